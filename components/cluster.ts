@@ -1,0 +1,97 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { checkKmsKeyArn } from "./internal/arns";
+import { Check } from "./internal/validation";
+import { LOG_RETENTION_DAYS } from "./task-spec";
+
+export interface ClusterArgs {
+    /**
+     * Container Insights. `"enabled"` is required by `QueueWorker`'s backlog-per-task scaling (it reads
+     * `ECS/ContainerInsights RunningTaskCount`) and satisfies Security Hub ECS.12. `"enhanced"` adds
+     * per-container metrics at a higher CloudWatch cost.
+     * @default "enabled"
+     */
+    containerInsights?: "enabled" | "enhanced" | "disabled";
+    /**
+     * Days to keep ECS Exec session logs (commands and their output).
+     * @default 90
+     */
+    execLogRetentionDays?: number;
+    /**
+     * Customer-managed KMS key for ECS Exec sessions and their logs.
+     * @default - none (sessions are TLS-encrypted; logs use CloudWatch's encryption)
+     */
+    execKmsKeyArn?: pulumi.Input<string>;
+    /**
+     * Protect the Exec session log group from deletion. Use in prod.
+     * @default false
+     */
+    protect?: boolean;
+}
+
+/**
+ * An ECS cluster with Container Insights, the FARGATE and FARGATE_SPOT capacity providers, and
+ * ECS Exec sessions logged to their own CloudWatch log group.
+ */
+export class Cluster extends pulumi.ComponentResource {
+    readonly cluster: aws.ecs.Cluster;
+    readonly clusterName: pulumi.Output<string>;
+    readonly clusterArn: pulumi.Output<string>;
+    /** Where ECS Exec sessions are recorded. */
+    readonly execLogGroup: aws.cloudwatch.LogGroup;
+
+    constructor(name: string, args: ClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("fargate-kit:index:Cluster", name, {}, opts);
+        validateClusterArgs(Check.root(), args).throwIfFailed(`Cluster "${name}"`);
+        const protect = args.protect ?? false;
+
+        this.execLogGroup = new aws.cloudwatch.LogGroup(
+            `${name}-exec`,
+            {
+                name: `/ecs/${pulumi.getProject()}-${pulumi.getStack()}/${name}/exec`,
+                retentionInDays: args.execLogRetentionDays ?? 90,
+                kmsKeyId: args.execKmsKeyArn,
+            },
+            { parent: this, protect, retainOnDelete: protect },
+        );
+        this.cluster = new aws.ecs.Cluster(
+            name,
+            {
+                settings: [{ name: "containerInsights", value: args.containerInsights ?? "enabled" }],
+                configuration: {
+                    executeCommandConfiguration: {
+                        kmsKeyId: args.execKmsKeyArn,
+                        logging: "OVERRIDE",
+                        logConfiguration: {
+                            cloudWatchLogGroupName: this.execLogGroup.name,
+                            // Encryption of the session log needs a KMS-encrypted log group.
+                            cloudWatchEncryptionEnabled: args.execKmsKeyArn !== undefined,
+                        },
+                    },
+                },
+            },
+            { parent: this },
+        );
+        new aws.ecs.ClusterCapacityProviders(
+            name,
+            {
+                clusterName: this.cluster.name,
+                capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+                defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1, base: 0 }],
+            },
+            { parent: this },
+        );
+        this.clusterName = this.cluster.name;
+        this.clusterArn = this.cluster.arn;
+        this.registerOutputs({ cluster: this.cluster, clusterName: this.clusterName, clusterArn: this.clusterArn, execLogGroup: this.execLogGroup });
+    }
+}
+
+export function validateClusterArgs(check: Check, args: ClusterArgs): Check {
+    check.at("containerInsights").oneOf(args.containerInsights, ["enabled", "enhanced", "disabled"]);
+    check.at("execLogRetentionDays").oneOf(args.execLogRetentionDays, LOG_RETENTION_DAYS);
+    if (args.execKmsKeyArn !== undefined) {
+        checkKmsKeyArn(check.at("execKmsKeyArn"), args.execKmsKeyArn);
+    }
+    return check;
+}

@@ -1,0 +1,112 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Check, known } from "./validation";
+
+/** Where resources live; names are turned into ARNs with these. */
+export interface AwsLocation {
+    partition: string;
+    region: string;
+    accountId: string;
+}
+
+const PARTITION = "aws(?:-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?";
+const REGION = "[a-z]{2}(?:-[a-z]+)+-\\d";
+const ACCOUNT = "\\d{12}";
+
+/** A Secrets Manager ARN with its 6-character random suffix, and nothing after it. */
+const SECRET_FULL_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:([A-Za-z0-9/_+=.@-]+)-([A-Za-z0-9]{6})$`);
+const SECRET_ANY_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:`);
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SSM_ARN = new RegExp(`^arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/[A-Za-z0-9_./-]+$`);
+const SSM_NAME = /^\/?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
+const KMS_KEY_ARN = new RegExp(`^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/[A-Za-z0-9-]+$`);
+const SQS_ARN = new RegExp(`^arn:${PARTITION}:sqs:${REGION}:${ACCOUNT}:[A-Za-z0-9_-]{1,80}(?:\\.fifo)?$`);
+const ACM_ARN = new RegExp(`^arn:${PARTITION}:acm:${REGION}:${ACCOUNT}:certificate/[A-Za-z0-9-]+$`);
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._\/-]+?)(?::[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})?$/;
+
+/** Checks that a Secrets Manager reference is a secret name or a *full* ARN (see `secretsManagerTarget`). */
+export function checkSecretsManagerRef(check: Check, value: unknown): void {
+    const ref = known(value);
+    if (ref === undefined) {
+        return; // an Output: resolved at deploy time, checked when known
+    }
+    if (SECRET_ANY_ARN.test(ref)) {
+        if (!SECRET_FULL_ARN.test(ref)) {
+            check.fail(
+                `is ${JSON.stringify(ref)}, which is not a full Secrets Manager ARN (it must end in "-" plus the 6-character suffix AWS adds, ` +
+                    `e.g. "…:secret:app/db-AbC123", with no ":jsonKey" after it); pass the secret's name instead (e.g. "app/db") ` +
+                    `and use jsonKey/versionStage/versionId for the rest`,
+            );
+        }
+        return;
+    }
+    if (ref.startsWith("arn:")) {
+        check.fail(`is ${JSON.stringify(ref)}; allowed: a Secrets Manager secret name or a full arn:aws:secretsmanager:… ARN`);
+        return;
+    }
+    check.matches(ref, SECRET_NAME, "a Secrets Manager secret name (1-512 of A-Z a-z 0-9 / _ + = . @ -) or its full ARN");
+}
+
+export function checkSsmParameterRef(check: Check, value: unknown): void {
+    const ref = known(value);
+    if (ref === undefined || SSM_ARN.test(ref)) {
+        return;
+    }
+    check.matches(ref, SSM_NAME, "an SSM parameter name such as \"/app/prod/DB_URL\" or its full arn:aws:ssm:… ARN");
+}
+
+export function checkKmsKeyArn(check: Check, value: unknown): void {
+    check.matches(known(value), KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); aliases cannot be granted kms:Decrypt");
+}
+
+export function checkSqsArn(check: Check, value: unknown): void {
+    check.matches(known(value), SQS_ARN, "an SQS queue ARN (arn:aws:sqs:<region>:<account>:<queue-name>)");
+}
+
+export function checkAcmArn(check: Check, value: unknown): void {
+    check.matches(known(value), ACM_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)");
+}
+
+/**
+ * What to put in `valueFrom` and what to grant, for a Secrets Manager reference.
+ *
+ * The 6-character suffix is the trap: a policy naming `…:secret:app/db` matches nothing, because
+ * the real ARN is `…:secret:app/db-AbC123`. So a name becomes a partial ARN in `valueFrom` (ECS
+ * resolves it) and the grant is `…:secret:app/db-??????` — exactly six characters, so it cannot
+ * also match `app/db-old-AbC123` the way `app/db-*` would, and it keeps working if the secret is
+ * deleted and recreated. A full ARN is used and granted as is.
+ */
+export function secretsManagerTarget(ref: string, where: AwsLocation): { arn: string; grant: string } {
+    if (SECRET_FULL_ARN.test(ref)) {
+        return { arn: ref, grant: ref };
+    }
+    const partial = `arn:${where.partition}:secretsmanager:${where.region}:${where.accountId}:secret:${ref}`;
+    return { arn: partial, grant: `${partial}-??????` };
+}
+
+/** The full ARN of an SSM parameter given by name or ARN (ECS accepts both; the grant needs the ARN). */
+export function ssmParameterArn(ref: string, where: AwsLocation): string {
+    if (ref.startsWith("arn:")) {
+        return ref;
+    }
+    const path = ref.startsWith("/") ? ref.slice(1) : ref;
+    return `arn:${where.partition}:ssm:${where.region}:${where.accountId}:parameter/${path}`;
+}
+
+/** The ECR repository ARN an image is pulled from, or undefined for images outside ECR. */
+export function ecrRepositoryArnOfImage(image: string, partition: string): string | undefined {
+    const m = ECR_IMAGE.exec(image);
+    if (!m) {
+        return undefined;
+    }
+    const [, account, region, repo] = m;
+    return `arn:${partition}:ecr:${region}:${account}:repository/${repo}`;
+}
+
+/** Account, region and partition of the current provider, as Outputs. */
+export function awsLocation(parent: pulumi.Resource): pulumi.Output<AwsLocation> {
+    const opts = { parent };
+    return pulumi.all([aws.getPartitionOutput({}, opts), aws.getRegionOutput({}, opts), aws.getCallerIdentityOutput({}, opts)]).apply(
+        ([p, r, c]) => ({ partition: p.partition, region: r.region, accountId: c.accountId }),
+    );
+}

@@ -1,0 +1,84 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** An IAM policy statement with known (resolved) values. */
+export interface Statement {
+    Sid?: string;
+    Effect?: "Allow" | "Deny";
+    Action: string[];
+    Resource: string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/**
+ * The only actions this library grants on `Resource: "*"`, because AWS does not let them be
+ * scoped to a resource ARN (each is documented with resource type "*"). Anything else with "*"
+ * is a bug, and `renderPolicy` refuses it.
+ */
+export const ACTIONS_ALLOWED_ON_ANY_RESOURCE: readonly string[] = [
+    // ECR: the registry login token is account-wide ("Private registry authentication").
+    "ecr:GetAuthorizationToken",
+    // ECS Exec: Session Manager channels have no resource ARN ("Using ECS Exec").
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+];
+
+/**
+ * Renders a policy document. Statements without resources are dropped (e.g. no ECR image,
+ * no secret); wildcard actions and unjustified wildcard resources are refused.
+ */
+export function renderPolicy(statements: Statement[]): string {
+    const kept = statements.filter((s) => s.Resource.length > 0);
+    for (const s of kept) {
+        for (const action of s.Action) {
+            if (action === "*" || action.endsWith(":*")) {
+                throw new Error(`fargate-kit internal error: wildcard action ${action} in an IAM policy`);
+            }
+        }
+        if (s.Resource.includes("*")) {
+            const unjustified = s.Action.filter((a) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.includes(a));
+            if (unjustified.length > 0) {
+                throw new Error(`fargate-kit internal error: ${unjustified.join(", ")} granted on Resource "*"`);
+            }
+        }
+    }
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: kept.map((s) => ({ Effect: "Allow", ...s, Resource: [...new Set(s.Resource)].sort() })),
+    });
+}
+
+/** A statement whose resources may still be Outputs; the list itself is known up front. */
+export interface InputStatement {
+    Sid?: string;
+    Action: string[];
+    Resource: pulumi.Input<pulumi.Input<string>[]>;
+    Condition?: pulumi.Input<Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>>;
+}
+
+/** Like `renderPolicy`, for statements whose values are still Outputs. */
+export function policyDocument(statements: InputStatement[]): pulumi.Output<string> {
+    // pulumi.output unwraps the nested Inputs (resources, conditions) before rendering.
+    return (pulumi.output(statements as any) as pulumi.Output<Statement[]>).apply(renderPolicy);
+}
+
+/**
+ * Trust policy letting an AWS service assume a role, only on behalf of `sourceAccount`
+ * (the confused-deputy guard AWS recommends for ECS task and execution roles).
+ */
+export function serviceTrustPolicy(service: string, sourceAccount?: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.output(sourceAccount).apply((account) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: service },
+                    Action: "sts:AssumeRole",
+                    ...(account ? { Condition: { StringEquals: { "aws:SourceAccount": account } } } : {}),
+                },
+            ],
+        }),
+    );
+}

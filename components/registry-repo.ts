@@ -1,0 +1,164 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Check, known } from "./internal/validation";
+import { checkKmsKeyArn } from "./internal/arns";
+
+/** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
+export interface ImageBuildArgs {
+    /** Build context directory, e.g. `"../app"`. */
+    context: string;
+    /** Dockerfile path. @default "<context>/Dockerfile" */
+    dockerfile?: string;
+    /** Target platform; match the task's cpuArchitecture. @default "linux/amd64" */
+    platform?: "linux/amd64" | "linux/arm64";
+    /** Build arguments. @default - none */
+    args?: Record<string, string>;
+    /** Multi-stage target. @default - the last stage */
+    target?: string;
+}
+
+export interface RegistryRepoArgs {
+    /**
+     * Tag to deploy, normally the git commit SHA that CI built and pushed. Deploys and rollbacks
+     * are by tag: deploying an earlier SHA is a rollback.
+     * @default - no `imageUri` unless `build` is set
+     */
+    imageTag?: pulumi.Input<string>;
+    /**
+     * How many tagged images to keep; older ones expire. Keep enough to roll back to.
+     * @default 30
+     */
+    keepTaggedImages?: number;
+    /**
+     * Days before untagged images (superseded layers, failed pushes) expire.
+     * @default 1
+     */
+    untaggedExpiryDays?: number;
+    /**
+     * Tags cannot be overwritten, so a tag always means the same image (Security Hub ECR.2).
+     * @default true
+     */
+    immutableTags?: boolean;
+    /**
+     * Customer-managed KMS key for the repository.
+     * @default - AES-256 with an AWS-owned key
+     */
+    kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * Refuse to delete the repository and its images (`protect` + `retainOnDelete`). Use in prod.
+     * @default false
+     */
+    protect?: boolean;
+    /**
+     * Build from a Dockerfile and push during `pulumi up` instead of taking a tag from CI.
+     * @default - none: CI builds and pushes, and supplies `imageTag`
+     */
+    build?: ImageBuildArgs;
+}
+
+/**
+ * An ECR repository with scan on push, immutable tags, encryption and a lifecycle policy that
+ * keeps the last N tagged images and expires untagged ones after a day.
+ *
+ * @example
+ * const repo = new RegistryRepo("app", { imageTag: process.env.IMAGE_TAG, protect: true });
+ * // repo.imageUri -> 123456789012.dkr.ecr.us-east-1.amazonaws.com/app-1a2b3c4:3f2c1ab
+ */
+export class RegistryRepo extends pulumi.ComponentResource {
+    readonly repository: aws.ecr.Repository;
+    readonly repositoryUrl: pulumi.Output<string>;
+    /** `repositoryUrl:imageTag` (or the pushed digest when `build` is used); undefined without a tag or build. */
+    readonly imageUri: pulumi.Output<string> | undefined;
+
+    constructor(name: string, args: RegistryRepoArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargate-kit:index:RegistryRepo", name, {}, opts);
+        validateRegistryRepoArgs(Check.root(), args).throwIfFailed(`RegistryRepo "${name}"`);
+
+        this.repository = this.createRepository(name, args);
+        this.createLifecyclePolicy(name, args);
+        this.repositoryUrl = this.repository.repositoryUrl;
+        this.imageUri = args.build ? this.buildImage(name, args.build, args.imageTag) : args.imageTag !== undefined ? this.imageRef(args.imageTag) : undefined;
+        this.registerOutputs({ repository: this.repository, repositoryUrl: this.repositoryUrl, imageUri: this.imageUri });
+    }
+
+    /** The image reference for a tag in this repository. */
+    imageRef(tag: pulumi.Input<string>): pulumi.Output<string> {
+        return pulumi.interpolate`${this.repository.repositoryUrl}:${tag}`;
+    }
+
+    private createRepository(name: string, args: RegistryRepoArgs): aws.ecr.Repository {
+        const protect = args.protect ?? false;
+        return new aws.ecr.Repository(
+            name,
+            {
+                imageTagMutability: args.immutableTags === false ? "MUTABLE" : "IMMUTABLE",
+                imageScanningConfiguration: { scanOnPush: true },
+                encryptionConfigurations: [args.kmsKeyArn ? { encryptionType: "KMS", kmsKey: args.kmsKeyArn } : { encryptionType: "AES256" }],
+                forceDelete: false,
+            },
+            { parent: this, protect, retainOnDelete: protect },
+        );
+    }
+
+    private createLifecyclePolicy(name: string, args: RegistryRepoArgs): void {
+        const policy = {
+            rules: [
+                {
+                    rulePriority: 1,
+                    description: `Expire untagged images after ${args.untaggedExpiryDays ?? 1} day(s)`,
+                    selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: args.untaggedExpiryDays ?? 1 },
+                    action: { type: "expire" },
+                },
+                {
+                    rulePriority: 2,
+                    description: `Keep the last ${args.keepTaggedImages ?? 30} tagged images`,
+                    selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: args.keepTaggedImages ?? 30 },
+                    action: { type: "expire" },
+                },
+            ],
+        };
+        new aws.ecr.LifecyclePolicy(name, { repository: this.repository.name, policy: JSON.stringify(policy) }, { parent: this });
+    }
+
+    private buildImage(name: string, build: ImageBuildArgs, tag: pulumi.Input<string> | undefined): pulumi.Output<string> {
+        // Loaded only when used: awsx is a plugin-backed component (needs Docker at deploy time).
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const awsx: typeof import("@pulumi/awsx") = require("@pulumi/awsx");
+        const image = new awsx.ecr.Image(
+            `${name}-image`,
+            {
+                repositoryUrl: this.repository.repositoryUrl,
+                context: build.context,
+                dockerfile: build.dockerfile,
+                platform: build.platform ?? "linux/amd64",
+                args: build.args,
+                target: build.target,
+                imageTag: tag,
+            },
+            { parent: this },
+        );
+        return image.imageUri;
+    }
+}
+
+export function validateRegistryRepoArgs(check: Check, args: RegistryRepoArgs): Check {
+    check.at("keepTaggedImages").intRange(args.keepTaggedImages, 1, 1000, "images");
+    check.at("untaggedExpiryDays").intRange(args.untaggedExpiryDays, 1, 3650, "days");
+    const tag = known(args.imageTag);
+    if (tag !== undefined) {
+        check.at("imageTag").matches(tag, /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag (letters, digits, '_', '.', '-', at most 128, not starting with '.' or '-'), e.g. a git SHA");
+    }
+    if (args.kmsKeyArn !== undefined) {
+        checkKmsKeyArn(check.at("kmsKeyArn"), args.kmsKeyArn);
+    }
+    if (args.build) {
+        check.at("build").at("platform").oneOf(args.build.platform, ["linux/amd64", "linux/arm64"]);
+        if (args.imageTag === undefined && args.immutableTags !== false) {
+            check.at("imageTag").fail("is missing; a build into a repository with immutable tags needs a unique tag per build, e.g. the git SHA");
+        }
+        if (!args.build.context) {
+            check.at("build").at("context").fail("is missing; give the directory to build");
+        }
+    }
+    return check;
+}

@@ -1,0 +1,282 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, secretsManagerTarget, ssmParameterArn } from "./internal/arns";
+import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "./internal/iam";
+import { ValidationError } from "./internal/validation";
+import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, SecretSpec } from "./task-spec";
+
+/** What a service adds to a task spec when it builds the task definition. */
+export interface TaskBuildOptions {
+    /** Stop timeout for containers that do not set one (seconds, 2–120). */
+    defaultStopTimeout: number;
+    /** Adds the ECS Exec permissions to the task role. */
+    enableExecuteCommand: boolean;
+    /** Task-role permissions the service itself needs (queue access, task protection…). */
+    serviceStatements?: InputStatement[];
+    /** Plain environment variables the service injects into every essential container. */
+    serviceEnvironment?: Record<string, pulumi.Input<string>>;
+    /** Protect the log group from deletion (prod). */
+    protect: boolean;
+}
+
+/** The children that make up one Fargate task definition. */
+export interface FargateTaskResources {
+    taskDefinition: aws.ecs.TaskDefinition;
+    executionRole: aws.iam.Role;
+    taskRole: aws.iam.Role;
+    logGroup: aws.cloudwatch.LogGroup;
+}
+
+/** ECS Exec channels, granted on "*" because Session Manager offers no resource ARN. */
+const EXEC_STATEMENT: Statement = {
+    Sid: "EcsExec",
+    Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+    Resource: ["*"],
+};
+
+/**
+ * Builds the task definition for a validated spec, with its execution role (pull the image, read
+ * exactly the referenced secrets, write logs), task role (what the app and service need) and log
+ * group. Children are named `${name}-…` and parented to `parent`, so they show under the service.
+ */
+export function createFargateTask(name: string, spec: FargateTaskSpec, options: TaskBuildOptions, parent: pulumi.Resource): FargateTaskResources {
+    const opts = { parent };
+    const where = awsLocation(parent);
+    const retainOpts = { parent, protect: options.protect, retainOnDelete: options.protect };
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-logs`,
+        {
+            name: `/ecs/${pulumi.getProject()}-${pulumi.getStack()}/${name}`,
+            retentionInDays: spec.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+            kmsKeyId: spec.logKmsKeyArn,
+        },
+        retainOpts,
+    );
+
+    const executionRole = new aws.iam.Role(
+        `${name}-execution`,
+        {
+            description: `ECS pulls the image, reads the secrets and writes the logs of ${name}`,
+            assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
+        },
+        opts,
+    );
+    new aws.iam.RolePolicy(`${name}-execution`, { role: executionRole.name, policy: executionPolicy(spec, logGroup, where) }, opts);
+
+    const taskRole = new aws.iam.Role(
+        `${name}-task`,
+        {
+            description: `What the containers of ${name} may call`,
+            assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
+        },
+        opts,
+    );
+    const taskStatements: InputStatement[] = [
+        ...(options.serviceStatements ?? []),
+        ...(spec.taskRoleStatements ?? []).map((s, i) => ({ Sid: `App${i}`, Action: s.actions, Resource: s.resources })),
+        ...(options.enableExecuteCommand ? [EXEC_STATEMENT] : []),
+    ];
+    // IAM rejects a policy without statements, so a task that needs no AWS access gets none.
+    if (taskStatements.length > 0) {
+        new aws.iam.RolePolicy(`${name}-task`, { role: taskRole.name, policy: policyDocument(taskStatements) }, opts);
+    }
+
+    const containers = spec.containers.map((c) => (c.stopTimeout === undefined ? { ...c, stopTimeout: options.defaultStopTimeout } : c));
+    const taskDefinition = new aws.ecs.TaskDefinition(
+        `${name}-task`,
+        {
+            family: `${pulumi.getProject()}-${pulumi.getStack()}-${name}`,
+            requiresCompatibilities: ["FARGATE"],
+            networkMode: "awsvpc",
+            cpu: String(spec.cpu),
+            memory: String(spec.memory),
+            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: spec.cpuArchitecture ?? "X86_64" },
+            ephemeralStorage: spec.ephemeralStorageGiB !== undefined ? { sizeInGib: spec.ephemeralStorageGiB } : undefined,
+            executionRoleArn: executionRole.arn,
+            taskRoleArn: taskRole.arn,
+            volumes: writableVolumes(containers).map((v) => ({ name: v.volume })),
+            containerDefinitions: containerDefinitions(name, spec, containers, options, logGroup, where),
+        },
+        opts,
+    );
+    return { taskDefinition, executionRole, taskRole, logGroup };
+}
+
+/** Task-scoped volumes backing each container's `writablePaths`. */
+function writableVolumes(containers: ContainerSpec[]): { container: string; path: string; volume: string }[] {
+    return containers.flatMap((c) => (c.writablePaths ?? []).map((path, i) => ({ container: c.name, path, volume: `${c.name}-writable-${i}` })));
+}
+
+interface ResolvedSecret {
+    valueFrom: string;
+    grant: string;
+    action: "secretsmanager:GetSecretValue" | "ssm:GetParameters";
+}
+
+function resolveSecret(s: SecretSpec, ref: string, where: AwsLocation): ResolvedSecret {
+    if (s.secretsManager !== undefined) {
+        const target = secretsManagerTarget(ref, where);
+        const suffix = s.jsonKey || s.versionStage || s.versionId ? `:${s.jsonKey ?? ""}:${s.versionStage ?? ""}:${s.versionId ?? ""}` : "";
+        return { valueFrom: `${target.arn}${suffix}`, grant: target.grant, action: "secretsmanager:GetSecretValue" };
+    }
+    const arn = ssmParameterArn(ref, where);
+    return { valueFrom: arn, grant: arn, action: "ssm:GetParameters" };
+}
+
+function secretRef(s: SecretSpec): pulumi.Input<string> {
+    return (s.secretsManager ?? s.ssmParameter) as pulumi.Input<string>;
+}
+
+function executionPolicy(spec: FargateTaskSpec, logGroup: aws.cloudwatch.LogGroup, where: pulumi.Output<AwsLocation>): pulumi.Output<string> {
+    const images = spec.containers.map((c) => c.image ?? spec.image ?? "");
+    const secrets = spec.containers.flatMap((c) => Object.values(c.secrets ?? {}));
+    const credentials = spec.containers.flatMap((c) => (c.repositoryCredentialsSecret !== undefined ? [c.repositoryCredentialsSecret] : []));
+    const kmsKeys = secrets.flatMap((s) => (s.kmsKeyArn !== undefined ? [s.kmsKeyArn] : []));
+    return pulumi
+        .all([where, logGroup.arn, pulumi.all(images), pulumi.all(secrets.map(secretRef)), pulumi.all(credentials), pulumi.all(kmsKeys)])
+        .apply(([loc, logArn, imgs, refs, creds, keys]) => {
+            const resolved = secrets.map((s, i) => resolveSecret(s, refs[i], loc));
+            const credentialGrants = creds.map((c) => secretsManagerTarget(c, loc).grant);
+            const repos = imgs.map((i) => ecrRepositoryArnOfImage(i, loc.partition)).filter((r): r is string => r !== undefined);
+            const statements: Statement[] = [
+                { Sid: "WriteLogs", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${logArn}:*`] },
+                { Sid: "EcrLogin", Action: ["ecr:GetAuthorizationToken"], Resource: repos.length > 0 ? ["*"] : [] },
+                { Sid: "PullImage", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: repos },
+                {
+                    Sid: "ReadSecrets",
+                    Action: ["secretsmanager:GetSecretValue"],
+                    Resource: [...resolved.filter((r) => r.action === "secretsmanager:GetSecretValue").map((r) => r.grant), ...credentialGrants],
+                },
+                { Sid: "ReadParameters", Action: ["ssm:GetParameters"], Resource: resolved.filter((r) => r.action === "ssm:GetParameters").map((r) => r.grant) },
+                { Sid: "DecryptSecrets", Action: ["kms:Decrypt"], Resource: keys },
+            ];
+            return renderPolicy(statements);
+        });
+}
+
+/** Fails the deploy, with a clear message, when a Pulumi secret reaches a plain environment variable. */
+function refuseSecretEnvironment(name: string, containers: ContainerSpec[], extra: Record<string, pulumi.Input<string>>): pulumi.Output<void> {
+    const checks = containers.flatMap((c) =>
+        Object.entries({ ...extra, ...(c.environment ?? {}) }).map(([key, value]) =>
+            pulumi.isSecret(pulumi.output(value)).then((secret) => (secret ? `${c.name}.environment.${key}` : undefined)),
+        ),
+    );
+    return pulumi.output(Promise.all(checks)).apply((found) => {
+        const leaks = found.filter((f): f is string => f !== undefined);
+        if (leaks.length > 0) {
+            throw new ValidationError(
+                `task "${name}"`,
+                leaks.map((path) => ({ path, message: "is a Pulumi secret; a plain environment variable would store it in clear text in the task definition, so put it in Secrets Manager or SSM and reference it under secrets" })),
+            );
+        }
+    });
+}
+
+function containerDefinitions(
+    name: string,
+    spec: FargateTaskSpec,
+    containers: ContainerSpec[],
+    options: TaskBuildOptions,
+    logGroup: aws.cloudwatch.LogGroup,
+    where: pulumi.Output<AwsLocation>,
+): pulumi.Output<string> {
+    const serviceEnv = options.serviceEnvironment ?? {};
+    const volumes = writableVolumes(containers);
+    const guard = refuseSecretEnvironment(name, containers, serviceEnv);
+    const perContainer = containers.map((c) => {
+        const env = { ...(c.essential !== false ? serviceEnv : {}), ...(c.environment ?? {}) };
+        const secretEntries = Object.entries(c.secrets ?? {});
+        return pulumi
+            .all([
+                c.image ?? spec.image ?? "",
+                pulumi.all(env),
+                pulumi.all(secretEntries.map(([, s]) => secretRef(s))),
+                c.repositoryCredentialsSecret ?? "",
+                where,
+                logGroup.name,
+            ])
+            .apply(([image, resolvedEnv, refs, credentials, loc, logGroupName]) =>
+                containerDefinition(c, {
+                    image,
+                    environment: resolvedEnv,
+                    secrets: secretEntries.map(([key, s], i) => ({ name: key, valueFrom: resolveSecret(s, refs[i], loc).valueFrom })),
+                    credentials: credentials ? secretsManagerTarget(credentials, loc).arn : undefined,
+                    mounts: volumes.filter((v) => v.container === c.name),
+                    log: { group: logGroupName, region: loc.region, prefix: name },
+                }),
+            );
+    });
+    return pulumi.all([guard, pulumi.all(perContainer)]).apply(([, defs]) => JSON.stringify(defs));
+}
+
+interface ResolvedContainer {
+    image: string;
+    environment: Record<string, string>;
+    secrets: { name: string; valueFrom: string }[];
+    credentials?: string;
+    mounts: { path: string; volume: string }[];
+    log: { group: string; region: string; prefix: string };
+}
+
+/** One entry of `containerDefinitions`, in the ECS API's `ContainerDefinition` shape. */
+function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<string, unknown> {
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    const def: Record<string, unknown> = {
+        name: c.name,
+        image: r.image,
+        essential: c.essential ?? true,
+        command: c.command,
+        entryPoint: c.entryPoint,
+        workingDirectory: c.workingDirectory,
+        user: c.user,
+        cpu: c.cpu,
+        memory: c.memory,
+        memoryReservation: c.memoryReservation,
+        portMappings: (c.ports ?? []).map((p) => ({
+            containerPort: p.containerPort,
+            hostPort: p.containerPort,
+            protocol: p.protocol ?? "tcp",
+            name: p.name,
+            appProtocol: p.appProtocol,
+        })),
+        environment: Object.entries(r.environment)
+            .map(([name, value]) => ({ name, value }))
+            .sort(byName),
+        secrets: [...r.secrets].sort(byName),
+        healthCheck: c.healthCheck && {
+            command: c.healthCheck.command,
+            interval: c.healthCheck.interval ?? 10,
+            timeout: c.healthCheck.timeout ?? 5,
+            retries: c.healthCheck.retries ?? 3,
+            startPeriod: c.healthCheck.startPeriod ?? 0,
+        },
+        dependsOn: c.dependsOn?.map((d) => ({ containerName: d.containerName, condition: d.condition })),
+        ulimits: c.ulimits,
+        readonlyRootFilesystem: c.readonlyRootFilesystem ?? true,
+        mountPoints: r.mounts.map((m) => ({ sourceVolume: m.volume, containerPath: m.path, readOnly: false })),
+        stopTimeout: c.stopTimeout,
+        startTimeout: c.startTimeout,
+        linuxParameters: { initProcessEnabled: c.initProcessEnabled ?? true },
+        repositoryCredentials: r.credentials ? { credentialsParameter: r.credentials } : undefined,
+        dockerLabels: c.dockerLabels,
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": r.log.group,
+                "awslogs-region": r.log.region,
+                "awslogs-stream-prefix": r.log.prefix,
+                mode: "non-blocking",
+                "max-buffer-size": "25m",
+            },
+        },
+    };
+    // Drop unset members so the JSON matches what ECS stores and diffs stay quiet.
+    for (const key of Object.keys(def)) {
+        const v = def[key];
+        if (v === undefined || (Array.isArray(v) && v.length === 0 && key !== "portMappings")) {
+            delete def[key];
+        }
+    }
+    return def;
+}

@@ -1,0 +1,446 @@
+import * as pulumi from "@pulumi/pulumi";
+import { checkKmsKeyArn, checkSecretsManagerRef, checkSsmParameterRef } from "./internal/arns";
+import { checkFargateSize } from "./internal/fargate-sizes";
+import { Check, show } from "./internal/validation";
+
+/**
+ * The one task-definition schema. `FargateWebService` and `QueueWorker` both take a
+ * `FargateTaskSpec`, so an app and its queue worker are described the same way and can
+ * share an image, environment and secrets, differing only in their command.
+ *
+ * Sizes, ports, names and timings are plain values (not Outputs) on purpose: they are
+ * validated before any resource is created. Images, environment values and secret
+ * references may be Outputs.
+ */
+export interface FargateTaskSpec {
+    /**
+     * Image used by every container that does not set its own, e.g. a `RegistryRepo`'s
+     * `imageUri` or `"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:3f2c1ab"`.
+     * @default - each container must set `image`
+     */
+    image?: pulumi.Input<string>;
+    /** Task CPU units (256 = 0.25 vCPU … 16384 = 16 vCPU); must pair with `memory` as Fargate allows. */
+    cpu: number;
+    /** Task memory in MiB, e.g. 512, 1024, 2048; must pair with `cpu` as Fargate allows. */
+    memory: number;
+    /**
+     * CPU architecture of the image. ARM64 (Graviton) is about 20 % cheaper per vCPU-hour,
+     * but cannot run on Fargate Spot and needs an arm64 image.
+     * @default "X86_64"
+     */
+    cpuArchitecture?: "X86_64" | "ARM64";
+    /**
+     * Ephemeral storage in GiB, 21–200. Fargate gives 20 GiB without this.
+     * @default - 20 GiB (not set)
+     */
+    ephemeralStorageGiB?: number;
+    /**
+     * Days to keep container logs in CloudWatch (a value CloudWatch accepts, e.g. 7, 14, 30, 90, 365).
+     * @default 30
+     */
+    logRetentionDays?: number;
+    /**
+     * Customer-managed KMS key ARN to encrypt the log group with.
+     * @default - CloudWatch Logs' own encryption
+     */
+    logKmsKeyArn?: pulumi.Input<string>;
+    /** The containers of the task; at least one must be essential. */
+    containers: ContainerSpec[];
+    /**
+     * Extra permissions for the app itself (the task role), e.g. access to an S3 bucket.
+     * Wildcard actions such as `s3:*` are rejected.
+     * @default - none beyond what the service needs
+     */
+    taskRoleStatements?: PolicyStatementSpec[];
+}
+
+/** One container of a task. */
+export interface ContainerSpec {
+    /** Container name, unique in the task (letters, digits, `-`, `_`). */
+    name: string;
+    /**
+     * Image of this container.
+     * @default - the task's `image`
+     */
+    image?: pulumi.Input<string>;
+    /** Overrides the image's CMD, e.g. `["php", "artisan", "queue:work"]`. @default - the image's CMD */
+    command?: string[];
+    /** Overrides the image's ENTRYPOINT. @default - the image's ENTRYPOINT */
+    entryPoint?: string[];
+    /** Working directory inside the container. @default - the image's WORKDIR */
+    workingDirectory?: string;
+    /** Ports the container listens on. In awsvpc mode the host port always equals the container port. @default - none */
+    ports?: PortSpec[];
+    /** Plain environment variables. Never put secrets here; use `secrets`. @default - none */
+    environment?: Record<string, pulumi.Input<string>>;
+    /** Environment variables injected by ECS from Secrets Manager or SSM at container start. @default - none */
+    secrets?: Record<string, SecretSpec>;
+    /** Container health check run by ECS (a Dockerfile HEALTHCHECK is ignored by ECS). @default - none */
+    healthCheck?: ContainerHealthCheck;
+    /** Containers that must reach a state before this one starts, e.g. php-fpm HEALTHY before nginx. @default - none */
+    dependsOn?: ContainerDependency[];
+    /** Resource limits. Fargate already sets nofile to 65535. @default - none */
+    ulimits?: UlimitSpec[];
+    /** User to run as (`uid`, `uid:gid`, `user`, `user:group`); non-root is recommended. @default - the image's USER */
+    user?: string;
+    /**
+     * Mount the root filesystem read-only (Security Hub ECS.5). Give the paths the app writes to
+     * in `writablePaths`. Not compatible with ECS Exec.
+     * @default true
+     */
+    readonlyRootFilesystem?: boolean;
+    /**
+     * Absolute paths that stay writable (a fresh task-scoped volume each), e.g. `["/tmp", "/var/www/storage"]`.
+     * @default - none
+     */
+    writablePaths?: string[];
+    /**
+     * Whether the task stops when this container stops.
+     * @default true
+     */
+    essential?: boolean;
+    /**
+     * Seconds ECS waits after SIGTERM before SIGKILL, 2–120. Services derive a default from
+     * their draining or job time.
+     * @default - set by the service (web: drain time; worker: max job time, at most 120)
+     */
+    stopTimeout?: number;
+    /** Seconds to wait for `dependsOn` conditions, 2–120. @default - ECS default */
+    startTimeout?: number;
+    /** CPU units reserved for this container. @default - shares the task's CPU */
+    cpu?: number;
+    /** Hard memory limit in MiB. @default - the task's memory */
+    memory?: number;
+    /** Soft memory reservation in MiB. @default - none */
+    memoryReservation?: number;
+    /**
+     * Run an init process (tini) as PID 1, forwarding signals and reaping zombies. Needed for ECS Exec.
+     * @default true
+     */
+    initProcessEnabled?: boolean;
+    /**
+     * Secrets Manager secret (name or full ARN) holding `{"username","password"}` for a private
+     * registry outside ECR, e.g. GitLab's.
+     * @default - none (ECR or public images)
+     */
+    repositoryCredentialsSecret?: pulumi.Input<string>;
+    /** Docker labels. @default - none */
+    dockerLabels?: Record<string, string>;
+}
+
+/** A port a container listens on. */
+export interface PortSpec {
+    /** Port number, 1–65535. */
+    containerPort: number;
+    /** Must equal `containerPort` in awsvpc mode; accepted only for compatibility. @default - containerPort */
+    hostPort?: number;
+    /** @default "tcp" */
+    protocol?: "tcp" | "udp";
+    /** Port name (Service Connect). @default - none */
+    name?: string;
+    /** Application protocol (Service Connect). @default - none */
+    appProtocol?: "http" | "http2" | "grpc";
+}
+
+/**
+ * A secret injected as an environment variable. Give exactly one of `secretsManager` or `ssmParameter`.
+ * The execution role is granted exactly `secretsmanager:GetSecretValue` / `ssm:GetParameters` on it.
+ */
+export interface SecretSpec {
+    /**
+     * A Secrets Manager secret: its name (`"laravel/prod/app"`, granted as `…:secret:laravel/prod/app-??????`)
+     * or its full ARN including the 6-character suffix.
+     */
+    secretsManager?: pulumi.Input<string>;
+    /** One key of a JSON secret, e.g. `"password"`. @default - the whole secret string */
+    jsonKey?: string;
+    /** Version stage such as `"AWSPREVIOUS"`. @default "AWSCURRENT" */
+    versionStage?: string;
+    /** Version id. Not together with `versionStage`. @default - current version */
+    versionId?: string;
+    /** An SSM parameter name (`"/app/prod/DB_URL"`) or full ARN. */
+    ssmParameter?: pulumi.Input<string>;
+    /** Customer-managed KMS key that encrypts the secret; adds `kms:Decrypt` on this key only. @default - AWS-managed key */
+    kmsKeyArn?: pulumi.Input<string>;
+}
+
+/** ECS container health check; ranges from the ECS API `HealthCheck` shape. */
+export interface ContainerHealthCheck {
+    /** `["CMD", "curl", "-f", "http://localhost/"]` or `["CMD-SHELL", "curl -f http://localhost/ || exit 1"]`. */
+    command: string[];
+    /** Seconds between checks, 5–300. @default 10 */
+    interval?: number;
+    /** Seconds before a check fails, 2–60. @default 5 */
+    timeout?: number;
+    /** Consecutive failures before UNHEALTHY, 1–10. @default 3 */
+    retries?: number;
+    /** Grace period in seconds, 0–300. @default 0 */
+    startPeriod?: number;
+}
+
+/** A start-up dependency on another container of the task. */
+export interface ContainerDependency {
+    /** The container depended on. */
+    containerName: string;
+    /** START, COMPLETE, SUCCESS or HEALTHY (needs a health check on that container). */
+    condition: "START" | "COMPLETE" | "SUCCESS" | "HEALTHY";
+}
+
+export interface UlimitSpec {
+    name: "core" | "cpu" | "data" | "fsize" | "locks" | "memlock" | "msgqueue" | "nice" | "nofile" | "nproc" | "rss" | "rtprio" | "rttime" | "sigpending" | "stack";
+    softLimit: number;
+    hardLimit: number;
+}
+
+/** An IAM statement for the task role. */
+export interface PolicyStatementSpec {
+    /** Actions such as `"s3:GetObject"`; wildcards like `"s3:*"` are rejected. */
+    actions: string[];
+    /** Resource ARNs; `"*"` is rejected. */
+    resources: pulumi.Input<string>[];
+}
+
+export const ULIMIT_NAMES = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"] as const;
+/** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+export const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+\*?$/;
+
+/**
+ * Checks a task spec; records every problem under `check`. Returns nothing: callers
+ * throw once with all problems (see `Check.throwIfFailed`).
+ */
+export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
+    checkFargateSize(check, spec.cpu, spec.memory);
+    check.at("cpuArchitecture").oneOf(spec.cpuArchitecture, ["X86_64", "ARM64"]);
+    check.at("ephemeralStorageGiB").intRange(spec.ephemeralStorageGiB, 21, 200, "GiB (Fargate gives 20 GiB without it)");
+    check.at("logRetentionDays").oneOf(spec.logRetentionDays, LOG_RETENTION_DAYS);
+    if (spec.logKmsKeyArn !== undefined) {
+        checkKmsKeyArn(check.at("logKmsKeyArn"), spec.logKmsKeyArn);
+    }
+    checkStatements(check.at("taskRoleStatements"), spec.taskRoleStatements ?? []);
+
+    const containers = spec.containers ?? [];
+    if (containers.length === 0) {
+        check.at("containers").fail("is empty; a task needs at least one container");
+        return;
+    }
+    const names = containers.map((c) => c.name);
+    containers.forEach((c, i) => checkContainer(check.at("containers").at(i), c, spec, names));
+    checkTaskWide(check.at("containers"), containers, spec);
+}
+
+function checkContainer(check: Check, c: ContainerSpec, spec: FargateTaskSpec, names: string[]): void {
+    if (!check.at("name").matches(c.name, CONTAINER_NAME, "1-255 letters, digits, '-' or '_'")) {
+        return;
+    }
+    if (c.image === undefined && spec.image === undefined) {
+        check.at("image").fail("is missing; set the container's image or the task's image");
+    }
+    (c.ports ?? []).forEach((p, j) => checkPort(check.at("ports").at(j), p));
+    if (c.healthCheck) {
+        checkHealthCheck(check.at("healthCheck"), c.healthCheck);
+    }
+    check.at("stopTimeout").intRange(c.stopTimeout, 2, 120, "seconds (the Fargate maximum is 120)");
+    check.at("startTimeout").intRange(c.startTimeout, 2, 120, "seconds");
+    check.at("cpu").intRange(c.cpu, 0, spec.cpu, "CPU units (at most the task's cpu)");
+    check.at("memory").intRange(c.memory, 6, spec.memory, "MiB (at most the task's memory)");
+    check.at("memoryReservation").intRange(c.memoryReservation, 6, c.memory ?? spec.memory, "MiB");
+    (c.writablePaths ?? []).forEach((p, j) => check.at("writablePaths").at(j).matches(p, /^\/[^\0]*$/, "an absolute path"));
+    checkEnvironment(check, c);
+    (c.ulimits ?? []).forEach((u, j) => {
+        const uc = check.at("ulimits").at(j);
+        uc.at("name").oneOf(u.name, ULIMIT_NAMES);
+        if (u.softLimit > u.hardLimit) {
+            uc.fail(`softLimit ${u.softLimit} is above hardLimit ${u.hardLimit}`);
+        }
+    });
+    if (c.repositoryCredentialsSecret !== undefined) {
+        checkSecretsManagerRef(check.at("repositoryCredentialsSecret"), c.repositoryCredentialsSecret);
+    }
+    (c.dependsOn ?? []).forEach((d, j) => {
+        const dc = check.at("dependsOn").at(j);
+        dc.at("condition").oneOf(d.condition, ["START", "COMPLETE", "SUCCESS", "HEALTHY"]);
+        if (d.containerName === c.name) {
+            dc.at("containerName").fail(`is ${show(d.containerName)}, the container itself`);
+        } else if (!names.includes(d.containerName)) {
+            dc.at("containerName").fail(`is ${show(d.containerName)}, which is not a container of this task; containers: ${names.map(show).join(", ")}`);
+        }
+    });
+}
+
+function checkPort(check: Check, p: PortSpec): void {
+    check.at("containerPort").intRange(p.containerPort, 1, 65535);
+    if (p.hostPort !== undefined && p.hostPort !== p.containerPort) {
+        check.at("hostPort").fail(`is ${p.hostPort}, but Fargate uses awsvpc networking, where hostPort must equal containerPort (${p.containerPort}) or be left out`);
+    }
+    check.at("protocol").oneOf(p.protocol, ["tcp", "udp"]);
+    check.at("appProtocol").oneOf(p.appProtocol, ["http", "http2", "grpc"]);
+}
+
+function checkHealthCheck(check: Check, h: ContainerHealthCheck): void {
+    const cmd = h.command ?? [];
+    if (cmd.length < 2 || !["CMD", "CMD-SHELL"].includes(cmd[0])) {
+        check.at("command").fail(`is ${show(h.command)}; allowed: ["CMD", "<executable>", …] or ["CMD-SHELL", "<shell command>"]`);
+    }
+    check.at("interval").intRange(h.interval, 5, 300, "seconds");
+    check.at("timeout").intRange(h.timeout, 2, 60, "seconds (the container health check limit; 120 is the load balancer's)");
+    check.at("retries").intRange(h.retries, 1, 10);
+    check.at("startPeriod").intRange(h.startPeriod, 0, 300, "seconds");
+}
+
+function checkEnvironment(check: Check, c: ContainerSpec): void {
+    for (const key of Object.keys(c.environment ?? {})) {
+        check.at("environment").at(key).matches(key, ENV_NAME, "an environment variable name (letters, digits, '_', not starting with a digit)");
+    }
+    for (const [key, s] of Object.entries(c.secrets ?? {})) {
+        const sc = check.at("secrets").at(key);
+        sc.matches(key, ENV_NAME, "an environment variable name (letters, digits, '_', not starting with a digit)");
+        if (c.environment && key in c.environment) {
+            sc.fail(`is also set in environment; a variable comes from one place only`);
+        }
+        checkSecretSpec(sc, s);
+    }
+}
+
+export function checkSecretSpec(check: Check, s: SecretSpec): void {
+    const hasSm = s.secretsManager !== undefined;
+    const hasSsm = s.ssmParameter !== undefined;
+    if (hasSm === hasSsm) {
+        check.fail("must set exactly one of secretsManager or ssmParameter");
+        return;
+    }
+    if (hasSm) {
+        checkSecretsManagerRef(check.at("secretsManager"), s.secretsManager);
+        if (s.versionStage !== undefined && s.versionId !== undefined) {
+            check.fail("sets both versionStage and versionId; ECS accepts only one");
+        }
+    } else {
+        checkSsmParameterRef(check.at("ssmParameter"), s.ssmParameter);
+        for (const k of ["jsonKey", "versionStage", "versionId"] as const) {
+            if (s[k] !== undefined) {
+                check.at(k).fail("applies only to secretsManager secrets");
+            }
+        }
+    }
+    if (s.kmsKeyArn !== undefined) {
+        checkKmsKeyArn(check.at("kmsKeyArn"), s.kmsKeyArn);
+    }
+}
+
+export function checkStatements(check: Check, statements: PolicyStatementSpec[]): void {
+    statements.forEach((s, i) => {
+        const sc = check.at(i);
+        if (!s.actions || s.actions.length === 0) {
+            sc.at("actions").fail("is empty");
+        }
+        (s.actions ?? []).forEach((a, j) => {
+            if (a === "*" || a.endsWith(":*") || !IAM_ACTION.test(a)) {
+                sc.at("actions").at(j).fail(`is ${show(a)}; allowed: a specific action such as "s3:GetObject" (wildcard actions break least privilege)`);
+            }
+        });
+        if (!s.resources || s.resources.length === 0) {
+            sc.at("resources").fail("is empty");
+        }
+        (s.resources ?? []).forEach((r, j) => {
+            if (r === "*") {
+                sc.at("resources").at(j).fail(`is "*"; name the ARNs the app needs`);
+            }
+        });
+    });
+}
+
+function checkTaskWide(check: Check, containers: ContainerSpec[], spec: FargateTaskSpec): void {
+    const seen = new Map<string, number>();
+    containers.forEach((c, i) => {
+        if (seen.has(c.name)) {
+            check.at(i).at("name").fail(`is ${show(c.name)}, already used by containers[${seen.get(c.name)}]; container names must be unique`);
+        }
+        seen.set(c.name, i);
+    });
+    if (!containers.some((c) => c.essential !== false)) {
+        check.fail("has no essential container; at least one container must have essential: true (the default)");
+    }
+    // All containers share the task's network namespace, so two cannot listen on one port.
+    const ports = new Map<number, string>();
+    for (const c of containers) {
+        for (const p of c.ports ?? []) {
+            const owner = ports.get(p.containerPort);
+            if (owner !== undefined) {
+                check.fail(`port ${p.containerPort} is used by both ${show(owner)} and ${show(c.name)}; containers of a task share one network interface`);
+            }
+            ports.set(p.containerPort, c.name);
+        }
+    }
+    const byName = new Map(containers.map((c) => [c.name, c]));
+    containers.forEach((c, i) => {
+        (c.dependsOn ?? []).forEach((d, j) => {
+            const target = byName.get(d.containerName);
+            if (!target) {
+                return;
+            }
+            const dc = check.at(i).at("dependsOn").at(j);
+            if ((d.condition === "COMPLETE" || d.condition === "SUCCESS") && target.essential !== false) {
+                dc.fail(`waits for ${show(d.containerName)} to ${d.condition === "SUCCESS" ? "succeed" : "complete"}, but it is essential, so its exit stops the task; set essential: false on it`);
+            }
+            if (d.condition === "HEALTHY" && !target.healthCheck) {
+                dc.fail(`waits for ${show(d.containerName)} to be HEALTHY, but it has no healthCheck`);
+            }
+        });
+    });
+    const cycle = findCycle(containers);
+    if (cycle) {
+        check.fail(`dependsOn forms a cycle: ${cycle.join(" -> ")}`);
+    }
+    sumAtMost(check, containers.map((c) => c.cpu), spec.cpu, "cpu", "CPU units");
+    sumAtMost(check, containers.map((c) => c.memory ?? c.memoryReservation), spec.memory, "memory", "MiB");
+}
+
+function sumAtMost(check: Check, values: (number | undefined)[], limit: number, field: string, unit: string): void {
+    const total = values.reduce<number>((a, v) => a + (v ?? 0), 0);
+    if (total > limit) {
+        check.fail(`containers reserve ${total} ${unit} of ${field} in total, more than the task's ${limit}`);
+    }
+}
+
+function findCycle(containers: ContainerSpec[]): string[] | undefined {
+    const edges = new Map(containers.map((c) => [c.name, (c.dependsOn ?? []).map((d) => d.containerName)]));
+    const state = new Map<string, "visiting" | "done">();
+    const stack: string[] = [];
+    const visit = (n: string): string[] | undefined => {
+        if (state.get(n) === "done") {
+            return undefined;
+        }
+        if (state.get(n) === "visiting") {
+            return [...stack.slice(stack.indexOf(n)), n];
+        }
+        state.set(n, "visiting");
+        stack.push(n);
+        for (const m of edges.get(n) ?? []) {
+            if (edges.has(m)) {
+                const found = visit(m);
+                if (found) {
+                    return found;
+                }
+            }
+        }
+        stack.pop();
+        state.set(n, "done");
+        return undefined;
+    };
+    for (const c of containers) {
+        const found = visit(c.name);
+        if (found) {
+            return found;
+        }
+    }
+    return undefined;
+}
+
+/** Returns a copy of `spec` with `command` set on the named container (or the first one). */
+export function withCommand(spec: FargateTaskSpec, command: string[], containerName?: string): FargateTaskSpec {
+    const target = containerName ?? spec.containers[0]?.name;
+    return { ...spec, containers: spec.containers.map((c) => (c.name === target ? { ...c, command } : c)) };
+}

@@ -1,0 +1,138 @@
+/**
+ * Reads and validates the whole stack config before any resource exists. Every problem is
+ * reported at once, each naming the config key path, the bad value and what is allowed.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { validateClusterArgs } from "../components/cluster";
+import { Check, Problem, ValidationError, show, suggest } from "../components/internal/validation";
+import { validateNetworkArgs } from "../components/network";
+import { validateRegistryRepoArgs } from "../components/registry-repo";
+import { AppConfig, ClusterConfig, NetworkConfig, appSchema, clusterSchema, networkSchema } from "./schema";
+import { zodProblems } from "./zod-problems";
+
+/** Environment variable CI sets to the image tag it built (the git SHA). */
+export const IMAGE_TAG_ENV = "IMAGE_TAG";
+
+/** The project's config keys (`<project>:<key>`) and their schemas. */
+export const CONFIG_SCHEMAS = {
+    /** Image tag to deploy (git SHA); CI may give it as $IMAGE_TAG instead. */
+    imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag, e.g. a git SHA"),
+    /** Protect stateful resources (repository, queues, log groups, log bucket) from deletion. */
+    protect: z.boolean(),
+    network: networkSchema,
+    cluster: clusterSchema,
+    app: appSchema,
+} as const;
+
+export interface StackConfig {
+    project: string;
+    stack: string;
+    region: string;
+    /** The image tag to deploy, or undefined before the first image exists. */
+    imageTag?: string;
+    protect: boolean;
+    network: NetworkConfig;
+    cluster: ClusterConfig;
+    app: AppConfig;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** Parses a raw config string: objects and booleans arrive JSON-encoded, strings as is. */
+function decode(raw: string): unknown {
+    const t = raw.trim();
+    if (t.startsWith("{") || t.startsWith("[") || t === "true" || t === "false") {
+        try {
+            return JSON.parse(t);
+        } catch {
+            return raw;
+        }
+    }
+    return raw;
+}
+
+/**
+ * Loads the stack config. `raw` is the flat Pulumi config (`namespace:key` → string) and `env`
+ * the process environment; both default to the running program's.
+ */
+export function loadStackConfig(
+    raw: Record<string, string> = pulumi.runtime.allConfig(),
+    env: Record<string, string | undefined> = process.env,
+    project: string = pulumi.getProject(),
+    stack: string = pulumi.getStack(),
+): StackConfig {
+    const problems: Problem[] = [];
+    const values: Record<string, unknown> = {};
+    const known = Object.keys(CONFIG_SCHEMAS);
+
+    for (const [fullKey, rawValue] of Object.entries(raw)) {
+        const [namespace, key] = fullKey.split(":", 2);
+        if (namespace !== project) {
+            continue;
+        }
+        if (!(key in CONFIG_SCHEMAS)) {
+            const guess = suggest(key, known);
+            problems.push({ path: fullKey, message: `is not a known setting${guess ? `; did you mean ${show(`${project}:${guess}`)}?` : ""} Known: ${known.map((k) => `${project}:${k}`).join(", ")}` });
+            continue;
+        }
+        const schema = CONFIG_SCHEMAS[key as keyof typeof CONFIG_SCHEMAS] as z.ZodType;
+        const input = decode(rawValue);
+        const parsed = schema.safeParse(input);
+        if (parsed.success) {
+            values[key] = parsed.data;
+        } else {
+            problems.push(...zodProblems(fullKey, schema, input, parsed.error.issues));
+        }
+    }
+
+    const region = raw["aws:region"];
+    if (region === undefined) {
+        problems.push({ path: "aws:region", message: "is missing; set it in Pulumi.<stack>.yaml, e.g. aws:region: us-east-1" });
+    } else if (!REGION.test(region)) {
+        problems.push({ path: "aws:region", message: `is ${show(region)}; allowed: an AWS region such as "us-east-1"` });
+    }
+
+    const imageTag = reconcileImageTag(values.imageTag as string | undefined, env[IMAGE_TAG_ENV], project, problems);
+    const config: StackConfig = {
+        project,
+        stack,
+        region: region ?? "",
+        imageTag,
+        protect: (values.protect as boolean | undefined) ?? true,
+        network: (values.network as NetworkConfig | undefined) ?? {},
+        cluster: (values.cluster as ClusterConfig | undefined) ?? {},
+        app: (values.app as AppConfig | undefined) ?? {},
+    };
+    // Semantic rules are the components' own, run here on the parsed config so nothing is
+    // created when any of them fails.
+    const check = new Check(problems, "");
+    if ("network" in values) validateNetworkArgs(check.at(`${project}:network`), config.network);
+    if ("cluster" in values) validateClusterArgs(check.at(`${project}:cluster`), config.cluster);
+    if ("app" in values) {
+        validateRegistryRepoArgs(check.at(`${project}:app`), { keepTaggedImages: config.app.keepTaggedImages, untaggedExpiryDays: config.app.untaggedExpiryDays });
+        if (config.app.imageRepository && (config.app.build || config.app.keepTaggedImages || config.app.untaggedExpiryDays)) {
+            check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays, which apply only to the managed ECR repository");
+        }
+    }
+    if (problems.length > 0) {
+        throw new ValidationError(`Stack config of "${stack}"`, problems);
+    }
+    return config;
+}
+
+/** One image tag, from config or $IMAGE_TAG; both set and different is an error, never a silent pick. */
+function reconcileImageTag(fromConfig: string | undefined, fromEnv: string | undefined, project: string, problems: Problem[]): string | undefined {
+    const envTag = fromEnv?.trim() || undefined;
+    if (envTag !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(envTag)) {
+        problems.push({ path: `$${IMAGE_TAG_ENV}`, message: `is ${show(envTag)}; allowed: a Docker tag such as a git SHA` });
+        return undefined;
+    }
+    if (fromConfig !== undefined && envTag !== undefined && fromConfig !== envTag) {
+        problems.push({
+            path: `${project}:imageTag`,
+            message: `is ${show(fromConfig)} but $${IMAGE_TAG_ENV} is ${show(envTag)}; set the tag in one place (CI usually sets $${IMAGE_TAG_ENV}; remove the config key or make them equal)`,
+        });
+    }
+    return envTag ?? fromConfig;
+}

@@ -1,0 +1,32 @@
+/**
+ * What the program derives from the config: the one place where "described once" happens.
+ * The app image, its architecture, environment and secrets are given once under `app` and
+ * flow into every container that runs the app image, in the web service and the worker alike.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ContainerSpec, FargateTaskSpec } from "../components/task-spec";
+import { AppConfig, ContainerConfig, TaskConfig } from "./schema";
+
+/** A container with no image of its own runs the app image and inherits the app's env and secrets. */
+function appContainer(app: AppConfig, c: ContainerConfig): ContainerSpec {
+    const own = c as ContainerSpec;
+    if (c.image !== undefined) {
+        return own;
+    }
+    return {
+        ...own,
+        environment: { ...(app.environment ?? {}), ...(c.environment ?? {}) },
+        secrets: { ...(app.secrets ?? {}), ...(c.secrets ?? {}) },
+        repositoryCredentialsSecret: c.repositoryCredentialsSecret ?? app.imageRepositoryCredentialsSecret,
+    };
+}
+
+/** The full task spec of a service: its own sizes and containers, plus what the app defines once. */
+export function taskFromConfig(app: AppConfig, task: TaskConfig, image: pulumi.Input<string>): FargateTaskSpec {
+    return {
+        ...task,
+        image,
+        cpuArchitecture: app.cpuArchitecture ?? "X86_64",
+        containers: task.containers.map((c) => appContainer(app, c)),
+    };
+}

@@ -1,0 +1,50 @@
+/**
+ * The program: composes the library's components for one stack from its validated config.
+ * `index.ts` calls this; tests and the offline plan run `index.ts` itself under mocks.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "../components/cluster";
+import { Network } from "../components/network";
+import { RegistryRepo } from "../components/registry-repo";
+import { StackConfig } from "./config";
+
+export interface StackOutputs {
+    vpcId: pulumi.Output<string>;
+    taskSubnetIds: pulumi.Output<string[]>;
+    tasksHavePublicIp: boolean;
+    clusterName: pulumi.Output<string>;
+    repositoryUrl?: pulumi.Output<string>;
+    /** The image the services run, or undefined before CI has supplied a tag. */
+    image?: pulumi.Output<string>;
+}
+
+export function createStack(config: StackConfig): StackOutputs {
+    const name = "app";
+    const network = new Network(name, config.network);
+    const cluster = new Cluster(name, { ...config.cluster, protect: config.protect });
+    const { repositoryUrl, image } = createImage(name, config);
+    return {
+        vpcId: network.vpcId,
+        taskSubnetIds: network.taskSubnetIds,
+        tasksHavePublicIp: network.assignPublicIp,
+        clusterName: cluster.clusterName,
+        repositoryUrl,
+        image,
+    };
+}
+
+/** The managed ECR repository and the image to deploy, or the outside image repository. */
+function createImage(name: string, config: StackConfig): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string> } {
+    const { app, imageTag } = config;
+    if (app.imageRepository !== undefined) {
+        return { image: imageTag === undefined ? undefined : pulumi.output(`${app.imageRepository}:${imageTag}`) };
+    }
+    const repo = new RegistryRepo(name, {
+        imageTag,
+        keepTaggedImages: app.keepTaggedImages,
+        untaggedExpiryDays: app.untaggedExpiryDays,
+        protect: config.protect,
+        build: app.build && { ...app.build, platform: app.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64" },
+    });
+    return { repositoryUrl: repo.repositoryUrl, image: repo.imageUri };
+}

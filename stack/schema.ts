@@ -1,0 +1,120 @@
+/**
+ * The stack config schema: one zod definition gives both the TypeScript type of the config
+ * and its validation. Objects are strict, so a mistyped key is an error with a suggestion.
+ *
+ * Shapes mirror the component args (`web.task` is a `FargateTaskSpec`), so a rule enforced by
+ * a component reports the same path the user typed in `Pulumi.<stack>.yaml`.
+ */
+import { z } from "zod";
+
+const str = z.string().min(1);
+const int = z.number().int();
+const stringList = z.array(str);
+const envMap = z.record(z.string(), z.string());
+
+export const secretSchema = z.strictObject({
+    secretsManager: str.optional(),
+    jsonKey: str.optional(),
+    versionStage: str.optional(),
+    versionId: str.optional(),
+    ssmParameter: str.optional(),
+    kmsKeyArn: str.optional(),
+});
+
+const portSchema = z.preprocess(
+    (v) => (typeof v === "number" ? { containerPort: v } : v),
+    z.strictObject({
+        containerPort: int,
+        hostPort: int.optional(),
+        protocol: z.enum(["tcp", "udp"]).optional(),
+        name: str.optional(),
+        appProtocol: z.enum(["http", "http2", "grpc"]).optional(),
+    }),
+);
+
+export const containerSchema = z.strictObject({
+    name: str,
+    image: str.optional(),
+    command: stringList.optional(),
+    entryPoint: stringList.optional(),
+    workingDirectory: str.optional(),
+    /** A port number, or `{ containerPort, protocol, … }`. */
+    ports: z.array(portSchema).optional(),
+    environment: envMap.optional(),
+    secrets: z.record(z.string(), secretSchema).optional(),
+    healthCheck: z
+        .strictObject({ command: stringList, interval: int.optional(), timeout: int.optional(), retries: int.optional(), startPeriod: int.optional() })
+        .optional(),
+    dependsOn: z.array(z.strictObject({ containerName: str, condition: z.enum(["START", "COMPLETE", "SUCCESS", "HEALTHY"]) })).optional(),
+    ulimits: z
+        .array(
+            z.strictObject({
+                name: z.enum(["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"]),
+                softLimit: int,
+                hardLimit: int,
+            }),
+        )
+        .optional(),
+    user: str.optional(),
+    readonlyRootFilesystem: z.boolean().optional(),
+    writablePaths: stringList.optional(),
+    essential: z.boolean().optional(),
+    stopTimeout: int.optional(),
+    startTimeout: int.optional(),
+    cpu: int.optional(),
+    memory: int.optional(),
+    memoryReservation: int.optional(),
+    initProcessEnabled: z.boolean().optional(),
+    repositoryCredentialsSecret: str.optional(),
+    dockerLabels: envMap.optional(),
+});
+
+export const taskSchema = z.strictObject({
+    cpu: int,
+    memory: int,
+    ephemeralStorageGiB: int.optional(),
+    logRetentionDays: int.optional(),
+    containers: z.array(containerSchema).min(1),
+    taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList })).optional(),
+});
+
+export const networkSchema = z.strictObject({
+    vpcId: str.optional(),
+    publicSubnetIds: stringList.optional(),
+    privateSubnetIds: stringList.optional(),
+    cidrBlock: str.optional(),
+    availabilityZones: int.optional(),
+    nat: z.enum(["none", "single", "perAz", "existing"]).optional(),
+    vpcEndpoints: z.boolean().optional(),
+});
+
+export const clusterSchema = z.strictObject({
+    containerInsights: z.enum(["enabled", "enhanced", "disabled"]).optional(),
+    execLogRetentionDays: int.optional(),
+});
+
+export const appSchema = z.strictObject({
+    /**
+     * An image repository outside this stack, without tag (e.g. "registry.gitlab.com/acme/site").
+     * Leave it out to get a managed ECR repository (RegistryRepo).
+     */
+    imageRepository: str.optional(),
+    /** Secrets Manager secret with registry credentials, for `imageRepository` outside ECR. */
+    imageRepositoryCredentialsSecret: str.optional(),
+    /** Build the image at deploy time from this context (needs Docker where `pulumi up` runs). */
+    build: z.strictObject({ context: str, dockerfile: str.optional(), target: str.optional(), args: envMap.optional() }).optional(),
+    keepTaggedImages: int.optional(),
+    untaggedExpiryDays: int.optional(),
+    cpuArchitecture: z.enum(["X86_64", "ARM64"]).optional(),
+    /** Environment of every container that runs the app image (no `image` of its own). */
+    environment: envMap.optional(),
+    /** Secrets of every container that runs the app image. */
+    secrets: z.record(z.string(), secretSchema).optional(),
+});
+
+export type SecretConfig = z.infer<typeof secretSchema>;
+export type ContainerConfig = z.infer<typeof containerSchema>;
+export type TaskConfig = z.infer<typeof taskSchema>;
+export type NetworkConfig = z.infer<typeof networkSchema>;
+export type ClusterConfig = z.infer<typeof clusterSchema>;
+export type AppConfig = z.infer<typeof appSchema>;

@@ -1,0 +1,64 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
+import * as YAML from "yaml";
+import { ProgramRun, runProgram } from "../tools/mock-runtime";
+import { one } from "./support";
+
+const root = path.join(__dirname, "..");
+
+describe("stacks under the harness (the real index.ts)", () => {
+    let stage: ProgramRun;
+    let prod: ProgramRun;
+    before(async () => {
+        stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        prod = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+    });
+
+    it("stage is cheap: no NAT gateway, tasks with public IPs, nothing protected", () => {
+        assert.deepStrictEqual(one(stage.resources, "awsx:ec2:Vpc").inputs.natGateways, { strategy: "None" });
+        assert.strictEqual(stage.outputs.tasksHavePublicIp, true);
+        assert.deepStrictEqual(stage.resources.filter((r) => r.protect).map((r) => r.name), []);
+    });
+
+    it("prod is highly available and protects its stateful resources", () => {
+        const vpc = one(prod.resources, "awsx:ec2:Vpc");
+        assert.deepStrictEqual([vpc.inputs.natGateways, vpc.inputs.numberOfAvailabilityZones], [{ strategy: "OnePerAz" }, 2]);
+        assert.strictEqual(prod.outputs.tasksHavePublicIp, false);
+        for (const type of ["aws:ecr/repository:Repository", "aws:cloudwatch/logGroup:LogGroup"]) {
+            for (const r of prod.resources.filter((x) => x.type === type)) {
+                assert.deepStrictEqual([r.name, r.protect, r.retainOnDelete], [r.name, true, true]);
+            }
+        }
+    });
+
+    it("exports the image reference built from the repository and the CI tag", () => {
+        assert.strictEqual(prod.outputs.image, "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:3f2c1ab");
+        assert.strictEqual(prod.outputs.clusterName, "app-0000000");
+    });
+
+    it("parents every child resource to a fargate-kit component", () => {
+        for (const r of [...stage.resources, ...prod.resources]) {
+            if (r.type.startsWith("fargate-kit:")) assert.strictEqual(r.parent, null, r.name);
+            else assert.ok(r.parent?.startsWith("fargate-kit:index:"), `${r.type} ${r.name} has parent ${r.parent}`);
+        }
+    });
+});
+
+describe("project files", () => {
+    it("Pulumi.yaml conforms to Pulumi's project schema and runs index.ts", () => {
+        const schema = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "pulumi-project.schema.json"), "utf8"));
+        const validate = new Ajv2020({ strict: false }).compile(schema);
+        const project: { main?: string } = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
+        assert.ok(validate(project), JSON.stringify(validate.errors));
+        assert.strictEqual(project.main, "index.ts");
+    });
+
+    it("stack files hold only config (and ESC environments)", () => {
+        for (const stack of ["stage", "prod"]) {
+            const file = YAML.parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8"));
+            assert.deepStrictEqual(Object.keys(file).filter((k) => !["config", "environment"].includes(k)), []);
+        }
+    });
+});

@@ -1,0 +1,211 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { createFargateTask, TaskBuildOptions } from "../components/task-definition";
+import { FargateTaskSpec } from "../components/task-spec";
+import { secretsManagerTarget, ssmParameterArn, ecrRepositoryArnOfImage } from "../components/internal/arns";
+import { renderPolicy } from "../components/internal/iam";
+import { runInMocks, RecordedResource } from "../tools/mock-runtime";
+import { apiShapeProblems, containerDefs, one, statements, TestParent } from "./support";
+
+const ECR_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/laravel:3f2c1ab";
+const here = { partition: "aws", region: "us-east-1", accountId: "123456789012" };
+
+const laravel = (): FargateTaskSpec => ({
+    image: ECR_IMAGE,
+    cpu: 512,
+    memory: 1024,
+    containers: [
+        {
+            name: "nginx",
+            image: "public.ecr.aws/nginx/nginx:1.27",
+            ports: [{ containerPort: 8080 }],
+            dependsOn: [{ containerName: "app", condition: "HEALTHY" }],
+            writablePaths: ["/var/cache/nginx", "/tmp"],
+        },
+        {
+            name: "app",
+            ports: [{ containerPort: 9000 }],
+            healthCheck: { command: ["CMD-SHELL", "php-fpm-healthcheck"], interval: 5 },
+            environment: { APP_ENV: "production" },
+            secrets: {
+                APP_KEY: { secretsManager: "laravel/prod/app", jsonKey: "APP_KEY" },
+                DB_PASSWORD: { secretsManager: "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/db-AbC123", jsonKey: "password", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1111-2222" },
+                MAIL_DSN: { ssmParameter: "/laravel/prod/MAIL_DSN" },
+            },
+            user: "www-data",
+            writablePaths: ["/var/www/storage"],
+        },
+    ],
+});
+
+const options: TaskBuildOptions = { defaultStopTimeout: 35, enableExecuteCommand: false, protect: false };
+
+async function build(spec: FargateTaskSpec, opts: Partial<TaskBuildOptions> = {}): Promise<RecordedResource[]> {
+    const run = await runInMocks(() => createFargateTask("web", spec, { ...options, ...opts }, new TestParent()));
+    return run.resources;
+}
+
+describe("task definition builder", () => {
+    let resources: RecordedResource[];
+    before(async () => {
+        resources = await build(laravel());
+    });
+
+    it("registers a Fargate awsvpc task definition with the spec's size and architecture", () => {
+        const td = one(resources, "aws:ecs/taskDefinition:TaskDefinition");
+        assert.deepStrictEqual(
+            { cpu: td.inputs.cpu, memory: td.inputs.memory, networkMode: td.inputs.networkMode, requires: td.inputs.requiresCompatibilities, platform: td.inputs.runtimePlatform },
+            { cpu: "512", memory: "1024", networkMode: "awsvpc", requires: ["FARGATE"], platform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" } },
+        );
+        assert.strictEqual(td.parent, "fargate-kit:index:TestParent::parent");
+        assert.strictEqual(td.inputs.executionRoleArn, "arn:aws:iam::123456789012:role/web-execution-0000000");
+        assert.strictEqual(td.inputs.taskRoleArn, "arn:aws:iam::123456789012:role/web-task-0000000");
+    });
+
+    it("produces container definitions that conform to the ECS API ContainerDefinition shape", () => {
+        for (const def of containerDefs(one(resources, "aws:ecs/taskDefinition:TaskDefinition"))) {
+            assert.deepStrictEqual(apiShapeProblems(def, "ContainerDefinition"), []);
+        }
+        // The validator itself catches a misspelt member and a bad enum.
+        assert.deepStrictEqual(apiShapeProblems({ name: "x", portMapings: [] }, "ContainerDefinition"), ["ContainerDefinition.portMapings: not a member of ContainerDefinition"]);
+        assert.deepStrictEqual(apiShapeProblems({ logConfiguration: { logDriver: "syslog2" } }, "ContainerDefinition").length, 1);
+    });
+
+    it("always configures awslogs with group, region and stream prefix, and sets retention", () => {
+        const [nginx, app] = containerDefs(one(resources, "aws:ecs/taskDefinition:TaskDefinition"));
+        for (const c of [nginx, app]) {
+            assert.deepStrictEqual(c.logConfiguration, {
+                logDriver: "awslogs",
+                options: { "awslogs-group": "/ecs/fargate-kit-test/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web", mode: "non-blocking", "max-buffer-size": "25m" },
+            });
+        }
+        assert.strictEqual(one(resources, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 30);
+    });
+
+    it("maps ports with hostPort = containerPort, health checks, dependencies and the default stop timeout", () => {
+        const [nginx, app] = containerDefs(one(resources, "aws:ecs/taskDefinition:TaskDefinition"));
+        assert.deepStrictEqual(nginx.portMappings, [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }]);
+        assert.deepStrictEqual(nginx.dependsOn, [{ containerName: "app", condition: "HEALTHY" }]);
+        assert.deepStrictEqual(app.healthCheck, { command: ["CMD-SHELL", "php-fpm-healthcheck"], interval: 5, timeout: 5, retries: 3, startPeriod: 0 });
+        assert.strictEqual(app.stopTimeout, 35);
+        assert.strictEqual(app.image, ECR_IMAGE);
+        assert.strictEqual(nginx.image, "public.ecr.aws/nginx/nginx:1.27");
+        assert.strictEqual(app.user, "www-data");
+        assert.deepStrictEqual(app.linuxParameters, { initProcessEnabled: true });
+    });
+
+    it("keeps the root filesystem read-only and backs writablePaths with task volumes", () => {
+        const td = one(resources, "aws:ecs/taskDefinition:TaskDefinition");
+        const [nginx, app] = containerDefs(td);
+        assert.strictEqual(nginx.readonlyRootFilesystem, true);
+        assert.deepStrictEqual(td.inputs.volumes, [{ name: "nginx-writable-0" }, { name: "nginx-writable-1" }, { name: "app-writable-0" }]);
+        assert.deepStrictEqual(app.mountPoints, [{ sourceVolume: "app-writable-0", containerPath: "/var/www/storage", readOnly: false }]);
+    });
+
+    it("injects secrets with valueFrom in the ECS syntax, keeping the colons", () => {
+        const app = containerDefs(one(resources, "aws:ecs/taskDefinition:TaskDefinition"))[1];
+        assert.deepStrictEqual(app.secrets, [
+            { name: "APP_KEY", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/app:APP_KEY::" },
+            { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/db-AbC123:password::" },
+            { name: "MAIL_DSN", valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/laravel/prod/MAIL_DSN" },
+        ]);
+        assert.deepStrictEqual(app.environment, [{ name: "APP_ENV", value: "production" }]);
+    });
+
+    it("grants the execution role exactly the referenced secrets, with ?????? for names", () => {
+        const policy = statements(one(resources, "aws:iam/rolePolicy:RolePolicy", "web-execution").inputs.policy);
+        const bySid = Object.fromEntries(policy.map((s) => [s.Sid, s]));
+        assert.deepStrictEqual(bySid.ReadSecrets.Action, ["secretsmanager:GetSecretValue"]);
+        assert.deepStrictEqual(bySid.ReadSecrets.Resource, [
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/app-??????",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/db-AbC123",
+        ]);
+        assert.deepStrictEqual(bySid.ReadParameters, { Effect: "Allow", Sid: "ReadParameters", Action: ["ssm:GetParameters"], Resource: ["arn:aws:ssm:us-east-1:123456789012:parameter/laravel/prod/MAIL_DSN"] });
+        assert.deepStrictEqual(bySid.DecryptSecrets.Resource, ["arn:aws:kms:us-east-1:123456789012:key/1111-2222"]);
+        assert.deepStrictEqual(bySid.PullImage.Resource, ["arn:aws:ecr:us-east-1:123456789012:repository/laravel"]);
+        assert.deepStrictEqual(bySid.EcrLogin, { Effect: "Allow", Sid: "EcrLogin", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] });
+        assert.deepStrictEqual(bySid.WriteLogs.Resource, ["arn:aws:logs:us-east-1:123456789012:log-group:/ecs/fargate-kit-test/web:*"]);
+    });
+
+    it("has no task-role policy when the app needs no AWS access (IAM rejects an empty one)", () => {
+        assert.strictEqual(resources.filter((r) => r.name === "web-task" && r.type === "aws:iam/rolePolicy:RolePolicy").length, 0);
+    });
+
+    it("scopes both roles' trust to ECS tasks of this account", () => {
+        for (const name of ["web-execution", "web-task"]) {
+            const trust = JSON.parse(one(resources, "aws:iam/role:Role", name).inputs.assumeRolePolicy);
+            assert.deepStrictEqual(trust.Statement, [
+                { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+            ]);
+        }
+    });
+
+    it("grants kms:Decrypt only when a customer key is given, and no ECR pull for public images", async () => {
+        const res = await build({ cpu: 256, memory: 512, containers: [{ name: "web", image: "nginx:1.27", secrets: { T: { secretsManager: "t" } } }] });
+        const sids = statements(one(res, "aws:iam/rolePolicy:RolePolicy", "web-execution").inputs.policy).map((s) => s.Sid);
+        assert.deepStrictEqual(sids, ["WriteLogs", "ReadSecrets"]);
+    });
+
+    it("passes private registry credentials and grants reading them", async () => {
+        const res = await build({ cpu: 256, memory: 512, containers: [{ name: "site", image: "registry.gitlab.com/acme/site:abc", repositoryCredentialsSecret: "gitlab/registry" }] });
+        const [site] = containerDefs(one(res, "aws:ecs/taskDefinition:TaskDefinition"));
+        assert.deepStrictEqual(site.repositoryCredentials, { credentialsParameter: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab/registry" });
+        const read = statements(one(res, "aws:iam/rolePolicy:RolePolicy", "web-execution").inputs.policy).find((s) => s.Sid === "ReadSecrets");
+        assert.deepStrictEqual(read?.Resource, ["arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab/registry-??????"]);
+    });
+
+    it("adds the four ssmmessages actions to the task role for ECS Exec", async () => {
+        const res = await build(laravel(), { enableExecuteCommand: true });
+        const exec = statements(one(res, "aws:iam/rolePolicy:RolePolicy", "web-task").inputs.policy);
+        assert.deepStrictEqual(exec, [
+            {
+                Effect: "Allow",
+                Sid: "EcsExec",
+                Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+                Resource: ["*"],
+            },
+        ]);
+    });
+
+    it("protects the log group when asked (prod)", async () => {
+        const res = await build(laravel(), { protect: true });
+        const lg = one(res, "aws:cloudwatch/logGroup:LogGroup");
+        assert.deepStrictEqual([lg.protect, lg.retainOnDelete], [true, true]);
+    });
+
+    it("refuses a Pulumi secret in a plain environment variable", async () => {
+        const spec = laravel();
+        spec.containers[1].environment = { DB_PASSWORD: pulumi.secret("hunter2") };
+        await assert.rejects(
+            runInMocks(() => createFargateTask("web", spec, options, new TestParent())),
+            /app\.environment\.DB_PASSWORD: is a Pulumi secret; a plain environment variable would store it in clear text/,
+        );
+    });
+});
+
+describe("ARN helpers", () => {
+    it("turns a secret name into a partial ARN and a ??????-suffixed grant", () => {
+        assert.deepStrictEqual(secretsManagerTarget("app/db", here), {
+            arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db",
+            grant: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-??????",
+        });
+        const full = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-AbC123";
+        assert.deepStrictEqual(secretsManagerTarget(full, here), { arn: full, grant: full });
+    });
+
+    it("builds SSM parameter ARNs from names with or without a leading slash", () => {
+        assert.strictEqual(ssmParameterArn("/a/b", here), "arn:aws:ssm:us-east-1:123456789012:parameter/a/b");
+        assert.strictEqual(ssmParameterArn("b", here), "arn:aws:ssm:us-east-1:123456789012:parameter/b");
+    });
+
+    it("finds the ECR repository of an image, and none for other registries", () => {
+        assert.strictEqual(ecrRepositoryArnOfImage("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app@sha256:" + "a".repeat(64), "aws"), "arn:aws:ecr:eu-west-1:123456789012:repository/team/app");
+        assert.strictEqual(ecrRepositoryArnOfImage("public.ecr.aws/nginx/nginx:1.27", "aws"), undefined);
+        assert.strictEqual(ecrRepositoryArnOfImage("registry.gitlab.com/acme/site:abc", "aws"), undefined);
+    });
+
+    it("refuses wildcard actions and unjustified wildcard resources", () => {
+        assert.throws(() => renderPolicy([{ Action: ["sqs:*"], Resource: ["arn:aws:sqs:us-east-1:1:q"] }]), /wildcard action sqs:\*/);
+        assert.throws(() => renderPolicy([{ Action: ["sqs:ReceiveMessage"], Resource: ["*"] }]), /sqs:ReceiveMessage granted on Resource "\*"/);
+    });
+});

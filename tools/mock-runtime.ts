@@ -1,0 +1,313 @@
+/**
+ * Runs Pulumi code under the SDK's mock runtime and records every resource it registers:
+ * type, name, parent, protect/retainOnDelete and the inputs as registered. The tests and
+ * the offline plan (`npm run synth`) both use it, so what the plan shows is what is tested.
+ *
+ * Mocks answer with deterministic ids and ARNs (account 123456789012) and answer the
+ * look-ups the components make (region, account, partition, AZs, ELB log account, zones).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import * as YAML from "yaml";
+
+export const MOCK_ACCOUNT = "123456789012";
+
+// Marked @internal in the SDK's typings, but it is how the SDK itself waits for outstanding registrations.
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+
+export interface RecordedResource {
+    type: string;
+    name: string;
+    /** `<parent type>::<parent name>`, or null for resources at the top of the program. */
+    parent: string | null;
+    protect: boolean;
+    retainOnDelete: boolean;
+    custom: boolean;
+    inputs: Record<string, any>;
+}
+
+export interface MockRun<T = unknown> {
+    resources: RecordedResource[];
+    result: T;
+}
+
+/** Deterministic provider state for the resources and look-ups this library uses. */
+function mockState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, any> {
+    const acct = MOCK_ACCOUNT;
+    const physical = inputs.name ?? `${name}-0000000`;
+    const generic = { ...inputs, name: physical, arn: `arn:aws:mock:${region}:${acct}:${type.split(":").pop()}/${physical}` };
+    switch (type) {
+        case "aws:ecr/repository:Repository":
+            return { ...generic, arn: `arn:aws:ecr:${region}:${acct}:repository/${physical}`, repositoryUrl: `${acct}.dkr.ecr.${region}.amazonaws.com/${physical}` };
+        case "aws:sqs/queue:Queue": {
+            const q = inputs.name ?? (inputs.fifoQueue ? `${name}-0000000.fifo` : `${name}-0000000`);
+            return { ...generic, name: q, arn: `arn:aws:sqs:${region}:${acct}:${q}`, url: `https://sqs.${region}.amazonaws.com/${acct}/${q}` };
+        }
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return {
+                ...generic,
+                arn: `arn:aws:elasticloadbalancing:${region}:${acct}:loadbalancer/app/${physical}/50dc6c495c0c9188`,
+                arnSuffix: `app/${physical}/50dc6c495c0c9188`,
+                dnsName: `${physical}-1234567890.${region}.elb.amazonaws.com`,
+                zoneId: "Z35SXDOTRQ7X7K",
+            };
+        case "aws:lb/targetGroup:TargetGroup":
+            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:targetgroup/${physical}/943f017f100becff`, arnSuffix: `targetgroup/${physical}/943f017f100becff` };
+        case "aws:lb/listener:Listener":
+            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:listener/app/lb/50dc6c495c0c9188/${name}` };
+        case "aws:lb/listenerRule:ListenerRule":
+            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:listener-rule/app/lb/50dc6c495c0c9188/${name}` };
+        case "aws:ecs/cluster:Cluster":
+            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:cluster/${physical}` };
+        case "aws:ecs/service:Service":
+            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:service/${physical}` };
+        case "aws:ecs/taskDefinition:TaskDefinition":
+            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:task-definition/${inputs.family}:1`, revision: 1 };
+        case "aws:iam/role:Role":
+            return { ...generic, arn: `arn:aws:iam::${acct}:role/${physical}` };
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return { ...generic, arn: `arn:aws:iam::${acct}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { ...generic, arn: `arn:aws:logs:${region}:${acct}:log-group:${physical}` };
+        case "aws:sns/topic:Topic":
+            return { ...generic, arn: `arn:aws:sns:${region}:${acct}:${physical}` };
+        case "aws:s3/bucket:Bucket": {
+            const bucket = inputs.bucket ?? `${name}-0000000`;
+            return { ...generic, bucket, arn: `arn:aws:s3:::${bucket}` };
+        }
+        case "aws:acm/certificate:Certificate":
+            return {
+                ...generic,
+                arn: `arn:aws:acm:${region}:${acct}:certificate/00000000-0000-0000-0000-000000000000`,
+                domainValidationOptions: [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])].map((d: string) => ({
+                    domainName: d,
+                    resourceRecordName: `_0123456789abcdef.${d}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: "_fedcba9876543210.acm-validations.aws.",
+                })),
+            };
+        case "awsx:ec2:Vpc": {
+            const azs = inputs.numberOfAvailabilityZones ?? 2;
+            const kinds = (inputs.subnetSpecs ?? []).map((s: { type: string }) => s.type);
+            const ids = (kind: string) => (kinds.includes(kind) ? Array.from({ length: azs }, (_, i) => `subnet-${kind.toLowerCase()}-${i}`) : []);
+            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated") };
+        }
+        default:
+            return generic;
+    }
+}
+
+function mockCall(token: string, inputs: Record<string, any>, region: string): Record<string, any> {
+    switch (token) {
+        case "aws:index/getRegion:getRegion":
+            return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        case "aws:index/getAvailabilityZones:getAvailabilityZones":
+            return { names: ["a", "b", "c"].map((s) => `${region}${s}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region };
+        case "aws:elb/getServiceAccount:getServiceAccount": {
+            // ELB log-delivery accounts for the regions this library prices (AWS access-logging docs).
+            const accounts: Record<string, string> = { "us-east-1": "127311923021", "ap-northeast-1": "582318560864", "us-west-2": "797873946194", "eu-west-1": "156460612806" };
+            const id = accounts[region] ?? "000000000000";
+            return { id, arn: `arn:aws:iam::${id}:root` };
+        }
+        case "aws:ec2/getRouteTables:getRouteTables":
+            return { ids: ["rtb-0", "rtb-1"], id: region };
+        case "aws:ec2/getVpc:getVpc":
+            return { id: inputs.id, cidrBlock: "10.20.0.0/16", arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT}:vpc/${inputs.id}` };
+        case "aws:route53/getZone:getZone":
+            return { zoneId: "Z0123456789ABCDEFGHIJ", name: inputs.name, id: "Z0123456789ABCDEFGHIJ" };
+        case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
+            return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url ?? "api.pulumi.com/oidc").replace(/^https:\/\//, "")}`, url: inputs.url };
+        default:
+            return inputs;
+    }
+}
+
+/**
+ * Installs the mocks and a recorder. Each call starts a fresh recording; the returned array
+ * fills as resources register.
+ */
+let latest: RecordedResource[] = [];
+
+/** What the most recent run registered, also when it failed part-way (e.g. on invalid input). */
+export function lastRecording(): RecordedResource[] {
+    return latest;
+}
+
+export async function installMocks(project: string, stack: string, region: string): Promise<RecordedResource[]> {
+    const recorded: RecordedResource[] = [];
+    latest = recorded;
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs, region) }),
+            call: (args) => mockCall(args.token, args.inputs, region),
+        },
+        project,
+        stack,
+        false,
+    );
+    // The mock monitor hands `newResource` only type, name and inputs; parent and the
+    // protect/retainOnDelete options are on the raw request, so read them there.
+    const monitor = getMonitor() as unknown as { registerResource: (req: any, cb: any) => void };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, cb: any) => {
+        const parentUrn: string = req.getParent();
+        const parent = parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}::${parentUrn.split("::")[3]}` : null;
+        recorded.push({
+            type: req.getType(),
+            name: req.getName(),
+            parent,
+            protect: req.getProtect(),
+            retainOnDelete: req.getRetainondelete(),
+            custom: req.getCustom(),
+            inputs: deserializeProperties(req.getObject()),
+        });
+        register(req, cb);
+    };
+    return recorded;
+}
+
+/** Resolves every Output (deeply) in a value, for reading a program's exports. */
+export async function resolveOutputs(value: unknown): Promise<unknown> {
+    const out = pulumi.output(value as any) as pulumi.Output<unknown>;
+    return new Promise((resolve) => out.apply((v) => resolve(v)));
+}
+
+/**
+ * Runs `body` and rethrows the first failed resource registration. The SDK reports those as
+ * unhandled rejections (which fail a real `pulumi up`); without this a failing resource would
+ * pass unnoticed under mocks.
+ */
+async function failOnRegistrationErrors<T>(body: (settle: () => Promise<void>) => Promise<T>): Promise<T> {
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    // Waits for every registration, then throws if any failed (their outputs would never resolve).
+    const settle = async () => {
+        await waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (failures.length > 0) {
+            // Forget the failed resource's pending outputs so the SDK's exit-time leak report
+            // does not blame whatever runs next.
+            (require("@pulumi/pulumi/runtime/state") as { getStore: () => { leakCandidates: Set<unknown> } }).getStore().leakCandidates.clear();
+            throw failures[0];
+        }
+    };
+    try {
+        const result = await body(settle);
+        await settle();
+        return result;
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
+
+/** Runs `build` under mocks and returns what it registered, once every registration has finished. */
+export async function runInMocks<T>(build: () => T, options: { project?: string; stack?: string; region?: string; config?: Record<string, string> } = {}): Promise<MockRun<T>> {
+    const region = options.region ?? "us-east-1";
+    pulumi.runtime.setAllConfig({ "aws:region": region, ...(options.config ?? {}) }, []);
+    const resources = await installMocks(options.project ?? "fargate-kit", options.stack ?? "test", region);
+    return failOnRegistrationErrors(async (settle) => {
+        const result = build();
+        await settle();
+        await resolveOutputs(result);
+        return { resources, result };
+    });
+}
+
+export interface StackFiles {
+    project: string;
+    stack: string;
+    /** Flat Pulumi config, `namespace:key` → string, as the CLI hands it to a program. */
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+/**
+ * Reads `Pulumi.yaml` (project name, declared defaults) and `Pulumi.<stack>.yaml` the way the
+ * Pulumi CLI would, producing the flat config map a program sees. Secure values cannot be
+ * decrypted offline; they become the placeholder "[secret]" and are marked secret.
+ */
+export function readStackFiles(root: string, stack: string, overrides: Record<string, unknown> = {}): StackFiles {
+    const projectFile = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
+    const stackPath = path.join(root, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(stackPath)) {
+        throw new Error(`no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; stacks: ${listStacks(root).join(", ")}`);
+    }
+    const stackFile = YAML.parse(fs.readFileSync(stackPath, "utf8")) ?? {};
+    const project: string = projectFile.name;
+    const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    const put = (key: string, value: unknown) => {
+        if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+            config[qualify(key)] = "[secret]";
+            secretKeys.push(qualify(key));
+        } else {
+            config[qualify(key)] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    };
+    for (const [key, decl] of Object.entries<any>(projectFile.config ?? {})) {
+        if (decl && typeof decl === "object" && !Array.isArray(decl)) {
+            if ("default" in decl) put(key, decl.default);
+            else if ("value" in decl) put(key, decl.value);
+        } else {
+            put(key, decl);
+        }
+    }
+    for (const [key, value] of Object.entries<unknown>({ ...(stackFile.config ?? {}), ...overrides })) {
+        if (value === undefined) {
+            delete config[qualify(key)];
+        } else {
+            put(key, value);
+        }
+    }
+    return { project, stack, config, secretKeys };
+}
+
+export function listStacks(root: string): string[] {
+    return fs
+        .readdirSync(root)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+export interface ProgramRun {
+    project: string;
+    stack: string;
+    region: string;
+    resources: RecordedResource[];
+    outputs: Record<string, unknown>;
+}
+
+/**
+ * Runs the real program (`index.ts` by default) for a stack, exactly as `pulumi up` would
+ * evaluate it, but against mocks. `overrides` replace stack config keys (`undefined` deletes).
+ */
+export async function runProgram(options: { root?: string; stack: string; overrides?: Record<string, unknown>; program?: string }): Promise<ProgramRun> {
+    const root = options.root ?? path.join(__dirname, "..");
+    const files = readStackFiles(root, options.stack, options.overrides);
+    const region = files.config["aws:region"] ?? "us-east-1";
+    pulumi.runtime.setAllConfig(files.config, files.secretKeys);
+    const resources = await installMocks(files.project, files.stack, region);
+    const program = require.resolve(path.join(root, options.program ?? "index.ts"));
+    // The program reads config at load time, so load it afresh for every run.
+    for (const id of Object.keys(require.cache)) {
+        if (id === program || id.startsWith(path.join(root, "stack") + path.sep)) {
+            delete require.cache[id];
+        }
+    }
+    return failOnRegistrationErrors(async (settle) => {
+        const exports = require(program);
+        await settle();
+        const outputs = (await resolveOutputs({ ...exports })) as Record<string, unknown>;
+        return { project: files.project, stack: files.stack, region, resources, outputs };
+    });
+}
