@@ -14,3 +14,5 @@ export const tasksHavePublicIp = stack.tasksHavePublicIp;
 export const clusterName = stack.clusterName;
 export const repositoryUrl = stack.repositoryUrl;
 export const image = stack.image;
+export const url = stack.url;
+export const webServiceName = stack.webServiceName;

@@ -9,6 +9,7 @@ import { Check, Problem, ValidationError, show, suggest } from "../components/in
 import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { AppConfig, ClusterConfig, NetworkConfig, appSchema, clusterSchema, networkSchema } from "./schema";
+import { WebConfig, checkWebConfig, webSchema } from "./services";
 import { zodProblems } from "./zod-problems";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
@@ -23,6 +24,7 @@ export const CONFIG_SCHEMAS = {
     network: networkSchema,
     cluster: clusterSchema,
     app: appSchema,
+    web: webSchema,
 } as const;
 
 export interface StackConfig {
@@ -35,6 +37,7 @@ export interface StackConfig {
     network: NetworkConfig;
     cluster: ClusterConfig;
     app: AppConfig;
+    web?: WebConfig;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -103,6 +106,7 @@ export function loadStackConfig(
         network: (values.network as NetworkConfig | undefined) ?? {},
         cluster: (values.cluster as ClusterConfig | undefined) ?? {},
         app: (values.app as AppConfig | undefined) ?? {},
+        web: values.web as WebConfig | undefined,
     };
     // Semantic rules are the components' own, run here on the parsed config so nothing is
     // created when any of them fails.
@@ -115,6 +119,7 @@ export function loadStackConfig(
             check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays, which apply only to the managed ECR repository");
         }
     }
+    if (config.web) checkWebConfig(check.at(`${project}:web`), config, config.web);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems);
     }

@@ -9,9 +9,9 @@ import { AppConfig, ContainerConfig, TaskConfig } from "./schema";
 
 /** A container with no image of its own runs the app image and inherits the app's env and secrets. */
 function appContainer(app: AppConfig, c: ContainerConfig): ContainerSpec {
-    const own = c as ContainerSpec;
-    if (c.image !== undefined) {
-        return own;
+    const { inheritAppEnvironment, ...own } = c;
+    if (c.image !== undefined || inheritAppEnvironment === false) {
+        return own as ContainerSpec;
     }
     return {
         ...own,

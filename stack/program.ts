@@ -6,7 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../components/cluster";
 import { Network } from "../components/network";
 import { RegistryRepo } from "../components/registry-repo";
-import { StackConfig } from "./config";
+import { FargateWebService } from "../components/web-service";
+import { IMAGE_TAG_ENV, StackConfig } from "./config";
+import { webSettings } from "./services";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -16,6 +18,8 @@ export interface StackOutputs {
     repositoryUrl?: pulumi.Output<string>;
     /** The image the services run, or undefined before CI has supplied a tag. */
     image?: pulumi.Output<string>;
+    url?: pulumi.Output<string>;
+    webServiceName?: pulumi.Output<string>;
 }
 
 export function createStack(config: StackConfig): StackOutputs {
@@ -23,6 +27,20 @@ export function createStack(config: StackConfig): StackOutputs {
     const network = new Network(name, config.network);
     const cluster = new Cluster(name, { ...config.cluster, protect: config.protect });
     const { repositoryUrl, image } = createImage(name, config);
+    const placement = {
+        cluster: cluster.cluster,
+        vpcId: network.vpcId,
+        subnetIds: network.taskSubnetIds,
+        assignPublicIp: network.assignPublicIp,
+    };
+    if (image === undefined && (config.web || config.app.imageRepository)) {
+        // First deploy: the repository must exist before CI can push to it.
+        pulumi.log.warn(`No image tag yet: services are not deployed. Push an image, then deploy with $${IMAGE_TAG_ENV} (or config imageTag) set to its tag.`);
+    }
+    const web =
+        config.web && image
+            ? new FargateWebService("web", { ...webSettings(config, config.web, image), ...placement, loadBalancerSubnetIds: network.publicSubnetIds })
+            : undefined;
     return {
         vpcId: network.vpcId,
         taskSubnetIds: network.taskSubnetIds,
@@ -30,6 +48,8 @@ export function createStack(config: StackConfig): StackOutputs {
         clusterName: cluster.clusterName,
         repositoryUrl,
         image,
+        url: web?.url,
+        webServiceName: web?.service.name,
     };
 }
 

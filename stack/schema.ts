@@ -67,6 +67,11 @@ export const containerSchema = z.strictObject({
     initProcessEnabled: z.boolean().optional(),
     repositoryCredentialsSecret: str.optional(),
     dockerLabels: envMap.optional(),
+    /**
+     * For a container that runs the app image: receive the app's environment and secrets.
+     * Set false for e.g. an nginx that runs the same image but needs no database password.
+     */
+    inheritAppEnvironment: z.boolean().optional(),
 });
 
 export const taskSchema = z.strictObject({

@@ -78,6 +78,8 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
             const bucket = inputs.bucket ?? `${name}-0000000`;
             return { ...generic, bucket, arn: `arn:aws:s3:::${bucket}` };
         }
+        case "aws:route53/record:Record":
+            return { ...generic, fqdn: String(inputs.name).replace(/\.$/, "") };
         case "aws:acm/certificate:Certificate":
             return {
                 ...generic,

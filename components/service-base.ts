@@ -1,0 +1,182 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Check, known } from "./internal/validation";
+import { FargateTaskSpec } from "./task-spec";
+
+/** What every fargate-kit service takes: where it runs, its task, and how it is operated. */
+export interface ServiceBaseArgs {
+    /** The ECS cluster, e.g. `Cluster.cluster`, or an existing one via `aws.ecs.Cluster.get`. */
+    cluster: aws.ecs.Cluster;
+    /** The VPC of the subnets. */
+    vpcId: pulumi.Input<string>;
+    /** Subnets the tasks run in, e.g. `Network.taskSubnetIds`. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Give tasks a public IP. Needed only in public subnets without NAT (see `Network.assignPublicIp`).
+     * @default false
+     */
+    assignPublicIp?: pulumi.Input<boolean>;
+    /**
+     * Extra security groups for the tasks, e.g. one that RDS or Redis already admits.
+     * @default - only the service's own group
+     */
+    securityGroupIds?: pulumi.Input<string>[];
+    /** The task: containers, sizes, image. The same schema for web services and workers. */
+    task: FargateTaskSpec;
+    /**
+     * Allow `aws ecs execute-command` into the tasks (ECS Exec). Adds the SSM channel permissions to
+     * the task role; incompatible with a read-only root filesystem.
+     * @default false
+     */
+    enableExecuteCommand?: boolean;
+    /**
+     * Run tasks above `onDemandBaseTasks` on Fargate Spot (up to ~70 % cheaper, two-minute
+     * interruption notice). Spot runs only X86_64 Linux tasks.
+     * @default false
+     */
+    spot?: boolean;
+    /**
+     * With `spot`: tasks that always run on regular Fargate.
+     * @default 1
+     */
+    onDemandBaseTasks?: number;
+    /**
+     * With `spot`: percentage of the tasks above the base that run on Spot.
+     * @default 100
+     */
+    spotPercent?: number;
+    /**
+     * Production mode: protect stateful resources (log groups, queues, log bucket) from deletion,
+     * turn on load-balancer deletion protection and access logs.
+     * @default false
+     */
+    protect?: boolean;
+    /**
+     * Tags for the service's resources (ECS propagates them to tasks).
+     * @default - none
+     */
+    tags?: Record<string, string>;
+}
+
+/** Where alarms notify. */
+export interface AlarmNotificationArgs {
+    /**
+     * Email address subscribed to a new SNS topic for this service's alarms (confirm the email AWS sends).
+     * @default - no subscription
+     */
+    email?: string;
+    /**
+     * An existing SNS topic ARN to notify instead of creating one.
+     * @default - a topic is created when `email` is set; otherwise alarms have no action
+     */
+    topicArn?: pulumi.Input<string>;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks the args every service shares. `path` of the task is `task`. */
+export function checkServiceBaseArgs(check: Check, args: Omit<ServiceBaseArgs, "cluster" | "vpcId" | "subnetIds">): void {
+    const arch = args.task?.cpuArchitecture ?? "X86_64";
+    if (args.spot && arch === "ARM64") {
+        check.at("spot").fail('is true, but the task is ARM64; Fargate Spot runs only X86_64 Linux tasks. Use cpuArchitecture "X86_64" or turn spot off');
+    }
+    if (!args.spot && (args.onDemandBaseTasks !== undefined || args.spotPercent !== undefined)) {
+        check.fail("onDemandBaseTasks and spotPercent apply only with spot: true");
+    }
+    check.at("onDemandBaseTasks").intRange(args.onDemandBaseTasks, 0, 100000);
+    check.at("spotPercent").intRange(args.spotPercent, 1, 100, "percent");
+    if (args.enableExecuteCommand) {
+        const readOnly = (args.task?.containers ?? []).filter((c) => c.readonlyRootFilesystem !== false).map((c) => c.name);
+        if (readOnly.length > 0) {
+            check.at("enableExecuteCommand").fail(
+                `is true, but containers ${readOnly.map((n) => JSON.stringify(n)).join(", ")} have a read-only root filesystem (the default), where the ECS Exec agent cannot run; set readonlyRootFilesystem: false on them or turn exec off`,
+            );
+        }
+    }
+}
+
+export function checkAlarmNotification(check: Check, args: AlarmNotificationArgs | undefined): void {
+    check.at("email").matches(args?.email, EMAIL, "an email address");
+    if (args?.email !== undefined && args.topicArn !== undefined) {
+        check.fail("sets both email and topicArn; subscribe the email to your own topic, or let the service create one");
+    }
+    const topic = known(args?.topicArn);
+    check.at("topicArn").matches(topic, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, "an SNS topic ARN");
+}
+
+/** Capacity-provider strategy: all regular Fargate, or a regular base plus Spot above it. */
+export function capacityStrategies(args: ServiceBaseArgs): aws.types.input.ecs.ServiceCapacityProviderStrategy[] {
+    if (!args.spot) {
+        return [{ capacityProvider: "FARGATE", weight: 1, base: 0 }];
+    }
+    const spotPercent = args.spotPercent ?? 100;
+    return [
+        { capacityProvider: "FARGATE", weight: 100 - spotPercent, base: args.onDemandBaseTasks ?? 1 },
+        { capacityProvider: "FARGATE_SPOT", weight: spotPercent, base: 0 },
+    ];
+}
+
+/** The SNS topic alarms notify, created (encrypted) only when an email is given. */
+export function alarmTopic(name: string, args: AlarmNotificationArgs | undefined, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+    if (args?.topicArn !== undefined) {
+        return pulumi.output(args.topicArn);
+    }
+    if (args?.email === undefined) {
+        return undefined;
+    }
+    const topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: "alias/aws/sns" }, { parent });
+    new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.email }, { parent });
+    return topic.arn;
+}
+
+/** The security group of the tasks, allowing all egress (image pulls, AWS APIs) and no ingress. */
+export function taskSecurityGroup(name: string, vpcId: pulumi.Input<string>, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+    return new aws.ec2.SecurityGroup(
+        `${name}-tasks`,
+        {
+            vpcId,
+            description: `Tasks of ${name}`,
+            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "Image pulls, AWS APIs and the app's own calls" }],
+        },
+        { parent },
+    );
+}
+
+/** The scalable target of a service's desired count. */
+export function scalableTarget(name: string, service: aws.ecs.Service, cluster: aws.ecs.Cluster, min: number, max: number, parent: pulumi.Resource): aws.appautoscaling.Target {
+    return new aws.appautoscaling.Target(
+        `${name}-scaling`,
+        {
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+            minCapacity: min,
+            maxCapacity: max,
+        },
+        { parent },
+    );
+}
+
+/** Settings of `aws.ecs.Service` shared by every fargate-kit service. */
+export function baseServiceArgs(args: ServiceBaseArgs, taskDefinition: aws.ecs.TaskDefinition, securityGroup: aws.ec2.SecurityGroup): aws.ecs.ServiceArgs {
+    return {
+        cluster: args.cluster.arn,
+        taskDefinition: taskDefinition.arn,
+        capacityProviderStrategies: capacityStrategies(args),
+        platformVersion: "LATEST",
+        networkConfiguration: {
+            subnets: args.subnetIds,
+            securityGroups: [securityGroup.id, ...(args.securityGroupIds ?? [])],
+            assignPublicIp: args.assignPublicIp ?? false,
+        },
+        deploymentController: { type: "ECS" },
+        enableExecuteCommand: args.enableExecuteCommand ?? false,
+        propagateTags: "SERVICE",
+        enableEcsManagedTags: true,
+        availabilityZoneRebalancing: "ENABLED",
+        // `pulumi up` returns only when the new tasks are healthy, or fails when the circuit
+        // breaker rolls back: a deploy that is "done" is done.
+        waitForSteadyState: true,
+        tags: args.tags,
+    };
+}

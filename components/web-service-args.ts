@@ -1,0 +1,409 @@
+import * as pulumi from "@pulumi/pulumi";
+import { checkAcmArn } from "./internal/arns";
+import { Check, show } from "./internal/validation";
+import { AlarmNotificationArgs, ServiceBaseArgs, checkAlarmNotification, checkServiceBaseArgs } from "./service-base";
+import { checkTaskSpec } from "./task-spec";
+
+/** The load balancer's health check of the target container. */
+export interface WebHealthCheckArgs {
+    /** Path the load balancer requests. @default "/" */
+    path?: string;
+    /** HTTP codes that count as healthy. @default "200-399" */
+    matcher?: string;
+    /**
+     * Seconds between checks, 5–300. With `healthyThreshold` it decides how fast a new task takes
+     * traffic: 2 × 5 s = 10 s, against 5 × 30 s = 150 s with the AWS defaults.
+     * @default 5
+     */
+    intervalSeconds?: number;
+    /** Seconds before a check fails, 2–120 and less than the interval. @default 4 */
+    timeoutSeconds?: number;
+    /** Consecutive successes before a target is healthy, 2–10. @default 2 */
+    healthyThreshold?: number;
+    /** Consecutive failures before a target is unhealthy, 2–10. @default 3 */
+    unhealthyThreshold?: number;
+    /**
+     * Seconds after a task starts during which ECS ignores failing health checks (boot time).
+     * It does not slow a rollout: a task that is healthy sooner takes traffic sooner.
+     * @default 60
+     */
+    gracePeriodSeconds?: number;
+}
+
+/** How new versions roll out. */
+export interface WebDeploymentArgs {
+    /**
+     * `ROLLING` (default) replaces tasks behind the same target group, guarded by the circuit
+     * breaker. `BLUE_GREEN`, `CANARY` and `LINEAR` are ECS-native: a full green set behind a second
+     * target group, traffic shifted by a listener rule, rolled back by alarms.
+     * @default "ROLLING"
+     */
+    strategy?: "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+    /**
+     * Roll back a rolling deploy whose tasks fail to start or stay unhealthy (deployment circuit
+     * breaker). ECS supports it only with `ROLLING`.
+     * @default - true for ROLLING
+     */
+    circuitBreaker?: boolean;
+    /**
+     * Roll back when the 5xx-rate or unhealthy-host alarms fire during a deploy.
+     * @default - false for ROLLING (the circuit breaker guards it); true for the other strategies
+     */
+    rollbackOnAlarms?: boolean;
+    /** Rolling: percent of desired tasks kept healthy during a deploy, 0–100. @default 100 */
+    minimumHealthyPercent?: number;
+    /** Rolling: percent of desired tasks allowed during a deploy, 100–200. @default 200 */
+    maximumPercent?: number;
+    /** BLUE_GREEN/CANARY/LINEAR: minutes blue keeps running after all traffic moved to green, 0–1440. @default 5 */
+    bakeTimeMinutes?: number;
+    /** CANARY: percent of traffic sent to green first, 0.1–100. @default 10 */
+    canaryPercent?: number;
+    /** CANARY: minutes at the canary percentage, 0–1440. @default 5 */
+    canaryBakeTimeMinutes?: number;
+    /** LINEAR: percent of traffic moved per step, 3–100. @default 25 */
+    linearStepPercent?: number;
+    /** LINEAR: minutes between steps, 0–1440. @default 2 */
+    linearStepBakeTimeMinutes?: number;
+    /**
+     * BLUE_GREEN/CANARY/LINEAR: a listener port that always reaches green, for testing before the shift.
+     * Reachable only from `testListenerCidrs`.
+     * @default - no test listener
+     */
+    testListenerPort?: number;
+    /** CIDRs allowed to the test listener. @default - required with testListenerPort */
+    testListenerCidrs?: string[];
+}
+
+/** Target-tracking autoscaling of the task count. */
+export interface WebAutoscalingArgs {
+    /** Fewest tasks, ≥ 1. */
+    minTasks: number;
+    /** Most tasks. */
+    maxTasks: number;
+    /** Average CPU to hold, 10–90 %. @default 60 */
+    cpuPercent?: number;
+    /** Average memory to hold, 10–90 %. @default - not scaled on memory */
+    memoryPercent?: number;
+    /** Requests per task per minute to hold. @default - not scaled on requests */
+    requestsPerTarget?: number;
+    /** Seconds after a scale-in before the next one: slower than scale-out on purpose. @default 300 */
+    scaleInCooldownSeconds?: number;
+    /** Seconds after a scale-out before the next one. @default 60 */
+    scaleOutCooldownSeconds?: number;
+}
+
+/** Alarms of the web service. */
+export interface WebAlarmsArgs extends AlarmNotificationArgs {
+    /** Create the alarms. @default true */
+    enabled?: boolean;
+    /** 5xx responses (target and load balancer) as a percent of requests. @default 5 */
+    serverErrorPercent?: number;
+    /** p95 target response time, seconds. @default 1 */
+    p95Seconds?: number;
+    /** p99 target response time, seconds. @default 3 */
+    p99Seconds?: number;
+    /** Average service CPU, percent. @default 85 */
+    cpuPercent?: number;
+    /** Average service memory, percent. @default 85 */
+    memoryPercent?: number;
+}
+
+export interface FargateWebServiceArgs extends ServiceBaseArgs {
+    /** Public subnets of the load balancer (two or more AZs), e.g. `Network.publicSubnetIds`. */
+    loadBalancerSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The container the load balancer sends traffic to, e.g. `"nginx"` in front of php-fpm.
+     * @default - the first container with a port
+     */
+    containerName?: string;
+    /** Its port. @default - that container's first port */
+    containerPort?: number;
+    /**
+     * The longest request the app serves, in seconds. Old tasks drain this long before they stop
+     * (deregistration delay), and it is the containers' stopTimeout (at most 120). The AWS default
+     * drain is 300 s per wave; most apps answer in well under 30 s.
+     * @default 30
+     */
+    maxRequestSeconds?: number;
+    /** Load balancer idle timeout, 1–4000 s. @default - 60, or maxRequestSeconds if larger */
+    idleTimeoutSeconds?: number;
+    healthCheck?: WebHealthCheckArgs;
+    /**
+     * The site's domain, e.g. `"app.example.com"`. Turns on HTTPS with a TLS 1.3 policy and an
+     * HTTP→HTTPS redirect. Without it the service is plain HTTP on the load balancer's DNS name.
+     * @default - HTTP only
+     */
+    domainName?: string;
+    /** Route 53 public zone of the domain, e.g. `"example.com"`: validates the certificate and gets the alias record. @default - see hostedZoneId */
+    hostedZoneName?: string;
+    /** The zone by id instead of name. @default - see hostedZoneName */
+    hostedZoneId?: pulumi.Input<string>;
+    /**
+     * An existing ACM certificate for the domain. Without a zone, no DNS record is made (DNS kept elsewhere).
+     * @default - a DNS-validated certificate is issued in the zone
+     */
+    certificateArn?: pulumi.Input<string>;
+    /** CIDRs that may reach the listeners. @default ["0.0.0.0/0"] */
+    allowedCidrs?: string[];
+    /**
+     * Tasks when not autoscaled; the initial count when autoscaled.
+     * @default 2 (one per AZ); autoscaling.minTasks when autoscaled
+     */
+    desiredCount?: number;
+    /** @default - a fixed desiredCount */
+    autoscaling?: WebAutoscalingArgs;
+    deployment?: WebDeploymentArgs;
+    /** @default - alarms on, no notification target */
+    alarms?: WebAlarmsArgs;
+    /** Load balancer deletion protection. @default - the value of `protect` */
+    deletionProtection?: boolean;
+    /** Access logs to a new S3 bucket. @default - the value of `protect` */
+    accessLogs?: boolean;
+    /** Days access logs are kept. @default 90 */
+    accessLogRetentionDays?: number;
+}
+
+/** FargateWebServiceArgs without the resources it is placed on: what can be checked up front. */
+export type FargateWebServiceSettings = Omit<FargateWebServiceArgs, "cluster" | "vpcId" | "subnetIds" | "loadBalancerSubnetIds">;
+
+/** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
+
+/** Every setting resolved to its value: what the component builds from. */
+export interface WebSettings {
+    containerName: string;
+    containerPort: number;
+    maxRequestSeconds: number;
+    idleTimeoutSeconds: number;
+    stopTimeout: number;
+    health: Required<WebHealthCheckArgs>;
+    https: boolean;
+    allowedCidrs: string[];
+    desiredCount: number;
+    strategy: "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+    circuitBreaker: boolean;
+    rollbackOnAlarms: boolean;
+    minimumHealthyPercent: number;
+    maximumPercent: number;
+    bakeTimeMinutes: number;
+    canaryPercent: number;
+    canaryBakeTimeMinutes: number;
+    linearStepPercent: number;
+    linearStepBakeTimeMinutes: number;
+    alarms: Required<Omit<WebAlarmsArgs, "email" | "topicArn">>;
+    deletionProtection: boolean;
+    accessLogs: boolean;
+    accessLogRetentionDays: number;
+}
+
+const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
+
+/** The container and port the load balancer targets, by the rules documented on the args. */
+function target(args: FargateWebServiceSettings): { name?: string; port?: number } {
+    const containers = args.task?.containers ?? [];
+    const c = args.containerName !== undefined ? containers.find((x) => x.name === args.containerName) : containers.find((x) => (x.ports ?? []).length > 0);
+    return { name: c?.name ?? args.containerName, port: args.containerPort ?? c?.ports?.[0]?.containerPort };
+}
+
+/** Checks everything about a web service that does not need its resources. */
+export function checkWebServiceSettings(check: Check, args: FargateWebServiceSettings): void {
+    checkTaskSpec(check.at("task"), args.task);
+    checkServiceBaseArgs(check, args);
+    const containers = args.task?.containers ?? [];
+    const t = target(args);
+    const named = containers.find((c) => c.name === t.name);
+    if (args.containerName !== undefined && !named) {
+        check.at("containerName").fail(`is ${show(args.containerName)}, which is not a container of the task; containers: ${containers.map((c) => show(c.name)).join(", ")}`);
+    } else if (!named || t.port === undefined) {
+        check.at("task").at("containers").fail("have no port; the load balancer needs a container with a port (or set containerName and containerPort)");
+    } else if (!(named.ports ?? []).some((p) => p.containerPort === t.port)) {
+        check.at("containerPort").fail(`is ${t.port}, but container ${show(named.name)} exposes ${(named.ports ?? []).map((p) => p.containerPort).join(", ") || "no port"}`);
+    }
+    check.at("maxRequestSeconds").intRange(args.maxRequestSeconds, 1, 3600, "seconds");
+    check.at("idleTimeoutSeconds").intRange(args.idleTimeoutSeconds, 1, 4000, "seconds");
+    checkHealth(check.at("healthCheck"), args.healthCheck ?? {});
+    checkDomain(check, args);
+    (args.allowedCidrs ?? []).forEach((c, i) => check.at("allowedCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR such as 203.0.113.0/24"));
+    check.at("desiredCount").intRange(args.desiredCount, 1, 5000);
+    if (args.autoscaling) {
+        checkAutoscaling(check.at("autoscaling"), args.autoscaling, args.desiredCount);
+    }
+    checkDeployment(check.at("deployment"), args.deployment ?? {});
+    const alarms = check.at("alarms");
+    checkAlarmNotification(alarms, args.alarms);
+    alarms.at("serverErrorPercent").numRange(args.alarms?.serverErrorPercent, 0.1, 100, "percent");
+    alarms.at("p95Seconds").numRange(args.alarms?.p95Seconds, 0.01, 3600, "seconds");
+    alarms.at("p99Seconds").numRange(args.alarms?.p99Seconds, 0.01, 3600, "seconds");
+    alarms.at("cpuPercent").intRange(args.alarms?.cpuPercent, 1, 100, "percent");
+    alarms.at("memoryPercent").intRange(args.alarms?.memoryPercent, 1, 100, "percent");
+    if (args.alarms?.enabled === false && args.deployment?.rollbackOnAlarms) {
+        check.at("deployment").at("rollbackOnAlarms").fail("is true, but alarms.enabled is false; rollback needs the alarms");
+    }
+    check.at("accessLogRetentionDays").intRange(args.accessLogRetentionDays, 1, 3650, "days");
+}
+
+function checkHealth(check: Check, h: WebHealthCheckArgs): void {
+    check.at("path").matches(h.path, /^\/[^\s]*$/, 'a path starting with "/"');
+    check.at("matcher").matches(h.matcher, /^[2-4]\d\d(-[2-4]\d\d)?(,[2-4]\d\d(-[2-4]\d\d)?)*$/, 'HTTP codes from 200 to 499, e.g. "200" or "200-399"');
+    check.at("intervalSeconds").intRange(h.intervalSeconds, 5, 300, "seconds");
+    check.at("timeoutSeconds").intRange(h.timeoutSeconds, 2, 120, "seconds");
+    check.at("healthyThreshold").intRange(h.healthyThreshold, 2, 10);
+    check.at("unhealthyThreshold").intRange(h.unhealthyThreshold, 2, 10);
+    check.at("gracePeriodSeconds").intRange(h.gracePeriodSeconds, 0, 7200, "seconds");
+    const interval = h.intervalSeconds ?? 5;
+    const timeout = h.timeoutSeconds ?? Math.min(4, interval - 1);
+    if (timeout >= interval) {
+        check.at("timeoutSeconds").fail(`is ${timeout}, but it must be less than intervalSeconds (${interval})`);
+    }
+}
+
+function checkDomain(check: Check, args: FargateWebServiceSettings): void {
+    if (args.domainName !== undefined && !HOSTNAME.test(args.domainName)) {
+        check.at("domainName").fail(`is ${show(args.domainName)}; allowed: a lower-case DNS name such as "app.example.com"`);
+    }
+    const hasZone = args.hostedZoneName !== undefined || args.hostedZoneId !== undefined;
+    if (args.hostedZoneName !== undefined && args.hostedZoneId !== undefined) {
+        check.fail("hostedZoneName and hostedZoneId are both set; give one");
+    }
+    if (args.domainName === undefined) {
+        for (const k of ["hostedZoneName", "hostedZoneId", "certificateArn"] as const) {
+            if (args[k] !== undefined) {
+                check.at(k).fail("is set without domainName; HTTPS needs the site's domain");
+            }
+        }
+        return;
+    }
+    if (!hasZone && args.certificateArn === undefined) {
+        check.at("domainName").fail("is set without hostedZoneName/hostedZoneId or certificateArn; give the Route 53 zone to issue a certificate in, or an existing certificate");
+    }
+    if (args.hostedZoneName !== undefined && !(args.domainName === args.hostedZoneName || args.domainName.endsWith(`.${args.hostedZoneName}`))) {
+        check.at("hostedZoneName").fail(`is ${show(args.hostedZoneName)}, which does not contain domainName ${show(args.domainName)}`);
+    }
+    if (args.certificateArn !== undefined) {
+        checkAcmArn(check.at("certificateArn"), args.certificateArn);
+    }
+}
+
+function checkAutoscaling(check: Check, a: WebAutoscalingArgs, desired: number | undefined): void {
+    check.at("minTasks").intRange(a.minTasks, 1, 5000, "(a web service keeps at least one task)");
+    check.at("maxTasks").intRange(a.maxTasks, 1, 5000);
+    if (a.maxTasks < a.minTasks) {
+        check.at("maxTasks").fail(`is ${a.maxTasks}, below minTasks ${a.minTasks}`);
+    }
+    if (desired !== undefined && (desired < a.minTasks || desired > a.maxTasks)) {
+        check.at("minTasks").fail(`and maxTasks (${a.minTasks}–${a.maxTasks}) do not include desiredCount ${desired}`);
+    }
+    check.at("cpuPercent").intRange(a.cpuPercent, 10, 90, "percent");
+    check.at("memoryPercent").intRange(a.memoryPercent, 10, 90, "percent");
+    check.at("requestsPerTarget").intRange(a.requestsPerTarget, 1, 1000000, "requests per minute");
+    check.at("scaleInCooldownSeconds").intRange(a.scaleInCooldownSeconds, 0, 3600, "seconds");
+    check.at("scaleOutCooldownSeconds").intRange(a.scaleOutCooldownSeconds, 0, 3600, "seconds");
+    if ((a.scaleInCooldownSeconds ?? 300) < (a.scaleOutCooldownSeconds ?? 60)) {
+        check.at("scaleInCooldownSeconds").fail(`is shorter than scaleOutCooldownSeconds; scale in more slowly than out, or the service flaps`);
+    }
+}
+
+function checkDeployment(check: Check, d: WebDeploymentArgs): void {
+    const strategy = d.strategy ?? "ROLLING";
+    check.at("strategy").oneOf(d.strategy, ["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]);
+    if (strategy !== "ROLLING" && d.circuitBreaker === true) {
+        check.at("circuitBreaker").fail(`is true, but ECS supports the deployment circuit breaker only with the ROLLING strategy, not ${strategy}; rely on rollbackOnAlarms instead`);
+    }
+    check.at("minimumHealthyPercent").intRange(d.minimumHealthyPercent, 0, 100, "percent");
+    check.at("maximumPercent").intRange(d.maximumPercent, 100, 200, "percent");
+    const min = d.minimumHealthyPercent ?? 100;
+    const max = d.maximumPercent ?? 200;
+    if (max <= min) {
+        check.at("maximumPercent").fail(`is ${max}, not above minimumHealthyPercent ${min}; ECS could neither start a new task nor stop an old one`);
+    }
+    check.at("bakeTimeMinutes").intRange(d.bakeTimeMinutes, 0, 1440, "minutes");
+    check.at("canaryPercent").numRange(d.canaryPercent, 0.1, 100, "percent");
+    check.at("canaryBakeTimeMinutes").intRange(d.canaryBakeTimeMinutes, 0, 1440, "minutes");
+    check.at("linearStepPercent").numRange(d.linearStepPercent, 3, 100, "percent");
+    check.at("linearStepBakeTimeMinutes").intRange(d.linearStepBakeTimeMinutes, 0, 1440, "minutes");
+    const only: Array<[keyof WebDeploymentArgs, string]> = [
+        ["canaryPercent", "CANARY"],
+        ["canaryBakeTimeMinutes", "CANARY"],
+        ["linearStepPercent", "LINEAR"],
+        ["linearStepBakeTimeMinutes", "LINEAR"],
+    ];
+    for (const [key, s] of only) {
+        if (d[key] !== undefined && strategy !== s) {
+            check.at(key).fail(`applies only to the ${s} strategy; strategy is ${strategy}`);
+        }
+    }
+    if (strategy === "ROLLING") {
+        for (const key of ["bakeTimeMinutes", "testListenerPort", "testListenerCidrs"] as const) {
+            if (d[key] !== undefined) {
+                check.at(key).fail("applies only to BLUE_GREEN, CANARY and LINEAR");
+            }
+        }
+    } else if (d.minimumHealthyPercent !== undefined || d.maximumPercent !== undefined) {
+        check.fail(`minimumHealthyPercent and maximumPercent apply to ROLLING; ${strategy} starts a full green set`);
+    }
+    check.at("testListenerPort").intRange(d.testListenerPort, 1, 65535);
+    if ([80, 443].includes(d.testListenerPort ?? 0)) {
+        check.at("testListenerPort").fail(`is ${d.testListenerPort}, which the production listeners use`);
+    }
+    if (d.testListenerPort !== undefined && (d.testListenerCidrs ?? []).length === 0) {
+        check.at("testListenerCidrs").fail("is empty; say who may reach the test listener (e.g. your office or VPN CIDR)");
+    }
+    (d.testListenerCidrs ?? []).forEach((c, i) => check.at("testListenerCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR"));
+}
+
+/** Validates and resolves every default. Throws a ValidationError naming all problems. */
+export function normalizeWebServiceArgs(subject: string, args: FargateWebServiceSettings): WebSettings {
+    const check = Check.root();
+    checkWebServiceSettings(check, args);
+    check.throwIfFailed(subject);
+
+    const t = target(args);
+    const d = args.deployment ?? {};
+    const strategy = d.strategy ?? "ROLLING";
+    const maxRequestSeconds = args.maxRequestSeconds ?? 30;
+    const interval = args.healthCheck?.intervalSeconds ?? 5;
+    const protect = args.protect ?? false;
+    return {
+        containerName: t.name!,
+        containerPort: t.port!,
+        maxRequestSeconds,
+        idleTimeoutSeconds: args.idleTimeoutSeconds ?? Math.max(60, maxRequestSeconds),
+        // In-flight requests finish within maxRequestSeconds; a task stopped without draining
+        // (scale-in, Spot) gets that long after SIGTERM, within Fargate's 120 s limit.
+        stopTimeout: Math.max(2, Math.min(120, maxRequestSeconds)),
+        health: {
+            path: args.healthCheck?.path ?? "/",
+            matcher: args.healthCheck?.matcher ?? "200-399",
+            intervalSeconds: interval,
+            timeoutSeconds: args.healthCheck?.timeoutSeconds ?? Math.min(4, interval - 1),
+            healthyThreshold: args.healthCheck?.healthyThreshold ?? 2,
+            unhealthyThreshold: args.healthCheck?.unhealthyThreshold ?? 3,
+            gracePeriodSeconds: args.healthCheck?.gracePeriodSeconds ?? 60,
+        },
+        https: args.domainName !== undefined,
+        allowedCidrs: args.allowedCidrs ?? ["0.0.0.0/0"],
+        desiredCount: args.desiredCount ?? args.autoscaling?.minTasks ?? 2,
+        strategy,
+        circuitBreaker: d.circuitBreaker ?? strategy === "ROLLING",
+        rollbackOnAlarms: (args.alarms?.enabled ?? true) && (d.rollbackOnAlarms ?? strategy !== "ROLLING"),
+        minimumHealthyPercent: d.minimumHealthyPercent ?? 100,
+        maximumPercent: d.maximumPercent ?? 200,
+        bakeTimeMinutes: d.bakeTimeMinutes ?? 5,
+        canaryPercent: d.canaryPercent ?? 10,
+        canaryBakeTimeMinutes: d.canaryBakeTimeMinutes ?? 5,
+        linearStepPercent: d.linearStepPercent ?? 25,
+        linearStepBakeTimeMinutes: d.linearStepBakeTimeMinutes ?? 2,
+        alarms: {
+            enabled: args.alarms?.enabled ?? true,
+            serverErrorPercent: args.alarms?.serverErrorPercent ?? 5,
+            p95Seconds: args.alarms?.p95Seconds ?? 1,
+            p99Seconds: args.alarms?.p99Seconds ?? 3,
+            cpuPercent: args.alarms?.cpuPercent ?? 85,
+            memoryPercent: args.alarms?.memoryPercent ?? 85,
+        },
+        deletionProtection: args.deletionProtection ?? protect,
+        accessLogs: args.accessLogs ?? protect,
+        accessLogRetentionDays: args.accessLogRetentionDays ?? 90,
+    };
+}
