@@ -16,3 +16,6 @@ export const repositoryUrl = stack.repositoryUrl;
 export const image = stack.image;
 export const url = stack.url;
 export const webServiceName = stack.webServiceName;
+export const workerServiceName = stack.workerServiceName;
+export const queueUrl = stack.queueUrl;
+export const deadLetterQueueUrl = stack.deadLetterQueueUrl;

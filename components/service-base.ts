@@ -110,10 +110,10 @@ export function capacityStrategies(args: ServiceBaseArgs): aws.types.input.ecs.S
         return [{ capacityProvider: "FARGATE", weight: 1, base: 0 }];
     }
     const spotPercent = args.spotPercent ?? 100;
-    return [
-        { capacityProvider: "FARGATE", weight: 100 - spotPercent, base: args.onDemandBaseTasks ?? 1 },
-        { capacityProvider: "FARGATE_SPOT", weight: spotPercent, base: 0 },
-    ];
+    const base = args.onDemandBaseTasks ?? 1;
+    const onDemand = { capacityProvider: "FARGATE", weight: 100 - spotPercent, base };
+    // An on-demand entry with neither base nor weight would place nothing.
+    return [...(base > 0 || spotPercent < 100 ? [onDemand] : []), { capacityProvider: "FARGATE_SPOT", weight: spotPercent, base: 0 }];
 }
 
 /** The SNS topic alarms notify, created (encrypted) only when an email is given. */
@@ -179,4 +179,43 @@ export function baseServiceArgs(args: ServiceBaseArgs, taskDefinition: aws.ecs.T
         waitForSteadyState: true,
         tags: args.tags,
     };
+}
+
+/**
+ * Alarms when the service keeps running fewer tasks than it wants for `minutes`: a crash loop,
+ * an image that cannot be pulled, a secret that cannot be read. Needs Container Insights.
+ */
+export function tasksNotRunningAlarm(
+    name: string,
+    cluster: aws.ecs.Cluster,
+    service: aws.ecs.Service,
+    minutes: number,
+    actions: pulumi.Input<string>[],
+    parent: pulumi.Resource,
+): aws.cloudwatch.MetricAlarm {
+    const dims = { ClusterName: cluster.name, ServiceName: service.name };
+    const metric = (id: string, metricName: string) => ({
+        id,
+        returnData: false,
+        metric: { namespace: "ECS/ContainerInsights", metricName, dimensions: dims, period: 60, stat: "Average" },
+    });
+    return new aws.cloudwatch.MetricAlarm(
+        `${name}-not-running`,
+        {
+            alarmDescription: `${name} has run fewer tasks than desired for ${minutes} minutes (crash loop, image pull or secret failure)`,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 0,
+            evaluationPeriods: minutes,
+            datapointsToAlarm: minutes,
+            treatMissingData: "notBreaching",
+            metricQueries: [
+                metric("desired", "DesiredTaskCount"),
+                metric("running", "RunningTaskCount"),
+                { id: "missing", expression: "FILL(desired, 0) - FILL(running, 0)", label: "Tasks not running", returnData: true },
+            ],
+            alarmActions: actions,
+            okActions: actions,
+        },
+        { parent },
+    );
 }

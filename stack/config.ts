@@ -9,7 +9,7 @@ import { Check, Problem, ValidationError, show, suggest } from "../components/in
 import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { AppConfig, ClusterConfig, NetworkConfig, appSchema, clusterSchema, networkSchema } from "./schema";
-import { WebConfig, checkWebConfig, webSchema } from "./services";
+import { WebConfig, WorkerConfig, checkWebConfig, checkWorkerConfig, webSchema, workerSchema } from "./services";
 import { zodProblems } from "./zod-problems";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
@@ -25,6 +25,7 @@ export const CONFIG_SCHEMAS = {
     cluster: clusterSchema,
     app: appSchema,
     web: webSchema,
+    worker: workerSchema,
 } as const;
 
 export interface StackConfig {
@@ -38,6 +39,7 @@ export interface StackConfig {
     cluster: ClusterConfig;
     app: AppConfig;
     web?: WebConfig;
+    worker?: WorkerConfig;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -107,6 +109,7 @@ export function loadStackConfig(
         cluster: (values.cluster as ClusterConfig | undefined) ?? {},
         app: (values.app as AppConfig | undefined) ?? {},
         web: values.web as WebConfig | undefined,
+        worker: values.worker as WorkerConfig | undefined,
     };
     // Semantic rules are the components' own, run here on the parsed config so nothing is
     // created when any of them fails.
@@ -120,6 +123,7 @@ export function loadStackConfig(
         }
     }
     if (config.web) checkWebConfig(check.at(`${project}:web`), config, config.web);
+    if (config.worker) checkWorkerConfig(check.at(`${project}:worker`), config, config.worker);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems);
     }

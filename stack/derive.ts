@@ -8,25 +8,28 @@ import { ContainerSpec, FargateTaskSpec } from "../components/task-spec";
 import { AppConfig, ContainerConfig, TaskConfig } from "./schema";
 
 /** A container with no image of its own runs the app image and inherits the app's env and secrets. */
-function appContainer(app: AppConfig, c: ContainerConfig): ContainerSpec {
+function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<string, pulumi.Input<string>>): ContainerSpec {
     const { inheritAppEnvironment, ...own } = c;
     if (c.image !== undefined || inheritAppEnvironment === false) {
         return own as ContainerSpec;
     }
     return {
         ...own,
-        environment: { ...(app.environment ?? {}), ...(c.environment ?? {}) },
+        environment: { ...(app.environment ?? {}), ...extraEnv, ...(c.environment ?? {}) },
         secrets: { ...(app.secrets ?? {}), ...(c.secrets ?? {}) },
         repositoryCredentialsSecret: c.repositoryCredentialsSecret ?? app.imageRepositoryCredentialsSecret,
     };
 }
 
-/** The full task spec of a service: its own sizes and containers, plus what the app defines once. */
-export function taskFromConfig(app: AppConfig, task: TaskConfig, image: pulumi.Input<string>): FargateTaskSpec {
+/**
+ * The full task spec of a service: its own sizes and containers, plus what the app defines once.
+ * `extraEnv` reaches the app containers too (e.g. the queue URL the web app sends jobs to).
+ */
+export function taskFromConfig(app: AppConfig, task: TaskConfig, image: pulumi.Input<string>, extraEnv: Record<string, pulumi.Input<string>> = {}): FargateTaskSpec {
     return {
         ...task,
         image,
         cpuArchitecture: app.cpuArchitecture ?? "X86_64",
-        containers: task.containers.map((c) => appContainer(app, c)),
+        containers: task.containers.map((c) => appContainer(app, c, extraEnv)),
     };
 }

@@ -6,9 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../components/cluster";
 import { Network } from "../components/network";
 import { RegistryRepo } from "../components/registry-repo";
+import { QueueWorker } from "../components/queue-worker";
 import { FargateWebService } from "../components/web-service";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
-import { webSettings } from "./services";
+import { QueueProducer, webSettings, workerSettings } from "./services";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -20,6 +21,9 @@ export interface StackOutputs {
     image?: pulumi.Output<string>;
     url?: pulumi.Output<string>;
     webServiceName?: pulumi.Output<string>;
+    workerServiceName?: pulumi.Output<string>;
+    queueUrl?: pulumi.Output<string>;
+    deadLetterQueueUrl?: pulumi.Output<string>;
 }
 
 export function createStack(config: StackConfig): StackOutputs {
@@ -33,13 +37,19 @@ export function createStack(config: StackConfig): StackOutputs {
         subnetIds: network.taskSubnetIds,
         assignPublicIp: network.assignPublicIp,
     };
-    if (image === undefined && (config.web || config.app.imageRepository)) {
+    if (image === undefined && (config.web || config.worker)) {
         // First deploy: the repository must exist before CI can push to it.
         pulumi.log.warn(`No image tag yet: services are not deployed. Push an image, then deploy with $${IMAGE_TAG_ENV} (or config imageTag) set to its tag.`);
     }
+    const worker = config.worker && image ? new QueueWorker("worker", { ...workerSettings(config, config.worker, image), ...placement }) : undefined;
+    // The web app dispatches the worker's jobs: it gets the same queue variables and may send.
+    const producer: QueueProducer | undefined = worker && {
+        environment: { [config.worker?.queueUrlVariable ?? "QUEUE_URL"]: worker.queueUrl, [config.worker?.queueNameVariable ?? "QUEUE_NAME"]: worker.queueName },
+        statements: worker.producerStatements(),
+    };
     const web =
         config.web && image
-            ? new FargateWebService("web", { ...webSettings(config, config.web, image), ...placement, loadBalancerSubnetIds: network.publicSubnetIds })
+            ? new FargateWebService("web", { ...webSettings(config, config.web, image, producer), ...placement, loadBalancerSubnetIds: network.publicSubnetIds })
             : undefined;
     return {
         vpcId: network.vpcId,
@@ -50,6 +60,9 @@ export function createStack(config: StackConfig): StackOutputs {
         image,
         url: web?.url,
         webServiceName: web?.service.name,
+        workerServiceName: worker?.service.name,
+        queueUrl: worker?.queueUrl,
+        deadLetterQueueUrl: worker?.deadLetterQueueUrl,
     };
 }
 

@@ -4,7 +4,9 @@
  */
 import { z } from "zod";
 import { Check } from "../components/internal/validation";
+import { QueueWorkerSettings, checkQueueWorkerSettings } from "../components/queue-worker-args";
 import { FargateWebServiceSettings, checkWebServiceSettings } from "../components/web-service-args";
+import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import { taskFromConfig } from "./derive";
 import { taskSchema } from "./schema";
@@ -91,13 +93,58 @@ export const webSchema = z.strictObject({
     accessLogRetentionDays: int.optional(),
 });
 
+export const workerSchema = z.strictObject({
+    ...serviceBase,
+    queueArn: str.optional(),
+    deadLetterQueueArn: str.optional(),
+    fifo: z.boolean().optional(),
+    maxReceiveCount: int.optional(),
+    messageRetentionDays: int.optional(),
+    kmsKeyArn: str.optional(),
+    maxJobSeconds: int.optional(),
+    visibilityTimeoutSeconds: int.optional(),
+    queueUrlVariable: str.optional(),
+    queueNameVariable: str.optional(),
+    scaling: z
+        .strictObject({
+            minTasks: int.optional(),
+            maxTasks: int.optional(),
+            backlogPerTask: int.optional(),
+            scaleFromZeroTasks: int.optional(),
+            scaleInCooldownSeconds: int.optional(),
+            scaleOutCooldownSeconds: int.optional(),
+        })
+        .optional(),
+    alarms: z.strictObject({ ...alarmTarget, enabled: z.boolean().optional(), oldestMessageAgeSeconds: int.optional(), notRunningMinutes: int.optional() }).optional(),
+});
+
 export type WebConfig = z.infer<typeof webSchema>;
+export type WorkerConfig = z.infer<typeof workerSchema>;
+
+/** The queue the web app sends jobs to: its variables and the permission to send. */
+export interface QueueProducer {
+    environment: Record<string, pulumi.Input<string>>;
+    statements: { actions: string[]; resources: pulumi.Input<string>[] }[];
+}
 
 /** The web service's settings from config: its own keys, the task with what `app` gives once, and `protect`. */
-export function webSettings(config: StackConfig, web: WebConfig, image: string | import("@pulumi/pulumi").Output<string>): FargateWebServiceSettings {
-    return { ...web, task: taskFromConfig(config.app, web.task, image), protect: config.protect };
+export function webSettings(config: StackConfig, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
+    const task = taskFromConfig(config.app, web.task, image, producer?.environment);
+    return { ...web, task: { ...task, taskRoleStatements: [...(task.taskRoleStatements ?? []), ...(producer?.statements ?? [])] }, protect: config.protect };
+}
+
+/** The worker's settings from config; its containers get the app's environment and secrets like the web app's. */
+export function workerSettings(config: StackConfig, worker: WorkerConfig, image: pulumi.Input<string>): QueueWorkerSettings {
+    return { ...worker, task: taskFromConfig(config.app, worker.task, image), protect: config.protect };
 }
 
 export function checkWebConfig(check: Check, config: StackConfig, web: WebConfig): void {
     checkWebServiceSettings(check, webSettings(config, web, "placeholder:tag"));
+}
+
+export function checkWorkerConfig(check: Check, config: StackConfig, worker: WorkerConfig): void {
+    checkQueueWorkerSettings(check, workerSettings(config, worker, "placeholder:tag"));
+    if (config.cluster.containerInsights === "disabled") {
+        check.fail(`scales on ECS/ContainerInsights RunningTaskCount, but ${config.project}:cluster.containerInsights is "disabled"; use "enabled"`);
+    }
 }

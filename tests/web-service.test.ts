@@ -37,11 +37,11 @@ describe("FargateWebService in the stage and prod stacks", () => {
     });
 
     it("stage tasks run with a public IP (no NAT), reachable only from the load balancer", () => {
-        const svc = one(stage.resources, "aws:ecs/service:Service");
+        const svc = one(stage.resources, "aws:ecs/service:Service", "web");
         assert.deepStrictEqual(svc.inputs.networkConfiguration, { subnets: ["subnet-public-0", "subnet-public-1"], securityGroups: ["web-tasks-id"], assignPublicIp: true });
         const tasks = one(stage.resources, "aws:ec2/securityGroup:SecurityGroup", "web-tasks");
         assert.strictEqual(tasks.inputs.ingress, undefined);
-        const fromLb = one(stage.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        const fromLb = one(stage.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "web-tasks-from-lb");
         assert.deepStrictEqual([fromLb.inputs.securityGroupId, fromLb.inputs.referencedSecurityGroupId, fromLb.inputs.fromPort, fromLb.inputs.toPort], ["web-tasks-id", "web-lb-id", 8080, 8080]);
     });
 
@@ -91,10 +91,10 @@ describe("FargateWebService in the stage and prod stacks", () => {
     });
 
     it("runs nginx in front of php-fpm, nginx starting once php is HEALTHY, the load balancer targeting nginx", () => {
-        const [nginx, php] = containerDefs(one(prod.resources, "aws:ecs/taskDefinition:TaskDefinition"));
+        const [nginx, php] = containerDefs(one(prod.resources, "aws:ecs/taskDefinition:TaskDefinition", "web-task"));
         assert.deepStrictEqual([nginx.name, nginx.dependsOn, nginx.portMappings], ["nginx", [{ containerName: "php", condition: "HEALTHY" }], [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }]]);
         assert.strictEqual(php.portMappings.length, 0, "php-fpm is reached over 127.0.0.1 inside the task");
-        assert.deepStrictEqual(one(prod.resources, "aws:ecs/service:Service").inputs.loadBalancers, [{ targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg-0000000/943f017f100becff", containerName: "nginx", containerPort: 8080 }]);
+        assert.deepStrictEqual(one(prod.resources, "aws:ecs/service:Service", "web").inputs.loadBalancers, [{ targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg-0000000/943f017f100becff", containerName: "nginx", containerPort: 8080 }]);
         // The app's environment and secrets go to php, not to nginx.
         assert.deepStrictEqual(php.secrets.map((s: any) => s.name), ["APP_KEY", "DB_PASSWORD"]);
         assert.strictEqual(nginx.secrets, undefined);

@@ -1,0 +1,170 @@
+import * as pulumi from "@pulumi/pulumi";
+import { checkKmsKeyArn, checkSqsArn } from "./internal/arns";
+import { Check } from "./internal/validation";
+import { AlarmNotificationArgs, ServiceBaseArgs, checkAlarmNotification, checkServiceBaseArgs } from "./service-base";
+import { checkTaskSpec } from "./task-spec";
+
+/** Scaling on the queue's backlog. */
+export interface WorkerScalingArgs {
+    /** Fewest tasks; 0 lets an idle worker cost nothing. @default 0 */
+    minTasks?: number;
+    /** Most tasks. @default 10 */
+    maxTasks?: number;
+    /**
+     * Acceptable visible messages per running task: your acceptable latency divided by the average
+     * job time (60 s latency / 2 s jobs = 30). Target tracking holds this backlog per task.
+     * @default 10
+     */
+    backlogPerTask?: number;
+    /** Tasks started when messages arrive while none run. @default 1 */
+    scaleFromZeroTasks?: number;
+    /** Seconds between scale-ins; slower than scale-out so a burst does not flap. @default 300 */
+    scaleInCooldownSeconds?: number;
+    /** Seconds between scale-outs. @default 60 */
+    scaleOutCooldownSeconds?: number;
+}
+
+/** Alarms of the worker. */
+export interface WorkerAlarmsArgs extends AlarmNotificationArgs {
+    /** Create the alarms. @default true */
+    enabled?: boolean;
+    /** Alarm when the oldest message has waited longer than this, seconds. @default 900 */
+    oldestMessageAgeSeconds?: number;
+    /** Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes. @default 10 */
+    notRunningMinutes?: number;
+}
+
+export interface QueueWorkerArgs extends ServiceBaseArgs {
+    /**
+     * Adopt an existing SQS queue instead of creating one with its dead-letter queue.
+     * @default - a new encrypted queue and dead-letter queue
+     */
+    queueArn?: pulumi.Input<string>;
+    /** The adopted queue's dead-letter queue, for its alarm. @default - no DLQ alarm for an adopted queue */
+    deadLetterQueueArn?: pulumi.Input<string>;
+    /** Create FIFO queues (exactly-once, ordered per message group). @default false */
+    fifo?: boolean;
+    /** Receives before a message moves to the dead-letter queue, 1–1000. @default 5 */
+    maxReceiveCount?: number;
+    /** Days the queue keeps a message, 1–14. (The dead-letter queue keeps 14.) @default 4 */
+    messageRetentionDays?: number;
+    /**
+     * Customer-managed KMS key of the queue (new: encrypts it; adopted: the key it uses). The task
+     * role gets `kms:Decrypt` on it.
+     * @default - SQS-managed encryption (SSE-SQS)
+     */
+    kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * The longest job, in seconds. The visibility timeout is never shorter, and containers get
+     * `min(120, maxJobSeconds)` after SIGTERM to finish the job in hand.
+     * @default 60
+     */
+    maxJobSeconds?: number;
+    /** Visibility timeout, ≥ maxJobSeconds and ≤ 43200. @default maxJobSeconds + 30 */
+    visibilityTimeoutSeconds?: number;
+    /** Environment variable with the queue URL. @default "QUEUE_URL" */
+    queueUrlVariable?: string;
+    /** Environment variable with the queue name (Laravel: "SQS_QUEUE"). @default "QUEUE_NAME" */
+    queueNameVariable?: string;
+    scaling?: WorkerScalingArgs;
+    alarms?: WorkerAlarmsArgs;
+}
+
+export type QueueWorkerSettings = Omit<QueueWorkerArgs, "cluster" | "vpcId" | "subnetIds">;
+
+export interface WorkerSettings {
+    adopted: boolean;
+    fifo: boolean;
+    maxReceiveCount: number;
+    messageRetentionSeconds: number;
+    maxJobSeconds: number;
+    visibilityTimeoutSeconds: number;
+    stopTimeout: number;
+    queueUrlVariable: string;
+    queueNameVariable: string;
+    scaling: Required<WorkerScalingArgs>;
+    alarms: Required<Omit<WorkerAlarmsArgs, "email" | "topicArn">>;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function checkQueueWorkerSettings(check: Check, args: QueueWorkerSettings): void {
+    checkTaskSpec(check.at("task"), args.task);
+    checkServiceBaseArgs(check, args);
+    if (args.queueArn !== undefined) {
+        checkSqsArn(check.at("queueArn"), args.queueArn);
+        for (const k of ["fifo", "maxReceiveCount", "messageRetentionDays"] as const) {
+            if (args[k] !== undefined) {
+                check.at(k).fail("applies to a queue this worker creates; the adopted queue (queueArn) keeps its own settings");
+            }
+        }
+    } else if (args.deadLetterQueueArn !== undefined) {
+        check.at("deadLetterQueueArn").fail("is set without queueArn; a new queue gets its own dead-letter queue");
+    }
+    if (args.deadLetterQueueArn !== undefined) {
+        checkSqsArn(check.at("deadLetterQueueArn"), args.deadLetterQueueArn);
+    }
+    if (args.kmsKeyArn !== undefined) {
+        checkKmsKeyArn(check.at("kmsKeyArn"), args.kmsKeyArn);
+    }
+    check.at("maxReceiveCount").intRange(args.maxReceiveCount, 1, 1000);
+    check.at("messageRetentionDays").intRange(args.messageRetentionDays, 1, 14, "days");
+    check.at("maxJobSeconds").intRange(args.maxJobSeconds, 1, 43200, "seconds (the SQS visibility limit is 12 hours)");
+    check.at("visibilityTimeoutSeconds").intRange(args.visibilityTimeoutSeconds, 0, 43200, "seconds");
+    const maxJob = args.maxJobSeconds ?? 60;
+    if (args.visibilityTimeoutSeconds !== undefined && args.visibilityTimeoutSeconds < maxJob) {
+        check.at("visibilityTimeoutSeconds").fail(
+            `is ${args.visibilityTimeoutSeconds}, shorter than maxJobSeconds ${maxJob}; a message would reappear and run twice while its first job is still running`,
+        );
+    }
+    check.at("queueUrlVariable").matches(args.queueUrlVariable, ENV_NAME, "an environment variable name");
+    check.at("queueNameVariable").matches(args.queueNameVariable, ENV_NAME, "an environment variable name");
+    const s = args.scaling ?? {};
+    const sc = check.at("scaling");
+    sc.at("minTasks").intRange(s.minTasks, 0, 5000);
+    sc.at("maxTasks").intRange(s.maxTasks, 1, 5000);
+    if ((s.maxTasks ?? 10) < (s.minTasks ?? 0)) {
+        sc.at("maxTasks").fail(`is ${s.maxTasks ?? 10}, below minTasks ${s.minTasks}`);
+    }
+    sc.at("backlogPerTask").intRange(s.backlogPerTask, 1, 100000, "messages");
+    sc.at("scaleFromZeroTasks").intRange(s.scaleFromZeroTasks, 1, s.maxTasks ?? 10, "(at most maxTasks)");
+    sc.at("scaleInCooldownSeconds").intRange(s.scaleInCooldownSeconds, 0, 3600, "seconds");
+    sc.at("scaleOutCooldownSeconds").intRange(s.scaleOutCooldownSeconds, 0, 3600, "seconds");
+    const a = check.at("alarms");
+    checkAlarmNotification(a, args.alarms);
+    a.at("oldestMessageAgeSeconds").intRange(args.alarms?.oldestMessageAgeSeconds, 60, 1209600, "seconds");
+    a.at("notRunningMinutes").intRange(args.alarms?.notRunningMinutes, 2, 1440, "minutes");
+}
+
+export function normalizeQueueWorkerArgs(subject: string, args: QueueWorkerSettings): WorkerSettings {
+    const check = Check.root();
+    checkQueueWorkerSettings(check, args);
+    check.throwIfFailed(subject);
+    const maxJobSeconds = args.maxJobSeconds ?? 60;
+    const s = args.scaling ?? {};
+    return {
+        adopted: args.queueArn !== undefined,
+        fifo: args.fifo ?? false,
+        maxReceiveCount: args.maxReceiveCount ?? 5,
+        messageRetentionSeconds: (args.messageRetentionDays ?? 4) * 86400,
+        maxJobSeconds,
+        visibilityTimeoutSeconds: args.visibilityTimeoutSeconds ?? Math.min(43200, maxJobSeconds + 30),
+        // Fargate's ceiling; longer jobs rely on task protection (scale-in) and the visibility timeout (deploys).
+        stopTimeout: Math.max(2, Math.min(120, maxJobSeconds)),
+        queueUrlVariable: args.queueUrlVariable ?? "QUEUE_URL",
+        queueNameVariable: args.queueNameVariable ?? "QUEUE_NAME",
+        scaling: {
+            minTasks: s.minTasks ?? 0,
+            maxTasks: s.maxTasks ?? 10,
+            backlogPerTask: s.backlogPerTask ?? 10,
+            scaleFromZeroTasks: s.scaleFromZeroTasks ?? 1,
+            scaleInCooldownSeconds: s.scaleInCooldownSeconds ?? 300,
+            scaleOutCooldownSeconds: s.scaleOutCooldownSeconds ?? 60,
+        },
+        alarms: {
+            enabled: args.alarms?.enabled ?? true,
+            oldestMessageAgeSeconds: args.alarms?.oldestMessageAgeSeconds ?? 900,
+            notRunningMinutes: args.alarms?.notRunningMinutes ?? 10,
+        },
+    };
+}
