@@ -3,21 +3,25 @@
  *
  * Component type tokens are `fargate-kit:index:<Class>`.
  */
-export { Cluster, ClusterArgs } from "./cluster";
-export { Network, NetworkArgs, NatMode, DEFAULT_ENDPOINT_SERVICES } from "./network";
-export { RegistryRepo, RegistryRepoArgs, ImageBuildArgs } from "./registry-repo";
-export {
-    FargateTaskSpec,
-    ContainerSpec,
-    PortSpec,
-    SecretSpec,
-    ContainerHealthCheck,
-    ContainerDependency,
-    UlimitSpec,
-    PolicyStatementSpec,
-    checkTaskSpec,
-    withCommand,
-} from "./task-spec";
-export { createFargateTask, FargateTaskResources, TaskBuildOptions } from "./task-definition";
-export { Check, Problem, ValidationError } from "./internal/validation";
+export { Cluster } from "./cluster";
+export type { ClusterArgs } from "./cluster";
+export { Network, DEFAULT_ENDPOINT_SERVICES } from "./network";
+export type { NetworkArgs, NatMode } from "./network";
+export { RegistryRepo } from "./registry-repo";
+export type { RegistryRepoArgs, ImageBuildArgs } from "./registry-repo";
+export { FargateWebService } from "./web-service";
+export { TLS_POLICY, checkWebServiceSettings } from "./web-service-args";
+export type { FargateWebServiceArgs, FargateWebServiceSettings, WebHealthCheckArgs, WebDeploymentArgs, WebAutoscalingArgs, WebAlarmsArgs } from "./web-service-args";
+export { QueueWorker } from "./queue-worker";
+export { checkQueueWorkerSettings } from "./queue-worker-args";
+export type { QueueWorkerArgs, QueueWorkerSettings, WorkerScalingArgs, WorkerAlarmsArgs } from "./queue-worker-args";
+export type { ServiceBaseArgs, AlarmNotificationArgs } from "./service-base";
+export { checkTaskSpec, withCommand } from "./task-spec";
+export type { FargateTaskSpec, ContainerSpec, PortSpec, SecretSpec, ContainerHealthCheck, ContainerDependency, UlimitSpec, PolicyStatementSpec } from "./task-spec";
+export { createFargateTask } from "./task-definition";
+export type { FargateTaskResources, TaskBuildOptions } from "./task-definition";
+export { estimateRollout, estimateAwsDefaultRollout } from "./internal/rollout";
+export type { RolloutEstimate, RolloutInputs } from "./internal/rollout";
+export { Check, ValidationError } from "./internal/validation";
+export type { Problem } from "./internal/validation";
 export { FARGATE_CPU_VALUES, fargateMemoryFor } from "./internal/fargate-sizes";

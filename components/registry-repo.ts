@@ -123,8 +123,8 @@ export class RegistryRepo extends pulumi.ComponentResource {
     private buildImage(name: string, build: ImageBuildArgs, tag: pulumi.Input<string> | undefined): pulumi.Output<string> {
         // Loaded only when used: awsx is a plugin-backed component (needs Docker at deploy time).
         // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const awsx: typeof import("@pulumi/awsx") = require("@pulumi/awsx");
-        const image = new awsx.ecr.Image(
+        const awsxEcr: typeof import("@pulumi/awsx/ecr") = require("@pulumi/awsx/ecr");
+        const image = new awsxEcr.Image(
             `${name}-image`,
             {
                 repositoryUrl: this.repository.repositoryUrl,

@@ -1,6 +1,6 @@
 // Loads TypeScript sources without a type-check: `npm test` type-checks the whole tree once
 // with `tsc --noEmit`, so tests and the offline plan only transpile.
-require("ts-node").register({ transpileOnly: true, project: require("path").join(__dirname, "..", "tsconfig.json") });
+require("ts-node").register({ transpileOnly: true, swc: true, project: require("path").join(__dirname, "..", "tsconfig.json") });
 
 // The Pulumi SDK captures a full stack trace for every resource it registers (its source
 // position). ts-node's source-map support rewrites each of those traces, which made a

@@ -72,15 +72,21 @@ export function estimateRollout(i: RolloutInputs): RolloutEstimate {
     return { seconds, waves: 1, parts: { taskStart, healthDetection: i.healthDetectionSeconds, drain: i.drainSeconds, bake, waves: 1 } };
 }
 
-/** The same service under AWS's defaults, for comparison. */
-export function estimateAwsDefaultRollout(desiredCount: number, taskStartSeconds = ASSUMED_TASK_START_SECONDS): RolloutEstimate {
+/** ECS's default container stop timeout on Fargate. */
+export const ECS_DEFAULT_STOP_TIMEOUT_SECONDS = 30;
+
+/**
+ * The same service under AWS's defaults, for comparison: behind a load balancer, 5 × 30 s health
+ * checks and a 300 s drain; without one, healthy 40 s after RUNNING and the 30 s stop timeout.
+ */
+export function estimateAwsDefaultRollout(desiredCount: number, loadBalanced = true, taskStartSeconds = ASSUMED_TASK_START_SECONDS): RolloutEstimate {
     const d = AWS_DEFAULT_ROLLOUT;
     return estimateRollout({
         desiredCount,
         minimumHealthyPercent: d.minimumHealthyPercent,
         maximumPercent: d.maximumPercent,
-        healthDetectionSeconds: d.healthyThreshold * d.healthCheckIntervalSeconds,
-        drainSeconds: d.deregistrationDelaySeconds,
+        healthDetectionSeconds: loadBalanced ? d.healthyThreshold * d.healthCheckIntervalSeconds : ECS_NO_HEALTH_CHECK_SECONDS,
+        drainSeconds: loadBalanced ? d.deregistrationDelaySeconds : ECS_DEFAULT_STOP_TIMEOUT_SECONDS,
         taskStartSeconds,
     });
 }

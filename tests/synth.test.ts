@@ -1,0 +1,154 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ProgramRun, runProgram } from "../tools/mock-runtime";
+import { Plan, buildPlan, diffPlans, estimateCost, spotTasks, summarize } from "../tools/plan";
+import { PRICES } from "../tools/prices";
+
+const root = path.join(__dirname, "..");
+const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
+
+function synth(args: string[], env: Record<string, string> = {}) {
+    const r = spawnSync(process.execPath, ["-r", "./tools/register.js", "tools/synth.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, IMAGE_TAG: "", ...env } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("offline plan (npm run synth)", () => {
+    let stageRun: ProgramRun;
+    let prodRun: ProgramRun;
+    let stage: Plan;
+    let prod: Plan;
+    before(async () => {
+        stageRun = await runProgram({ stack: "stage", overrides: TAG });
+        stage = buildPlan(stageRun);
+        prodRun = await runProgram({ stack: "prod", overrides: TAG });
+        prod = buildPlan(prodRun);
+    });
+
+    it("has exactly the documented JSON shape", () => {
+        assert.deepStrictEqual(Object.keys(prod), ["project", "stack", "resources", "outputs", "estimate", "rollout"]);
+        assert.deepStrictEqual([prod.project, prod.stack], ["fargate-kit", "prod"]);
+        for (const r of prod.resources) {
+            assert.deepStrictEqual(Object.keys(r), ["type", "name", "parent", "protect", "retainOnDelete", "inputs"]);
+            assert.ok(r.parent === null || /^[\w-]+:[\w/-]*:\w+::[\w-]+$/.test(r.parent), `parent ${r.parent}`);
+        }
+        assert.deepStrictEqual(Object.keys(prod.estimate), ["region", "currency", "priceDate", "monthly", "lines"]);
+        assert.match(prod.estimate.priceDate, /^\d{4}-\d{2}-\d{2}$/);
+        for (const l of prod.estimate.lines) assert.deepStrictEqual(Object.keys(l), ["item", "monthly"]);
+        const sum = prod.estimate.lines.reduce((s, l) => s + Math.round(l.monthly * 100), 0) / 100;
+        assert.strictEqual(prod.estimate.monthly, sum);
+        const services = prod.resources.filter((r) => r.type === "aws:ecs/service:Service").map((r) => r.name).sort();
+        assert.deepStrictEqual(prod.rollout.map((r) => r.service).sort(), services);
+        for (const r of prod.rollout) assert.deepStrictEqual(Object.keys(r), ["service", "seconds", "parts"]);
+        // Inputs are the registered values with outputs resolved, e.g. the ECS service's cluster ARN.
+        const svc = prod.resources.find((r) => r.type === "aws:ecs/service:Service" && r.name === "web")!;
+        assert.strictEqual(svc.inputs.cluster, "arn:aws:ecs:us-east-1:123456789012:cluster/app-0000000");
+        assert.strictEqual(prod.resources.find((r) => r.type === "aws:ecr/repository:Repository")!.protect, true);
+    });
+
+    it("prices stage by hand-checkable arithmetic (us-east-1, 730 h)", () => {
+        const lines = Object.fromEntries(stage.estimate.lines.map((l) => [l.item.split(":")[0], l]));
+        // web: 1 task × (0.5 vCPU × $0.04048 + 1 GB × $0.004445) × 730 h = $18.02
+        assert.strictEqual(lines["Fargate web"].monthly, 18.02);
+        // worker: scales to zero, priced at 0; at its maximum, 2 Spot tasks ×
+        // (0.25 × $0.04048 + 0.5 × $0.004445) × 730 h × (1 − 0.68) = 2 × $9.01 × 0.32 = $5.77
+        assert.match(lines["Fargate worker"].item, /^Fargate worker: 0 × 0.25 vCPU \/ 0.5 GB x86, 0 on Spot at -68% \(autoscaled 0–2, priced at 0; at 2: \$5.77\)$/);
+        assert.strictEqual(lines["Fargate worker"].monthly, 0);
+        // ALB: ($0.0225 + 1 LCU × $0.008) × 730 = $22.27
+        assert.strictEqual(lines["Load balancer web-lb (1 LCU assumed)"].monthly, 22.27);
+        // no NAT; public IPv4: 2 ALB + 1 task = 3 × $0.005 × 730 = $10.95
+        assert.strictEqual(lines["NAT gateways"], undefined);
+        assert.deepStrictEqual(lines["Public IPv4"], { item: "Public IPv4: 3 addresses (2 load balancer, 0 NAT, 1 task)", monthly: 10.95 });
+        // 2 secrets × $0.40; 1 task × 1 GB logs × $0.50; 1 repo × 5 GB × $0.10
+        assert.strictEqual(lines["Secrets Manager"].monthly, 0.8);
+        assert.strictEqual(lines["CloudWatch Logs ingestion"].monthly, 0.5);
+        assert.strictEqual(lines["ECR storage"].monthly, 0.5);
+        assert.strictEqual(stage.estimate.monthly, 52.99);
+    });
+
+    it("prices prod's NAT gateways per AZ and its autoscaled services at their minimum", () => {
+        const lines = Object.fromEntries(prod.estimate.lines.map((l) => [l.item.split(":")[0], l]));
+        // 2 × ($0.045 × 730 + 20 GB × $0.045) = $67.50
+        assert.deepStrictEqual(lines["NAT gateways"], { item: "NAT gateways: 2 (+20 GB each assumed)", monthly: 67.5 });
+        // web: 2 × (1 × 0.04048 + 2 × 0.004445) × 730 = $72.08; at 10 tasks $360.40
+        assert.strictEqual(lines["Fargate web"].monthly, 72.08);
+        assert.match(lines["Fargate web"].item, /priced at 2; at 10: \$360\.40/);
+    });
+
+    it("splits tasks between Fargate and Spot as ECS does: base first, then by weight", () => {
+        const strategy = [
+            { capacityProvider: "FARGATE", weight: 25, base: 2 },
+            { capacityProvider: "FARGATE_SPOT", weight: 75, base: 0 },
+        ];
+        assert.strictEqual(spotTasks(strategy, 2), 0);
+        assert.strictEqual(spotTasks(strategy, 6), 3);
+        assert.strictEqual(spotTasks([{ capacityProvider: "FARGATE_SPOT", weight: 100, base: 0 }], 4), 4);
+        assert.strictEqual(spotTasks([{ capacityProvider: "FARGATE", weight: 1, base: 0 }], 4), 0);
+    });
+
+    it("refuses a region without prices instead of printing a silent zero", () => {
+        assert.throws(() => estimateCost({ ...prodRun, region: "eu-north-1" }), /No prices for region "eu-north-1"; the price table \(tools\/prices\.ts, \d{4}-\d{2}-\d{2}\) covers us-east-1, ap-northeast-1/);
+        assert.ok(PRICES["ap-northeast-1"].fargateX86VcpuHour > PRICES["us-east-1"].fargateX86VcpuHour);
+    });
+
+    it("prices Tokyo from its own column", async () => {
+        const tokyo = await runProgram({ stack: "stage", overrides: { ...TAG, "aws:region": "ap-northeast-1" } });
+        const web = estimateCost(tokyo).lines.find((l) => l.item.startsWith("Fargate web"))!;
+        // (0.5 × $0.05056 + 1 × $0.005536) × 730 = $22.50
+        assert.strictEqual(web.monthly, 22.5);
+    });
+
+    it("models each service's rollout and the AWS-default equivalent", () => {
+        const web = prod.rollout.find((r) => r.service === "web")!;
+        // 30 s start (assumed) + 2 × 5 s health + 30 s drain, one wave at 100/200 %
+        assert.deepStrictEqual(web, { service: "web", seconds: 70, parts: { strategy: "ROLLING", taskStart: 30, healthDetection: 10, drain: 30, bake: 0, waves: 1, awsDefaultSeconds: 480 } });
+        const worker = prod.rollout.find((r) => r.service === "worker")!;
+        // no load balancer: healthy 40 s after RUNNING; an old task may take stopTimeout (120 s) to finish its job
+        assert.deepStrictEqual(worker.parts, { strategy: "ROLLING", taskStart: 30, healthDetection: 40, drain: 120, bake: 0, waves: 1, awsDefaultSeconds: 100 });
+    });
+
+    it("adds bake time for blue/green", async () => {
+        const run = await runProgram({ stack: "stage", overrides: { ...TAG, "fargate-kit:web": { ...webConfig("stage"), deployment: { strategy: "BLUE_GREEN", bakeTimeMinutes: 3 } } } });
+        const web = buildPlan(run).rollout.find((r) => r.service === "web")!;
+        assert.deepStrictEqual([web.seconds, web.parts.bake, web.parts.strategy], [30 + 10 + 180 + 30, 180, "BLUE_GREEN"]);
+    });
+
+    it("summarizes resources by component, services, cost and rollout", () => {
+        const text = summarize(prod, prodRun);
+        assert.match(text, /^fargate-kit · stack prod · us-east-1 · \d+ resources \(\d+ protected\)/);
+        assert.match(text, /FargateWebService web \(\d+\): .*LoadBalancer/);
+        assert.match(text, /web +1 vCPU \/ 2 GB X86_64 · 2–10 tasks · ROLLING · health \/up every 5s · drain 30s/);
+        assert.match(text, /\$\d+\.\d\d {2}total/);
+        assert.match(text, /web +70 s {2}ROLLING: start 30 \+ health 10 \+ drain 30 s, 1 wave\(s\) · AWS defaults: 480 s/);
+    });
+
+    it("diffs two stacks", () => {
+        const text = diffPlans(stage, prod);
+        assert.match(text, /^Differences stage → prod/);
+        assert.match(text, /\+ Certificate web-cert/);
+        assert.match(text, /~ Vpc app\n(.*\n)*? +natGateways\.strategy: "None" → "OnePerAz"/);
+        assert.match(text, /~ Repository app\n +protect: false → true/);
+        assert.match(text, new RegExp(`Monthly estimate: \\$${stage.estimate.monthly.toFixed(2)} → \\$${prod.estimate.monthly.toFixed(2)}`));
+    });
+
+    it("runs as a command: writes the plan JSON with --out, and exits 1 with only the message on bad config", () => {
+        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "synth-")), "plan.json");
+        const ok = synth(["--stack", "stage", "--out", out], { IMAGE_TAG: "abc1234" });
+        assert.strictEqual(ok.code, 0, ok.stderr);
+        assert.deepStrictEqual(Object.keys(JSON.parse(fs.readFileSync(out, "utf8"))), ["project", "stack", "resources", "outputs", "estimate", "rollout"]);
+        assert.match(ok.stdout, /Monthly cost estimate/);
+
+        const bad = synth(["--stack", "stage"], { IMAGE_TAG: "not a tag" });
+        assert.strictEqual(bad.code, 1);
+        assert.strictEqual(bad.stderr.trim(), 'Stack config of "stage": $IMAGE_TAG: is "not a tag"; allowed: a Docker tag such as a git SHA');
+        assert.doesNotMatch(bad.stderr, /\n\s+at /);
+    });
+});
+
+/** The web config of a stack file, to vary it in a test. */
+function webConfig(stack: string): Record<string, unknown> {
+    const YAML = require("yaml");
+    return YAML.parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")).config["fargate-kit:web"];
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Times whole processes (node start to exit) with the same Node and the same TypeScript loader
+// (tools/register.js): the bare mock runtime with one resource, `synth --stack prod`, and 1 vs 50
+// web services. Reports the median of RUNS runs after one warm-up. Usage: node tools/bench/synth-speed.js [runs]
+const { execFileSync } = require("child_process");
+const path = require("path");
+const root = path.join(__dirname, "..", "..");
+const runs = Number(process.argv[2] ?? 7);
+const node = (args) => () => execFileSync(process.execPath, ["-r", "./tools/register.js", ...args], { cwd: root, stdio: "pipe" });
+function median(fn) {
+    fn();
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+        const t = process.hrtime.bigint();
+        fn();
+        times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+}
+const bare = median(node(["tools/bench/bare.ts"]));
+const prod = median(node(["tools/synth.ts", "--stack", "prod"]));
+const sizes = [1, 10, 25, 50];
+const many = sizes.map((n) => median(node(["tools/bench/many-web.ts", String(n)])));
+const row = (label, ms) => console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms`);
+console.log(`node ${process.version}, ${runs} runs each, median wall time per process`);
+row("bare mock runtime, 1 resource", bare);
+row("synth --stack prod", prod);
+console.log(`${"ratio prod / bare".padEnd(44)} ${(prod / bare).toFixed(2).padStart(6)} x`);
+sizes.forEach((n, i) => row(`${n} web service(s) in one program`, many[i]));
+// Linear growth: the cost per extra service is about the same between every pair of sizes.
+for (let i = 1; i < sizes.length; i++) {
+    const slope = (many[i] - many[i - 1]) / (sizes[i] - sizes[i - 1]);
+    console.log(`${`per extra service, ${sizes[i - 1]} -> ${sizes[i]}`.padEnd(44)} ${slope.toFixed(1).padStart(6)} ms`);
+}

@@ -1,0 +1,110 @@
+/**
+ * The one price table of the offline plan. USD, on-demand, Linux. Dated; each price names its
+ * source. `unverified` marks figures the sources did not confirm for that region (derived or
+ * commonly cited): the plan prints them with a mark. Check against the AWS Price List API before
+ * relying on an estimate for a budget.
+ */
+export const PRICE_DATE = "2026-11-21";
+
+export interface RegionPrices {
+    fargateX86VcpuHour: number;
+    fargateX86GbHour: number;
+    fargateArmVcpuHour: number;
+    fargateArmGbHour: number;
+    /** Per GB-hour above the free 20 GB. */
+    ephemeralGbHour: number;
+    albHour: number;
+    albLcuHour: number;
+    natHour: number;
+    natGb: number;
+    publicIpv4Hour: number;
+    endpointAzHour: number;
+    endpointGb: number;
+    logsIngestGb: number;
+    secretMonth: number;
+    ecrGbMonth: number;
+    /** Keys of the prices above that the sources did not confirm for this region. */
+    unverified: ReadonlyArray<keyof Omit<RegionPrices, "unverified" | "sources">>;
+    sources: readonly string[];
+}
+
+export const PRICES: Readonly<Record<string, RegionPrices>> = {
+    "us-east-1": {
+        fargateX86VcpuHour: 0.04048,
+        fargateX86GbHour: 0.004445,
+        fargateArmVcpuHour: 0.03238,
+        fargateArmGbHour: 0.00356,
+        ephemeralGbHour: 0.000111,
+        albHour: 0.0225,
+        albLcuHour: 0.008,
+        natHour: 0.045,
+        natGb: 0.045,
+        publicIpv4Hour: 0.005,
+        endpointAzHour: 0.01,
+        endpointGb: 0.01,
+        logsIngestGb: 0.5,
+        secretMonth: 0.4,
+        ecrGbMonth: 0.1,
+        unverified: ["albHour", "albLcuHour", "endpointAzHour"],
+        sources: [
+            "https://aws.amazon.com/fargate/pricing/ (figures via https://www.vantage.sh/blog/fargate-pricing, 2026-06)",
+            "https://aws.amazon.com/elasticloadbalancing/pricing/",
+            "https://aws.amazon.com/vpc/pricing/ (NAT, public IPv4 since 2024-02-01)",
+            "https://aws.amazon.com/privatelink/pricing/",
+            "https://aws.amazon.com/cloudwatch/pricing/ (via c3x.dev, 2026-06)",
+            "https://aws.amazon.com/secrets-manager/pricing/",
+            "https://aws.amazon.com/ecr/pricing/ (via cloudburn.io, 2026-03)",
+        ],
+    },
+    "ap-northeast-1": {
+        fargateX86VcpuHour: 0.05056,
+        fargateX86GbHour: 0.005536,
+        // 20 % below x86, the ratio in us-east-1.
+        fargateArmVcpuHour: 0.04045,
+        fargateArmGbHour: 0.00442,
+        ephemeralGbHour: 0.00014,
+        albHour: 0.0243,
+        albLcuHour: 0.008,
+        natHour: 0.062,
+        natGb: 0.062,
+        publicIpv4Hour: 0.005,
+        endpointAzHour: 0.014,
+        endpointGb: 0.01,
+        logsIngestGb: 0.76,
+        secretMonth: 0.4,
+        ecrGbMonth: 0.1,
+        unverified: ["fargateArmVcpuHour", "fargateArmGbHour", "albLcuHour", "natGb", "secretMonth", "ecrGbMonth"],
+        sources: [
+            "https://aws.amazon.com/jp/fargate/pricing/ (figures via clyr.co.jp, 2025-09)",
+            "https://aws.amazon.com/jp/elasticloadbalancing/pricing/ (ALB hour via mint041223techblog, 2024)",
+            "https://aws.amazon.com/jp/vpc/pricing/",
+            "https://aws.amazon.com/jp/privatelink/pricing/",
+            "https://aws.amazon.com/jp/cloudwatch/pricing/ (via awsi.click)",
+        ],
+    },
+};
+
+/** What the estimate assumes where the stack does not say; printed with every estimate. */
+export const ASSUMPTIONS = {
+    hoursPerMonth: 730,
+    /** Fargate Spot discount: the us-east-1 example $0.01291 vs $0.04048 per vCPU-hour (~68 %); it floats. */
+    spotDiscount: 0.68,
+    /** Average load-balancer capacity units consumed per hour (a light site). */
+    lcuPerHour: 1,
+    /** Data through each NAT gateway per month (image pulls, app egress). */
+    natGbPerMonth: 20,
+    /** Data through the interface endpoints per month. */
+    endpointGbPerMonth: 20,
+    /** Log volume per running task per month. */
+    logGbPerTaskMonth: 1,
+    /** Image data stored per ECR repository (layers are shared between tags). */
+    ecrGbPerRepository: 5,
+} as const;
+
+export function pricesFor(region: string): RegionPrices {
+    const p = PRICES[region];
+    if (!p) {
+        throw new Error(`No prices for region ${JSON.stringify(region)}; the price table (tools/prices.ts, ${PRICE_DATE}) covers ${Object.keys(PRICES).join(", ")}. Add the region's prices there.`);
+    }
+    return p;
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm run synth -- --stack <name> [--out plan.json] [--image-tag <tag>]`
+ * `npm run synth -- --diff <stackA> <stackB>`
+ *
+ * Runs the real program (index.ts) for a stack under Pulumi's mock runtime — no AWS
+ * credentials, no Pulumi CLI — and prints the resource tree, key settings, a monthly cost
+ * estimate and the modelled rollout time of each service. Invalid config exits 1 with the
+ * validation message only.
+ */
+import * as fs from "fs";
+import { runProgram, listStacks } from "./mock-runtime";
+import { buildPlan, diffPlans, summarize } from "./plan";
+
+/** The tag the plan shows when CI has not set one: services appear as they would after the first push. */
+const PLACEHOLDER_TAG = "0000000";
+
+interface Options {
+    stack?: string;
+    out?: string;
+    diff?: [string, string];
+    imageTag?: string;
+}
+
+function parse(argv: string[]): Options {
+    const o: Options = {};
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (a === "--stack") o.stack = argv[++i];
+        else if (a === "--out") o.out = argv[++i];
+        else if (a === "--image-tag") o.imageTag = argv[++i];
+        else if (a === "--diff") o.diff = [argv[++i], argv[++i]];
+        else throw new UsageError(`unknown argument ${JSON.stringify(a)}`);
+    }
+    if (!o.stack && !o.diff) throw new UsageError("give --stack <name> or --diff <stackA> <stackB>");
+    if (o.diff && (!o.diff[0] || !o.diff[1])) throw new UsageError("--diff takes two stack names");
+    return o;
+}
+
+class UsageError extends Error {}
+
+async function plan(stack: string, imageTag: string | undefined) {
+    const tag = imageTag ?? process.env.IMAGE_TAG;
+    // An explicit tag travels like CI's; otherwise the plan shows a placeholder tag (and says so).
+    const run = await runProgram({ stack, overrides: tag ? {} : { "fargate-kit:imageTag": PLACEHOLDER_TAG } });
+    return { run, plan: buildPlan(run), placeholder: !tag };
+}
+
+async function main(): Promise<number> {
+    const o = parse(process.argv.slice(2));
+    if (o.diff) {
+        const [a, b] = o.diff;
+        const left = await plan(a, o.imageTag);
+        const right = await plan(b, o.imageTag);
+        console.log(diffPlans(left.plan, right.plan));
+        return 0;
+    }
+    const { run, plan: p, placeholder } = await plan(o.stack!, o.imageTag);
+    console.log(summarize(p, run));
+    if (placeholder) console.log(`\n(image tag: placeholder ${PLACEHOLDER_TAG}; set $IMAGE_TAG or --image-tag to plan a real one)`);
+    if (o.out) {
+        fs.writeFileSync(o.out, JSON.stringify(p, null, 2) + "\n");
+        console.log(`\nPlan written to ${o.out}`);
+    }
+    return 0;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+        const e = err as Error & { problems?: unknown };
+        if (err instanceof UsageError) {
+            console.error(`synth: ${e.message}\nusage: npm run synth -- --stack <${listStacks(process.cwd()).join("|")}> [--out plan.json] [--image-tag <tag>]\n       npm run synth -- --diff <stackA> <stackB>`);
+            process.exit(2);
+        }
+        // Validation and setup errors are for the user: the message, never a stack trace.
+        console.error(e?.message ?? String(err));
+        process.exit(1);
+    },
+);
