@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkKmsKeyArn } from "./internal/arns";
 import { Check } from "./internal/validation";
-import { LOG_RETENTION_DAYS } from "./task-spec";
+import { LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS } from "./task-spec";
 
 export interface ClusterArgs {
     /**
@@ -14,7 +14,7 @@ export interface ClusterArgs {
     containerInsights?: "enabled" | "enhanced" | "disabled";
     /**
      * Days to keep ECS Exec session logs (commands and their output).
-     * @default 90
+     * @default 90, or 365 with `protect`
      */
     execLogRetentionDays?: number;
     /**
@@ -49,7 +49,7 @@ export class Cluster extends pulumi.ComponentResource {
             `${name}-exec`,
             {
                 name: `/ecs/${pulumi.getProject()}-${pulumi.getStack()}/${name}/exec`,
-                retentionInDays: args.execLogRetentionDays ?? 90,
+                retentionInDays: args.execLogRetentionDays ?? (protect ? PROD_LOG_RETENTION_DAYS : 90),
                 kmsKeyId: args.execKmsKeyArn,
             },
             { parent: this, protect, retainOnDelete: protect },

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, secretsManagerTarget, ssmParameterArn } from "./internal/arns";
 import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "./internal/iam";
 import { ValidationError } from "./internal/validation";
-import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, SecretSpec } from "./task-spec";
+import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec } from "./task-spec";
 
 /** What a service adds to a task spec when it builds the task definition. */
 export interface TaskBuildOptions {
@@ -15,7 +15,7 @@ export interface TaskBuildOptions {
     serviceStatements?: InputStatement[];
     /** Plain environment variables the service injects into every essential container. */
     serviceEnvironment?: Record<string, pulumi.Input<string>>;
-    /** Protect the log group from deletion (prod). */
+    /** Production mode: protect the log group from deletion and keep logs a year by default. */
     protect: boolean;
 }
 
@@ -48,7 +48,8 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         `${name}-logs`,
         {
             name: `/ecs/${pulumi.getProject()}-${pulumi.getStack()}/${name}`,
-            retentionInDays: spec.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+            // Prod keeps a year (Security Hub CloudWatch.16's default); elsewhere a month.
+            retentionInDays: spec.logRetentionDays ?? (options.protect ? PROD_LOG_RETENTION_DAYS : DEFAULT_LOG_RETENTION_DAYS),
             kmsKeyId: spec.logKmsKeyArn,
         },
         retainOpts,

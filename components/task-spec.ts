@@ -36,7 +36,7 @@ export interface FargateTaskSpec {
     ephemeralStorageGiB?: number;
     /**
      * Days to keep container logs in CloudWatch (a value CloudWatch accepts, e.g. 7, 14, 30, 90, 365).
-     * @default 30
+     * @default 30, or 365 when the service is in production mode (`protect`)
      */
     logRetentionDays?: number;
     /**
@@ -204,6 +204,8 @@ export const ULIMIT_NAMES = ["core", "cpu", "data", "fsize", "locks", "memlock",
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
+/** Log retention in production mode (`protect`): Security Hub CloudWatch.16 asks for at least 365 days. */
+export const PROD_LOG_RETENTION_DAYS = 365;
 export const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+\*?$/;

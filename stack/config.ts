@@ -8,6 +8,7 @@ import { validateClusterArgs } from "../components/cluster";
 import { Check, Problem, ValidationError, show, suggest } from "../components/internal/validation";
 import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
+import { checkSecretSpec } from "../components/task-spec";
 import { AppConfig, ClusterConfig, NetworkConfig, appSchema, clusterSchema, networkSchema } from "./schema";
 import { WebConfig, WorkerConfig, checkWebConfig, checkWorkerConfig, webSchema, workerSchema } from "./services";
 import { zodProblems } from "./zod-problems";
@@ -57,6 +58,11 @@ function decode(raw: string): unknown {
     return raw;
 }
 
+/** Whether the running program's config key is a Pulumi secret (the SDK does not type this helper). */
+function isSecretInProgram(key: string): boolean {
+    return (require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (k: string) => boolean }).isConfigSecret(key);
+}
+
 /**
  * Loads the stack config. `raw` is the flat Pulumi config (`namespace:key` → string) and `env`
  * the process environment; both default to the running program's.
@@ -66,6 +72,7 @@ export function loadStackConfig(
     env: Record<string, string | undefined> = process.env,
     project: string = pulumi.getProject(),
     stack: string = pulumi.getStack(),
+    isSecret: (key: string) => boolean = isSecretInProgram,
 ): StackConfig {
     const problems: Problem[] = [];
     const values: Record<string, unknown> = {};
@@ -79,6 +86,14 @@ export function loadStackConfig(
         if (!(key in CONFIG_SCHEMAS)) {
             const guess = suggest(key, known);
             problems.push({ path: fullKey, message: `is not a known setting${guess ? `; did you mean ${show(`${project}:${guess}`)}?` : ""} Known: ${known.map((k) => `${project}:${k}`).join(", ")}` });
+            continue;
+        }
+        if (isSecret(fullKey)) {
+            // These keys shape resources; a secret here would end up in clear text in their settings.
+            problems.push({
+                path: fullKey,
+                message: `is stored as a Pulumi secret, but it configures infrastructure and its values would be written into resource settings in clear text; keep secret values in Secrets Manager or SSM and reference them under ${project}:app.secrets, and set this key without --secret`,
+            });
             continue;
         }
         const schema = CONFIG_SCHEMAS[key as keyof typeof CONFIG_SCHEMAS] as z.ZodType;
@@ -116,6 +131,10 @@ export function loadStackConfig(
     const check = new Check(problems, "");
     if ("network" in values) validateNetworkArgs(check.at(`${project}:network`), config.network);
     if ("cluster" in values) validateClusterArgs(check.at(`${project}:cluster`), config.cluster);
+    // What `app` gives every app container is checked once, where it was typed; the services are
+    // then checked with only the entries that passed, so no problem is reported twice.
+    const sharedApp = checkSharedApp(config.app, `${project}:app`, problems);
+    config.app = sharedApp;
     if ("app" in values) {
         validateRegistryRepoArgs(check.at(`${project}:app`), { keepTaggedImages: config.app.keepTaggedImages, untaggedExpiryDays: config.app.untaggedExpiryDays });
         if (config.app.imageRepository && (config.app.build || config.app.keepTaggedImages || config.app.untaggedExpiryDays)) {
@@ -129,6 +148,31 @@ export function loadStackConfig(
     }
     return config;
 }
+
+/** Checks `app.environment` and `app.secrets`; returns the app with only the entries that passed. */
+function checkSharedApp(app: AppConfig, path: string, problems: Problem[]): AppConfig {
+    const keep = <T>(entries: Record<string, T> | undefined, checkOne: (c: Check, key: string, v: T) => void): Record<string, T> | undefined => {
+        if (entries === undefined) return undefined;
+        const out: Record<string, T> = {};
+        for (const [key, v] of Object.entries(entries)) {
+            const c = Check.root(path);
+            checkOne(c, key, v);
+            problems.push(...c.problems);
+            if (c.ok) out[key] = v;
+        }
+        return out;
+    };
+    const environment = keep(app.environment, (c, key) => c.at("environment").at(key).matches(key, ENV_NAME, "an environment variable name (letters, digits, '_', not starting with a digit)"));
+    const secrets = keep(app.secrets, (c, key, secret) => {
+        const at = c.at("secrets").at(key);
+        at.matches(key, ENV_NAME, "an environment variable name (letters, digits, '_', not starting with a digit)");
+        if (app.environment && key in app.environment) at.fail("is also set in app.environment; a variable comes from one place only");
+        checkSecretSpec(at, secret);
+    });
+    return { ...app, environment, secrets };
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** One image tag, from config or $IMAGE_TAG; both set and different is an error, never a silent pick. */
 function reconcileImageTag(fromConfig: string | undefined, fromEnv: string | undefined, project: string, problems: Problem[]): string | undefined {

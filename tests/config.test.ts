@@ -12,13 +12,13 @@ const load = (patch: Record<string, string | undefined>, env: Record<string, str
         if (v === undefined) delete raw[k];
         else raw[k] = v;
     }
-    return loadStackConfig(raw, env, "fargate-kit", "stage");
+    return loadStackConfig(raw, env, "fargate-kit", "stage", () => false);
 };
 
 describe("stack config", () => {
     it("loads the stage and prod files, with protect on unless opted out", () => {
         assert.strictEqual(load({}).protect, false);
-        const prod = loadStackConfig(readStackFiles(root, "prod").config, {}, "fargate-kit", "prod");
+        const prod = loadStackConfig(readStackFiles(root, "prod").config, {}, "fargate-kit", "prod", () => false);
         assert.strictEqual(prod.protect, true);
         assert.strictEqual(prod.network.nat, "perAz");
     });

@@ -118,7 +118,8 @@ describe("Cluster", () => {
         });
         assert.deepStrictEqual(one(resources, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").inputs.capacityProviders, ["FARGATE", "FARGATE_SPOT"]);
         const logs = one(resources, "aws:cloudwatch/logGroup:LogGroup");
-        assert.deepStrictEqual([logs.inputs.retentionInDays, logs.protect, logs.retainOnDelete], [90, true, true]);
+        // Production mode keeps exec session logs a year (CloudWatch.16).
+        assert.deepStrictEqual([logs.inputs.retentionInDays, logs.protect, logs.retainOnDelete], [365, true, true]);
     });
 
     it("rejects an unknown Container Insights mode", () => {

@@ -4,6 +4,7 @@
  */
 import { estimateAwsDefaultRollout, estimateRollout, ECS_NO_HEALTH_CHECK_SECONDS } from "../components/internal/rollout";
 import { ProgramRun, RecordedResource } from "./mock-runtime";
+import { evaluateControls } from "./controls";
 import { ASSUMPTIONS, PRICE_DATE, RegionPrices, pricesFor } from "./prices";
 
 export interface PlanResource {
@@ -227,6 +228,9 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         const pt = r.parts;
         out.push(`  ${r.service.padEnd(8)} ${String(r.seconds).padStart(4)} s  ${pt.strategy}: start ${pt.taskStart} + health ${pt.healthDetection} + drain ${pt.drain}${Number(pt.bake) ? ` + bake ${pt.bake}` : ""} s, ${pt.waves} wave(s) · AWS defaults: ${pt.awsDefaultSeconds} s`);
     }
+    const controls = evaluateControls(run.resources);
+    const failed = controls.filter((c) => c.status === "fail");
+    out.push("", `Security Hub controls: ${controls.filter((c) => c.status === "pass").length} pass, ${failed.length} not met${failed.length ? ` (${failed.map((c) => c.id).join(", ")}; see README "Security controls")` : ""}`);
     return out.join("\n");
 }
 

@@ -1,0 +1,123 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { CONTROLS, evaluateControls, unprotectedState } from "../tools/controls";
+import { ProgramRun, RecordedResource, readStackFiles, runProgram } from "../tools/mock-runtime";
+import { loadStackConfig } from "../stack/config";
+import { throwsValidation } from "./support";
+
+const root = path.join(__dirname, "..");
+const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
+
+/**
+ * What stage opts out of, and the stack-config line that does it. The README's controls table
+ * lists the same; the test below keeps them in step.
+ */
+const STAGE_OPT_OUTS: Record<string, string> = {
+    "ECS.2": "network.nat: none — tasks get a public IP instead of a NAT gateway",
+    "ECS.5": "web.enableExecuteCommand: true — ECS Exec needs a writable root filesystem",
+    "ELB.1": "no web.domainName — HTTP only, nothing to redirect to",
+    "ELB.5": "protect: false — no access-log bucket",
+    "ELB.6": "protect: false — the load balancer can be deleted",
+    "CloudWatch.16": "protect: false — logs kept 30 days (exec logs 30)",
+};
+
+describe("security baseline", () => {
+    let stage: ProgramRun;
+    let prod: ProgramRun;
+    before(async () => {
+        stage = await runProgram({ stack: "stage", overrides: TAG });
+        prod = await runProgram({ stack: "prod", overrides: TAG });
+    });
+
+    describe("Security Hub controls on the recorded resources", () => {
+        for (const control of CONTROLS) {
+            it(`${control.id}: passes in prod${STAGE_OPT_OUTS[control.id] ? "; stage opts out" : " and stage"}`, () => {
+                const p = evaluateControls(prod.resources).find((r) => r.id === control.id)!;
+                assert.deepStrictEqual([p.status, p.failures], ["pass", []], control.title);
+                const s = evaluateControls(stage.resources).find((r) => r.id === control.id)!;
+                assert.strictEqual(s.status, STAGE_OPT_OUTS[control.id] ? "fail" : "pass", `${control.id} in stage: ${s.failures.join("; ")}`);
+            });
+        }
+
+        it("each control catches a violation (the checks are not vacuous)", () => {
+            const violate = (resources: RecordedResource[], type: string, patch: (inputs: any) => void) =>
+                resources.map((r) => {
+                    if (r.type !== type) return r;
+                    const inputs = JSON.parse(JSON.stringify(r.inputs));
+                    patch(inputs);
+                    return { ...r, inputs };
+                });
+            const fails = (id: string, resources: RecordedResource[]) => assert.strictEqual(evaluateControls(resources).find((r) => r.id === id)!.status, "fail", id);
+            fails("ECS.3", violate(prod.resources, "aws:ecs/taskDefinition:TaskDefinition", (i) => (i.pidMode = "host")));
+            fails("ECS.4", violate(prod.resources, "aws:ecs/taskDefinition:TaskDefinition", (i) => (i.containerDefinitions = i.containerDefinitions.replace('"essential":true', '"essential":true,"privileged":true'))));
+            fails("ECS.8", violate(prod.resources, "aws:ecs/taskDefinition:TaskDefinition", (i) => (i.containerDefinitions = i.containerDefinitions.replace('"environment":[', '"environment":[{"name":"AWS_SECRET_ACCESS_KEY","value":"x"},'))));
+            fails("ECS.10", violate(prod.resources, "aws:ecs/service:Service", (i) => (i.platformVersion = "1.3.0")));
+            fails("ECS.12", violate(prod.resources, "aws:ecs/cluster:Cluster", (i) => (i.settings = [])));
+            fails("ELB.4", violate(prod.resources, "aws:lb/loadBalancer:LoadBalancer", (i) => (i.dropInvalidHeaderFields = false)));
+            fails("ELB.12", violate(prod.resources, "aws:lb/loadBalancer:LoadBalancer", (i) => (i.desyncMitigationMode = "monitor")));
+            fails("ELB.13", violate(prod.resources, "aws:lb/loadBalancer:LoadBalancer", (i) => (i.subnets = ["one"])));
+            fails("ECR.1", violate(prod.resources, "aws:ecr/repository:Repository", (i) => (i.imageScanningConfiguration = { scanOnPush: false })));
+            fails("ECR.2", violate(prod.resources, "aws:ecr/repository:Repository", (i) => (i.imageTagMutability = "MUTABLE")));
+            fails("ECR.3", prod.resources.filter((r) => r.type !== "aws:ecr/lifecyclePolicy:LifecyclePolicy"));
+            fails("SQS.1", violate(prod.resources, "aws:sqs/queue:Queue", (i) => delete i.sqsManagedSseEnabled));
+            const wildcard = (i: any) => (i.policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: ["arn:aws:s3:::b"] }] }));
+            fails("IAM.21", violate(prod.resources, "aws:iam/rolePolicy:RolePolicy", wildcard));
+            fails("IAM.1", violate(prod.resources, "aws:iam/rolePolicy:RolePolicy", (i) => (i.policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }))));
+            fails("FK.LeastPrivilege", violate(prod.resources, "aws:iam/rolePolicy:RolePolicy", (i) => (i.policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: "*" }] }))));
+            fails("FK.SecretScope", violate(prod.resources, "aws:iam/rolePolicy:RolePolicy", (i) => (i.policy = i.policy.replace("laravel/prod/db-??????", "laravel/prod/db-*"))));
+            fails("FK.NoWorldIngress", violate(prod.resources, "aws:ec2/securityGroup:SecurityGroup", (i) => (i.ingress = [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }])));
+        });
+
+        it("the README documents every control and stage's opt-outs with their reasons", () => {
+            const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+            for (const c of CONTROLS) assert.ok(readme.includes(`| ${c.id} |`), `README lacks ${c.id}`);
+            for (const [id, reason] of Object.entries(STAGE_OPT_OUTS)) assert.ok(readme.includes(`| ${id} | opt-out: ${reason} |`), `README lacks the opt-out row of ${id}`);
+        });
+    });
+
+    describe("least privilege", () => {
+        it("grants no wildcard action and no Resource * beyond the documented exceptions, in either stack", () => {
+            for (const run of [stage, prod]) {
+                for (const id of ["IAM.1", "IAM.21", "FK.LeastPrivilege", "FK.SecretScope"]) {
+                    assert.deepStrictEqual(evaluateControls(run.resources).find((r) => r.id === id)!.failures, [], `${run.stack} ${id}`);
+                }
+            }
+        });
+    });
+
+    describe("nothing lost", () => {
+        it("prod protects and retains every stateful resource and never force-deletes", () => {
+            assert.deepStrictEqual(unprotectedState(prod.resources), []);
+            const stateful = prod.resources.filter((r) => ["aws:ecr/repository:Repository", "aws:sqs/queue:Queue", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket"].includes(r.type));
+            assert.deepStrictEqual(stateful.map((r) => r.type.split(":").pop()).sort(), ["Bucket", "LogGroup", "LogGroup", "LogGroup", "Queue", "Queue", "Repository"]);
+        });
+
+        it("stage can be torn down on purpose (protect: false), and says so in its config", () => {
+            assert.strictEqual(unprotectedState(stage.resources).length, 6);
+            assert.match(fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8"), /fargate-kit:protect: false/);
+        });
+    });
+
+    describe("secrets", () => {
+        it("inject secrets by reference: no secret value in the task definitions or outputs", () => {
+            for (const run of [stage, prod]) {
+                const text = JSON.stringify(run.resources.map((r) => r.inputs)) + JSON.stringify(run.outputs);
+                assert.doesNotMatch(text, /"(APP_KEY|DB_PASSWORD)","value"/);
+                assert.match(text, /"name\\":\\"DB_PASSWORD\\",\\"valueFrom\\":\\"arn:aws:secretsmanager/);
+            }
+        });
+
+        it("refuses structured config stored as a Pulumi secret (it would land in clear text)", () => {
+            const raw = readStackFiles(root, "stage").config;
+            throwsValidation(
+                () => loadStackConfig(raw, {}, "fargate-kit", "stage", (k) => k === "fargate-kit:app"),
+                "fargate-kit:app: is stored as a Pulumi secret, but it configures infrastructure and its values would be written into resource settings in clear text",
+            );
+        });
+
+        it("fails the program when a secret reaches a plain environment variable", async () => {
+            await assert.rejects(runProgram({ stack: "stage", overrides: { ...TAG, "fargate-kit:app": { secure: "v1:abc" } } }), /fargate-kit:app: is stored as a Pulumi secret/);
+        });
+    });
+});

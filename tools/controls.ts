@@ -1,0 +1,168 @@
+/**
+ * AWS Security Hub (Foundational Security Best Practices) controls that apply to these stacks,
+ * and this library's own least-privilege rules, checked against the resources a program
+ * registers. Each check returns the offending resources (empty: pass), or null when the stack
+ * has nothing the control applies to.
+ */
+import { ACTIONS_ALLOWED_ON_ANY_RESOURCE } from "../components/internal/iam";
+import { RecordedResource } from "./mock-runtime";
+
+export interface Control {
+    id: string;
+    title: string;
+    check: (resources: RecordedResource[]) => string[] | null;
+}
+
+export interface ControlResult {
+    id: string;
+    title: string;
+    status: "pass" | "fail" | "n/a";
+    failures: string[];
+}
+
+const of = (rs: RecordedResource[], type: string) => rs.filter((r) => r.type === type);
+const label = (r: RecordedResource) => `${r.type.split(":").pop()} ${r.name}`;
+const applies = (rs: RecordedResource[], failing: (r: RecordedResource) => boolean) => (rs.length === 0 ? null : rs.filter(failing).map(label));
+const containers = (rs: RecordedResource[]) =>
+    of(rs, "aws:ecs/taskDefinition:TaskDefinition").flatMap((td) => (JSON.parse(td.inputs.containerDefinitions) as any[]).map((c) => ({ td, c })));
+
+interface PolicyStatement {
+    owner: string;
+    Effect: string;
+    Action: string[];
+    Resource: string[];
+}
+
+/** Every statement of every policy the stack writes (role policies and bucket policies). */
+function policyStatements(rs: RecordedResource[]): PolicyStatement[] {
+    const docs = [...of(rs, "aws:iam/rolePolicy:RolePolicy"), ...of(rs, "aws:s3/bucketPolicy:BucketPolicy")];
+    return docs.flatMap((r) =>
+        (JSON.parse(String(r.inputs.policy)).Statement as any[]).map((s) => ({
+            owner: label(r),
+            Effect: s.Effect ?? "Allow",
+            Action: [].concat(s.Action),
+            Resource: [].concat(s.Resource),
+        })),
+    );
+}
+
+const WORLD = ["0.0.0.0/0", "::/0"];
+const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-(\?{6}|[A-Za-z0-9]{6})$/;
+
+export const CONTROLS: Control[] = [
+    { id: "ECS.2", title: "ECS services should not have public IP addresses assigned automatically", check: (rs) => applies(of(rs, "aws:ecs/service:Service"), (s) => s.inputs.networkConfiguration?.assignPublicIp === true) },
+    { id: "ECS.3", title: "ECS task definitions should not share the host's process namespace", check: (rs) => applies(of(rs, "aws:ecs/taskDefinition:TaskDefinition"), (t) => t.inputs.pidMode === "host") },
+    { id: "ECS.4", title: "ECS containers should run as non-privileged", check: (rs) => (containers(rs).length ? containers(rs).filter(({ c }) => c.privileged === true).map(({ td, c }) => `${td.name}/${c.name}`) : null) },
+    {
+        id: "ECS.5",
+        title: "ECS containers should be limited to read-only access to root filesystems",
+        check: (rs) => (containers(rs).length ? containers(rs).filter(({ c }) => c.readonlyRootFilesystem !== true).map(({ td, c }) => `${td.name}/${c.name}`) : null),
+    },
+    {
+        id: "ECS.8",
+        title: "Secrets should not be passed as container environment variables",
+        check: (rs) =>
+            containers(rs).length
+                ? containers(rs)
+                      .filter(({ c }) => (c.environment ?? []).some((e: { name: string }) => ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"].includes(e.name)))
+                      .map(({ td, c }) => `${td.name}/${c.name}`)
+                : null,
+    },
+    { id: "ECS.9", title: "ECS task definitions should have a logging configuration", check: (rs) => (containers(rs).length ? containers(rs).filter(({ c }) => c.logConfiguration?.logDriver !== "awslogs").map(({ td, c }) => `${td.name}/${c.name}`) : null) },
+    { id: "ECS.10", title: "ECS Fargate services should run on the latest Fargate platform version", check: (rs) => applies(of(rs, "aws:ecs/service:Service"), (s) => s.inputs.platformVersion !== "LATEST") },
+    { id: "ECS.12", title: "ECS clusters should use Container Insights", check: (rs) => applies(of(rs, "aws:ecs/cluster:Cluster"), (c) => !(c.inputs.settings ?? []).some((s: any) => s.name === "containerInsights" && s.value !== "disabled")) },
+    {
+        id: "ELB.1",
+        title: "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS",
+        check: (rs) => applies(of(rs, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTP" && l.inputs.port === 80), (l) => l.inputs.defaultActions?.[0]?.redirect?.protocol !== "HTTPS"),
+    },
+    { id: "ELB.4", title: "Application Load Balancer should be configured to drop invalid HTTP headers", check: (rs) => applies(of(rs, "aws:lb/loadBalancer:LoadBalancer"), (l) => l.inputs.dropInvalidHeaderFields !== true) },
+    { id: "ELB.5", title: "Application and Classic Load Balancers logging should be enabled", check: (rs) => applies(of(rs, "aws:lb/loadBalancer:LoadBalancer"), (l) => l.inputs.accessLogs?.enabled !== true) },
+    { id: "ELB.6", title: "Load balancers should have deletion protection enabled", check: (rs) => applies(of(rs, "aws:lb/loadBalancer:LoadBalancer"), (l) => l.inputs.enableDeletionProtection !== true) },
+    {
+        id: "ELB.12",
+        title: "Application Load Balancer should be configured with defensive or strictest desync mitigation mode",
+        check: (rs) => applies(of(rs, "aws:lb/loadBalancer:LoadBalancer"), (l) => !["defensive", "strictest"].includes(l.inputs.desyncMitigationMode)),
+    },
+    { id: "ELB.13", title: "Load balancers should span multiple Availability Zones", check: (rs) => applies(of(rs, "aws:lb/loadBalancer:LoadBalancer"), (l) => ((l.inputs.subnets as unknown[]) ?? []).length < 2) },
+    { id: "ECR.1", title: "ECR private repositories should have image scanning configured", check: (rs) => applies(of(rs, "aws:ecr/repository:Repository"), (r) => r.inputs.imageScanningConfiguration?.scanOnPush !== true) },
+    { id: "ECR.2", title: "ECR private repositories should have tag immutability configured", check: (rs) => applies(of(rs, "aws:ecr/repository:Repository"), (r) => r.inputs.imageTagMutability !== "IMMUTABLE") },
+    {
+        id: "ECR.3",
+        title: "ECR repositories should have at least one lifecycle policy configured",
+        check: (rs) => applies(of(rs, "aws:ecr/repository:Repository"), (r) => !of(rs, "aws:ecr/lifecyclePolicy:LifecyclePolicy").some((p) => p.parent === r.parent)),
+    },
+    { id: "SQS.1", title: "Amazon SQS queues should be encrypted at rest", check: (rs) => applies(of(rs, "aws:sqs/queue:Queue"), (q) => q.inputs.sqsManagedSseEnabled !== true && !q.inputs.kmsMasterKeyId) },
+    {
+        id: "CloudWatch.16",
+        title: "CloudWatch log groups should be retained for a specified time period (365 days)",
+        check: (rs) => applies(of(rs, "aws:cloudwatch/logGroup:LogGroup"), (g) => !(g.inputs.retentionInDays >= 365)),
+    },
+    {
+        id: "IAM.1",
+        title: "IAM policies should not allow full \"*\" administrative privileges",
+        check: (rs) => {
+            const st = policyStatements(rs).filter((s) => s.Effect === "Allow");
+            return st.length ? st.filter((s) => s.Action.includes("*") && s.Resource.includes("*")).map((s) => s.owner) : null;
+        },
+    },
+    {
+        id: "IAM.21",
+        title: "IAM policies should not allow wildcard actions for services",
+        check: (rs) => {
+            const st = policyStatements(rs).filter((s) => s.Effect === "Allow");
+            return st.length ? st.filter((s) => s.Action.some((a) => a === "*" || a.endsWith(":*"))).map((s) => s.owner) : null;
+        },
+    },
+    {
+        id: "FK.LeastPrivilege",
+        title: "No Resource \"*\" except for actions AWS allows no other way",
+        check: (rs) => {
+            const st = policyStatements(rs).filter((s) => s.Effect === "Allow");
+            return st.length ? st.filter((s) => s.Resource.includes("*") && s.Action.some((a) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.includes(a))).map((s) => `${s.owner}: ${s.Action.join(",")}`) : null;
+        },
+    },
+    {
+        id: "FK.SecretScope",
+        title: "Secrets Manager grants name exact secrets (full ARN or name-??????)",
+        check: (rs) => {
+            const st = policyStatements(rs).filter((s) => s.Effect === "Allow" && s.Action.includes("secretsmanager:GetSecretValue"));
+            return st.length ? st.flatMap((s) => s.Resource.filter((r) => !SECRET_GRANT.test(r)).map((r) => `${s.owner}: ${r}`)) : null;
+        },
+    },
+    {
+        id: "FK.NoWorldIngress",
+        title: "No security group admits the world except the load balancer on its listener ports",
+        check: (rs) => {
+            const groups = of(rs, "aws:ec2/securityGroup:SecurityGroup");
+            const rules = [
+                ...groups.flatMap((g) => (g.inputs.ingress ?? []).map((i: any) => ({ group: g, cidrs: [...(i.cidrBlocks ?? []), ...(i.ipv6CidrBlocks ?? [])], from: i.fromPort, to: i.toPort }))),
+                ...of(rs, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => ({ group: r, cidrs: [r.inputs.cidrIpv4, r.inputs.cidrIpv6].filter(Boolean), from: r.inputs.fromPort, to: r.inputs.toPort })),
+            ];
+            if (rules.length === 0) return null;
+            const loadBalancerGroups = new Set(of(rs, "aws:lb/loadBalancer:LoadBalancer").flatMap((l) => l.inputs.securityGroups as string[]));
+            return rules
+                .filter((r) => r.cidrs.some((c: string) => WORLD.includes(c)))
+                .filter((r) => !(loadBalancerGroups.has(`${r.group.name}-id`) && r.from === r.to && [80, 443].includes(r.from)))
+                .map((r) => `${label(r.group)} ${r.from}-${r.to}`);
+        },
+    },
+];
+
+/** Stateful resources that must be protected and retained in prod (nothing lost). */
+export const STATEFUL_TYPES = ["aws:ecr/repository:Repository", "aws:sqs/queue:Queue", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket"];
+
+export function evaluateControls(resources: RecordedResource[]): ControlResult[] {
+    return CONTROLS.map((c) => {
+        const failures = c.check(resources);
+        return { id: c.id, title: c.title, status: failures === null ? "n/a" : failures.length === 0 ? "pass" : "fail", failures: failures ?? [] };
+    });
+}
+
+/** Stateful resources that a stack would lose on `pulumi destroy` (unprotected, or force-deletable). */
+export function unprotectedState(resources: RecordedResource[]): string[] {
+    return resources
+        .filter((r) => STATEFUL_TYPES.includes(r.type))
+        .filter((r) => !r.protect || !r.retainOnDelete || r.inputs.forceDelete === true || r.inputs.forceDestroy === true)
+        .map(label);
+}
