@@ -3,19 +3,35 @@
  * Pulumi.yaml); `npm run synth` runs it offline under mocks. The components it composes
  * are the npm library in `components/`.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./stack/config";
+import { previousImageTag } from "./stack/previous";
 import { createStack } from "./stack/program";
 
-const stack = createStack(loadStackConfig());
-
-export const vpcId = stack.vpcId;
-export const taskSubnetIds = stack.taskSubnetIds;
-export const tasksHavePublicIp = stack.tasksHavePublicIp;
-export const clusterName = stack.clusterName;
-export const repositoryUrl = stack.repositoryUrl;
-export const image = stack.image;
-export const url = stack.url;
-export const webServiceName = stack.webServiceName;
-export const workerServiceName = stack.workerServiceName;
-export const queueUrl = stack.queueUrl;
-export const deadLetterQueueUrl = stack.deadLetterQueueUrl;
+export = async () => {
+    // The whole config is validated before anything is registered.
+    const config = loadStackConfig();
+    if (config.imageTag === undefined) {
+        config.imageTag = await previousImageTag();
+        if (config.imageTag !== undefined) {
+            pulumi.log.info(`No $IMAGE_TAG or imageTag given: keeping the deployed image tag ${config.imageTag}.`);
+        }
+    }
+    const stack = createStack(config);
+    return {
+        imageTag: config.imageTag,
+        vpcId: stack.vpcId,
+        taskSubnetIds: stack.taskSubnetIds,
+        tasksHavePublicIp: stack.tasksHavePublicIp,
+        clusterName: stack.clusterName,
+        repositoryUrl: stack.repositoryUrl,
+        image: stack.image,
+        url: stack.url,
+        webServiceName: stack.webServiceName,
+        workerServiceName: stack.workerServiceName,
+        queueUrl: stack.queueUrl,
+        deadLetterQueueUrl: stack.deadLetterQueueUrl,
+        ciPushRoleArn: stack.ciPushRoleArn,
+        deployRoleArn: stack.deployRoleArn,
+    };
+};

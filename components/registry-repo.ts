@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Check, known } from "./internal/validation";
 import { checkKmsKeyArn } from "./internal/arns";
+import { policyDocument } from "./internal/iam";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {
@@ -16,6 +17,32 @@ export interface ImageBuildArgs {
     /** Multi-stage target. @default - the last stage */
     target?: string;
 }
+
+/**
+ * CI jobs allowed to push to this repository through OIDC (no stored AWS keys): a role they
+ * assume that may push images here and nowhere else.
+ */
+export interface CiPushArgs {
+    /** `"github"` (GitHub Actions) or `"gitlab"` (gitlab.com CI). */
+    provider: "github" | "gitlab";
+    /** The app repository, e.g. `"acme/laravel-app"`. */
+    repository: string;
+    /** Branches whose jobs may push. @default ["main"] */
+    branches?: string[];
+    /**
+     * The account's existing IAM OIDC provider for the CI (one per URL per account).
+     * @default - one is created
+     */
+    oidcProviderArn?: pulumi.Input<string>;
+}
+
+/** OIDC issuers and the token claims CI pushes are trusted by. */
+const CI_ISSUERS = {
+    // GitHub: aws-actions/configure-aws-credentials requests audience sts.amazonaws.com.
+    github: { url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com", subject: (repo: string, branch: string) => `repo:${repo}:ref:refs/heads/${branch}` },
+    // GitLab: the job's id_tokens entry sets aud to https://gitlab.com (see the README's example).
+    gitlab: { url: "https://gitlab.com", audience: "https://gitlab.com", subject: (repo: string, branch: string) => `project_path:${repo}:ref_type:branch:ref:${branch}` },
+} as const;
 
 export interface RegistryRepoArgs {
     /**
@@ -54,6 +81,12 @@ export interface RegistryRepoArgs {
      * @default - none: CI builds and pushes, and supplies `imageTag`
      */
     build?: ImageBuildArgs;
+    /**
+     * Let CI push images through OIDC: creates a role only that repository's jobs on the given
+     * branches can assume, allowed to push to this repository only.
+     * @default - no CI role
+     */
+    ciPush?: CiPushArgs;
 }
 
 /**
@@ -69,6 +102,8 @@ export class RegistryRepo extends pulumi.ComponentResource {
     readonly repositoryUrl: pulumi.Output<string>;
     /** `repositoryUrl:imageTag` (or the pushed digest when `build` is used); undefined without a tag or build. */
     readonly imageUri: pulumi.Output<string> | undefined;
+    /** The role CI assumes to push, when `ciPush` is set. */
+    readonly ciPushRole: aws.iam.Role | undefined;
 
     constructor(name: string, args: RegistryRepoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:RegistryRepo", name, {}, opts);
@@ -78,7 +113,8 @@ export class RegistryRepo extends pulumi.ComponentResource {
         this.createLifecyclePolicy(name, args);
         this.repositoryUrl = this.repository.repositoryUrl;
         this.imageUri = args.build ? this.buildImage(name, args.build, args.imageTag) : args.imageTag !== undefined ? this.imageRef(args.imageTag) : undefined;
-        this.registerOutputs({ repository: this.repository, repositoryUrl: this.repositoryUrl, imageUri: this.imageUri });
+        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush) : undefined;
+        this.registerOutputs({ repository: this.repository, repositoryUrl: this.repositoryUrl, imageUri: this.imageUri, ciPushRole: this.ciPushRole });
     }
 
     /** The image reference for a tag in this repository. */
@@ -120,6 +156,53 @@ export class RegistryRepo extends pulumi.ComponentResource {
         new aws.ecr.LifecyclePolicy(name, { repository: this.repository.name, policy: JSON.stringify(policy) }, { parent: this });
     }
 
+    private createCiPushRole(name: string, ci: CiPushArgs): aws.iam.Role {
+        const issuer = CI_ISSUERS[ci.provider];
+        const host = issuer.url.replace("https://", "");
+        const providerArn =
+            ci.oidcProviderArn !== undefined
+                ? pulumi.output(ci.oidcProviderArn)
+                : new aws.iam.OpenIdConnectProvider(`${name}-ci-oidc`, { url: issuer.url, clientIdLists: [issuer.audience] }, { parent: this }).arn;
+        const role = new aws.iam.Role(
+            `${name}-ci-push`,
+            {
+                description: `CI of ${ci.repository} pushes images to ${name}`,
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Federated: providerArn },
+                            Action: "sts:AssumeRoleWithWebIdentity",
+                            Condition: {
+                                StringEquals: { [`${host}:aud`]: issuer.audience },
+                                StringLike: { [`${host}:sub`]: (ci.branches ?? ["main"]).map((b) => issuer.subject(ci.repository, b)) },
+                            },
+                        },
+                    ],
+                }),
+                maxSessionDuration: 3600,
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-ci-push`,
+            {
+                role: role.name,
+                policy: policyDocument([
+                    { Sid: "EcrLogin", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+                    {
+                        Sid: "PushHere",
+                        Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:DescribeImages"],
+                        Resource: [this.repository.arn],
+                    },
+                ]),
+            },
+            { parent: this },
+        );
+        return role;
+    }
+
     private buildImage(name: string, build: ImageBuildArgs, tag: pulumi.Input<string> | undefined): pulumi.Output<string> {
         // Loaded only when used: awsx is a plugin-backed component (needs Docker at deploy time).
         // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -150,6 +233,12 @@ export function validateRegistryRepoArgs(check: Check, args: RegistryRepoArgs): 
     }
     if (args.kmsKeyArn !== undefined) {
         checkKmsKeyArn(check.at("kmsKeyArn"), args.kmsKeyArn);
+    }
+    if (args.ciPush) {
+        const ci = check.at("ciPush");
+        ci.at("provider").oneOf(args.ciPush.provider, ["github", "gitlab"]);
+        ci.at("repository").matches(args.ciPush.repository, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, 'a repository such as "acme/laravel-app"');
+        (args.ciPush.branches ?? []).forEach((b, i) => ci.at("branches").at(i).matches(b, /^[A-Za-z0-9._\/*-]+$/, 'a branch name (or glob) such as "main"'));
     }
     if (args.build) {
         check.at("build").at("platform").oneOf(args.build.platform, ["linux/amd64", "linux/arm64"]);

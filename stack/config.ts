@@ -9,7 +9,8 @@ import { Check, Problem, ValidationError, show, suggest } from "../components/in
 import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { checkSecretSpec } from "../components/task-spec";
-import { AppConfig, ClusterConfig, NetworkConfig, appSchema, clusterSchema, networkSchema } from "./schema";
+import { validatePulumiDeploymentsArgs } from "../components/deployments";
+import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
 import { WebConfig, WorkerConfig, checkWebConfig, checkWorkerConfig, webSchema, workerSchema } from "./services";
 import { zodProblems } from "./zod-problems";
 
@@ -27,7 +28,12 @@ export const CONFIG_SCHEMAS = {
     app: appSchema,
     web: webSchema,
     worker: workerSchema,
+    /** Pulumi Deployments on push, with AWS credentials by OIDC. May be a secret (for its environmentVariables). */
+    deployments: deploymentsSchema,
 } as const;
+
+/** Keys that may be Pulumi secrets: their secret values are passed on as secrets, never in resource settings. */
+const SECRET_CAPABLE_KEYS = ["deployments"];
 
 export interface StackConfig {
     project: string;
@@ -41,6 +47,9 @@ export interface StackConfig {
     app: AppConfig;
     web?: WebConfig;
     worker?: WorkerConfig;
+    deployments?: DeploymentsConfig;
+    /** Whether `deployments` was stored as a secret: its environment variables then stay secret. */
+    deploymentsIsSecret: boolean;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -88,7 +97,7 @@ export function loadStackConfig(
             problems.push({ path: fullKey, message: `is not a known setting${guess ? `; did you mean ${show(`${project}:${guess}`)}?` : ""} Known: ${known.map((k) => `${project}:${k}`).join(", ")}` });
             continue;
         }
-        if (isSecret(fullKey)) {
+        if (isSecret(fullKey) && !SECRET_CAPABLE_KEYS.includes(key)) {
             // These keys shape resources; a secret here would end up in clear text in their settings.
             problems.push({
                 path: fullKey,
@@ -125,6 +134,8 @@ export function loadStackConfig(
         app: (values.app as AppConfig | undefined) ?? {},
         web: values.web as WebConfig | undefined,
         worker: values.worker as WorkerConfig | undefined,
+        deployments: values.deployments as DeploymentsConfig | undefined,
+        deploymentsIsSecret: isSecret(`${project}:deployments`),
     };
     // Semantic rules are the components' own, run here on the parsed config so nothing is
     // created when any of them fails.
@@ -136,13 +147,14 @@ export function loadStackConfig(
     const sharedApp = checkSharedApp(config.app, `${project}:app`, problems);
     config.app = sharedApp;
     if ("app" in values) {
-        validateRegistryRepoArgs(check.at(`${project}:app`), { keepTaggedImages: config.app.keepTaggedImages, untaggedExpiryDays: config.app.untaggedExpiryDays });
-        if (config.app.imageRepository && (config.app.build || config.app.keepTaggedImages || config.app.untaggedExpiryDays)) {
-            check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays, which apply only to the managed ECR repository");
+        validateRegistryRepoArgs(check.at(`${project}:app`), { keepTaggedImages: config.app.keepTaggedImages, untaggedExpiryDays: config.app.untaggedExpiryDays, ciPush: config.app.ciPush });
+        if (config.app.imageRepository && (config.app.build || config.app.keepTaggedImages || config.app.untaggedExpiryDays || config.app.ciPush)) {
+            check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays/ciPush, which apply only to the managed ECR repository");
         }
     }
     if (config.web) checkWebConfig(check.at(`${project}:web`), config, config.web);
     if (config.worker) checkWorkerConfig(check.at(`${project}:worker`), config, config.worker);
+    if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems);
     }

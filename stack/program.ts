@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../components/cluster";
+import { PulumiDeployments } from "../components/deployments";
 import { Network } from "../components/network";
 import { RegistryRepo } from "../components/registry-repo";
 import { QueueWorker } from "../components/queue-worker";
@@ -24,13 +25,16 @@ export interface StackOutputs {
     workerServiceName?: pulumi.Output<string>;
     queueUrl?: pulumi.Output<string>;
     deadLetterQueueUrl?: pulumi.Output<string>;
+    ciPushRoleArn?: pulumi.Output<string>;
+    deployRoleArn?: pulumi.Output<string>;
 }
 
 export function createStack(config: StackConfig): StackOutputs {
     const name = "app";
     const network = new Network(name, config.network);
     const cluster = new Cluster(name, { ...config.cluster, protect: config.protect });
-    const { repositoryUrl, image } = createImage(name, config);
+    const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config);
+    const deployments = config.deployments && createDeployments(config);
     const placement = {
         cluster: cluster.cluster,
         vpcId: network.vpcId,
@@ -63,11 +67,20 @@ export function createStack(config: StackConfig): StackOutputs {
         workerServiceName: worker?.service.name,
         queueUrl: worker?.queueUrl,
         deadLetterQueueUrl: worker?.deadLetterQueueUrl,
+        ciPushRoleArn,
+        deployRoleArn: deployments?.deployRole.arn,
     };
 }
 
+/** Pulumi Deployments of this stack; secret environment variables stay secret. */
+function createDeployments(config: StackConfig): PulumiDeployments {
+    const d = config.deployments!;
+    const env = d.environmentVariables && Object.fromEntries(Object.entries(d.environmentVariables).map(([k, v]) => [k, config.deploymentsIsSecret ? pulumi.secret(v) : pulumi.output(v)]));
+    return new PulumiDeployments("deploy", { ...d, environmentVariables: env });
+}
+
 /** The managed ECR repository and the image to deploy, or the outside image repository. */
-function createImage(name: string, config: StackConfig): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string> } {
+function createImage(name: string, config: StackConfig): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
     const { app, imageTag } = config;
     if (app.imageRepository !== undefined) {
         return { image: imageTag === undefined ? undefined : pulumi.output(`${app.imageRepository}:${imageTag}`) };
@@ -78,6 +91,7 @@ function createImage(name: string, config: StackConfig): { repositoryUrl?: pulum
         untaggedExpiryDays: app.untaggedExpiryDays,
         protect: config.protect,
         build: app.build && { ...app.build, platform: app.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64" },
+        ciPush: app.ciPush,
     });
-    return { repositoryUrl: repo.repositoryUrl, image: repo.imageUri };
+    return { repositoryUrl: repo.repositoryUrl, image: repo.imageUri, ciPushRoleArn: repo.ciPushRole?.arn };
 }

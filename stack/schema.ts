@@ -115,6 +115,24 @@ export const appSchema = z.strictObject({
     environment: envMap.optional(),
     /** Secrets of every container that runs the app image. */
     secrets: z.record(z.string(), secretSchema).optional(),
+    /** CI jobs that may push images to the managed repository through OIDC. */
+    ciPush: z.strictObject({ provider: z.enum(["github", "gitlab"]), repository: str, branches: stringList.optional(), oidcProviderArn: str.optional() }).optional(),
+});
+
+export const deploymentsSchema = z.strictObject({
+    organization: str,
+    repository: str,
+    vcsProvider: z.enum(["github", "gitlab"]).optional(),
+    branch: str.optional(),
+    pushToDeploy: z.boolean().optional(),
+    previewPullRequests: z.boolean().optional(),
+    paths: stringList.optional(),
+    repoDir: str.optional(),
+    preRunCommands: stringList.optional(),
+    environmentVariables: envMap.optional(),
+    oidcProviderArn: str.optional(),
+    sessionDuration: str.optional(),
+    deployRolePolicyArns: stringList.optional(),
 });
 
 export type SecretConfig = z.infer<typeof secretSchema>;
@@ -123,3 +141,4 @@ export type TaskConfig = z.infer<typeof taskSchema>;
 export type NetworkConfig = z.infer<typeof networkSchema>;
 export type ClusterConfig = z.infer<typeof clusterSchema>;
 export type AppConfig = z.infer<typeof appSchema>;
+export type DeploymentsConfig = z.infer<typeof deploymentsSchema>;

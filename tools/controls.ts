@@ -4,6 +4,7 @@
  * registers. Each check returns the offending resources (empty: pass), or null when the stack
  * has nothing the control applies to.
  */
+import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE } from "../components/internal/deployer-policy";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE } from "../components/internal/iam";
 import { RecordedResource } from "./mock-runtime";
 
@@ -28,6 +29,8 @@ const containers = (rs: RecordedResource[]) =>
 
 interface PolicyStatement {
     owner: string;
+    /** The role that runs deployments, whose reads AWS authorizes only on "*". */
+    deployer: boolean;
     Effect: string;
     Action: string[];
     Resource: string[];
@@ -39,6 +42,7 @@ function policyStatements(rs: RecordedResource[]): PolicyStatement[] {
     return docs.flatMap((r) =>
         (JSON.parse(String(r.inputs.policy)).Statement as any[]).map((s) => ({
             owner: label(r),
+            deployer: r.parent?.startsWith("fargate-kit:index:PulumiDeployments::") ?? false,
             Effect: s.Effect ?? "Allow",
             Action: [].concat(s.Action),
             Resource: [].concat(s.Resource),
@@ -116,10 +120,11 @@ export const CONTROLS: Control[] = [
     },
     {
         id: "FK.LeastPrivilege",
-        title: "No Resource \"*\" except for actions AWS allows no other way",
+        title: "No Resource \"*\" except for actions AWS allows no other way (the deploy role: also reads and creates of new resources)",
         check: (rs) => {
             const st = policyStatements(rs).filter((s) => s.Effect === "Allow");
-            return st.length ? st.filter((s) => s.Resource.includes("*") && s.Action.some((a) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.includes(a))).map((s) => `${s.owner}: ${s.Action.join(",")}`) : null;
+            const allowed = (s: PolicyStatement) => [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...(s.deployer ? DEPLOYER_ACTIONS_ON_ANY_RESOURCE : [])];
+            return st.length ? st.filter((s) => s.Resource.includes("*") && s.Action.some((a) => !allowed(s).includes(a))).map((s) => `${s.owner}: ${s.Action.join(",")}`) : null;
         },
     },
     {

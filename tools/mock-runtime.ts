@@ -34,8 +34,23 @@ export interface MockRun<T = unknown> {
     result: T;
 }
 
+/** The marker the SDK puts on a serialized secret (`specialSigKey` / `specialSecretSig` in its rpc module). */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Replaces every secret value by "[secret]", so no plan, test log or snapshot shows one. */
+export function redactSecrets(value: unknown): any {
+    if (Array.isArray(value)) return value.map(redactSecrets);
+    if (value !== null && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        if (o[SECRET_SIG_KEY] === SECRET_SIG) return "[secret]";
+        return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, redactSecrets(v)]));
+    }
+    return value;
+}
+
 /** Deterministic provider state for the resources and look-ups this library uses. */
-function mockState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, any> {
+function mockState(type: string, name: string, inputs: Record<string, any>, region: string, previousOutputs: Record<string, unknown>): Record<string, any> {
     const acct = MOCK_ACCOUNT;
     const physical = inputs.name ?? `${name}-0000000`;
     const generic = { ...inputs, name: physical, arn: `arn:aws:mock:${region}:${acct}:${type.split(":").pop()}/${physical}` };
@@ -91,6 +106,9 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
                     resourceRecordValue: "_fedcba9876543210.acm-validations.aws.",
                 })),
             };
+        case "pulumi:pulumi:StackReference":
+            // The stack's outputs from its last deployment (none unless a test says so).
+            return { name: inputs.name, outputs: previousOutputs, secretOutputNames: [] };
         case "awsx:ec2:Vpc": {
             const azs = inputs.numberOfAvailabilityZones ?? 2;
             const kinds = (inputs.subnetSpecs ?? []).map((s: { type: string }) => s.type);
@@ -142,35 +160,45 @@ export function lastRecording(): RecordedResource[] {
     return latest;
 }
 
-export async function installMocks(project: string, stack: string, region: string): Promise<RecordedResource[]> {
+export async function installMocks(project: string, stack: string, region: string, previousOutputs: Record<string, unknown> = {}): Promise<RecordedResource[]> {
     const recorded: RecordedResource[] = [];
     latest = recorded;
     await pulumi.runtime.setMocks(
         {
-            newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs, region) }),
+            newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs, region, previousOutputs) }),
             call: (args) => mockCall(args.token, args.inputs, region),
         },
         project,
         stack,
         false,
+        // What the CLI reports for a self-managed backend; Pulumi Cloud gives the organization's name.
+        "organization",
     );
     // The mock monitor hands `newResource` only type, name and inputs; parent and the
     // protect/retainOnDelete options are on the raw request, so read them there.
-    const monitor = getMonitor() as unknown as { registerResource: (req: any, cb: any) => void };
+    const monitor = getMonitor() as unknown as { registerResource: (req: any, cb: any) => void; readResource: (req: any, cb: any) => void };
+    const parentOf = (req: any) => {
+        const parentUrn: string = req.getParent();
+        return parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}::${parentUrn.split("::")[3]}` : null;
+    };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, cb: any) => {
-        const parentUrn: string = req.getParent();
-        const parent = parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}::${parentUrn.split("::")[3]}` : null;
         recorded.push({
             type: req.getType(),
             name: req.getName(),
-            parent,
+            parent: parentOf(req),
             protect: req.getProtect(),
             retainOnDelete: req.getRetainondelete(),
             custom: req.getCustom(),
-            inputs: deserializeProperties(req.getObject()),
+            inputs: redactSecrets(deserializeProperties(req.getObject())),
         });
         register(req, cb);
+    };
+    // Reads (StackReference, `.get`) create nothing, but they are part of what a program does.
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req: any, cb: any) => {
+        recorded.push({ type: req.getType(), name: req.getName(), parent: parentOf(req), protect: false, retainOnDelete: false, custom: true, inputs: redactSecrets(deserializeProperties(req.getProperties())) });
+        read(req, cb);
     };
     return recorded;
 }
@@ -229,6 +257,8 @@ export interface StackFiles {
     /** Flat Pulumi config, `namespace:key` → string, as the CLI hands it to a program. */
     config: Record<string, string>;
     secretKeys: string[];
+    /** ESC environments the stack file imports; offline they cannot be opened. */
+    environments: string[];
 }
 
 /**
@@ -270,7 +300,8 @@ export function readStackFiles(root: string, stack: string, overrides: Record<st
             put(key, value);
         }
     }
-    return { project, stack, config, secretKeys };
+    const environments = Array.isArray(stackFile.environment) ? stackFile.environment.map(String) : stackFile.environment ? ["(inline environment)"] : [];
+    return { project, stack, config, secretKeys, environments };
 }
 
 export function listStacks(root: string): string[] {
@@ -287,18 +318,26 @@ export interface ProgramRun {
     region: string;
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
+    environments: string[];
 }
 
 /**
  * Runs the real program (`index.ts` by default) for a stack, exactly as `pulumi up` would
  * evaluate it, but against mocks. `overrides` replace stack config keys (`undefined` deletes).
  */
-export async function runProgram(options: { root?: string; stack: string; overrides?: Record<string, unknown>; program?: string }): Promise<ProgramRun> {
+export async function runProgram(options: {
+    root?: string;
+    stack: string;
+    overrides?: Record<string, unknown>;
+    program?: string;
+    /** Outputs of the stack's previous deployment, as a StackReference to itself would read them. */
+    previousOutputs?: Record<string, unknown>;
+}): Promise<ProgramRun> {
     const root = options.root ?? path.join(__dirname, "..");
     const files = readStackFiles(root, options.stack, options.overrides);
     const region = files.config["aws:region"] ?? "us-east-1";
     pulumi.runtime.setAllConfig(files.config, files.secretKeys);
-    const resources = await installMocks(files.project, files.stack, region);
+    const resources = await installMocks(files.project, files.stack, region, options.previousOutputs);
     const program = require.resolve(path.join(root, options.program ?? "index.ts"));
     // The program reads config at load time, so load it afresh for every run.
     for (const id of Object.keys(require.cache)) {
@@ -307,9 +346,11 @@ export async function runProgram(options: { root?: string; stack: string; overri
         }
     }
     return failOnRegistrationErrors(async (settle) => {
-        const exports = require(program);
+        const loaded = require(program);
+        // A program may export its outputs, or a function returning them (as index.ts does).
+        const exported = typeof loaded === "function" ? await loaded() : loaded;
         await settle();
-        const outputs = (await resolveOutputs({ ...exports })) as Record<string, unknown>;
-        return { project: files.project, stack: files.stack, region, resources, outputs };
+        const outputs = (await resolveOutputs({ ...exported })) as Record<string, unknown>;
+        return { project: files.project, stack: files.stack, region, resources, outputs, environments: files.environments };
     });
 }

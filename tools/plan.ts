@@ -199,7 +199,11 @@ const short = (type: string) => type.split(":").pop() ?? type;
 export function summarize(plan: Plan, run: ProgramRun): string {
     const out: string[] = [];
     const protectedCount = plan.resources.filter((r) => r.protect).length;
-    out.push(`${plan.project} · stack ${plan.stack} · ${plan.estimate.region} · ${plan.resources.length} resources (${protectedCount} protected)`, "");
+    out.push(`${plan.project} · stack ${plan.stack} · ${plan.estimate.region} · ${plan.resources.length} resources (${protectedCount} protected)`);
+    if (run.environments.length > 0) {
+        out.push(`ESC environments ${run.environments.join(", ")} are not opened offline: config they provide is missing from this plan.`);
+    }
+    out.push("");
     out.push("Resources by component");
     const components = plan.resources.filter((r) => r.parent === null);
     for (const c of components) {

@@ -28,7 +28,7 @@ export const ACTIONS_ALLOWED_ON_ANY_RESOURCE: readonly string[] = [
  * Renders a policy document. Statements without resources are dropped (e.g. no ECR image,
  * no secret); wildcard actions and unjustified wildcard resources are refused.
  */
-export function renderPolicy(statements: Statement[]): string {
+export function renderPolicy(statements: Statement[], allowedOnAnyResource: readonly string[] = ACTIONS_ALLOWED_ON_ANY_RESOURCE): string {
     const kept = statements.filter((s) => s.Resource.length > 0);
     for (const s of kept) {
         for (const action of s.Action) {
@@ -37,7 +37,7 @@ export function renderPolicy(statements: Statement[]): string {
             }
         }
         if (s.Resource.includes("*")) {
-            const unjustified = s.Action.filter((a) => !ACTIONS_ALLOWED_ON_ANY_RESOURCE.includes(a));
+            const unjustified = s.Action.filter((a) => !allowedOnAnyResource.includes(a));
             if (unjustified.length > 0) {
                 throw new Error(`fargate-kit internal error: ${unjustified.join(", ")} granted on Resource "*"`);
             }

@@ -1,0 +1,171 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsLocation } from "./internal/arns";
+import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, deployerStatements } from "./internal/deployer-policy";
+import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, renderPolicy } from "./internal/iam";
+import { Check, show } from "./internal/validation";
+
+/** Pulumi's OIDC issuer for Deployments (and ESC). */
+export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";
+
+export interface PulumiDeploymentsArgs {
+    /** Pulumi organization, e.g. `"acme"` (the OIDC audience; compared case-sensitively). */
+    organization: string;
+    /** Source repository, `"owner/name"` (GitHub) or `"group/project"` (GitLab). */
+    repository: string;
+    /** @default "github" */
+    vcsProvider?: "github" | "gitlab";
+    /**
+     * Branch whose pushes deploy this stack (stage: `"main"`; prod: a release branch).
+     * @default "main"
+     */
+    branch?: string;
+    /** Deploy on push to `branch`. False: deploy only when someone starts a deployment. @default true */
+    pushToDeploy?: boolean;
+    /** Run `pulumi preview` on pull requests. @default true */
+    previewPullRequests?: boolean;
+    /**
+     * Only pushes touching these paths deploy (globs; `!` excludes).
+     * @default - the program, its stack files and lock file (see `defaultDeployPaths`)
+     */
+    paths?: string[];
+    /** Folder of the repository holding `Pulumi.yaml`. @default - the repository root */
+    repoDir?: string;
+    /** Commands run before each operation. @default - none */
+    preRunCommands?: string[];
+    /** Environment variables of each operation; Pulumi secrets stay secret. @default - none */
+    environmentVariables?: Record<string, pulumi.Input<string>>;
+    /**
+     * An existing IAM OIDC provider for `https://api.pulumi.com/oidc` (an account has one per URL):
+     * the stack that created it owns it; other stacks in the account adopt it. Its audiences must
+     * include `organization`.
+     * @default - this stack creates the provider
+     */
+    oidcProviderArn?: pulumi.Input<string>;
+    /** Session length of the deploy role, e.g. `"1h"`. @default "1h" */
+    sessionDuration?: string;
+    /**
+     * Extra managed policies for the deploy role, beyond what a fargate-kit stack needs
+     * (e.g. for resources your program adds).
+     * @default - none
+     */
+    deployRolePolicyArns?: pulumi.Input<string>[];
+    /** Pulumi project. @default - the running project */
+    project?: string;
+    /** Pulumi stack. @default - the running stack */
+    stack?: string;
+}
+
+/** The paths whose changes redeploy the program (relative to repoDir). */
+export function defaultDeployPaths(stack: string, repoDir?: string): string[] {
+    const at = (p: string) => (repoDir ? `${repoDir.replace(/\/$/, "")}/${p}` : p);
+    return ["Pulumi.yaml", `Pulumi.${stack}.yaml`, "index.ts", "components/**", "stack/**", "package.json", "package-lock.json"].map(at);
+}
+
+/**
+ * Pulumi Deployments for this stack: on push to `branch` (and a preview on pull requests), with
+ * AWS credentials by OIDC. Creates (or adopts) the IAM OIDC provider for Pulumi, a deploy role
+ * that only this organization's deployments of this project and stack can assume, with the
+ * permissions a fargate-kit stack needs in this account and region, and the stack's own
+ * `pulumiservice.DeploymentSettings`.
+ *
+ * The `pulumiservice` provider needs a Pulumi access token where `pulumi up` runs
+ * (`PULUMI_ACCESS_TOKEN`); Pulumi Deployments supplies one.
+ */
+export class PulumiDeployments extends pulumi.ComponentResource {
+    readonly deployRole: aws.iam.Role;
+    readonly oidcProviderArn: pulumi.Output<string>;
+    readonly settings: import("@pulumi/pulumiservice").DeploymentSettings;
+
+    constructor(name: string, args: PulumiDeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargate-kit:index:PulumiDeployments", name, {}, opts);
+        validatePulumiDeploymentsArgs(Check.root(), args).throwIfFailed(`PulumiDeployments "${name}"`);
+        const project = args.project ?? pulumi.getProject();
+        const stack = args.stack ?? pulumi.getStack();
+
+        this.oidcProviderArn =
+            args.oidcProviderArn !== undefined
+                ? pulumi.output(args.oidcProviderArn)
+                : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization] }, { parent: this }).arn;
+        this.deployRole = this.createDeployRole(name, args, project, stack);
+        this.settings = this.createSettings(name, args, project, stack);
+        this.registerOutputs({ deployRole: this.deployRole, oidcProviderArn: this.oidcProviderArn, settings: this.settings });
+    }
+
+    private createDeployRole(name: string, args: PulumiDeploymentsArgs, project: string, stack: string): aws.iam.Role {
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                description: `Pulumi Deployments of ${args.organization}/${project}/${stack}`,
+                assumeRolePolicy: deployTrustPolicy(this.oidcProviderArn, args.organization, project, stack),
+                maxSessionDuration: 3600,
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(`${name}-role`, { role: role.name, policy: awsLocation(this).apply((loc) => renderPolicy(deployerStatements(loc), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE])) }, { parent: this });
+        (args.deployRolePolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-role-extra-${i}`, { role: role.name, policyArn }, { parent: this }));
+        return role;
+    }
+
+    private createSettings(name: string, args: PulumiDeploymentsArgs, project: string, stack: string) {
+        // Loaded only when used, so the library works without the optional pulumiservice package.
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const pulumiservice: typeof import("@pulumi/pulumiservice") = require("@pulumi/pulumiservice");
+        return new pulumiservice.DeploymentSettings(
+            `${name}-settings`,
+            {
+                organization: args.organization,
+                project,
+                stack,
+                vcs: {
+                    provider: args.vcsProvider ?? "github",
+                    repository: args.repository,
+                    deployCommits: args.pushToDeploy ?? true,
+                    previewPullRequests: args.previewPullRequests ?? true,
+                    paths: args.paths ?? defaultDeployPaths(stack, args.repoDir),
+                },
+                sourceContext: { git: { branch: `refs/heads/${args.branch ?? "main"}`, repoDir: args.repoDir } },
+                operationContext: {
+                    preRunCommands: args.preRunCommands,
+                    environmentVariables: args.environmentVariables,
+                    oidc: { aws: { roleARN: this.deployRole.arn, sessionName: "pulumi-deployments", duration: args.sessionDuration ?? "1h" } },
+                },
+            },
+            { parent: this },
+        );
+    }
+}
+
+/**
+ * Trust: only Pulumi's OIDC tokens for this organization (aud) and this project and stack, any
+ * operation (sub), may assume the role.
+ */
+export function deployTrustPolicy(providerArn: pulumi.Input<string>, organization: string, project: string, stack: string): pulumi.Output<string> {
+    return pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: providerArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: { "api.pulumi.com/oidc:aud": organization },
+                    StringLike: { "api.pulumi.com/oidc:sub": `pulumi:deploy:org:${organization}:project:${project}:stack:${stack}:operation:*:scope:write` },
+                },
+            },
+        ],
+    });
+}
+
+export function validatePulumiDeploymentsArgs(check: Check, args: PulumiDeploymentsArgs): Check {
+    check.at("organization").matches(args.organization, /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}$/, "a Pulumi organization name");
+    check.at("vcsProvider").oneOf(args.vcsProvider, ["github", "gitlab"]);
+    check.at("repository").matches(args.repository, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, 'a repository such as "acme/laravel-app"');
+    check.at("branch").matches(args.branch, /^(?!refs\/)[A-Za-z0-9._\/-]+$/, 'a branch name such as "main" (without "refs/heads/")');
+    check.at("sessionDuration").matches(args.sessionDuration, /^(\d+h)?(\d+m)?(\d+s)?$/, 'a duration such as "1h" or "45m"');
+    (args.paths ?? []).forEach((p, i) => check.at("paths").at(i).matches(p, /^!?[^\s]+$/, "a glob without spaces"));
+    for (const key of Object.keys(args.environmentVariables ?? {})) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) check.at("environmentVariables").at(key).fail(`is ${show(key)}; allowed: an environment variable name`);
+    }
+    return check;
+}

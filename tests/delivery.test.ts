@@ -1,0 +1,159 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { PulumiDeployments } from "../components/deployments";
+import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE } from "../components/internal/deployer-policy";
+import { ProgramRun, runInMocks, runProgram } from "../tools/mock-runtime";
+import { evaluateControls } from "../tools/controls";
+import { containerDefs, one, ofType, statements, throwsValidation } from "./support";
+
+const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
+
+describe("Pulumi Deployments on push", () => {
+    let stage: ProgramRun;
+    let prod: ProgramRun;
+    before(async () => {
+        stage = await runProgram({ stack: "stage", overrides: TAG });
+        prod = await runProgram({ stack: "prod", overrides: TAG });
+    });
+
+    it("manages the stack's own DeploymentSettings with vcs, branch, path filters and OIDC credentials", () => {
+        const settings = one(stage.resources, "pulumiservice:index:DeploymentSettings");
+        assert.deepStrictEqual(
+            [settings.inputs.organization, settings.inputs.project, settings.inputs.stack],
+            ["acme", "fargate-kit", "stage"],
+        );
+        assert.deepStrictEqual(settings.inputs.vcs, {
+            provider: "github",
+            repository: "acme/laravel-app",
+            deployCommits: true,
+            previewPullRequests: true,
+            pullRequestTemplate: false,
+            paths: ["infra/Pulumi.yaml", "infra/Pulumi.stage.yaml", "infra/index.ts", "infra/components/**", "infra/stack/**", "infra/package.json", "infra/package-lock.json"],
+        });
+        assert.strictEqual(settings.inputs.github, undefined, "the deprecated github block is not used");
+        assert.deepStrictEqual(settings.inputs.sourceContext, { git: { branch: "refs/heads/main", repoDir: "infra" } });
+        assert.deepStrictEqual(settings.inputs.operationContext.oidc, {
+            aws: { roleARN: "arn:aws:iam::123456789012:role/deploy-role-0000000", sessionName: "pulumi-deployments", duration: "1h" },
+        });
+        assert.strictEqual(one(prod.resources, "pulumiservice:index:DeploymentSettings").inputs.sourceContext.git.branch, "refs/heads/release");
+    });
+
+    it("trusts only this organization's deployments of this project and stack", () => {
+        for (const run of [stage, prod]) {
+            const role = one(run.resources, "aws:iam/role:Role", "deploy-role");
+            assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement, [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc" },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: { "api.pulumi.com/oidc:aud": "acme" },
+                        StringLike: { "api.pulumi.com/oidc:sub": `pulumi:deploy:org:acme:project:fargate-kit:stack:${run.stack}:operation:*:scope:write` },
+                    },
+                },
+            ]);
+        }
+        const provider = one(stage.resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "deploy-oidc");
+        assert.deepStrictEqual([provider.inputs.url, provider.inputs.clientIdLists], ["https://api.pulumi.com/oidc", ["acme"]]);
+    });
+
+    it("gives the deploy role what a fargate-kit stack needs, scoped to its account and region", () => {
+        const policy = statements(one(prod.resources, "aws:iam/rolePolicy:RolePolicy", "deploy-role").inputs.policy);
+        for (const s of policy) {
+            for (const a of s.Action) assert.ok(!a.endsWith(":*") && a !== "*", `${s.Sid}: wildcard action ${a}`);
+            if (s.Sid === "ReadAnywhere") {
+                assert.deepStrictEqual(s.Resource, ["*"]);
+                assert.deepStrictEqual(s.Action, [...DEPLOYER_ACTIONS_ON_ANY_RESOURCE]);
+                continue;
+            }
+            for (const r of s.Resource) assert.match(r, /^arn:aws:[a-z0-9-]+:(us-east-1)?:(123456789012)?:|^arn:aws:iam::123456789012:|^arn:aws:s3:::\*$|^arn:aws:route53:::/, `${s.Sid}: ${r}`);
+        }
+        const passRole = policy.find((s) => s.Sid === "PassRolesToEcs") as any;
+        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com"] } });
+        // Reads only: nothing that changes an existing resource is granted on "*".
+        for (const a of DEPLOYER_ACTIONS_ON_ANY_RESOURCE) assert.match(a, /:(Describe|List|Get)|^ecs:(CreateCluster|RegisterTaskDefinition|DeregisterTaskDefinition)$|^acm:RequestCertificate$|^ecr:GetAuthorizationToken$/, a);
+        assert.deepStrictEqual(evaluateControls(prod.resources).filter((c) => c.status === "fail"), []);
+    });
+
+    it("adopts an existing OIDC provider instead of creating a second one", async () => {
+        const arn = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
+        const run = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:deployments": { organization: "acme", repository: "acme/laravel-app", oidcProviderArn: arn } } });
+        assert.deepStrictEqual(ofType(run.resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").map((p) => p.name), ["app-ci-oidc"]);
+        assert.strictEqual(JSON.parse(one(run.resources, "aws:iam/role:Role", "deploy-role").inputs.assumeRolePolicy).Statement[0].Principal.Federated, arn);
+    });
+
+    it("keeps secret deployment environment variables secret", async () => {
+        const run = await runInMocks(
+            () =>
+                new PulumiDeployments("deploy", {
+                    organization: "acme",
+                    repository: "acme/app",
+                    environmentVariables: { SLACK_TOKEN: pulumi.secret("xoxb-1"), REGION: "us-east-1" },
+                    pushToDeploy: false,
+                }),
+        );
+        const settings = one(run.resources, "pulumiservice:index:DeploymentSettings");
+        assert.strictEqual(settings.inputs.vcs.deployCommits, false);
+        // The SDK sends the whole operation context as a secret (encrypted in state); the recorder,
+        // and so the plan, shows it redacted.
+        assert.strictEqual(settings.inputs.operationContext, "[secret]");
+        assert.doesNotMatch(JSON.stringify(run.resources), /xoxb-1/);
+    });
+
+    it("rejects bad deployment settings, naming the field", () => {
+        throwsValidation(() => new PulumiDeployments("d1", { organization: "acme", repository: "laravel-app" }), 'PulumiDeployments "d1": repository: is "laravel-app"; allowed: a repository such as "acme/laravel-app"');
+        throwsValidation(() => new PulumiDeployments("d2", { organization: "acme", repository: "acme/app", branch: "refs/heads/main" }), 'branch: is "refs/heads/main"; allowed: a branch name such as "main" (without "refs/heads/")');
+        throwsValidation(() => new PulumiDeployments("d3", { organization: "acme", repository: "acme/app", sessionDuration: "1 hour" }), 'sessionDuration: is "1 hour"; allowed: a duration such as "1h"');
+    });
+});
+
+describe("image flow", () => {
+    const webImage = (run: ProgramRun) => containerDefs(one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", "web-task"))[0].image;
+
+    it("runs the tag CI gives in $IMAGE_TAG or config, and exports it", async () => {
+        const run = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "9a8b7c6" } });
+        assert.strictEqual(webImage(run), "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:9a8b7c6");
+        assert.strictEqual(run.outputs.imageTag, "9a8b7c6");
+    });
+
+    it("keeps the deployed tag when a deploy carries none (an infrastructure-only push does not drop the services)", async () => {
+        const run = await runProgram({ stack: "stage", previousOutputs: { imageTag: "1111111" } });
+        assert.strictEqual(webImage(run), "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:1111111");
+        assert.strictEqual(one(run.resources, "pulumi:pulumi:StackReference").inputs.name, "organization/fargate-kit/stage");
+    });
+
+    it("on the very first deploy, without any tag, creates the repository and no services yet", async () => {
+        const run = await runProgram({ stack: "stage" });
+        assert.strictEqual(ofType(run.resources, "aws:ecr/repository:Repository").length, 1);
+        assert.strictEqual(ofType(run.resources, "aws:ecs/service:Service").length, 0);
+        assert.strictEqual(run.outputs.imageTag, undefined);
+    });
+
+    it("a rollback is a deploy of an earlier tag: only the task definitions change", async () => {
+        const a = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "2222222" } });
+        const b = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "1111111" } });
+        const changed = a.resources.filter((r, i) => JSON.stringify(r.inputs) !== JSON.stringify(b.resources[i].inputs)).map((r) => `${r.type.split(":").pop()} ${r.name}`);
+        assert.deepStrictEqual(changed.sort(), ["TaskDefinition web-task", "TaskDefinition worker-task"]);
+    });
+
+    it("lets the app repository's CI push to this repository only, through OIDC", () => {
+        return runProgram({ stack: "stage", overrides: TAG }).then((run) => {
+            const provider = one(run.resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "app-ci-oidc");
+            assert.deepStrictEqual([provider.inputs.url, provider.inputs.clientIdLists], ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]]);
+            const trust = JSON.parse(one(run.resources, "aws:iam/role:Role", "app-ci-push").inputs.assumeRolePolicy).Statement[0];
+            assert.deepStrictEqual(trust.Condition, {
+                StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                StringLike: { "token.actions.githubusercontent.com:sub": ["repo:acme/laravel-app:ref:refs/heads/main"] },
+            });
+            const push = statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "app-ci-push").inputs.policy);
+            assert.deepStrictEqual(push.find((s) => s.Sid === "PushHere")!.Resource, ["arn:aws:ecr:us-east-1:123456789012:repository/app-0000000"]);
+            assert.strictEqual(run.outputs.ciPushRoleArn, "arn:aws:iam::123456789012:role/app-ci-push-0000000");
+        });
+    });
+
+    it("trusts GitLab CI by project path and branch", async () => {
+        const run = await runProgram({ stack: "stage", overrides: { ...TAG, "fargate-kit:app": { ciPush: { provider: "gitlab", repository: "acme/site", branches: ["main", "release/*"] } } } });
+        const trust = JSON.parse(one(run.resources, "aws:iam/role:Role", "app-ci-push").inputs.assumeRolePolicy).Statement[0];
+        assert.deepStrictEqual(trust.Condition.StringLike, { "gitlab.com:sub": ["project_path:acme/site:ref_type:branch:ref:main", "project_path:acme/site:ref_type:branch:ref:release/*"] });
+    });
+});
