@@ -157,3 +157,27 @@ describe("image flow", () => {
         assert.deepStrictEqual(trust.Condition.StringLike, { "gitlab.com:sub": ["project_path:acme/site:ref_type:branch:ref:main", "project_path:acme/site:ref_type:branch:ref:release/*"] });
     });
 });
+
+describe("CI examples for an app repository", () => {
+    const fs = require("fs") as typeof import("fs");
+    const YAML = require("yaml") as typeof import("yaml");
+    const read = (f: string) => fs.readFileSync(require("path").join(__dirname, "..", "examples", "ci", f), "utf8");
+
+    it("GitHub Actions: OIDC push role, build and push by commit tag, deploy with IMAGE_TAG", () => {
+        const wf = YAML.parse(read("github-actions.yml"));
+        assert.strictEqual(wf.permissions["id-token"], "write");
+        const image = wf.jobs.image.steps;
+        assert.ok(image.some((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials") && s.with["role-to-assume"] === "${{ vars.CI_PUSH_ROLE_ARN }}"));
+        assert.ok(image.some((s: any) => /docker push "\$image"/.test(s.run ?? "")));
+        assert.deepStrictEqual(wf.jobs.deploy.needs, "image");
+        assert.match(wf.jobs.deploy.steps[0].run, /"IMAGE_TAG": "\$\{\{ needs\.image\.outputs\.tag \}\}"/);
+    });
+
+    it("GitLab CI: id_tokens audience matches the role's trust, same three steps", () => {
+        const ci = YAML.parse(read("gitlab-ci.yml"));
+        assert.deepStrictEqual(ci.stages, ["image", "deploy"]);
+        assert.strictEqual(ci.image.id_tokens.AWS_ID_TOKEN.aud, "https://gitlab.com");
+        assert.ok(ci.image.script.some((l: string) => l.includes("assume-role-with-web-identity")));
+        assert.ok(ci.deploy.script[0].includes('\\"IMAGE_TAG\\":\\"$CI_COMMIT_SHORT_SHA\\"'));
+    });
+});
