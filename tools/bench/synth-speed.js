@@ -28,8 +28,14 @@ row("bare mock runtime, 1 resource", bare);
 row("synth --stack prod", prod);
 console.log(`${"ratio prod / bare".padEnd(44)} ${(prod / bare).toFixed(2).padStart(6)} x`);
 sizes.forEach((n, i) => row(`${n} web service(s) in one program`, many[i]));
-// Linear growth: the cost per extra service is about the same between every pair of sizes.
-for (let i = 1; i < sizes.length; i++) {
-    const slope = (many[i] - many[i - 1]) / (sizes[i] - sizes[i - 1]);
-    console.log(`${`per extra service, ${sizes[i - 1]} -> ${sizes[i]}`.padEnd(44)} ${slope.toFixed(1).padStart(6)} ms`);
-}
+// Linear growth: a least-squares line through (services, ms) and how well it fits (R² near 1).
+const n = sizes.length;
+const mx = sizes.reduce((a, b) => a + b) / n;
+const my = many.reduce((a, b) => a + b) / n;
+const slope = sizes.reduce((a, x, i) => a + (x - mx) * (many[i] - my), 0) / sizes.reduce((a, x) => a + (x - mx) ** 2, 0);
+const intercept = my - slope * mx;
+const ssRes = sizes.reduce((a, x, i) => a + (many[i] - (intercept + slope * x)) ** 2, 0);
+const ssTot = many.reduce((a, y) => a + (y - my) ** 2, 0);
+console.log(`${"linear fit: ms per web service".padEnd(44)} ${slope.toFixed(1).padStart(6)} ms`);
+console.log(`${"linear fit: fixed cost".padEnd(44)} ${intercept.toFixed(0).padStart(6)} ms`);
+console.log(`${"linear fit: R²".padEnd(44)} ${(1 - ssRes / ssTot).toFixed(3).padStart(6)}`);
