@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsLocation } from "./internal/arns";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, deployerStatements } from "./internal/deployer-policy";
-import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, renderPolicy } from "./internal/iam";
+import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, renderPolicy, webIdentityTrustPolicy } from "./internal/iam";
 import { Check, show } from "./internal/validation";
 
 /** Pulumi's OIDC issuer for Deployments (and ESC). */
@@ -141,20 +141,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
  * operation (sub), may assume the role.
  */
 export function deployTrustPolicy(providerArn: pulumi.Input<string>, organization: string, project: string, stack: string): pulumi.Output<string> {
-    return pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Federated: providerArn },
-                Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: {
-                    StringEquals: { "api.pulumi.com/oidc:aud": organization },
-                    StringLike: { "api.pulumi.com/oidc:sub": `pulumi:deploy:org:${organization}:project:${project}:stack:${stack}:operation:*:scope:write` },
-                },
-            },
-        ],
-    });
+    return webIdentityTrustPolicy(providerArn, "api.pulumi.com/oidc", organization, `pulumi:deploy:org:${organization}:project:${project}:stack:${stack}:operation:*:scope:write`);
 }
 
 export function validatePulumiDeploymentsArgs(check: Check, args: PulumiDeploymentsArgs): Check {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { alarm } from "./internal/alarms";
 import { awsLocation } from "./internal/arns";
 import { InputStatement } from "./internal/iam";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate } from "./internal/rollout";
@@ -236,23 +237,20 @@ export class QueueWorker extends pulumi.ComponentResource {
             { parent: this },
         );
         const dims = (d: { name: string; value: pulumi.Output<string> }[]) => Object.fromEntries(d.map((x) => [x.name, x.value]));
-        new aws.cloudwatch.MetricAlarm(
+        alarm(
             `${name}-from-zero`,
             {
-                alarmDescription: `Messages wait in the queue of ${name} and no task runs: start ${s.scaling.scaleFromZeroTasks}`,
-                comparisonOperator: "GreaterThanThreshold",
+                description: `Messages wait in the queue of ${name} and no task runs: start ${s.scaling.scaleFromZeroTasks}`,
                 threshold: 0,
-                evaluationPeriods: 1,
-                datapointsToAlarm: 1,
-                treatMissingData: "notBreaching",
+                periods: 1,
                 metricQueries: [
                     { id: "visible", returnData: false, metric: { namespace: visible.namespace, metricName: visible.metricName, dimensions: dims(visible.dimensions), period: 60, stat: "Maximum" } },
                     { id: "running", returnData: false, metric: { namespace: running.namespace, metricName: running.metricName, dimensions: dims(running.dimensions), period: 60, stat: "Maximum" } },
                     { id: "idleWithWork", label: "Messages waiting with no task", expression: "IF(FILL(visible, 0) > 0, 1, 0) * IF(FILL(running, 0) == 0, 1, 0)", returnData: true },
                 ],
-                alarmActions: [wake.arn],
             },
-            { parent: this },
+            [wake.arn],
+            this,
         );
     }
 
@@ -263,25 +261,7 @@ export class QueueWorker extends pulumi.ComponentResource {
         const topic = alarmTopic(name, args.alarms, this);
         const actions = topic ? [topic] : [];
         const sqsAlarm = (suffix: string, description: string, queueName: pulumi.Input<string>, metricName: string, threshold: number, periods: number) =>
-            new aws.cloudwatch.MetricAlarm(
-                `${name}-${suffix}`,
-                {
-                    alarmDescription: description,
-                    namespace: "AWS/SQS",
-                    metricName,
-                    dimensions: { QueueName: queueName },
-                    statistic: "Maximum",
-                    period: 300,
-                    evaluationPeriods: periods,
-                    datapointsToAlarm: periods,
-                    comparisonOperator: "GreaterThanThreshold",
-                    threshold,
-                    treatMissingData: "notBreaching",
-                    alarmActions: actions,
-                    okActions: actions,
-                },
-                { parent: this },
-            );
+            alarm(`${name}-${suffix}`, { description, namespace: "AWS/SQS", metricName, dimensions: { QueueName: queueName }, statistic: "Maximum", period: 300, threshold, periods }, actions, this);
         const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {
             oldestMessage: sqsAlarm("oldest-message", `A message has waited over ${s.alarms.oldestMessageAgeSeconds}s in the queue of ${name}`, queues.name, "ApproximateAgeOfOldestMessage", s.alarms.oldestMessageAgeSeconds, 2),
             notRunning: tasksNotRunningAlarm(name, args.cluster, this.service, s.alarms.notRunningMinutes, actions, this),

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Check, known } from "./internal/validation";
 import { checkKmsKeyArn } from "./internal/arns";
-import { policyDocument } from "./internal/iam";
+import { policyDocument, webIdentityTrustPolicy } from "./internal/iam";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {
@@ -167,20 +167,12 @@ export class RegistryRepo extends pulumi.ComponentResource {
             `${name}-ci-push`,
             {
                 description: `CI of ${ci.repository} pushes images to ${name}`,
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Federated: providerArn },
-                            Action: "sts:AssumeRoleWithWebIdentity",
-                            Condition: {
-                                StringEquals: { [`${host}:aud`]: issuer.audience },
-                                StringLike: { [`${host}:sub`]: (ci.branches ?? ["main"]).map((b) => issuer.subject(ci.repository, b)) },
-                            },
-                        },
-                    ],
-                }),
+                assumeRolePolicy: webIdentityTrustPolicy(
+                    providerArn,
+                    host,
+                    issuer.audience,
+                    (ci.branches ?? ["main"]).map((b) => issuer.subject(ci.repository, b)),
+                ),
                 maxSessionDuration: 3600,
             },
             { parent: this },

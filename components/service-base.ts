@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { alarm } from "./internal/alarms";
 import { Check, known } from "./internal/validation";
 import { FargateTaskSpec } from "./task-spec";
 
@@ -199,23 +200,19 @@ export function tasksNotRunningAlarm(
         returnData: false,
         metric: { namespace: "ECS/ContainerInsights", metricName, dimensions: dims, period: 60, stat: "Average" },
     });
-    return new aws.cloudwatch.MetricAlarm(
+    return alarm(
         `${name}-not-running`,
         {
-            alarmDescription: `${name} has run fewer tasks than desired for ${minutes} minutes (crash loop, image pull or secret failure)`,
-            comparisonOperator: "GreaterThanThreshold",
+            description: `${name} has run fewer tasks than desired for ${minutes} minutes (crash loop, image pull or secret failure)`,
             threshold: 0,
-            evaluationPeriods: minutes,
-            datapointsToAlarm: minutes,
-            treatMissingData: "notBreaching",
+            periods: minutes,
             metricQueries: [
                 metric("desired", "DesiredTaskCount"),
                 metric("running", "RunningTaskCount"),
                 { id: "missing", expression: "FILL(desired, 0) - FILL(running, 0)", label: "Tasks not running", returnData: true },
             ],
-            alarmActions: actions,
-            okActions: actions,
         },
-        { parent },
+        actions,
+        parent,
     );
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { alarm } from "./internal/alarms";
 import { createLoadBalancing, LoadBalancing } from "./internal/load-balancer";
 import { estimateRollout, RolloutEstimate } from "./internal/rollout";
 import { serviceTrustPolicy } from "./internal/iam";
@@ -164,68 +165,55 @@ export class FargateWebService extends pulumi.ComponentResource {
         const lbDims = { LoadBalancer: lb.loadBalancer.arnSuffix };
         const sum = (id: string, metricName: string) => ({ id, returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: lbDims, period: 60, stat: "Sum" } });
         const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {
-            serverErrors: new aws.cloudwatch.MetricAlarm(
+            serverErrors: alarm(
                 `${name}-5xx`,
                 {
-                    alarmDescription: `More than ${s.alarms.serverErrorPercent}% of requests to ${name} fail with 5xx`,
-                    comparisonOperator: "GreaterThanThreshold",
+                    description: `More than ${s.alarms.serverErrorPercent}% of requests to ${name} fail with 5xx`,
                     threshold: s.alarms.serverErrorPercent,
-                    evaluationPeriods: 2,
-                    datapointsToAlarm: 2,
-                    treatMissingData: "notBreaching",
+                    periods: 2,
                     metricQueries: [
                         sum("targets", "HTTPCode_Target_5XX_Count"),
                         sum("elb", "HTTPCode_ELB_5XX_Count"),
                         sum("requests", "RequestCount"),
                         { id: "rate", expression: "IF(requests > 0, 100 * (FILL(targets, 0) + FILL(elb, 0)) / requests, 0)", label: "5xx %", returnData: true },
                     ],
-                    alarmActions: actions,
-                    okActions: actions,
                 },
-                { parent: this },
+                actions,
+                this,
             ),
         };
         for (const [key, tg] of [["unhealthyHosts", lb.targetGroup], ["unhealthyHostsGreen", lb.alternateTargetGroup]] as const) {
             if (!tg) continue;
-            alarms[key] = new aws.cloudwatch.MetricAlarm(
+            alarms[key] = alarm(
                 `${name}-${key === "unhealthyHosts" ? "unhealthy" : "unhealthy-green"}`,
                 {
-                    alarmDescription: `Targets of ${name} fail their health check`,
+                    description: `Targets of ${name} fail their health check`,
                     namespace: "AWS/ApplicationELB",
                     metricName: "UnHealthyHostCount",
                     dimensions: { LoadBalancer: lb.loadBalancer.arnSuffix, TargetGroup: tg.arnSuffix },
                     statistic: "Maximum",
-                    period: 60,
-                    evaluationPeriods: 2,
-                    datapointsToAlarm: 2,
-                    comparisonOperator: "GreaterThanThreshold",
                     threshold: 0,
-                    treatMissingData: "notBreaching",
-                    alarmActions: actions,
-                    okActions: actions,
+                    periods: 2,
                 },
-                { parent: this },
+                actions,
+                this,
             );
         }
-        for (const [key, p, threshold] of [["p95", "p95", s.alarms.p95Seconds], ["p99", "p99", s.alarms.p99Seconds]] as const) {
-            alarms[key] = new aws.cloudwatch.MetricAlarm(
+        for (const [key, threshold] of [["p95", s.alarms.p95Seconds], ["p99", s.alarms.p99Seconds]] as const) {
+            alarms[key] = alarm(
                 `${name}-${key}`,
                 {
-                    alarmDescription: `${p} response time of ${name} above ${threshold}s`,
+                    description: `${key} response time of ${name} above ${threshold}s`,
                     namespace: "AWS/ApplicationELB",
                     metricName: "TargetResponseTime",
                     dimensions: lbDims,
-                    extendedStatistic: p,
-                    period: 60,
-                    evaluationPeriods: 5,
-                    datapointsToAlarm: 3,
-                    comparisonOperator: "GreaterThanThreshold",
+                    extendedStatistic: key,
                     threshold,
-                    treatMissingData: "notBreaching",
-                    alarmActions: actions,
-                    okActions: actions,
+                    periods: 5,
+                    datapoints: 3,
                 },
-                { parent: this },
+                actions,
+                this,
             );
         }
         return alarms;
@@ -239,24 +227,20 @@ export class FargateWebService extends pulumi.ComponentResource {
         const actions = topic ? [topic] : [];
         const out: Record<string, aws.cloudwatch.MetricAlarm> = {};
         for (const [key, metricName, threshold] of [["cpu", "CPUUtilization", s.alarms.cpuPercent], ["memory", "MemoryUtilization", s.alarms.memoryPercent]] as const) {
-            out[key] = new aws.cloudwatch.MetricAlarm(
+            out[key] = alarm(
                 `${name}-${key}`,
                 {
-                    alarmDescription: `${metricName} of ${name} above ${threshold}% for 5 minutes`,
+                    description: `${metricName} of ${name} above ${threshold}% for 5 minutes`,
                     namespace: "AWS/ECS",
                     metricName,
                     dimensions: { ClusterName: args.cluster.name, ServiceName: this.service.name },
                     statistic: "Average",
-                    period: 60,
-                    evaluationPeriods: 5,
-                    datapointsToAlarm: 5,
-                    comparisonOperator: "GreaterThanThreshold",
                     threshold,
+                    periods: 5,
                     treatMissingData: "missing",
-                    alarmActions: actions,
-                    okActions: actions,
                 },
-                { parent: this },
+                actions,
+                this,
             );
         }
         return out;

@@ -82,3 +82,29 @@ export function serviceTrustPolicy(service: string, sourceAccount?: pulumi.Input
         }),
     );
 }
+
+/**
+ * Trust for tokens of an OIDC identity provider (Pulumi, GitHub, GitLab): only tokens whose
+ * audience and subject match may assume the role.
+ */
+export function webIdentityTrustPolicy(
+    providerArn: pulumi.Input<string>,
+    issuerHost: string,
+    audience: string,
+    subjects: string | string[],
+): pulumi.Output<string> {
+    return pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: providerArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: { [`${issuerHost}:aud`]: audience },
+                    StringLike: { [`${issuerHost}:sub`]: subjects },
+                },
+            },
+        ],
+    });
+}
