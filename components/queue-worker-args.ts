@@ -66,7 +66,15 @@ export interface QueueWorkerArgs extends ServiceBaseArgs {
     queueUrlVariable?: string;
     /** Environment variable with the queue name (Laravel: "SQS_QUEUE"). @default "QUEUE_NAME" */
     queueNameVariable?: string;
+    /**
+     * Scaling on backlog per task, to zero when idle.
+     * @default - 0 to 10 tasks, 10 visible messages per task, 1 task started from zero
+     */
     scaling?: WorkerScalingArgs;
+    /**
+     * Alarms on dead letters, the oldest message's age and tasks that fail to run.
+     * @default - on, without notification target
+     */
     alarms?: WorkerAlarmsArgs;
 }
 

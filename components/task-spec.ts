@@ -150,6 +150,7 @@ export interface SecretSpec {
     /**
      * A Secrets Manager secret: its name (`"laravel/prod/app"`, granted as `…:secret:laravel/prod/app-??????`)
      * or its full ARN including the 6-character suffix.
+     * @default - none; set this or `ssmParameter`
      */
     secretsManager?: pulumi.Input<string>;
     /** One key of a JSON secret, e.g. `"password"`. @default - the whole secret string */
@@ -158,7 +159,7 @@ export interface SecretSpec {
     versionStage?: string;
     /** Version id. Not together with `versionStage`. @default - current version */
     versionId?: string;
-    /** An SSM parameter name (`"/app/prod/DB_URL"`) or full ARN. */
+    /** An SSM parameter name (`"/app/prod/DB_URL"`) or full ARN. @default - none; set this or `secretsManager` */
     ssmParameter?: pulumi.Input<string>;
     /** Customer-managed KMS key that encrypts the secret; adds `kms:Decrypt` on this key only. @default - AWS-managed key */
     kmsKeyArn?: pulumi.Input<string>;

@@ -127,6 +127,10 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
     maxRequestSeconds?: number;
     /** Load balancer idle timeout, 1–4000 s. @default - 60, or maxRequestSeconds if larger */
     idleTimeoutSeconds?: number;
+    /**
+     * The load balancer's health check of the target container.
+     * @default - `/` every 5 s, healthy after 2, unhealthy after 3, 60 s grace period
+     */
     healthCheck?: WebHealthCheckArgs;
     /**
      * The site's domain, e.g. `"app.example.com"`. Turns on HTTPS with a TLS 1.3 policy and an
@@ -152,6 +156,10 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
     desiredCount?: number;
     /** @default - a fixed desiredCount */
     autoscaling?: WebAutoscalingArgs;
+    /**
+     * How new versions roll out.
+     * @default - ROLLING, 100 %/200 %, circuit breaker with rollback
+     */
     deployment?: WebDeploymentArgs;
     /** @default - alarms on, no notification target */
     alarms?: WebAlarmsArgs;

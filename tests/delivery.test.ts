@@ -4,7 +4,7 @@ import { PulumiDeployments } from "../components/deployments";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE } from "../components/internal/deployer-policy";
 import { ProgramRun, runInMocks, runProgram } from "../tools/mock-runtime";
 import { evaluateControls } from "../tools/controls";
-import { containerDefs, one, ofType, statements, throwsValidation } from "./support";
+import { containerDefs, one, ofType, statements, throwsValidation, bothStacks } from "./support";
 
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
 
@@ -12,8 +12,7 @@ describe("Pulumi Deployments on push", () => {
     let stage: ProgramRun;
     let prod: ProgramRun;
     before(async () => {
-        stage = await runProgram({ stack: "stage", overrides: TAG });
-        prod = await runProgram({ stack: "prod", overrides: TAG });
+        ({ stage, prod } = await bothStacks());
     });
 
     it("manages the stack's own DeploymentSettings with vcs, branch, path filters and OIDC credentials", () => {

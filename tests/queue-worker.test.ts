@@ -2,8 +2,8 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { QueueWorker } from "../components/queue-worker";
 import { QueueWorkerArgs } from "../components/queue-worker-args";
-import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
-import { containerDefs, ofType, one, statements, throwsValidation } from "./support";
+import { ProgramRun, RecordedResource, runInMocks } from "../tools/mock-runtime";
+import { containerDefs, ofType, one, statements, throwsValidation, bothStacks } from "./support";
 
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/laravel:3f2c1ab";
 type Settings = Omit<QueueWorkerArgs, "cluster" | "vpcId" | "subnetIds">;
@@ -197,8 +197,7 @@ describe("QueueWorker in the stacks", () => {
     let stage: ProgramRun;
     let prod: ProgramRun;
     before(async () => {
-        stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
-        prod = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        ({ stage, prod } = await bothStacks());
     });
 
     it("runs the web app's image with a different command, and the app's environment and secrets", () => {

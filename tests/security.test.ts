@@ -4,7 +4,7 @@ import * as path from "path";
 import { CONTROLS, evaluateControls, unprotectedState } from "../tools/controls";
 import { ProgramRun, RecordedResource, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { loadStackConfig } from "../stack/config";
-import { throwsValidation } from "./support";
+import { throwsValidation, bothStacks } from "./support";
 
 const root = path.join(__dirname, "..");
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
@@ -26,8 +26,7 @@ describe("security baseline", () => {
     let stage: ProgramRun;
     let prod: ProgramRun;
     before(async () => {
-        stage = await runProgram({ stack: "stage", overrides: TAG });
-        prod = await runProgram({ stack: "prod", overrides: TAG });
+        ({ stage, prod } = await bothStacks());
     });
 
     describe("Security Hub controls on the recorded resources", () => {

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import * as YAML from "yaml";
-import { ProgramRun, runProgram } from "../tools/mock-runtime";
-import { one } from "./support";
+import { ProgramRun } from "../tools/mock-runtime";
+import { one, bothStacks } from "./support";
 
 const root = path.join(__dirname, "..");
 
@@ -12,8 +12,7 @@ describe("stacks under the harness (the real index.ts)", () => {
     let stage: ProgramRun;
     let prod: ProgramRun;
     before(async () => {
-        stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
-        prod = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        ({ stage, prod } = await bothStacks());
     });
 
     it("stage is cheap: no NAT gateway, tasks with public IPs, nothing protected", () => {

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as shapesFile from "./fixtures/ecs-shapes.json";
-import { RecordedResource } from "../tools/mock-runtime";
+import { ProgramRun, RecordedResource, runProgram } from "../tools/mock-runtime";
 import { ValidationError } from "../components/internal/validation";
 
 export function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
@@ -79,4 +79,18 @@ export function apiShapeProblems(value: unknown, shapeName: string, path = shape
         default:
             return [];
     }
+}
+
+let shared: Promise<{ stage: ProgramRun; prod: ProgramRun }> | undefined;
+
+/**
+ * The stage and prod stacks run once through the real index.ts with image tag 3f2c1ab, shared
+ * by every test file that only reads them (tests must not modify the runs).
+ */
+export function bothStacks(): Promise<{ stage: ProgramRun; prod: ProgramRun }> {
+    shared ??= (async () => ({
+        stage: await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab" } }),
+        prod: await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab" } }),
+    }))();
+    return shared;
 }

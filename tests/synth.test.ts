@@ -6,6 +6,7 @@ import * as path from "path";
 import { ProgramRun, runProgram } from "../tools/mock-runtime";
 import { Plan, buildPlan, diffPlans, estimateCost, spotTasks, summarize } from "../tools/plan";
 import { PRICES } from "../tools/prices";
+import { bothStacks } from "./support";
 
 const root = path.join(__dirname, "..");
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
@@ -21,9 +22,8 @@ describe("offline plan (npm run synth)", () => {
     let stage: Plan;
     let prod: Plan;
     before(async () => {
-        stageRun = await runProgram({ stack: "stage", overrides: TAG });
+        ({ stage: stageRun, prod: prodRun } = await bothStacks());
         stage = buildPlan(stageRun);
-        prodRun = await runProgram({ stack: "prod", overrides: TAG });
         prod = buildPlan(prodRun);
     });
 

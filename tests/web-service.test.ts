@@ -3,8 +3,8 @@ import * as aws from "@pulumi/aws";
 import { FargateWebService } from "../components/web-service";
 import { FargateWebServiceArgs, TLS_POLICY } from "../components/web-service-args";
 import { estimateAwsDefaultRollout } from "../components/internal/rollout";
-import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
-import { containerDefs, ofType, one, statements, throwsValidation } from "./support";
+import { ProgramRun, RecordedResource, runInMocks } from "../tools/mock-runtime";
+import { containerDefs, ofType, one, statements, throwsValidation, bothStacks } from "./support";
 
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/rails:3f2c1ab";
 
@@ -25,8 +25,7 @@ describe("FargateWebService in the stage and prod stacks", () => {
     let stage: ProgramRun;
     let prod: ProgramRun;
     before(async () => {
-        stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
-        prod = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        ({ stage, prod } = await bothStacks());
     });
 
     it("stage serves plain HTTP on the load balancer's name, without a certificate", () => {

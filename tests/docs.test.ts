@@ -1,0 +1,45 @@
+/** Every public arg is documented; every optional one says its default (CDK-style `@default`). */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+
+const dir = path.join(__dirname, "..", "components");
+/** Interfaces that are the components' public contract (exported from components/index.ts). */
+const PUBLIC = [
+    "ClusterArgs", "NetworkArgs", "RegistryRepoArgs", "ImageBuildArgs", "CiPushArgs", "PulumiDeploymentsArgs",
+    "ServiceBaseArgs", "AlarmNotificationArgs", "FargateWebServiceArgs", "WebHealthCheckArgs", "WebDeploymentArgs", "WebAutoscalingArgs", "WebAlarmsArgs",
+    "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
+    "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec",
+];
+
+function members(): { iface: string; name: string; optional: boolean; doc: string }[] {
+    const out: { iface: string; name: string; optional: boolean; doc: string }[] = [];
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+        const source = ts.createSourceFile(file, fs.readFileSync(path.join(dir, file), "utf8"), ts.ScriptTarget.ES2021, true);
+        source.forEachChild((node) => {
+            if (!ts.isInterfaceDeclaration(node) || !PUBLIC.includes(node.name.text)) return;
+            for (const m of node.members) {
+                if (!ts.isPropertySignature(m)) continue;
+                const doc = ts.getJSDocCommentsAndTags(m).map((d) => d.getText()).join("\n");
+                out.push({ iface: node.name.text, name: m.name.getText(), optional: m.questionToken !== undefined, doc });
+            }
+        });
+    }
+    return out;
+}
+
+describe("public API documentation", () => {
+    const all = members();
+
+    it("finds every public args interface", () => {
+        assert.deepStrictEqual([...new Set(all.map((m) => m.iface))].sort(), [...PUBLIC].sort());
+        assert.ok(all.length > 150, `${all.length} members`);
+    });
+
+    it("documents every member, and gives every optional one a @default", () => {
+        const undocumented = all.filter((m) => !m.doc.trim()).map((m) => `${m.iface}.${m.name}`);
+        const noDefault = all.filter((m) => m.optional && !m.doc.includes("@default")).map((m) => `${m.iface}.${m.name}`);
+        assert.deepStrictEqual({ undocumented, noDefault }, { undocumented: [], noDefault: [] });
+    });
+});
