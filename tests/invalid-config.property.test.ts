@@ -117,7 +117,7 @@ describe("invalid stack configs (property-based)", () => {
             ["web", ["task", "containers", 1, "healthCheck", "startPeriod"], 0, 300],
             ["web", ["task", "containers", 0, "ports", 0], 1, 65535],
             ["worker", ["maxJobSeconds"], 1, 43200],
-            ["worker", ["scaling", "maxTasks"], 2, 5000],
+            ["worker", ["scaling", "maxTasks"], 1, 5000],
             ["worker", ["scaling", "backlogPerTask"], 1, 100000],
             ["worker", ["task", "containers", 0, "stopTimeout"], 2, 120],
             ["worker", ["maxReceiveCount"], 1, 1000],
