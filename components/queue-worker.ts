@@ -5,7 +5,7 @@ import { awsLocation } from "./internal/arns";
 import { InputStatement } from "./internal/iam";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate } from "./internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
-import { alarmTopic, baseServiceArgs, scalableTarget, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
 
 /** The queue a worker consumes. */
@@ -65,7 +65,7 @@ export class QueueWorker extends pulumi.ComponentResource {
         const queues = s.adopted ? this.adoptQueue(args) : this.createQueues(name, args, s);
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this);
         const task = this.createTask(name, args, s, queues);
-        this.service = this.createService(name, args, s, task);
+        this.service = this.createService(name, args, s, task, componentDependsOn(opts));
         this.createScaling(name, args, s, queues);
         this.alarms = this.createAlarms(name, args, s, queues);
 
@@ -167,7 +167,7 @@ export class QueueWorker extends pulumi.ComponentResource {
         );
     }
 
-    private createService(name: string, args: QueueWorkerArgs, s: WorkerSettings, task: FargateTaskResources): aws.ecs.Service {
+    private createService(name: string, args: QueueWorkerArgs, s: WorkerSettings, task: FargateTaskResources, dependsOn: pulumi.Input<pulumi.Resource>[]): aws.ecs.Service {
         return new aws.ecs.Service(
             name,
             {
@@ -180,7 +180,7 @@ export class QueueWorker extends pulumi.ComponentResource {
                 sigintRollback: true,
             },
             // Autoscaling owns the task count.
-            { parent: this, ignoreChanges: ["desiredCount"], customTimeouts: { create: "20m", update: "20m", delete: "20m" } },
+            { parent: this, dependsOn, ignoreChanges: ["desiredCount"], customTimeouts: { create: "20m", update: "20m", delete: "20m" } },
         );
     }
 

@@ -6,7 +6,11 @@ import { FargateTaskSpec } from "./task-spec";
 
 /** What every fargate-kit service takes: where it runs, its task, and how it is operated. */
 export interface ServiceBaseArgs {
-    /** The ECS cluster, e.g. `Cluster.cluster`, or an existing one via `aws.ecs.Cluster.get`. */
+    /**
+     * The ECS cluster, e.g. `Cluster.cluster`, or an existing one via `aws.ecs.Cluster.get`. With a
+     * fargate-kit `Cluster`, pass `{ dependsOn: [cluster] }` in the service's options: the ECS
+     * service then waits for the cluster's FARGATE/FARGATE_SPOT capacity providers.
+     */
     cluster: aws.ecs.Cluster;
     /** The VPC of the subnets. */
     vpcId: pulumi.Input<string>;
@@ -156,6 +160,16 @@ export function scalableTarget(name: string, service: aws.ecs.Service, cluster: 
         },
         { parent },
     );
+}
+
+/**
+ * The `dependsOn` a service component was given, for its ECS service: the SDK does not pass a
+ * component's dependencies on to its children, and the service is what must wait (e.g. for a
+ * cluster's capacity providers).
+ */
+export function componentDependsOn(opts: pulumi.ComponentResourceOptions | undefined): pulumi.Input<pulumi.Resource>[] {
+    const d = opts?.dependsOn;
+    return d === undefined ? [] : Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
 }
 
 /** Settings of `aws.ecs.Service` shared by every fargate-kit service. */

@@ -4,7 +4,7 @@ import { alarm } from "./internal/alarms";
 import { createLoadBalancing, LoadBalancing } from "./internal/load-balancer";
 import { estimateRollout, RolloutEstimate } from "./internal/rollout";
 import { serviceTrustPolicy } from "./internal/iam";
-import { alarmTopic, baseServiceArgs, scalableTarget, taskSecurityGroup } from "./service-base";
+import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, taskSecurityGroup } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
 import { FargateWebServiceArgs, normalizeWebServiceArgs, WebSettings } from "./web-service-args";
 
@@ -63,7 +63,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         const task = this.createTask(name, args, s);
         const topic = alarmTopic(name, args.alarms, this);
         const deployAlarms = this.createDeploymentAlarms(name, s, lb, topic);
-        this.service = this.createService(name, args, s, lb, task, deployAlarms);
+        this.service = this.createService(name, args, s, lb, task, deployAlarms, componentDependsOn(opts));
         const runtimeAlarms = this.createServiceAlarms(name, args, s, topic);
         this.createAutoscaling(name, args, lb);
 
@@ -95,7 +95,15 @@ export class FargateWebService extends pulumi.ComponentResource {
         return createFargateTask(name, args.task, { defaultStopTimeout: s.stopTimeout, enableExecuteCommand: args.enableExecuteCommand ?? false, protect: args.protect ?? false }, this);
     }
 
-    private createService(name: string, args: FargateWebServiceArgs, s: WebSettings, lb: LoadBalancing, task: FargateTaskResources, alarms: Record<string, aws.cloudwatch.MetricAlarm>): aws.ecs.Service {
+    private createService(
+        name: string,
+        args: FargateWebServiceArgs,
+        s: WebSettings,
+        lb: LoadBalancing,
+        task: FargateTaskResources,
+        alarms: Record<string, aws.cloudwatch.MetricAlarm>,
+        dependsOn: pulumi.Input<pulumi.Resource>[],
+    ): aws.ecs.Service {
         const rolling = s.strategy === "ROLLING";
         const infrastructureRole = rolling ? undefined : this.createInfrastructureRole(name);
         // Errors and failing targets roll a deploy back; slow responses alert but do not.
@@ -132,7 +140,7 @@ export class FargateWebService extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [lb.listener],
+                dependsOn: [lb.listener, ...dependsOn],
                 // Once autoscaling owns the task count, a deploy must not reset it.
                 ignoreChanges: args.autoscaling ? ["desiredCount"] : [],
                 customTimeouts: { create: "20m", update: "20m", delete: "20m" },

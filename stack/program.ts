@@ -45,7 +45,9 @@ export function createStack(config: StackConfig): StackOutputs {
         // First deploy: the repository must exist before CI can push to it.
         pulumi.log.warn(`No image tag yet: services are not deployed. Push an image, then deploy with $${IMAGE_TAG_ENV} (or config imageTag) set to its tag.`);
     }
-    const worker = config.worker && image ? new QueueWorker("worker", { ...workerSettings(config, config.worker, image), ...placement }) : undefined;
+    // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association.
+    const afterCluster = { dependsOn: [cluster] };
+    const worker = config.worker && image ? new QueueWorker("worker", { ...workerSettings(config, config.worker, image), ...placement }, afterCluster) : undefined;
     // The web app dispatches the worker's jobs: it gets the same queue variables and may send.
     const producer: QueueProducer | undefined = worker && {
         environment: { [config.worker?.queueUrlVariable ?? "QUEUE_URL"]: worker.queueUrl, [config.worker?.queueNameVariable ?? "QUEUE_NAME"]: worker.queueName },
@@ -53,7 +55,7 @@ export function createStack(config: StackConfig): StackOutputs {
     };
     const web =
         config.web && image
-            ? new FargateWebService("web", { ...webSettings(config, config.web, image, producer), ...placement, loadBalancerSubnetIds: network.publicSubnetIds })
+            ? new FargateWebService("web", { ...webSettings(config, config.web, image, producer), ...placement, loadBalancerSubnetIds: network.publicSubnetIds }, afterCluster)
             : undefined;
     return {
         vpcId: network.vpcId,

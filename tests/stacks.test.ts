@@ -61,3 +61,27 @@ describe("project files", () => {
         }
     });
 });
+
+describe("creation order a real deploy needs", () => {
+    let prod: ProgramRun;
+    before(async () => {
+        ({ prod } = await bothStacks());
+    });
+
+    it("services wait for the cluster's capacity providers", () => {
+        for (const name of ["web", "worker"]) {
+            const svc = prod.resources.find((r) => r.type === "aws:ecs/service:Service" && r.name === name)!;
+            assert.ok(svc.dependsOn.includes("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders::app"), `${name}: ${svc.dependsOn.join(", ")}`);
+        }
+    });
+
+    it("the load balancer turns access logs on only once ELB may write to the bucket", () => {
+        const lb = one(prod.resources, "aws:lb/loadBalancer:LoadBalancer");
+        assert.ok(lb.dependsOn.includes("aws:s3/bucketPolicy:BucketPolicy::web-lb-logs"), lb.dependsOn.join(", "));
+    });
+
+    it("HTTPS waits for the certificate's DNS validation", () => {
+        const https = prod.resources.find((r) => r.type === "aws:lb/listener:Listener" && r.name === "web-https")!;
+        assert.ok(https.dependsOn.includes("aws:acm/certificateValidation:CertificateValidation::web-cert"), https.dependsOn.join(", "));
+    });
+});

@@ -27,6 +27,8 @@ export interface RecordedResource {
     retainOnDelete: boolean;
     custom: boolean;
     inputs: Record<string, any>;
+    /** Resources this one waits for (`dependsOn`, and inputs taken from them), as `type::name`. */
+    dependsOn: string[];
 }
 
 export interface MockRun<T = unknown> {
@@ -177,10 +179,8 @@ export async function installMocks(project: string, stack: string, region: strin
     // The mock monitor hands `newResource` only type, name and inputs; parent and the
     // protect/retainOnDelete options are on the raw request, so read them there.
     const monitor = getMonitor() as unknown as { registerResource: (req: any, cb: any) => void; readResource: (req: any, cb: any) => void };
-    const parentOf = (req: any) => {
-        const parentUrn: string = req.getParent();
-        return parentUrn ? `${parentUrn.split("::")[2].split("$").pop()}::${parentUrn.split("::")[3]}` : null;
-    };
+    const label = (urn: string) => `${urn.split("::")[2].split("$").pop()}::${urn.split("::")[3]}`;
+    const parentOf = (req: any) => (req.getParent() ? label(req.getParent()) : null);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, cb: any) => {
         recorded.push({
@@ -191,13 +191,14 @@ export async function installMocks(project: string, stack: string, region: strin
             retainOnDelete: req.getRetainondelete(),
             custom: req.getCustom(),
             inputs: redactSecrets(deserializeProperties(req.getObject())),
+            dependsOn: (req.getDependenciesList() as string[]).map(label),
         });
         register(req, cb);
     };
     // Reads (StackReference, `.get`) create nothing, but they are part of what a program does.
     const read = monitor.readResource.bind(monitor);
     monitor.readResource = (req: any, cb: any) => {
-        recorded.push({ type: req.getType(), name: req.getName(), parent: parentOf(req), protect: false, retainOnDelete: false, custom: true, inputs: redactSecrets(deserializeProperties(req.getProperties())) });
+        recorded.push({ type: req.getType(), name: req.getName(), parent: parentOf(req), protect: false, retainOnDelete: false, custom: true, inputs: redactSecrets(deserializeProperties(req.getProperties())), dependsOn: [] });
         read(req, cb);
     };
     return recorded;

@@ -51,7 +51,8 @@ export function createLoadBalancing(name: string, args: FargateWebServiceArgs, s
         opts,
     );
 
-    const accessLogBucket = s.accessLogs ? createAccessLogBucket(name, s, args.protect ?? false, parent) : undefined;
+    const accessLogs = s.accessLogs ? createAccessLogBucket(name, s, args.protect ?? false, parent) : undefined;
+    const accessLogBucket = accessLogs?.bucket;
     const loadBalancer = new aws.lb.LoadBalancer(
         `${name}-lb`,
         {
@@ -67,7 +68,8 @@ export function createLoadBalancing(name: string, args: FargateWebServiceArgs, s
             accessLogs: accessLogBucket ? { bucket: accessLogBucket.bucket, prefix: name, enabled: true } : undefined,
             tags: args.tags,
         },
-        { parent, dependsOn: accessLogBucket ? [accessLogBucket] : [] },
+        // ELB checks that it may write to the bucket when logging is turned on: wait for the policy.
+        { parent, dependsOn: accessLogs ? [accessLogs.policy] : [] },
     );
 
     const blueGreen = s.strategy !== "ROLLING";
@@ -207,7 +209,7 @@ function certificate(name: string, args: FargateWebServiceArgs, parent: pulumi.R
  * An S3 bucket the load balancer writes access logs to: SSE-S3 (the only encryption ELB logging
  * supports), no public access, TLS only, expiring after the retention period, protected in prod.
  */
-function createAccessLogBucket(name: string, s: WebSettings, protect: boolean, parent: pulumi.Resource): aws.s3.Bucket {
+function createAccessLogBucket(name: string, s: WebSettings, protect: boolean, parent: pulumi.Resource): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
     const opts = { parent };
     const bucket = new aws.s3.Bucket(`${name}-lb-logs`, { forceDestroy: false }, { parent, protect, retainOnDelete: protect });
     new aws.s3.BucketPublicAccessBlock(`${name}-lb-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
@@ -221,7 +223,7 @@ function createAccessLogBucket(name: string, s: WebSettings, protect: boolean, p
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
     // Regions older than August 2022 deliver as a regional ELB account; newer ones as a service principal.
     const elbAccount = aws.elb.getServiceAccountOutput({}, opts).arn;
-    new aws.s3.BucketPolicy(
+    const policy = new aws.s3.BucketPolicy(
         `${name}-lb-logs`,
         {
             bucket: bucket.id,
@@ -248,5 +250,5 @@ function createAccessLogBucket(name: string, s: WebSettings, protect: boolean, p
         },
         opts,
     );
-    return bucket;
+    return { bucket, policy };
 }
