@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkKmsKeyArn, checkSqsArn } from "./internal/arns";
-import { Check } from "./internal/validation";
+import { Check, show } from "./internal/validation";
 import { AlarmNotificationArgs, ServiceBaseArgs, checkAlarmNotification, checkServiceBaseArgs } from "./service-base";
 import { checkTaskSpec } from "./task-spec";
 
@@ -144,10 +144,14 @@ export function checkQueueWorkerSettings(check: Check, args: QueueWorkerSettings
     a.at("notRunningMinutes").intRange(args.alarms?.notRunningMinutes, 2, 1440, "minutes");
 }
 
-export function normalizeQueueWorkerArgs(subject: string, args: QueueWorkerSettings): WorkerSettings {
+export function normalizeQueueWorkerArgs(name: string, args: QueueWorkerSettings): WorkerSettings {
     const check = Check.root();
+    // IAM role names (`<name>-execution` plus Pulumi's 8-character suffix) may have 64 characters.
+    if (name.length > 46) {
+        check.fail(`the component name ${show(name)} has ${name.length} characters; at most 46 fit, because AWS limits IAM role names (e.g. ${show(`${name}-execution`)} plus Pulumi's 8-character suffix) to 64`);
+    }
     checkQueueWorkerSettings(check, args);
-    check.throwIfFailed(subject);
+    check.throwIfFailed(`QueueWorker "${name}"`);
     const maxJobSeconds = args.maxJobSeconds ?? 60;
     const s = args.scaling ?? {};
     return {

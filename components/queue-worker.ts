@@ -60,7 +60,7 @@ export class QueueWorker extends pulumi.ComponentResource {
 
     constructor(name: string, args: QueueWorkerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:QueueWorker", name, {}, opts);
-        const s = normalizeQueueWorkerArgs(`QueueWorker "${name}"`, args);
+        const s = normalizeQueueWorkerArgs(name, args);
 
         const queues = s.adopted ? this.adoptQueue(args) : this.createQueues(name, args, s);
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this);

@@ -360,11 +360,25 @@ function checkDeployment(check: Check, d: WebDeploymentArgs): void {
     (d.testListenerCidrs ?? []).forEach((c, i) => check.at("testListenerCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR"));
 }
 
+/**
+ * The load balancer and target groups are autonamed from the component's name (`<name>-lb`,
+ * `<name>-tg`, `<name>-tg-green`), and AWS allows 32 characters including Pulumi's "-" and
+ * 7 random characters. Too long a name would fail only at deploy time; this fails now.
+ */
+export function checkWebServiceName(check: Check, name: string, strategy: string | undefined): void {
+    const longest = strategy !== undefined && strategy !== "ROLLING" ? "-tg-green" : "-lb";
+    const max = 32 - 8 - longest.length;
+    if (name.length > max) {
+        check.fail(`the component name ${show(name)} has ${name.length} characters; at most ${max} fit, because AWS limits load balancer and target group names (e.g. ${show(name + longest)} plus Pulumi's 8-character suffix) to 32`);
+    }
+}
+
 /** Validates and resolves every default. Throws a ValidationError naming all problems. */
-export function normalizeWebServiceArgs(subject: string, args: FargateWebServiceSettings): WebSettings {
+export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSettings): WebSettings {
     const check = Check.root();
+    checkWebServiceName(check, name, args.deployment?.strategy);
     checkWebServiceSettings(check, args);
-    check.throwIfFailed(subject);
+    check.throwIfFailed(`FargateWebService "${name}"`);
 
     const t = target(args);
     const d = args.deployment ?? {};

@@ -56,7 +56,7 @@ export class FargateWebService extends pulumi.ComponentResource {
 
     constructor(name: string, args: FargateWebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:FargateWebService", name, {}, opts);
-        const s = normalizeWebServiceArgs(`FargateWebService "${name}"`, args);
+        const s = normalizeWebServiceArgs(name, args);
 
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this);
         const lb = createLoadBalancing(name, args, s, this.taskSecurityGroup, this);

@@ -190,6 +190,8 @@ describe("QueueWorker", () => {
             [{ ...laravelWorker(), task: { ...laravelWorker().task, containers: [{ name: "worker", stopTimeout: 300 }] } }, "task.containers[0].stopTimeout: is 300; allowed: a whole number from 2 to 120 seconds"],
         ];
         cases.forEach(([settings, message], i) => throwsValidation(() => new QueueWorker(`bad${i}`, settings as QueueWorkerArgs), `QueueWorker "bad${i}"`, message));
+        const long = "w".repeat(47);
+        throwsValidation(() => new QueueWorker(long, laravelWorker() as QueueWorkerArgs), `the component name "${long}" has 47 characters; at most 46 fit`);
     });
 });
 

@@ -296,6 +296,14 @@ describe("FargateWebService options", () => {
         cases.forEach(([settings, message], i) => throwsValidation(() => new FargateWebService(`bad${i}`, settings as FargateWebServiceArgs), `FargateWebService "bad${i}"`, message));
     });
 
+    it("refuses a name too long for the load balancer and target group names AWS allows", () => {
+        throwsValidation(
+            () => new FargateWebService("customer-portal-web", { ...rails(), deployment: { strategy: "BLUE_GREEN" } } as FargateWebServiceArgs),
+            'FargateWebService "customer-portal-web": the component name "customer-portal-web" has 19 characters; at most 15 fit',
+        );
+        throwsValidation(() => new FargateWebService("customer-portal-website", rails() as FargateWebServiceArgs), "has 23 characters; at most 21 fit");
+    });
+
     it("exposes its children and the TLS policy it uses", async () => {
         const { service } = await web(rails());
         assert.ok(service.service && service.taskDefinition && service.loadBalancer && service.targetGroup && service.listener && service.taskSecurityGroup && service.loadBalancerSecurityGroup);
