@@ -5,7 +5,7 @@ import { awsLocation } from "./internal/arns";
 import { InputStatement } from "./internal/iam";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate } from "./internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
-import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { alarmTopic, baseServiceArgs, componentDependsOn, execLogGroupName, scalableTarget, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
 
 /** The queue a worker consumes. */
@@ -159,6 +159,7 @@ export class QueueWorker extends pulumi.ComponentResource {
             {
                 defaultStopTimeout: s.stopTimeout,
                 enableExecuteCommand: args.enableExecuteCommand ?? false,
+                execLogGroupName: execLogGroupName(args.cluster),
                 protect: args.protect ?? false,
                 serviceStatements: statements,
                 serviceEnvironment: { [s.queueUrlVariable]: queues.url, [s.queueNameVariable]: queues.name },

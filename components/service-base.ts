@@ -172,6 +172,11 @@ export function componentDependsOn(opts: pulumi.ComponentResourceOptions | undef
     return d === undefined ? [] : Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
 }
 
+/** The cluster's ECS Exec session log group, if it logs sessions to CloudWatch. */
+export function execLogGroupName(cluster: aws.ecs.Cluster): pulumi.Output<string | undefined> {
+    return cluster.configuration.apply((c) => c?.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroupName);
+}
+
 /** Settings of `aws.ecs.Service` shared by every fargate-kit service. */
 export function baseServiceArgs(args: ServiceBaseArgs, taskDefinition: aws.ecs.TaskDefinition, securityGroup: aws.ec2.SecurityGroup): aws.ecs.ServiceArgs {
     return {

@@ -11,6 +11,8 @@ export interface TaskBuildOptions {
     defaultStopTimeout: number;
     /** Adds the ECS Exec permissions to the task role. */
     enableExecuteCommand: boolean;
+    /** The cluster's ECS Exec session log group, which the task role must be able to write. */
+    execLogGroupName?: pulumi.Input<string | undefined>;
     /** Task-role permissions the service itself needs (queue access, task protection…). */
     serviceStatements?: InputStatement[];
     /** Plain environment variables the service injects into every essential container. */
@@ -33,6 +35,16 @@ const EXEC_STATEMENT: Statement = {
     Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
     Resource: ["*"],
 };
+
+/** ECS Exec: the session channels, and writing session logs to the cluster's log group (if it has one). */
+function execStatements(logGroupName: pulumi.Input<string | undefined> | undefined, where: pulumi.Output<AwsLocation>): InputStatement[] {
+    const group = pulumi.all([pulumi.output(logGroupName), where]).apply(([n, loc]) => (n ? [`arn:${loc.partition}:logs:${loc.region}:${loc.accountId}:log-group:${n}:*`] : []));
+    return [
+        EXEC_STATEMENT,
+        { Sid: "EcsExecLogs", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: group },
+        { Sid: "EcsExecLogGroups", Action: ["logs:DescribeLogGroups"], Resource: group.apply((g) => (g.length > 0 ? ["*"] : [])) },
+    ];
+}
 
 /**
  * Builds the task definition for a validated spec, with its execution role (pull the image, read
@@ -76,7 +88,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
     const taskStatements: InputStatement[] = [
         ...(options.serviceStatements ?? []),
         ...(spec.taskRoleStatements ?? []).map((s, i) => ({ Sid: `App${i}`, Action: s.actions, Resource: s.resources })),
-        ...(options.enableExecuteCommand ? [EXEC_STATEMENT] : []),
+        ...(options.enableExecuteCommand ? execStatements(options.execLogGroupName, where) : []),
     ];
     // IAM rejects a policy without statements, so a task that needs no AWS access gets none.
     if (taskStatements.length > 0) {

@@ -44,6 +44,15 @@ describe("FargateWebService in the stage and prod stacks", () => {
         assert.deepStrictEqual([fromLb.inputs.securityGroupId, fromLb.inputs.referencedSecurityGroupId, fromLb.inputs.fromPort, fromLb.inputs.toPort], ["web-tasks-id", "web-lb-id", 8080, 8080]);
     });
 
+    it("stage's ECS Exec may write session logs to the cluster's exec log group, and nowhere else", () => {
+        const policy = statements(one(stage.resources, "aws:iam/rolePolicy:RolePolicy", "web-task").inputs.policy);
+        const bySid = Object.fromEntries(policy.map((s) => [s.Sid, s]));
+        assert.deepStrictEqual(bySid.EcsExecLogs.Resource, ["arn:aws:logs:us-east-1:123456789012:log-group:/ecs/fargate-kit-stage/app/exec:*"]);
+        assert.deepStrictEqual(bySid.EcsExecLogs.Action, ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+        assert.deepStrictEqual([bySid.EcsExecLogGroups.Action, bySid.EcsExecLogGroups.Resource], [["logs:DescribeLogGroups"], ["*"]]);
+        assert.strictEqual(one(stage.resources, "aws:cloudwatch/logGroup:LogGroup", "app-exec").inputs.name, "/ecs/fargate-kit-stage/app/exec");
+    });
+
     it("prod serves HTTPS with a TLS 1.3 policy, an issued certificate, a 301 redirect and an alias record", () => {
         const listeners = byName(prod.resources, "aws:lb/listener:Listener");
         assert.deepStrictEqual(

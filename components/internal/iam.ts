@@ -22,6 +22,8 @@ export const ACTIONS_ALLOWED_ON_ANY_RESOURCE: readonly string[] = [
     "ssmmessages:CreateDataChannel",
     "ssmmessages:OpenControlChannel",
     "ssmmessages:OpenDataChannel",
+    // ECS Exec session logging: the agent looks its log group up among all of them.
+    "logs:DescribeLogGroups",
 ];
 
 /**
