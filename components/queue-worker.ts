@@ -57,6 +57,8 @@ export class QueueWorker extends pulumi.ComponentResource {
     readonly deadLetterQueueArn: pulumi.Output<string> | undefined;
     readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
     readonly rolloutEstimate: RolloutEstimate;
+    /** The variables the worker's containers get (queue URL and name): give producers the same. */
+    readonly queueEnvironment: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: QueueWorkerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:QueueWorker", name, {}, opts);
@@ -64,6 +66,7 @@ export class QueueWorker extends pulumi.ComponentResource {
 
         const queues = s.adopted ? this.adoptQueue(args) : this.createQueues(name, args, s);
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this);
+        this.queueEnvironment = { [s.queueUrlVariable]: queues.url, [s.queueNameVariable]: queues.name };
         const task = this.createTask(name, args, s, queues);
         this.service = this.createService(name, args, s, task, componentDependsOn(opts));
         this.createScaling(name, args, s, queues);
@@ -162,7 +165,7 @@ export class QueueWorker extends pulumi.ComponentResource {
                 execLogGroupName: execLogGroupName(args.cluster),
                 protect: args.protect ?? false,
                 serviceStatements: statements,
-                serviceEnvironment: { [s.queueUrlVariable]: queues.url, [s.queueNameVariable]: queues.name },
+                serviceEnvironment: this.queueEnvironment,
             },
             this,
         );

@@ -49,10 +49,7 @@ export function createStack(config: StackConfig): StackOutputs {
     const afterCluster = { dependsOn: [cluster] };
     const worker = config.worker && image ? new QueueWorker("worker", { ...workerSettings(config, config.worker, image), ...placement }, afterCluster) : undefined;
     // The web app dispatches the worker's jobs: it gets the same queue variables and may send.
-    const producer: QueueProducer | undefined = worker && {
-        environment: { [config.worker?.queueUrlVariable ?? "QUEUE_URL"]: worker.queueUrl, [config.worker?.queueNameVariable ?? "QUEUE_NAME"]: worker.queueName },
-        statements: worker.producerStatements(),
-    };
+    const producer: QueueProducer | undefined = worker && { environment: worker.queueEnvironment, statements: worker.producerStatements() };
     const web =
         config.web && image
             ? new FargateWebService("web", { ...webSettings(config, config.web, image, producer), ...placement, loadBalancerSubnetIds: network.publicSubnetIds }, afterCluster)
