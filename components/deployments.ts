@@ -4,6 +4,7 @@ import { awsLocation } from "./internal/arns";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, deployerStatements } from "./internal/deployer-policy";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, renderPolicy, webIdentityTrustPolicy } from "./internal/iam";
 import { Check, show } from "./internal/validation";
+import { ENV_NAME } from "./task-spec";
 
 /** Pulumi's OIDC issuer for Deployments (and ESC). */
 export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";
@@ -152,7 +153,7 @@ export function validatePulumiDeploymentsArgs(check: Check, args: PulumiDeployme
     check.at("sessionDuration").matches(args.sessionDuration, /^(\d+h)?(\d+m)?(\d+s)?$/, 'a duration such as "1h" or "45m"');
     (args.paths ?? []).forEach((p, i) => check.at("paths").at(i).matches(p, /^!?[^\s]+$/, "a glob without spaces"));
     for (const key of Object.keys(args.environmentVariables ?? {})) {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) check.at("environmentVariables").at(key).fail(`is ${show(key)}; allowed: an environment variable name`);
+        if (!ENV_NAME.test(key)) check.at("environmentVariables").at(key).fail(`is ${show(key)}; allowed: an environment variable name`);
     }
     return check;
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkKmsKeyArn, checkSqsArn } from "./internal/arns";
 import { Check, show } from "./internal/validation";
 import { AlarmNotificationArgs, ServiceBaseArgs, checkAlarmNotification, checkServiceBaseArgs } from "./service-base";
-import { checkTaskSpec } from "./task-spec";
+import { ENV_NAME, checkTaskSpec } from "./task-spec";
 
 /** Scaling on the queue's backlog. */
 export interface WorkerScalingArgs {
@@ -93,8 +93,6 @@ export interface WorkerSettings {
     scaling: Required<WorkerScalingArgs>;
     alarms: Required<Omit<WorkerAlarmsArgs, "email" | "topicArn">>;
 }
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function checkQueueWorkerSettings(check: Check, args: QueueWorkerSettings): void {
     checkTaskSpec(check.at("task"), args.task);

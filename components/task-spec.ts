@@ -208,7 +208,8 @@ export const DEFAULT_LOG_RETENTION_DAYS = 30;
 /** Log retention in production mode (`protect`): Security Hub CloudWatch.16 asks for at least 365 days. */
 export const PROD_LOG_RETENTION_DAYS = 365;
 export const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** An environment variable name: letters, digits and "_", not starting with a digit. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+\*?$/;
 
 /**

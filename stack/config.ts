@@ -8,7 +8,7 @@ import { validateClusterArgs } from "../components/cluster";
 import { Check, Problem, ValidationError, show, suggest } from "../components/internal/validation";
 import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
-import { checkSecretSpec } from "../components/task-spec";
+import { ENV_NAME, checkSecretSpec } from "../components/task-spec";
 import { validatePulumiDeploymentsArgs } from "../components/deployments";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
 import { WebConfig, WorkerConfig, checkWebConfig, checkWorkerConfig, webSchema, workerSchema } from "./services";
@@ -184,7 +184,6 @@ function checkSharedApp(app: AppConfig, path: string, problems: Problem[]): AppC
     return { ...app, environment, secrets };
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** One image tag, from config or $IMAGE_TAG; both set and different is an error, never a silent pick. */
 function reconcileImageTag(fromConfig: string | undefined, fromEnv: string | undefined, project: string, problems: Problem[]): string | undefined {
