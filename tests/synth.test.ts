@@ -153,3 +153,18 @@ function webConfig(stack: string): Record<string, unknown> {
     const YAML = require("yaml");
     return YAML.parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")).config["fargate-kit:web"];
 }
+
+describe("stack files with ESC environments", () => {
+    it("are read with their imports listed, and the plan says they were not opened", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "esc-"));
+        for (const f of ["Pulumi.yaml", "index.ts"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+        for (const d of ["stack", "components", "node_modules"]) fs.symlinkSync(path.join(root, d), path.join(dir, d));
+        const stage = fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8").replace("config:\n", "environment:\n  - fargate-kit/stage\nconfig:\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.esc.yaml"), stage);
+        const { readStackFiles } = await import("../tools/mock-runtime");
+        assert.deepStrictEqual(readStackFiles(dir, "esc").environments, ["fargate-kit/stage"]);
+        const run = await runProgram({ root: dir, stack: "esc", overrides: TAG });
+        assert.match(summarize(buildPlan(run), run), /ESC environments fargate-kit\/stage are not opened offline: config they provide is missing from this plan\./);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+});
