@@ -135,7 +135,6 @@ export const deploymentsSchema = z.strictObject({
     deployRolePolicyArns: stringList.optional(),
 });
 
-export type SecretConfig = z.infer<typeof secretSchema>;
 export type ContainerConfig = z.infer<typeof containerSchema>;
 export type TaskConfig = z.infer<typeof taskSchema>;
 export type NetworkConfig = z.infer<typeof networkSchema>;
