@@ -5,7 +5,7 @@ import { awsLocation } from "./internal/arns";
 import { InputStatement } from "./internal/iam";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate } from "./internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
-import { alarmTopic, baseServiceArgs, componentDependsOn, execLogGroupName, scalableTarget, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
 
 /** The queue a worker consumes. */
@@ -156,19 +156,7 @@ export class QueueWorker extends pulumi.ComponentResource {
             },
             ...(args.kmsKeyArn !== undefined ? [{ Sid: "DecryptQueue", Action: ["kms:Decrypt"], Resource: [args.kmsKeyArn] }] : []),
         ];
-        return createFargateTask(
-            name,
-            args.task,
-            {
-                defaultStopTimeout: s.stopTimeout,
-                enableExecuteCommand: args.enableExecuteCommand ?? false,
-                execLogGroupName: execLogGroupName(args.cluster),
-                protect: args.protect ?? false,
-                serviceStatements: statements,
-                serviceEnvironment: this.queueEnvironment,
-            },
-            this,
-        );
+        return createFargateTask(name, args.task, serviceTaskOptions(args, s.stopTimeout, { serviceStatements: statements, serviceEnvironment: this.queueEnvironment }), this);
     }
 
     private createService(name: string, args: QueueWorkerArgs, s: WorkerSettings, task: FargateTaskResources, dependsOn: pulumi.Input<pulumi.Resource>[]): aws.ecs.Service {

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
 import { Check, known } from "./internal/validation";
+import { TaskBuildOptions } from "./task-definition";
 import { FargateTaskSpec } from "./task-spec";
 
 /** What every fargate-kit service takes: where it runs, its task, and how it is operated. */
@@ -173,8 +174,26 @@ export function componentDependsOn(opts: pulumi.ComponentResourceOptions | undef
 }
 
 /** The cluster's ECS Exec session log group, if it logs sessions to CloudWatch. */
-export function execLogGroupName(cluster: aws.ecs.Cluster): pulumi.Output<string | undefined> {
+function execLogGroupName(cluster: aws.ecs.Cluster): pulumi.Output<string | undefined> {
     return cluster.configuration.apply((c) => c?.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroupName);
+}
+
+/**
+ * How every service's shared args shape its task: ECS Exec (with the cluster's session log group),
+ * production mode, and what the service itself adds (stop timeout, permissions, environment).
+ */
+export function serviceTaskOptions(
+    args: ServiceBaseArgs,
+    defaultStopTimeout: number,
+    extra: Pick<TaskBuildOptions, "serviceStatements" | "serviceEnvironment"> = {},
+): TaskBuildOptions {
+    return {
+        defaultStopTimeout,
+        enableExecuteCommand: args.enableExecuteCommand ?? false,
+        execLogGroupName: execLogGroupName(args.cluster),
+        protect: args.protect ?? false,
+        ...extra,
+    };
 }
 
 /** Settings of `aws.ecs.Service` shared by every fargate-kit service. */

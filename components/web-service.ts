@@ -4,7 +4,7 @@ import { alarm } from "./internal/alarms";
 import { createLoadBalancing, LoadBalancing } from "./internal/load-balancer";
 import { estimateRollout, RolloutEstimate } from "./internal/rollout";
 import { serviceTrustPolicy } from "./internal/iam";
-import { alarmTopic, baseServiceArgs, componentDependsOn, execLogGroupName, scalableTarget, taskSecurityGroup } from "./service-base";
+import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
 import { FargateWebServiceArgs, normalizeWebServiceArgs, WebSettings } from "./web-service-args";
 
@@ -92,7 +92,7 @@ export class FargateWebService extends pulumi.ComponentResource {
     }
 
     private createTask(name: string, args: FargateWebServiceArgs, s: WebSettings): FargateTaskResources {
-        return createFargateTask(name, args.task, { defaultStopTimeout: s.stopTimeout, enableExecuteCommand: args.enableExecuteCommand ?? false, execLogGroupName: execLogGroupName(args.cluster), protect: args.protect ?? false }, this);
+        return createFargateTask(name, args.task, serviceTaskOptions(args, s.stopTimeout), this);
     }
 
     private createService(
