@@ -315,7 +315,23 @@ describe("FargateWebService options", () => {
 
     it("exposes its children and the TLS policy it uses", async () => {
         const { service } = await web(rails());
-        assert.ok(service.service && service.taskDefinition && service.loadBalancer && service.targetGroup && service.listener && service.taskSecurityGroup && service.loadBalancerSecurityGroup);
+        const urnOf = (r: { urn: import("@pulumi/pulumi").Output<string> }) => new Promise<string>((resolve) => r.urn.apply(resolve));
+        const exposed = {
+            service: "aws:ecs/service:Service::web",
+            taskDefinition: "aws:ecs/taskDefinition:TaskDefinition::web-task",
+            loadBalancer: "aws:lb/loadBalancer:LoadBalancer::web-lb",
+            targetGroup: "aws:lb/targetGroup:TargetGroup::web-tg",
+            listener: "aws:lb/listener:Listener::web-http",
+            taskSecurityGroup: "aws:ec2/securityGroup:SecurityGroup::web-tasks",
+            loadBalancerSecurityGroup: "aws:ec2/securityGroup:SecurityGroup::web-lb",
+            taskRole: "aws:iam/role:Role::web-task",
+            executionRole: "aws:iam/role:Role::web-execution",
+            logGroup: "aws:cloudwatch/logGroup:LogGroup::web-logs",
+        } as const;
+        for (const [prop, typeAndName] of Object.entries(exposed)) {
+            const urn = await urnOf(service[prop as keyof typeof exposed]);
+            assert.ok(urn.endsWith(`$${typeAndName}`), `${prop}: ${urn}`);
+        }
         assert.strictEqual(service.alternateTargetGroup, undefined);
         assert.strictEqual(TLS_POLICY, "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09");
     });
