@@ -90,7 +90,11 @@ export function loadStackConfig(
     for (const [fullKey, rawValue] of Object.entries(raw)) {
         const [namespace, key] = fullKey.split(":", 2);
         if (namespace !== project) {
+            checkForeignKey(fullKey, namespace, key, project, problems);
             continue;
+        }
+        if (key === "imageTag" && rawValue.trim() === "") {
+            continue; // the project default: no tag in config
         }
         if (!(key in CONFIG_SCHEMAS)) {
             const guess = suggest(key, known);
@@ -161,6 +165,48 @@ export function loadStackConfig(
     return config;
 }
 
+/**
+ * Config namespaces a stack file may use besides the project's, with the keys each provider
+ * reads (from the installed provider SDKs' `config/vars`, so they follow the pinned versions).
+ * `pulumi:` keys (tags, disable-default-providers, …) belong to the engine and are not checked.
+ */
+function providerConfigKeys(): Record<string, readonly string[] | "any"> {
+    const keysOf = (module: string): string[] => {
+        try {
+            return Object.keys(require(module));
+        } catch {
+            return []; // an optional provider that is not installed
+        }
+    };
+    return { aws: keysOf("@pulumi/aws/config/vars"), pulumiservice: keysOf("@pulumi/pulumiservice/config/vars"), pulumi: "any" };
+}
+
+/**
+ * A key outside the project's namespace is either a provider's setting the provider knows, or a
+ * mistake that would be silently ignored: a mistyped project name (`fargate-kits:worker`) or a
+ * mistyped provider key (`aws:regoin`).
+ */
+function checkForeignKey(fullKey: string, namespace: string, key: string, project: string, problems: Problem[]): void {
+    const providers = providerConfigKeys();
+    const known = providers[namespace];
+    if (known === "any") return;
+    if (known !== undefined) {
+        if (known.length === 0 || known.includes(key)) return;
+        const guess = suggest(key, known);
+        problems.push({ path: fullKey, message: `is not a setting of the ${namespace} provider${guess ? `; did you mean ${show(`${namespace}:${guess}`)}?` : ""}` });
+        return;
+    }
+    const projectKeys = Object.keys(CONFIG_SCHEMAS).map((k) => `${project}:${k}`);
+    const guessNamespace = suggest(namespace, [project, ...Object.keys(providers)]);
+    const guess = guessNamespace === project ? suggest(`${project}:${key}`, projectKeys) : guessNamespace ? `${guessNamespace}:${key}` : undefined;
+    problems.push({
+        path: fullKey,
+        message:
+            `is in namespace ${show(namespace)}, which is neither this project's (${show(project)}, the name in Pulumi.yaml) nor a provider's this program uses (${Object.keys(providers).join(", ")}), ` +
+            `so nothing would read it${guess ? `; did you mean ${show(guess)}?` : ""}`,
+    });
+}
+
 /** Checks `app.environment` and `app.secrets`; returns the app with only the entries that passed. */
 function checkSharedApp(app: AppConfig, path: string, problems: Problem[]): AppConfig {
     const keep = <T>(entries: Record<string, T> | undefined, checkOne: (c: Check, key: string, v: T) => void): Record<string, T> | undefined => {
@@ -187,6 +233,7 @@ function checkSharedApp(app: AppConfig, path: string, problems: Problem[]): AppC
 
 /** One image tag, from config or $IMAGE_TAG; both set and different is an error, never a silent pick. */
 function reconcileImageTag(fromConfig: string | undefined, fromEnv: string | undefined, project: string, problems: Problem[]): string | undefined {
+    fromConfig = fromConfig?.trim() || undefined;
     const envTag = fromEnv?.trim() || undefined;
     if (envTag !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(envTag)) {
         problems.push({ path: `$${IMAGE_TAG_ENV}`, message: `is ${show(envTag)}; allowed: a Docker tag such as a git SHA` });

@@ -1,6 +1,9 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { loadStackConfig } from "../stack/config";
+import { applyProjectConfig } from "../tools/cli-config";
 import { lastRecording, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { throwsValidation } from "./support";
 
@@ -67,5 +70,60 @@ describe("stack config", () => {
         assert.ok(lastRecording().length > 5, "a valid stage run registers resources");
         await assert.rejects(runProgram({ stack: "stage", overrides: { "fargate-kit:network": { nat: "bogus" } } }), /fargate-kit:network\.nat: is "bogus"/);
         assert.deepStrictEqual(lastRecording(), []);
+    });
+});
+
+describe("stack config as the Pulumi CLI applies it", () => {
+    const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "fk-config-"));
+
+    it("lets a stack leave imageTag unset: the CLI requires declared keys without a default", () => {
+        // Pulumi.yaml as it was: imageTag typed but without a default.
+        const project = { imageTag: { type: "string" }, protect: { type: "boolean", default: true } };
+        assert.throws(() => applyProjectConfig("fargate-kit", "stage", project, {}), /^Error: Stack 'stage' is missing configuration value 'imageTag'$/);
+        assert.throws(
+            () => applyProjectConfig("fargate-kit", "stage", { ...project, other: { type: "string" } }, {}),
+            /Stack 'stage' is missing configuration values 'imageTag' and 'other'/,
+        );
+        // The real Pulumi.yaml declares it with an empty default, and both stacks load without it.
+        const files = readStackFiles(root, "stage");
+        assert.strictEqual(files.config["fargate-kit:imageTag"], "");
+        assert.strictEqual(loadStackConfig(files.config, {}, "fargate-kit", "stage", () => false).imageTag, undefined);
+    });
+
+    it("type-checks declared keys and their defaults with the CLI's wording", () => {
+        const project = { protect: { type: "boolean", default: true }, replicas: { type: "integer" } };
+        assert.throws(() => applyProjectConfig("p", "stage", project, { "p:protect": { value: "yes", secure: false }, "p:replicas": { value: "2", secure: false } }), /^Error: Stack 'stage' with configuration key 'protect' must be of type 'boolean'$/);
+        assert.throws(() => applyProjectConfig("p", "stage", project, { "p:replicas": { value: "two", secure: false } }), /Stack 'stage' with configuration key 'replicas' must be of type 'integer'/);
+        assert.throws(() => applyProjectConfig("p", "stage", { protect: { type: "boolean", default: "no" } }, {}), /The default value specified for configuration key 'protect' is not of the expected type 'boolean'/);
+        assert.throws(() => applyProjectConfig("p", "stage", { tags: { type: "array" } }, {}), /declares an array but does not specify the underlying type via the 'items' attribute/);
+        assert.throws(() => applyProjectConfig("p", "stage", { "aws:region": { default: "us-east-1" } }, {}), /should not define a default value. Did you mean to use the 'value' attribute/);
+        const merged = applyProjectConfig("p", "stage", { protect: { type: "boolean", default: true }, "aws:region": { value: "eu-west-1" } }, { "p:replicas": { value: "3", secure: false } });
+        assert.deepStrictEqual(merged["p:protect"], { value: "true", secure: false });
+        assert.deepStrictEqual(merged["aws:region"], { value: "eu-west-1", secure: false });
+    });
+
+    it("runs the program under the offline harness with the CLI's rules: a missing required key fails", async () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: fargate-kit\nruntime: nodejs\nconfig:\n  imageTag:\n    type: string\n");
+        fs.copyFileSync(path.join(root, "Pulumi.stage.yaml"), path.join(dir, "Pulumi.stage.yaml"));
+        await assert.rejects(runProgram({ root: dir, stack: "stage", program: path.join(root, "index.ts") }), /Stack 'stage' is missing configuration value 'imageTag'/);
+    });
+
+    it("reads config under the project's name, whatever Pulumi.yaml calls it", async () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8").replace(/^name: fargate-kit$/m, "name: shop"));
+        fs.writeFileSync(path.join(dir, "Pulumi.stage.yaml"), fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8").replace(/^  fargate-kit:/gm, "  shop:"));
+        const run = await runProgram({ root: dir, stack: "stage", program: path.join(root, "index.ts"), overrides: { "shop:imageTag": "3f2c1ab" } });
+        // The worker's settings arrived: maxJobSeconds 120 gives a visibility timeout of 150 s.
+        const queue = run.resources.find((r) => r.type === "aws:sqs/queue:Queue" && r.name === "worker-queue")!;
+        assert.strictEqual(queue.inputs.visibilityTimeoutSeconds, 150);
+        assert.strictEqual(run.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.name === "web-task")!.inputs.family, "shop-stage-web");
+    });
+
+    it("rejects keys in a namespace nothing reads, and provider keys the provider does not have", () => {
+        throwsValidation(() => load({ "fargate-kits:worker": "{}" }), 'fargate-kits:worker: is in namespace "fargate-kits", which is neither this project\'s ("fargate-kit", the name in Pulumi.yaml) nor a provider\'s this program uses (aws, pulumiservice, pulumi), so nothing would read it; did you mean "fargate-kit:worker"?');
+        throwsValidation(() => load({ "aws:regoin": "us-east-1" }), 'aws:regoin: is not a setting of the aws provider; did you mean "aws:region"?');
+        // Real provider settings pass.
+        assert.strictEqual(load({ "aws:defaultTags": '{"tags":{"team":"web"}}', "aws:profile": "prod", "pulumi:tags": '{"a":"b"}' }).region, "us-east-1");
     });
 });

@@ -146,6 +146,23 @@ describe("offline plan (npm run synth)", () => {
         assert.strictEqual(bad.stderr.trim(), 'Stack config of "stage": $IMAGE_TAG: is "not a tag"; allowed: a Docker tag such as a git SHA');
         assert.doesNotMatch(bad.stderr, /\n\s+at /);
     });
+
+    it("plans the tag given with --image-tag (it travels like CI's $IMAGE_TAG), and a placeholder without one", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
+        const image = (file: string) => {
+            const plan: Plan = JSON.parse(fs.readFileSync(file, "utf8"));
+            const td = plan.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.name === "web-task")!;
+            return JSON.parse(String(td.inputs.containerDefinitions))[0].image;
+        };
+        const tagged = synth(["--stack", "stage", "--image-tag", "9f8e7d6", "--out", path.join(dir, "tagged.json")]);
+        assert.strictEqual(tagged.code, 0, tagged.stderr);
+        assert.strictEqual(image(path.join(dir, "tagged.json")), "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:9f8e7d6");
+        assert.doesNotMatch(tagged.stdout, /placeholder/);
+        const untagged = synth(["--stack", "stage", "--out", path.join(dir, "untagged.json")]);
+        assert.strictEqual(untagged.code, 0, untagged.stderr);
+        assert.match(image(path.join(dir, "untagged.json")), /:0000000$/);
+        assert.match(untagged.stdout, /image tag: placeholder 0000000/);
+    });
 });
 
 /** The web config of a stack file, to vary it in a test. */

@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
+import { StackValue, applyProjectConfig } from "./cli-config";
 
 export const MOCK_ACCOUNT = "123456789012";
 
@@ -276,30 +277,24 @@ export function readStackFiles(root: string, stack: string, overrides: Record<st
     const stackFile = YAML.parse(fs.readFileSync(stackPath, "utf8")) ?? {};
     const project: string = projectFile.name;
     const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    const put = (key: string, value: unknown) => {
-        if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-            config[qualify(key)] = "[secret]";
-            secretKeys.push(qualify(key));
-        } else {
-            config[qualify(key)] = typeof value === "string" ? value : JSON.stringify(value);
-        }
-    };
-    for (const [key, decl] of Object.entries<any>(projectFile.config ?? {})) {
-        if (decl && typeof decl === "object" && !Array.isArray(decl)) {
-            if ("default" in decl) put(key, decl.default);
-            else if ("value" in decl) put(key, decl.value);
-        } else {
-            put(key, decl);
-        }
-    }
+    // The stack's own values as the CLI holds them: scalars as text, objects and lists parsed.
+    const values: Record<string, StackValue> = {};
     for (const [key, value] of Object.entries<unknown>({ ...(stackFile.config ?? {}), ...overrides })) {
         if (value === undefined) {
-            delete config[qualify(key)];
+            delete values[qualify(key)];
+        } else if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+            values[qualify(key)] = { value: "[secret]", secure: true };
         } else {
-            put(key, value);
+            values[qualify(key)] = { value: value !== null && typeof value === "object" ? value : String(value), secure: false };
         }
+    }
+    // The CLI fills project defaults in and rejects missing or mistyped declared keys first.
+    const merged = applyProjectConfig(project, stack, projectFile.config ?? {}, values);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, v] of Object.entries(merged)) {
+        config[key] = typeof v.value === "string" ? v.value : JSON.stringify(v.value);
+        if (v.secure) secretKeys.push(key);
     }
     const environments = Array.isArray(stackFile.environment) ? stackFile.environment.map(String) : stackFile.environment ? ["(inline environment)"] : [];
     return { project, stack, config, secretKeys, environments };
@@ -339,10 +334,11 @@ export async function runProgram(options: {
     const region = files.config["aws:region"] ?? "us-east-1";
     pulumi.runtime.setAllConfig(files.config, files.secretKeys);
     const resources = await installMocks(files.project, files.stack, region, options.previousOutputs);
-    const program = require.resolve(path.join(root, options.program ?? "index.ts"));
+    const program = require.resolve(path.resolve(root, options.program ?? "index.ts"));
     // The program reads config at load time, so load it afresh for every run.
+    const stackDir = path.join(path.dirname(program), "stack") + path.sep;
     for (const id of Object.keys(require.cache)) {
-        if (id === program || id.startsWith(path.join(root, "stack") + path.sep)) {
+        if (id === program || id.startsWith(stackDir)) {
             delete require.cache[id];
         }
     }

@@ -8,7 +8,7 @@
  * validation message only.
  */
 import * as fs from "fs";
-import { runProgram, listStacks } from "./mock-runtime";
+import { listStacks, readStackFiles, runProgram } from "./mock-runtime";
 import { buildPlan, diffPlans, summarize } from "./plan";
 
 /** The tag the plan shows when CI has not set one: services appear as they would after the first push. */
@@ -39,10 +39,15 @@ function parse(argv: string[]): Options {
 class UsageError extends Error {}
 
 async function plan(stack: string, imageTag: string | undefined) {
-    const tag = imageTag ?? process.env.IMAGE_TAG;
-    // An explicit tag travels like CI's; otherwise the plan shows a placeholder tag (and says so).
-    const run = await runProgram({ stack, overrides: tag ? {} : { "fargate-kit:imageTag": PLACEHOLDER_TAG } });
-    return { run, plan: buildPlan(run), placeholder: !tag };
+    // --image-tag travels the way CI's tag does, as $IMAGE_TAG. Without any tag (here or in the
+    // stack file) the plan shows the services with a placeholder tag, and says so.
+    const files = readStackFiles(process.cwd(), stack);
+    const configured = files.config[`${files.project}:imageTag`];
+    const tag = imageTag ?? (process.env.IMAGE_TAG || undefined);
+    const placeholder = tag === undefined && !configured;
+    process.env.IMAGE_TAG = placeholder ? PLACEHOLDER_TAG : tag ?? "";
+    const run = await runProgram({ stack });
+    return { run, plan: buildPlan(run), placeholder };
 }
 
 async function main(): Promise<number> {
