@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsLocation } from "./internal/arns";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, deployerStatements } from "./internal/deployer-policy";
-import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, renderPolicy, webIdentityTrustPolicy } from "./internal/iam";
+import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "./internal/iam";
 import { Check, show } from "./internal/validation";
 import { ENV_NAME } from "./task-spec";
 
@@ -51,11 +51,20 @@ export interface PulumiDeploymentsArgs {
      * @default - none
      */
     deployRolePolicyArns?: pulumi.Input<string>[];
+    /**
+     * IAM path of the roles the stack creates (pass the same `iamPath` to its components). The
+     * deploy role may create, change and pass only roles under it.
+     * @default - `/fargate-kit/<project>/<stack>/`
+     */
+    stackRolePath?: string;
     /** Pulumi project. @default - the running project */
     project?: string;
     /** Pulumi stack. @default - the running stack */
     stack?: string;
 }
+
+/** The IAM path of deploy roles: outside every stack's role path (`/fargate-kit/…`). */
+export const DEPLOY_ROLE_PATH = "/fargate-kit-deploy/";
 
 /** The paths whose changes redeploy the program (relative to repoDir). */
 export function defaultDeployPaths(stack: string, repoDir?: string): string[] {
@@ -98,12 +107,16 @@ export class PulumiDeployments extends pulumi.ComponentResource {
             `${name}-role`,
             {
                 description: `Pulumi Deployments of ${args.organization}/${project}/${stack}`,
+                // Outside the stack's role path: the deploy role cannot change its own permissions.
+                path: DEPLOY_ROLE_PATH,
                 assumeRolePolicy: deployTrustPolicy(this.oidcProviderArn, args.organization, project, stack),
                 maxSessionDuration: 3600,
             },
             { parent: this },
         );
-        new aws.iam.RolePolicy(`${name}-role`, { role: role.name, policy: awsLocation(this).apply((loc) => renderPolicy(deployerStatements(loc), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE])) }, { parent: this });
+        const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
+        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE]));
+        new aws.iam.RolePolicy(`${name}-role`, { role: role.name, policy }, { parent: this });
         (args.deployRolePolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-role-extra-${i}`, { role: role.name, policyArn }, { parent: this }));
         return role;
     }
@@ -150,6 +163,8 @@ export function validatePulumiDeploymentsArgs(check: Check, args: PulumiDeployme
     check.at("vcsProvider").oneOf(args.vcsProvider, ["github", "gitlab"]);
     check.at("repository").matches(args.repository, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, 'a repository such as "acme/laravel-app"');
     check.at("branch").matches(args.branch, /^(?!refs\/)[A-Za-z0-9._\/-]+$/, 'a branch name such as "main" (without "refs/heads/")');
+    check.at("stackRolePath").matches(args.stackRolePath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/" (starts and ends with "/")');
+    if (args.stackRolePath === "/") check.at("stackRolePath").fail('is "/", which would let the deploy role manage every role of the account; give the stack a path of its own');
     check.at("sessionDuration").matches(args.sessionDuration, /^(\d+h)?(\d+m)?(\d+s)?$/, 'a duration such as "1h" or "45m"');
     (args.paths ?? []).forEach((p, i) => check.at("paths").at(i).matches(p, /^!?[^\s]+$/, "a glob without spaces"));
     for (const key of Object.keys(args.environmentVariables ?? {})) {

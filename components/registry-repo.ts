@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Check, known } from "./internal/validation";
 import { checkKmsKeyArn } from "./internal/arns";
-import { policyDocument, webIdentityTrustPolicy } from "./internal/iam";
+import { IAM_PATH, policyDocument, webIdentityTrustPolicy } from "./internal/iam";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {
@@ -81,6 +81,8 @@ export interface RegistryRepoArgs {
      * @default - none: CI builds and pushes, and supplies `imageTag`
      */
     build?: ImageBuildArgs;
+    /** IAM path of the CI push role. @default "/" */
+    iamPath?: string;
     /**
      * Let CI push images through OIDC: creates a role only that repository's jobs on the given
      * branches can assume, allowed to push to this repository only.
@@ -113,7 +115,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
         this.createLifecyclePolicy(name, args);
         this.repositoryUrl = this.repository.repositoryUrl;
         this.imageUri = args.build ? this.buildImage(name, args.build, args.imageTag) : args.imageTag !== undefined ? this.imageRef(args.imageTag) : undefined;
-        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush) : undefined;
+        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush, args.iamPath) : undefined;
         this.registerOutputs({ repository: this.repository, repositoryUrl: this.repositoryUrl, imageUri: this.imageUri, ciPushRole: this.ciPushRole });
     }
 
@@ -156,7 +158,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
         new aws.ecr.LifecyclePolicy(name, { repository: this.repository.name, policy: JSON.stringify(policy) }, { parent: this });
     }
 
-    private createCiPushRole(name: string, ci: CiPushArgs): aws.iam.Role {
+    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined): aws.iam.Role {
         const issuer = CI_ISSUERS[ci.provider];
         const host = issuer.url.replace("https://", "");
         const providerArn =
@@ -167,6 +169,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
             `${name}-ci-push`,
             {
                 description: `CI of ${ci.repository} pushes images to ${name}`,
+                path,
                 assumeRolePolicy: webIdentityTrustPolicy(
                     providerArn,
                     host,
@@ -218,6 +221,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
 
 export function validateRegistryRepoArgs(check: Check, args: RegistryRepoArgs): Check {
     check.at("keepTaggedImages").intRange(args.keepTaggedImages, 1, 1000, "images");
+    check.at("iamPath").matches(args.iamPath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/" (starts and ends with "/")');
     check.at("untaggedExpiryDays").intRange(args.untaggedExpiryDays, 1, 3650, "days");
     const tag = known(args.imageTag);
     if (tag !== undefined) {

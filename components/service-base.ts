@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
+import { IAM_PATH } from "./internal/iam";
 import { Check, known } from "./internal/validation";
 import { TaskBuildOptions } from "./task-definition";
 import { FargateTaskSpec } from "./task-spec";
@@ -58,6 +59,12 @@ export interface ServiceBaseArgs {
      */
     protect?: boolean;
     /**
+     * IAM path of the roles this service creates (task, execution and infrastructure roles). A
+     * per-stack path lets a deploy role manage exactly the stack's roles (see `PulumiDeployments`).
+     * @default "/"
+     */
+    iamPath?: string;
+    /**
      * Tags for the service's resources (ECS propagates them to tasks).
      * @default - none
      */
@@ -91,6 +98,7 @@ export function checkServiceBaseArgs(check: Check, args: Omit<ServiceBaseArgs, "
     }
     check.at("onDemandBaseTasks").intRange(args.onDemandBaseTasks, 0, 100000);
     check.at("spotPercent").intRange(args.spotPercent, 1, 100, "percent");
+    check.at("iamPath").matches(args.iamPath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/" (starts and ends with "/")');
     if (args.enableExecuteCommand) {
         const readOnly = (args.task?.containers ?? []).filter((c) => c.readonlyRootFilesystem !== false).map((c) => c.name);
         if (readOnly.length > 0) {
@@ -191,6 +199,7 @@ export function serviceTaskOptions(
         defaultStopTimeout,
         enableExecuteCommand: args.enableExecuteCommand ?? false,
         execLogGroupName: execLogGroupName(args.cluster),
+        iamPath: args.iamPath,
         protect: args.protect ?? false,
         ...extra,
     };

@@ -17,6 +17,8 @@ export interface TaskBuildOptions {
     serviceStatements?: InputStatement[];
     /** Plain environment variables the service injects into every essential container. */
     serviceEnvironment?: Record<string, pulumi.Input<string>>;
+    /** IAM path of the task and execution roles. @default "/" */
+    iamPath?: string;
     /** Production mode: protect the log group from deletion and keep logs a year by default. */
     protect: boolean;
 }
@@ -71,6 +73,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         `${name}-execution`,
         {
             description: `ECS pulls the image, reads the secrets and writes the logs of ${name}`,
+            path: options.iamPath,
             assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
         },
         opts,
@@ -81,6 +84,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         `${name}-task`,
         {
             description: `What the containers of ${name} may call`,
+            path: options.iamPath,
             assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
         },
         opts,

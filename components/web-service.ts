@@ -105,7 +105,8 @@ export class FargateWebService extends pulumi.ComponentResource {
         dependsOn: pulumi.Input<pulumi.Resource>[],
     ): aws.ecs.Service {
         const rolling = s.strategy === "ROLLING";
-        const infrastructureRole = rolling ? undefined : this.createInfrastructureRole(name);
+        const infrastructure = rolling ? undefined : this.createInfrastructureRole(name, args.iamPath);
+        const infrastructureRole = infrastructure?.role;
         // Errors and failing targets roll a deploy back; slow responses alert but do not.
         const alarmNames = ROLLBACK_ALARMS.filter((k) => alarms[k] !== undefined).map((k) => alarms[k].name);
         return new aws.ecs.Service(
@@ -140,7 +141,9 @@ export class FargateWebService extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [lb.listener, ...dependsOn],
+                // ECS checks the infrastructure role's permissions when the service is created: the
+                // managed policy must be attached by then, not merely the role exist.
+                dependsOn: [lb.listener, ...(infrastructure ? [infrastructure.attachment] : []), ...dependsOn],
                 // Once autoscaling owns the task count, a deploy must not reset it.
                 ignoreChanges: args.autoscaling ? ["desiredCount"] : [],
                 customTimeouts: { create: "20m", update: "20m", delete: "20m" },
@@ -149,19 +152,19 @@ export class FargateWebService extends pulumi.ComponentResource {
     }
 
     /** The role ECS uses to move listener-rule weights during BLUE_GREEN, CANARY and LINEAR deploys. */
-    private createInfrastructureRole(name: string): aws.iam.Role {
+    private createInfrastructureRole(name: string, path: string | undefined): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const role = new aws.iam.Role(
             `${name}-infrastructure`,
-            { description: `ECS shifts load-balancer traffic for ${name} deployments`, assumeRolePolicy: serviceTrustPolicy("ecs.amazonaws.com") },
+            { description: `ECS shifts load-balancer traffic for ${name} deployments`, assumeRolePolicy: serviceTrustPolicy("ecs.amazonaws.com"), path },
             { parent: this },
         );
-        new aws.iam.RolePolicyAttachment(
+        const attachment = new aws.iam.RolePolicyAttachment(
             `${name}-infrastructure`,
             { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers` },
             { parent: this },
         );
-        return role;
+        return { role, attachment };
     }
 
     /** Load-balancer alarms: 5xx rate and unhealthy hosts (which can roll a deploy back), p95/p99 latency. */

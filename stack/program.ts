@@ -9,6 +9,7 @@ import { Network } from "../components/network";
 import { RegistryRepo } from "../components/registry-repo";
 import { QueueWorker } from "../components/queue-worker";
 import { FargateWebService } from "../components/web-service";
+import { stackRolePath } from "../components/internal/iam";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
 import { QueueProducer, webSettings, workerSettings } from "./services";
 
@@ -36,6 +37,7 @@ export function createStack(config: StackConfig): StackOutputs {
     const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config);
     const deployments = config.deployments && createDeployments(config);
     const placement = {
+        iamPath: stackRolePath(config.project, config.stack),
         cluster: cluster.cluster,
         vpcId: network.vpcId,
         subnetIds: network.taskSubnetIds,
@@ -91,6 +93,7 @@ function createImage(name: string, config: StackConfig): { repositoryUrl?: pulum
         protect: config.protect,
         build: app.build && { ...app.build, platform: app.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64" },
         ciPush: app.ciPush,
+        iamPath: stackRolePath(config.project, config.stack),
     });
     return { repositoryUrl: repo.repositoryUrl, image: repo.imageUri, ciPushRoleArn: repo.ciPushRole?.arn };
 }

@@ -67,8 +67,9 @@ describe("Pulumi Deployments on push", () => {
             }
             for (const r of s.Resource) assert.match(r, /^arn:aws:[a-z0-9-]+:(us-east-1)?:(123456789012)?:|^arn:aws:iam::123456789012:|^arn:aws:s3:::\*$|^arn:aws:route53:::/, `${s.Sid}: ${r}`);
         }
-        const passRole = policy.find((s) => s.Sid === "PassRolesToEcs") as any;
+        const passRole = policy.find((s) => s.Sid === "PassStackRolesToEcs") as any;
         assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com"] } });
+        assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/*"]);
         // Reads only: nothing that changes an existing resource is granted on "*".
         for (const a of DEPLOYER_ACTIONS_ON_ANY_RESOURCE) assert.match(a, /:(Describe|List|Get)|^ecs:(CreateCluster|RegisterTaskDefinition|DeregisterTaskDefinition)$|^acm:RequestCertificate$|^ecr:GetAuthorizationToken$/, a);
         assert.deepStrictEqual(evaluateControls(prod.resources).filter((c) => c.status === "fail"), []);

@@ -32,6 +32,9 @@ export interface RecordedResource {
     dependsOn: string[];
 }
 
+/** Data-source tokens the runs since the last `installMocks` invoked (e.g. `aws:route53/getZone:getZone`). */
+let invoked = new Set<string>();
+
 export interface MockRun<T = unknown> {
     resources: RecordedResource[];
     result: T;
@@ -163,13 +166,22 @@ export function lastRecording(): RecordedResource[] {
     return latest;
 }
 
+/** The data sources the most recent run invoked. */
+export function lastInvokes(): string[] {
+    return [...invoked].sort();
+}
+
 export async function installMocks(project: string, stack: string, region: string, previousOutputs: Record<string, unknown> = {}): Promise<RecordedResource[]> {
     const recorded: RecordedResource[] = [];
     latest = recorded;
+    invoked = new Set<string>();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs, region, previousOutputs) }),
-            call: (args) => mockCall(args.token, args.inputs, region),
+            call: (args) => {
+                invoked.add(args.token);
+                return mockCall(args.token, args.inputs, region);
+            },
         },
         project,
         stack,
@@ -315,6 +327,8 @@ export interface ProgramRun {
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
     environments: string[];
+    /** Data-source tokens the program invoked. */
+    invokes: string[];
 }
 
 /**
@@ -348,6 +362,6 @@ export async function runProgram(options: {
         const exported = typeof loaded === "function" ? await loaded() : loaded;
         await settle();
         const outputs = (await resolveOutputs({ ...exported })) as Record<string, unknown>;
-        return { project: files.project, stack: files.stack, region, resources, outputs, environments: files.environments };
+        return { project: files.project, stack: files.stack, region, resources, outputs, environments: files.environments, invokes: lastInvokes() };
     });
 }

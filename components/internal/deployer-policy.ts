@@ -1,28 +1,44 @@
 import { AwsLocation } from "./arns";
 import { Statement } from "./iam";
 
+/** What scopes the deploy role: where it runs, and which IAM roles are the stack's own. */
+export interface DeployerScope extends AwsLocation {
+    /** IAM path of every role the stack creates (e.g. `/fargate-kit/shop/prod/`); the deploy role manages only these. */
+    stackRolePath: string;
+}
+
+/** AWS managed policies a fargate-kit stack attaches to its own roles (blue/green's infrastructure role). */
+export const STACK_MANAGED_POLICIES = ["AmazonECSInfrastructureRolePolicyForLoadBalancers"] as const;
+
 /**
  * What the role that runs `pulumi up` for a fargate-kit stack may do: create, change and delete
  * the resource types these components create, in this account and region only.
  *
- * Mutating actions are scoped to this account's (and region's) ARNs. Read-only calls and the
- * few creates AWS authorizes only on `Resource: "*"` are listed in `DEPLOYER_ACTIONS_ON_ANY_RESOURCE`.
- * The list is our reading of what the AWS provider calls for each resource; it has not been
- * exercised against a real account. A deploy that hits AccessDenied names the missing action:
- * add it here (or attach a policy through `deployRolePolicyArns`).
+ * - Every action is named (no `service:*`), and the list follows the API calls the AWS provider
+ *   makes for each resource, including its waiters and data sources (`tools/provider-calls.ts`,
+ *   checked by tests/deployer.test.ts against AWS's authorization data).
+ * - `Resource: "*"` only for actions AWS authorizes on no resource type (`DEPLOYER_ACTIONS_ON_ANY_RESOURCE`).
+ * - IAM: the deploy role may create, change, delete and pass only roles under the stack's own
+ *   path, attach only the managed policies the stack attaches, and pass roles only to ECS. It
+ *   cannot change itself (its path is outside the stack's) or any OIDC provider: those are
+ *   bootstrap steps, run with administrator credentials.
  */
-export function deployerStatements(loc: AwsLocation): Statement[] {
-    const { partition: p, region: r, accountId: a } = loc;
-    const arn = (service: string, resource: string, global = false) => `arn:${p}:${service}:${global ? "" : r}:${a}:${resource}`;
+export function deployerStatements(scope: DeployerScope): Statement[] {
+    const { partition: p, region: r, accountId: a, stackRolePath } = scope;
+    const arn = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;
+    const stackRoles = `arn:${p}:iam::${a}:role${stackRolePath}*`;
     return [
         {
             Sid: "Ecs",
             Action: [
-                "ecs:DeleteCluster", "ecs:UpdateCluster", "ecs:UpdateClusterSettings", "ecs:PutClusterCapacityProviders", "ecs:DescribeClusters",
+                "ecs:CreateCluster", "ecs:DeleteCluster", "ecs:UpdateCluster", "ecs:UpdateClusterSettings", "ecs:PutClusterCapacityProviders", "ecs:DescribeClusters",
+                "ecs:RegisterTaskDefinition",
                 "ecs:CreateService", "ecs:UpdateService", "ecs:DeleteService", "ecs:DescribeServices",
+                // The provider's steady-state waiter and its rollback on an interrupted `pulumi up`.
+                "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:StopServiceDeployment",
                 "ecs:TagResource", "ecs:UntagResource", "ecs:ListTagsForResource",
             ],
-            Resource: [arn("ecs", "cluster/*"), arn("ecs", "service/*"), arn("ecs", "task-definition/*"), arn("ecs", "capacity-provider/*")],
+            Resource: [arn("ecs", "cluster/*"), arn("ecs", "service/*"), arn("ecs", "service-deployment/*"), arn("ecs", "task-definition/*"), arn("ecs", "capacity-provider/*")],
         },
         {
             Sid: "LoadBalancing",
@@ -39,7 +55,7 @@ export function deployerStatements(loc: AwsLocation): Statement[] {
         {
             Sid: "Network",
             Action: [
-                "ec2:CreateVpc", "ec2:DeleteVpc", "ec2:ModifyVpcAttribute", "ec2:CreateSubnet", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute",
+                "ec2:CreateVpc", "ec2:DeleteVpc", "ec2:ModifyVpcAttribute", "ec2:DescribeVpcAttribute", "ec2:CreateSubnet", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute",
                 "ec2:CreateInternetGateway", "ec2:DeleteInternetGateway", "ec2:AttachInternetGateway", "ec2:DetachInternetGateway",
                 "ec2:CreateRouteTable", "ec2:DeleteRouteTable", "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ReplaceRoute", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
                 "ec2:AllocateAddress", "ec2:ReleaseAddress", "ec2:CreateNatGateway", "ec2:DeleteNatGateway",
@@ -51,22 +67,33 @@ export function deployerStatements(loc: AwsLocation): Statement[] {
             Resource: [arn("ec2", "*")],
         },
         {
-            Sid: "Roles",
+            // Only the stack's own roles: a role outside its path (an admin role, the deploy role
+            // itself) can be neither changed nor given a policy.
+            Sid: "StackRoles",
             Action: [
-                "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-                "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies",
-                "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
-                "iam:CreateOpenIDConnectProvider", "iam:GetOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider",
-                "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
+                "iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
+                "iam:PutRolePolicy", "iam:DeleteRolePolicy",
             ],
-            Resource: [`arn:${p}:iam::${a}:role/*`, `arn:${p}:iam::${a}:oidc-provider/*`],
+            Resource: [stackRoles],
         },
         {
-            // Task and execution roles go to ECS tasks only; the infrastructure role to ECS only.
-            Sid: "PassRolesToEcs",
+            Sid: "StackManagedPolicies",
+            Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            Resource: [stackRoles],
+            Condition: { ArnEquals: { "iam:PolicyARN": STACK_MANAGED_POLICIES.map((n) => `arn:${p}:iam::aws:policy/${n}`) } },
+        },
+        {
+            // Task and execution roles go to ECS tasks only (RegisterTaskDefinition); the infrastructure role to ECS (CreateService).
+            Sid: "PassStackRolesToEcs",
             Action: ["iam:PassRole"],
-            Resource: [`arn:${p}:iam::${a}:role/*`],
+            Resource: [stackRoles],
             Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com"] } },
+        },
+        {
+            // Reads of any role and OIDC provider of the account, for refresh and for the roles the stack only adopts.
+            Sid: "ReadIdentity",
+            Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:GetOpenIDConnectProvider"],
+            Resource: [`arn:${p}:iam::${a}:role/*`, `arn:${p}:iam::${a}:oidc-provider/*`],
         },
         {
             // ECS, load balancing and autoscaling create their service-linked roles on first use.
@@ -92,9 +119,9 @@ export function deployerStatements(loc: AwsLocation): Statement[] {
         {
             Sid: "Observability",
             Action: [
-                "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource",
+                "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource",
                 "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey", "logs:DisassociateKmsKey",
-                "logs:TagResource", "logs:UntagResource", "logs:ListTagsForResource",
+                "logs:TagResource", "logs:UntagResource", "logs:ListTagsForResource", "logs:ListTagsLogGroup",
                 "sns:CreateTopic", "sns:DeleteTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:Unsubscribe",
                 "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes", "sns:TagResource", "sns:UntagResource", "sns:ListTagsForResource",
             ],
@@ -107,8 +134,20 @@ export function deployerStatements(loc: AwsLocation): Statement[] {
         },
         {
             Sid: "CertificatesAndDns",
-            Action: ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate", "acm:ListTagsForCertificate", "route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
+            Action: [
+                "acm:DescribeCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate", "acm:ListTagsForCertificate",
+                "route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange",
+                // aws.route53.getZone reads the zone's tags; private DNS of interface endpoints associates AWS's zone with the VPC.
+                "route53:ListTagsForResource", "route53:AssociateVPCWithHostedZone",
+            ],
             Resource: [arn("acm", "certificate/*"), `arn:${p}:route53:::hostedzone/*`, `arn:${p}:route53:::change/*`],
+        },
+        {
+            // Secrets referenced by name are resolved to their full ARN at deploy time
+            // (aws.secretsmanager.getSecret: DescribeSecret, then GetResourcePolicy). Values are never read.
+            Sid: "ResolveSecrets",
+            Action: ["secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy"],
+            Resource: [arn("secretsmanager", "secret:*")],
         },
         {
             Sid: "LogBucket",
@@ -126,20 +165,21 @@ export function deployerStatements(loc: AwsLocation): Statement[] {
 }
 
 /**
- * Calls AWS authorizes only on `Resource: "*"`: reads (Describe/List), a few creates whose
- * resource does not exist yet, and registry login. None can change an existing resource.
+ * Calls AWS authorizes on no resource type (per AWS's service authorization reference): reads
+ * (Describe/List), a create whose resource does not exist yet, registry login. None can change
+ * an existing resource.
  */
 export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE: readonly string[] = [
-    "ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListServices",
+    "ecs:DescribeTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:ListServices",
     "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeTargetGroups",
     "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeListenerAttributes",
-    "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTargetHealth",
-    "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeInternetGateways", "ec2:DescribeNatGateways",
+    "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeCapacityReservation",
+    "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeInternetGateways", "ec2:DescribeNatGateways",
     "ec2:DescribeAddresses", "ec2:DescribeAddressesAttribute", "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcEndpoints",
-    "ec2:DescribeAvailabilityZones", "ec2:DescribeNetworkInterfaces", "ec2:DescribePrefixLists", "ec2:DescribeAccountAttributes", "ec2:DescribeTags",
+    "ec2:DescribeVpcEndpointServices", "ec2:DescribeNetworkAcls", "ec2:DescribeAvailabilityZones", "ec2:DescribeNetworkInterfaces", "ec2:DescribePrefixLists",
+    "ec2:DescribeAccountAttributes", "ec2:DescribeTags",
     "iam:ListOpenIDConnectProviders",
     "ecr:GetAuthorizationToken",
-    "cloudwatch:DescribeAlarms",
     "logs:DescribeLogGroups",
     "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
     "acm:RequestCertificate",

@@ -66,6 +66,18 @@ export function policyDocument(statements: InputStatement[]): pulumi.Output<stri
 }
 
 /**
+ * The IAM path of the roles a stack creates, e.g. `/fargate-kit/shop/prod/`. The deploy role of
+ * Pulumi Deployments may manage only roles under it, so a stack's deployments cannot touch any
+ * other role of the account, nor the deploy role itself.
+ */
+export function stackRolePath(project: string, stack: string): string {
+    return `/fargate-kit/${project}/${stack}/`;
+}
+
+/** IAM role paths: "/" or "/…/" of printable ASCII, at most 512 characters (IAM API `pathType`). */
+export const IAM_PATH = /^(?=.{1,512}$)\/(?:[\x21-\x7E]*\/)?$/;
+
+/**
  * Trust policy letting an AWS service assume a role, only on behalf of `sourceAccount`
  * (the confused-deputy guard AWS recommends for ECS task and execution roles).
  */

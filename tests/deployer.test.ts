@@ -1,0 +1,122 @@
+/**
+ * The deploy role against AWS's authorization data and the AWS provider's calls: a mock run shows
+ * only what we send, so these tests check what AWS would decide.
+ */
+import * as assert from "assert";
+import { ProgramRun, runProgram } from "../tools/mock-runtime";
+import { DATA_SOURCE_CALLS, PROVIDER_CALLS, ProviderCall } from "../tools/provider-calls";
+import { PolicyStatement, allows, authorizationProblems, exampleResources } from "../tools/iam-check";
+import { bothStacks, ofType, one } from "./support";
+
+const LOC = { partition: "aws", region: "us-east-1", accountId: "123456789012" };
+
+function deployPolicy(run: ProgramRun): PolicyStatement[] {
+    return JSON.parse(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "deploy-role").inputs.policy).Statement;
+}
+
+/** The IAM requests one provider call makes, with example ARNs in the stack's own naming. */
+function requests(call: ProviderCall, stackRolePath: string) {
+    const fill = (name: string) =>
+        ({ Partition: LOC.partition, Region: LOC.region, Account: LOC.accountId, RoleNameWithPath: `${stackRolePath.slice(1)}web-task-1a2b3c4` } as Record<string, string>)[name];
+    const resources = call.resource ? [call.resource(LOC)] : exampleResources(call.action, call.resourceType, fill);
+    return { action: call.action, resources, context: call.context };
+}
+
+describe("the deploy role against AWS's authorization data", () => {
+    let stage: ProgramRun;
+    let prod: ProgramRun;
+    let wide: ProgramRun;
+    before(async () => {
+        ({ stage, prod } = await bothStacks());
+        // Every optional resource type: canary (listener rules, infrastructure role), endpoints, secrets by name.
+        const YAML = require("yaml");
+        const prodFile = YAML.parse(require("fs").readFileSync(require("path").join(__dirname, "..", "Pulumi.prod.yaml"), "utf8")).config;
+        wide = await runProgram({
+            stack: "prod",
+            overrides: {
+                "fargate-kit:imageTag": "3f2c1ab",
+                "fargate-kit:network": { availabilityZones: 2, nat: "perAz", vpcEndpoints: true },
+                "fargate-kit:web": { ...prodFile["fargate-kit:web"], autoscaling: { minTasks: 2, maxTasks: 10 }, deployment: { strategy: "CANARY", testListenerPort: 8443, testListenerCidrs: ["10.0.0.0/8"] } },
+            },
+        });
+    });
+
+    it("uses only actions AWS has, and Resource \"*\" only for actions AWS authorizes on no resource type", () => {
+        const problems: string[] = [];
+        for (const run of [stage, prod, wide]) {
+            for (const policy of ofType(run.resources, "aws:iam/rolePolicy:RolePolicy")) {
+                problems.push(...authorizationProblems(JSON.parse(policy.inputs.policy).Statement, `${run.stack} ${policy.name}`));
+            }
+        }
+        assert.deepStrictEqual(problems, []);
+    });
+
+    it("knows the provider's calls for every resource type and data source the program uses", () => {
+        for (const run of [stage, prod, wide]) {
+            const types = [...new Set(run.resources.map((r) => r.type))].filter((t) => !t.startsWith("fargate-kit:") && t !== "pulumi:providers:aws");
+            assert.deepStrictEqual(types.filter((t) => !(t in PROVIDER_CALLS)), [], `${run.stack}: resource types without a call table entry`);
+            assert.deepStrictEqual(run.invokes.filter((t) => !(t in DATA_SOURCE_CALLS)), [], `${run.stack}: data sources without a call table entry`);
+        }
+    });
+
+    it("allows every call the provider makes for the program's resources, on the resources it touches", () => {
+        const policy = deployPolicy(wide);
+        const path = ofType(wide.resources, "aws:iam/role:Role").find((r) => r.name === "web-task")!.inputs.path;
+        const denied: string[] = [];
+        const types = new Set(wide.resources.map((r) => r.type));
+        const calls = [...Object.entries(PROVIDER_CALLS).filter(([t]) => types.has(t)), ...Object.entries(DATA_SOURCE_CALLS).filter(([t]) => wide.invokes.includes(t))];
+        for (const [type, list] of calls) {
+            for (const call of list) {
+                try {
+                    const request = requests(call, path);
+                    if (!allows(policy, request)) denied.push(`${type}: ${call.action} on ${request.resources.join(", ")}`);
+                } catch (e) {
+                    denied.push(`${type}: ${(e as Error).message}`);
+                }
+            }
+        }
+        assert.deepStrictEqual(denied, []);
+    });
+
+    it("includes the steady-state waiter's and the rollback's calls on the service-deployment resource", () => {
+        const policy = deployPolicy(prod);
+        const deployment = "arn:aws:ecs:us-east-1:123456789012:service-deployment/app-0000000/web-0000000/Zq1X3w";
+        const service = "arn:aws:ecs:us-east-1:123456789012:service/app-0000000/web-0000000";
+        for (const action of ["ecs:DescribeServiceDeployments", "ecs:StopServiceDeployment"]) assert.ok(allows(policy, { action, resources: [service, deployment] }), action);
+        assert.ok(allows(policy, { action: "ecs:ListServiceDeployments", resources: [service] }));
+        assert.ok(allows(policy, { action: "route53:ListTagsForResource", resources: ["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"] }));
+    });
+
+    it("manages only the stack's own roles, attaches only the stack's managed policies and passes roles only to ECS", () => {
+        const policy = deployPolicy(prod);
+        const own = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/web-task-1a2b3c4";
+        const admin = "arn:aws:iam::123456789012:role/Admin";
+        const otherStack = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/stage/web-task-1a2b3c4";
+        const self = one(prod.resources, "aws:iam/role:Role", "deploy-role");
+        const deployRole = `arn:aws:iam::123456789012:role${self.inputs.path}deploy-role-0000000`;
+        assert.ok(allows(policy, { action: "iam:PutRolePolicy", resources: [own] }));
+        for (const target of [admin, otherStack, deployRole]) {
+            for (const action of ["iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:CreateRole", "iam:DeleteRole"]) {
+                assert.ok(!allows(policy, { action, resources: [target] }), `${action} on ${target}`);
+            }
+        }
+        const infra = "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers";
+        assert.ok(allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": infra } }));
+        assert.ok(!allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } }));
+        assert.ok(allows(policy, { action: "iam:PassRole", resources: [own], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }));
+        assert.ok(!allows(policy, { action: "iam:PassRole", resources: [own], context: { "iam:PassedToService": "lambda.amazonaws.com" } }));
+        assert.ok(!allows(policy, { action: "iam:PassRole", resources: [admin], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }));
+        for (const action of ["iam:CreateOpenIDConnectProvider", "iam:AddClientIDToOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint"]) {
+            assert.ok(!allows(policy, { action, resources: ["arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc"] }), action);
+        }
+    });
+
+    it("puts every role the stack creates under the stack's path, and the deploy role outside it", () => {
+        for (const run of [stage, prod, wide]) {
+            const roles = ofType(run.resources, "aws:iam/role:Role");
+            for (const r of roles.filter((x) => x.name !== "deploy-role")) assert.strictEqual(r.inputs.path, `/fargate-kit/fargate-kit/${run.stack}/`, r.name);
+            assert.strictEqual(one(run.resources, "aws:iam/role:Role", "deploy-role").inputs.path, "/fargate-kit-deploy/");
+        }
+        assert.ok(ofType(wide.resources, "aws:iam/role:Role").some((r) => r.name === "web-infrastructure"));
+    });
+});

@@ -1,0 +1,153 @@
+/**
+ * The AWS API calls `pulumi up` makes for each resource type this program creates, as IAM actions:
+ * create, read, update, delete, the waiters, tagging, and the data sources' hidden reads. The deploy
+ * role must be allowed each of them on the resource it touches (tests/deployer.test.ts).
+ *
+ * Read from the Terraform AWS provider that @pulumi/aws 7.x bridges (hashicorp/terraform-provider-aws,
+ * `internal/service/<service>/<resource>.go`), from its tagging interceptor (resources marked
+ * `@Tags(identifierAttribute=…)` list their tags on read unless the describe call returns them),
+ * and from AWS's docs where the caller needs a permission for what AWS does on its behalf (iam:PassRole,
+ * service-linked roles, private DNS). Calls verified line by line in the provider source are marked
+ * "read"; the rest follow the resource's documented API and are marked "doc". awsx's VPC runs the same
+ * provider inside its plugin, so its children are listed under `awsx:ec2:Vpc`.
+ */
+
+export interface ProviderCall {
+    /** The IAM action, e.g. `ecs:DescribeServiceDeployments`. */
+    action: string;
+    /** For actions whose resource types are all optional: the one this call touches. */
+    resourceType?: string;
+    /** Request context the call carries (e.g. `iam:PassedToService`). */
+    context?: Record<string, string>;
+    /** A resource ARN that AWS's generic format cannot express (service-linked roles). */
+    resource?: (loc: { partition: string; accountId: string }) => string;
+    source: "read" | "doc";
+}
+
+// AWS's reference merges Classic and v2 load balancing under one prefix, and lists S3 bucket
+// actions with access points as alternatives: those calls name the resource type they touch.
+const c = (action: string, source: ProviderCall["source"] = "doc", more: Partial<ProviderCall> = {}): ProviderCall => ({ action, source, ...more });
+const tagged = (service: string, resourceType: string, actions: string[]) => actions.map((a) => c(`${service}:${a}`, "doc", { resourceType }));
+
+const serviceLinkedRole = (service: string, role: string): ProviderCall =>
+    c("iam:CreateServiceLinkedRole", "doc", { context: { "iam:AWSServiceName": service }, resource: (l) => `arn:${l.partition}:iam::${l.accountId}:role/aws-service-role/${service}/${role}` });
+
+export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
+    // internal/service/ecs/cluster.go: create, describe (tags included), update settings/configuration, delete.
+    "aws:ecs/cluster:Cluster": [c("ecs:CreateCluster"), c("ecs:DescribeClusters"), c("ecs:UpdateCluster"), c("ecs:UpdateClusterSettings"), c("ecs:DeleteCluster"), ...tagged("ecs", "cluster", ["TagResource", "UntagResource"]), serviceLinkedRole("ecs.amazonaws.com", "AWSServiceRoleForECS")],
+    "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": [c("ecs:PutClusterCapacityProviders"), c("ecs:DescribeClusters")],
+    // internal/service/ecs/task_definition.go: register (passing the task and execution roles), describe, deregister.
+    "aws:ecs/taskDefinition:TaskDefinition": [
+        c("ecs:RegisterTaskDefinition"), c("ecs:DescribeTaskDefinition"), c("ecs:DeregisterTaskDefinition"), ...tagged("ecs", "task-definition", ["TagResource", "UntagResource"]),
+        c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }),
+    ],
+    // internal/service/ecs/service.go (read): CreateService (retried), DescribeServices, UpdateService with
+    // ForceNewDeployment, waitServiceStable → ListServiceDeployments + DescribeServiceDeployments,
+    // sigintRollback → StopServiceDeployment, DeleteService + waitServiceInactive.
+    "aws:ecs/service:Service": [
+        c("ecs:CreateService", "read"), c("ecs:DescribeServices", "read"), c("ecs:UpdateService", "read"), c("ecs:DeleteService", "read"),
+        c("ecs:ListServiceDeployments", "read"), c("ecs:DescribeServiceDeployments", "read"), c("ecs:StopServiceDeployment", "read"),
+        ...tagged("ecs", "service", ["TagResource", "UntagResource"]),
+        // The infrastructure role of blue/green deployments is passed to ECS.
+        c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ecs.amazonaws.com" } }),
+    ],
+    "aws:iam/role:Role": [
+        c("iam:CreateRole"), c("iam:GetRole"), c("iam:UpdateRole"), c("iam:UpdateRoleDescription"), c("iam:UpdateAssumeRolePolicy"), c("iam:TagRole"), c("iam:UntagRole"),
+        // Read lists inline and attached policies; delete removes them and the instance profiles first.
+        c("iam:ListRolePolicies"), c("iam:ListAttachedRolePolicies"), c("iam:ListInstanceProfilesForRole"), c("iam:DeleteRolePolicy"), c("iam:DeleteRole"),
+    ],
+    "aws:iam/rolePolicy:RolePolicy": [c("iam:PutRolePolicy"), c("iam:GetRolePolicy"), c("iam:DeleteRolePolicy")],
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": [
+        c("iam:AttachRolePolicy", "doc", { context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers" } }),
+        c("iam:ListAttachedRolePolicies"),
+        c("iam:DetachRolePolicy", "doc", { context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers" } }),
+    ],
+    // Created in the bootstrap run only (the deploy role may read providers, not change them).
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": [c("iam:GetOpenIDConnectProvider"), c("iam:ListOpenIDConnectProviders")],
+    "aws:cloudwatch/logGroup:LogGroup": [c("logs:CreateLogGroup"), c("logs:DescribeLogGroups"), c("logs:PutRetentionPolicy"), c("logs:DeleteLogGroup"), c("logs:AssociateKmsKey"), ...tagged("logs", "log-group", ["TagResource", "UntagResource", "ListTagsForResource"])],
+    "aws:cloudwatch/metricAlarm:MetricAlarm": [c("cloudwatch:PutMetricAlarm"), c("cloudwatch:DescribeAlarms"), c("cloudwatch:DeleteAlarms"), ...tagged("cloudwatch", "alarm", ["TagResource", "UntagResource", "ListTagsForResource"])],
+    "aws:sns/topic:Topic": [c("sns:CreateTopic"), c("sns:GetTopicAttributes"), c("sns:SetTopicAttributes"), c("sns:DeleteTopic"), c("sns:TagResource"), c("sns:ListTagsForResource")],
+    "aws:sns/topicSubscription:TopicSubscription": [c("sns:Subscribe"), ...tagged("sns", "topic", ["GetSubscriptionAttributes", "SetSubscriptionAttributes", "Unsubscribe"])],
+    "aws:sqs/queue:Queue": [c("sqs:CreateQueue"), c("sqs:GetQueueUrl"), c("sqs:GetQueueAttributes"), c("sqs:SetQueueAttributes"), c("sqs:ListQueueTags"), c("sqs:TagQueue"), c("sqs:UntagQueue"), c("sqs:DeleteQueue")],
+    "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": [c("sqs:SetQueueAttributes"), c("sqs:GetQueueAttributes")],
+    "aws:ecr/repository:Repository": [c("ecr:CreateRepository"), c("ecr:DescribeRepositories"), c("ecr:PutImageTagMutability"), c("ecr:PutImageScanningConfiguration"), c("ecr:DeleteRepository"), c("ecr:TagResource"), c("ecr:UntagResource"), c("ecr:ListTagsForResource")],
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy": [c("ecr:PutLifecyclePolicy"), c("ecr:GetLifecyclePolicy"), c("ecr:DeleteLifecyclePolicy")],
+    "aws:lb/loadBalancer:LoadBalancer": [
+        c("elasticloadbalancing:CreateLoadBalancer", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:DescribeLoadBalancers", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:DescribeLoadBalancerAttributes", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:ModifyLoadBalancerAttributes", "doc", { resourceType: "loadbalancer/app/" }),
+        c("elasticloadbalancing:DescribeCapacityReservation", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:SetSecurityGroups", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:SetSubnets", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:DeleteLoadBalancer", "doc", { resourceType: "loadbalancer/app/" }),
+        ...tagged("elasticloadbalancing", "loadbalancer/app/", ["AddTags", "RemoveTags"]), c("elasticloadbalancing:DescribeTags", "doc", { resourceType: "loadbalancer/app/" }),
+        // Delete waits for the load balancer's network interfaces to go.
+        c("ec2:DescribeNetworkInterfaces"), serviceLinkedRole("elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing"),
+    ],
+    "aws:lb/targetGroup:TargetGroup": [c("elasticloadbalancing:CreateTargetGroup", "doc", { resourceType: "targetgroup" }), c("elasticloadbalancing:DescribeTargetGroups", "doc", { resourceType: "targetgroup" }), c("elasticloadbalancing:DescribeTargetGroupAttributes", "doc", { resourceType: "targetgroup" }), c("elasticloadbalancing:ModifyTargetGroup", "doc", { resourceType: "targetgroup" }), c("elasticloadbalancing:ModifyTargetGroupAttributes", "doc", { resourceType: "targetgroup" }), c("elasticloadbalancing:DeleteTargetGroup", "doc", { resourceType: "targetgroup" }), ...tagged("elasticloadbalancing", "targetgroup", ["AddTags", "RemoveTags"])],
+    "aws:lb/listener:Listener": [c("elasticloadbalancing:CreateListener", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:DescribeListeners", "doc", { resourceType: "listener/app" }), c("elasticloadbalancing:DescribeListenerAttributes", "doc", { resourceType: "listener/app" }), c("elasticloadbalancing:ModifyListener", "doc", { resourceType: "listener/app" }), c("elasticloadbalancing:ModifyListenerAttributes", "doc", { resourceType: "listener/app" }), c("elasticloadbalancing:DeleteListener", "doc", { resourceType: "listener/app" }), ...tagged("elasticloadbalancing", "listener/app", ["AddTags", "RemoveTags"])],
+    "aws:lb/listenerRule:ListenerRule": [c("elasticloadbalancing:CreateRule", "doc", { resourceType: "listener/app" }), c("elasticloadbalancing:DescribeRules", "doc", { resourceType: "listener-rule/app" }), c("elasticloadbalancing:ModifyRule", "doc", { resourceType: "listener-rule/app" }), c("elasticloadbalancing:SetRulePriorities", "doc", { resourceType: "listener-rule/app" }), c("elasticloadbalancing:DeleteRule", "doc", { resourceType: "listener-rule/app" }), ...tagged("elasticloadbalancing", "listener-rule/app", ["AddTags", "RemoveTags"])],
+    "aws:ec2/securityGroup:SecurityGroup": [
+        c("ec2:CreateSecurityGroup"), c("ec2:DescribeSecurityGroups"), c("ec2:AuthorizeSecurityGroupIngress"), c("ec2:AuthorizeSecurityGroupEgress"),
+        // Create revokes the default allow-all egress before adding the configured rules; delete waits for ENIs.
+        c("ec2:RevokeSecurityGroupIngress"), c("ec2:RevokeSecurityGroupEgress"), c("ec2:UpdateSecurityGroupRuleDescriptionsIngress"), c("ec2:UpdateSecurityGroupRuleDescriptionsEgress"),
+        c("ec2:DeleteSecurityGroup"), c("ec2:DescribeNetworkInterfaces"), ...tagged("ec2", "security-group", ["CreateTags", "DeleteTags"]),
+    ],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [c("ec2:AuthorizeSecurityGroupIngress"), c("ec2:DescribeSecurityGroupRules"), c("ec2:ModifySecurityGroupRules"), c("ec2:RevokeSecurityGroupIngress"), ...tagged("ec2", "security-group-rule", ["CreateTags"])],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [c("ec2:AuthorizeSecurityGroupEgress"), c("ec2:DescribeSecurityGroupRules"), c("ec2:ModifySecurityGroupRules"), c("ec2:RevokeSecurityGroupEgress"), ...tagged("ec2", "security-group-rule", ["CreateTags"])],
+    "aws:ec2/vpcEndpoint:VpcEndpoint": [
+        c("ec2:CreateVpcEndpoint"), c("ec2:DescribeVpcEndpoints"), c("ec2:ModifyVpcEndpoint"), c("ec2:DeleteVpcEndpoints"), c("ec2:DescribePrefixLists"), c("ec2:DescribeVpcEndpointServices"),
+        // Private DNS: AWS associates its private hosted zone with the VPC on the caller's behalf.
+        c("route53:AssociateVPCWithHostedZone", "doc", { resourceType: "hostedzone" }),
+        ...tagged("ec2", "vpc-endpoint", ["CreateTags", "DeleteTags"]),
+    ],
+    "aws:acm/certificate:Certificate": [c("acm:RequestCertificate"), c("acm:DescribeCertificate"), c("acm:ListTagsForCertificate"), c("acm:AddTagsToCertificate"), c("acm:RemoveTagsFromCertificate"), c("acm:DeleteCertificate")],
+    "aws:acm/certificateValidation:CertificateValidation": [c("acm:DescribeCertificate")],
+    "aws:route53/record:Record": [c("route53:ChangeResourceRecordSets"), c("route53:GetChange"), c("route53:ListResourceRecordSets"), c("route53:GetHostedZone")],
+    "aws:s3/bucket:Bucket": [
+        c("s3:CreateBucket", "doc", { resourceType: "bucket" }), c("s3:ListBucket", "doc", { resourceType: "bucket" }), c("s3:GetBucketLocation", "doc", { resourceType: "bucket" }), c("s3:GetBucketTagging", "doc", { resourceType: "bucket" }), c("s3:PutBucketTagging", "doc", { resourceType: "bucket" }), c("s3:GetBucketPolicy", "doc", { resourceType: "bucket" }), c("s3:GetBucketAcl", "doc", { resourceType: "bucket" }),
+        c("s3:GetBucketVersioning", "doc", { resourceType: "bucket" }), c("s3:GetBucketCORS", "doc", { resourceType: "bucket" }), c("s3:GetBucketWebsite", "doc", { resourceType: "bucket" }), c("s3:GetBucketLogging", "doc", { resourceType: "bucket" }), c("s3:GetAccelerateConfiguration", "doc", { resourceType: "bucket" }), c("s3:GetBucketRequestPayment", "doc", { resourceType: "bucket" }),
+        c("s3:GetReplicationConfiguration", "doc", { resourceType: "bucket" }), c("s3:GetEncryptionConfiguration", "doc", { resourceType: "bucket" }), c("s3:GetLifecycleConfiguration", "doc", { resourceType: "bucket" }), c("s3:GetBucketObjectLockConfiguration", "doc", { resourceType: "bucket" }), c("s3:DeleteBucket", "doc", { resourceType: "bucket" }),
+    ],
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": [c("s3:PutBucketPublicAccessBlock", "doc", { resourceType: "bucket" }), c("s3:GetBucketPublicAccessBlock", "doc", { resourceType: "bucket" })],
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": [c("s3:PutBucketOwnershipControls", "doc", { resourceType: "bucket" }), c("s3:GetBucketOwnershipControls", "doc", { resourceType: "bucket" })],
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": [c("s3:PutEncryptionConfiguration", "doc", { resourceType: "bucket" }), c("s3:GetEncryptionConfiguration", "doc", { resourceType: "bucket" })],
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": [c("s3:PutLifecycleConfiguration", "doc", { resourceType: "bucket" }), c("s3:GetLifecycleConfiguration", "doc", { resourceType: "bucket" })],
+    "aws:s3/bucketPolicy:BucketPolicy": [c("s3:PutBucketPolicy", "doc", { resourceType: "bucket" }), c("s3:GetBucketPolicy", "doc", { resourceType: "bucket" }), c("s3:DeleteBucketPolicy", "doc", { resourceType: "bucket" })],
+    "aws:appautoscaling/target:Target": [
+        c("application-autoscaling:RegisterScalableTarget"), c("application-autoscaling:DescribeScalableTargets"), c("application-autoscaling:DeregisterScalableTarget"),
+        c("application-autoscaling:TagResource"), c("application-autoscaling:ListTagsForResource"),
+        // Registering an ECS service checks it on the caller's behalf (Application Auto Scaling docs).
+        c("ecs:DescribeServices"), c("ecs:UpdateService"), serviceLinkedRole("ecs.application-autoscaling.amazonaws.com", "AWSServiceRoleForApplicationAutoScaling_ECSService"),
+    ],
+    "aws:appautoscaling/policy:Policy": [
+        c("application-autoscaling:PutScalingPolicy"), c("application-autoscaling:DescribeScalingPolicies"), c("application-autoscaling:DeleteScalingPolicy"),
+        // Target tracking creates and removes its own CloudWatch alarms with the caller's permissions.
+        c("cloudwatch:PutMetricAlarm"), c("cloudwatch:DescribeAlarms"), c("cloudwatch:DeleteAlarms"),
+    ],
+    // awsx runs the same provider: the VPC, subnets, route tables, routes, internet and NAT gateways, EIPs.
+    "awsx:ec2:Vpc": [
+        c("ec2:CreateVpc"), c("ec2:DescribeVpcs"), c("ec2:DescribeVpcAttribute"), c("ec2:ModifyVpcAttribute"), c("ec2:DescribeNetworkAcls"), c("ec2:DescribeSecurityGroups"), c("ec2:DeleteVpc"),
+        c("ec2:CreateSubnet"), c("ec2:DescribeSubnets"), c("ec2:ModifySubnetAttribute"), c("ec2:DeleteSubnet"),
+        c("ec2:CreateRouteTable"), c("ec2:DescribeRouteTables"), c("ec2:AssociateRouteTable", "doc", { resourceType: "route-table" }), c("ec2:DisassociateRouteTable", "doc", { resourceType: "route-table" }),
+        c("ec2:CreateRoute"), c("ec2:DeleteRoute"), c("ec2:DeleteRouteTable"),
+        c("ec2:CreateInternetGateway"), c("ec2:AttachInternetGateway"), c("ec2:DescribeInternetGateways"), c("ec2:DetachInternetGateway"), c("ec2:DeleteInternetGateway"),
+        c("ec2:AllocateAddress"), c("ec2:DescribeAddresses"), c("ec2:DescribeAddressesAttribute"), c("ec2:ReleaseAddress"),
+        c("ec2:CreateNatGateway"), c("ec2:DescribeNatGateways"), c("ec2:DeleteNatGateway"), c("ec2:DescribeAvailabilityZones"),
+        ...tagged("ec2", "vpc", ["CreateTags", "DeleteTags"]),
+    ],
+    // Reads only: the stack's own outputs.
+    "pulumi:pulumi:StackReference": [],
+    // Pulumi Cloud, not AWS.
+    "pulumiservice:index:DeploymentSettings": [],
+};
+
+/** Data sources (invokes) by token: what they call. */
+export const DATA_SOURCE_CALLS: Record<string, ProviderCall[]> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": [c("sts:GetCallerIdentity")],
+    "aws:index/getPartition:getPartition": [],
+    "aws:index/getRegion:getRegion": [],
+    "aws:elb/getServiceAccount:getServiceAccount": [],
+    "aws:index/getAvailabilityZones:getAvailabilityZones": [c("ec2:DescribeAvailabilityZones")],
+    // zone_data_source.go (read): finds the zone, then always lists its tags.
+    "aws:route53/getZone:getZone": [c("route53:ListHostedZones"), c("route53:GetHostedZone"), c("route53:ListTagsForResource", "read", { resourceType: "hostedzone" })],
+    // secret_data_source.go (read): findSecretByID (DescribeSecret), then findSecretPolicyByID (GetResourcePolicy).
+    "aws:secretsmanager/getSecret:getSecret": [c("secretsmanager:DescribeSecret", "read"), c("secretsmanager:GetResourcePolicy", "read")],
+    "aws:ec2/getVpc:getVpc": [c("ec2:DescribeVpcs"), c("ec2:DescribeVpcAttribute")],
+    "aws:ec2/getRouteTables:getRouteTables": [c("ec2:DescribeRouteTables")],
+};
