@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
 import { awsLocation } from "./internal/arns";
 import { InputStatement } from "./internal/iam";
-import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate } from "./internal/rollout";
+import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
 import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
@@ -68,6 +68,7 @@ export class QueueWorker extends pulumi.ComponentResource {
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this);
         this.queueEnvironment = { [s.queueUrlVariable]: queues.url, [s.queueNameVariable]: queues.name };
         const task = this.createTask(name, args, s, queues);
+        this.rolloutEstimate = workerRolloutEstimate(s, args);
         this.service = this.createService(name, args, s, task, componentDependsOn(opts));
         this.createScaling(name, args, s, queues);
         this.alarms = this.createAlarms(name, args, s, queues);
@@ -83,7 +84,6 @@ export class QueueWorker extends pulumi.ComponentResource {
         this.queueName = queues.name;
         this.deadLetterQueueUrl = queues.deadLetterQueue?.url;
         this.deadLetterQueueArn = queues.deadLetterQueue?.arn ?? (args.deadLetterQueueArn !== undefined ? pulumi.output(args.deadLetterQueueArn) : undefined);
-        this.rolloutEstimate = workerRolloutEstimate(s, args);
         this.registerOutputs({
             service: this.service,
             taskDefinition: this.taskDefinition,
@@ -170,9 +170,11 @@ export class QueueWorker extends pulumi.ComponentResource {
                 deploymentMaximumPercent: 200,
                 deploymentConfiguration: { strategy: "ROLLING" },
                 sigintRollback: true,
+                // Required to change the capacity-provider strategy of a running service (see FargateWebService).
+                forceNewDeployment: true,
             },
             // Autoscaling owns the task count.
-            { parent: this, dependsOn, ignoreChanges: ["desiredCount"], customTimeouts: { create: "20m", update: "20m", delete: "20m" } },
+            { parent: this, dependsOn, ignoreChanges: ["desiredCount"], customTimeouts: serviceTimeouts(this.rolloutEstimate) },
         );
     }
 

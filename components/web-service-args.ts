@@ -56,11 +56,11 @@ export interface WebDeploymentArgs {
     maximumPercent?: number;
     /** BLUE_GREEN/CANARY/LINEAR: minutes blue keeps running after all traffic moved to green, 0–1440. @default 5 */
     bakeTimeMinutes?: number;
-    /** CANARY: percent of traffic sent to green first, 0.1–100. @default 10 */
+    /** CANARY: percent of traffic sent to green first, 0.1–100 in steps of 0.1. @default 10 */
     canaryPercent?: number;
     /** CANARY: minutes at the canary percentage, 0–1440. @default 5 */
     canaryBakeTimeMinutes?: number;
-    /** LINEAR: percent of traffic moved per step, 3–100. @default 25 */
+    /** LINEAR: percent of traffic moved per step, 3–100 in steps of 0.1. @default 25 */
     linearStepPercent?: number;
     /** LINEAR: minutes between steps, 0–1440. @default 2 */
     linearStepBakeTimeMinutes?: number;
@@ -236,6 +236,12 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
     check.at("desiredCount").intRange(args.desiredCount, 1, 5000);
     if (args.autoscaling) {
         checkAutoscaling(check.at("autoscaling"), args.autoscaling, args.desiredCount);
+        const strategy = args.deployment?.strategy ?? "ROLLING";
+        if (args.autoscaling.requestsPerTarget !== undefined && strategy !== "ROLLING") {
+            // ALBRequestCountPerTarget names one target group, but after each ECS blue/green deploy the
+            // live group alternates (hashicorp/terraform-provider-aws#45678): half the time it would scale on the idle one.
+            check.at("autoscaling").at("requestsPerTarget").fail(`scales on one target group's requests, but ${strategy} deployments move traffic between two; scale on cpuPercent/memoryPercent, or use ROLLING`);
+        }
     }
     checkDeployment(check.at("deployment"), args.deployment ?? {});
     const alarms = check.at("alarms");
@@ -312,6 +318,14 @@ function checkAutoscaling(check: Check, a: WebAutoscalingArgs, desired: number |
     }
 }
 
+/** ECS takes traffic percentages in steps of 0.1 (API model: CanaryPercent 0.1–100, StepPercent 3–100). */
+function checkTenths(check: Check, value: number | undefined, min: number, max: number): void {
+    if (value === undefined) return;
+    if (typeof value !== "number" || !(value >= min && value <= max) || Math.abs(value * 10 - Math.round(value * 10)) > 1e-9) {
+        check.fail(`is ${show(value)}; allowed: ${min} to ${max} percent in steps of 0.1 (e.g. 5 or 12.5)`);
+    }
+}
+
 function checkDeployment(check: Check, d: WebDeploymentArgs): void {
     const strategy = d.strategy ?? "ROLLING";
     check.at("strategy").oneOf(d.strategy, ["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]);
@@ -326,9 +340,9 @@ function checkDeployment(check: Check, d: WebDeploymentArgs): void {
         check.at("maximumPercent").fail(`is ${max}, not above minimumHealthyPercent ${min}; ECS could neither start a new task nor stop an old one`);
     }
     check.at("bakeTimeMinutes").intRange(d.bakeTimeMinutes, 0, 1440, "minutes");
-    check.at("canaryPercent").numRange(d.canaryPercent, 0.1, 100, "percent");
+    checkTenths(check.at("canaryPercent"), d.canaryPercent, 0.1, 100);
     check.at("canaryBakeTimeMinutes").intRange(d.canaryBakeTimeMinutes, 0, 1440, "minutes");
-    check.at("linearStepPercent").numRange(d.linearStepPercent, 3, 100, "percent");
+    checkTenths(check.at("linearStepPercent"), d.linearStepPercent, 3, 100);
     check.at("linearStepBakeTimeMinutes").intRange(d.linearStepBakeTimeMinutes, 0, 1440, "minutes");
     const only: Array<[keyof WebDeploymentArgs, string]> = [
         ["canaryPercent", "CANARY"],

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
 import { createLoadBalancing, LoadBalancing } from "./internal/load-balancer";
-import { estimateRollout, RolloutEstimate } from "./internal/rollout";
+import { estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
 import { serviceTrustPolicy } from "./internal/iam";
 import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
@@ -63,6 +63,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         const task = this.createTask(name, args, s);
         const topic = alarmTopic(name, args.alarms, this);
         const deployAlarms = this.createDeploymentAlarms(name, s, lb, topic);
+        this.rolloutEstimate = webRolloutEstimate(s);
         this.service = this.createService(name, args, s, lb, task, deployAlarms, componentDependsOn(opts));
         const runtimeAlarms = this.createServiceAlarms(name, args, s, topic);
         this.createAutoscaling(name, args, lb);
@@ -78,7 +79,6 @@ export class FargateWebService extends pulumi.ComponentResource {
         this.loadBalancerSecurityGroup = lb.loadBalancerSecurityGroup;
         this.alarms = { ...deployAlarms, ...runtimeAlarms };
         this.url = lb.url;
-        this.rolloutEstimate = webRolloutEstimate(s);
         this.registerOutputs({
             url: this.url,
             service: this.service,
@@ -138,6 +138,10 @@ export class FargateWebService extends pulumi.ComponentResource {
                 },
                 alarms: s.rollbackOnAlarms && alarmNames.length > 0 ? { alarmNames, enable: true, rollback: true } : undefined,
                 sigintRollback: rolling,
+                // The provider refuses to change the capacity-provider strategy (spot, spotPercent,
+                // onDemandBaseTasks) of a running service without it. It sends a new deployment with
+                // every update of the service, which a ~70 s rollout makes cheap.
+                forceNewDeployment: true,
             },
             {
                 parent: this,
@@ -146,7 +150,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                 dependsOn: [lb.listener, ...(infrastructure ? [infrastructure.attachment] : []), ...dependsOn],
                 // Once autoscaling owns the task count, a deploy must not reset it.
                 ignoreChanges: args.autoscaling ? ["desiredCount"] : [],
-                customTimeouts: { create: "20m", update: "20m", delete: "20m" },
+                customTimeouts: serviceTimeouts(this.rolloutEstimate),
             },
         );
     }

@@ -31,7 +31,7 @@ describe("offline plan (npm run synth)", () => {
         assert.deepStrictEqual(Object.keys(prod), ["project", "stack", "resources", "outputs", "estimate", "rollout"]);
         assert.deepStrictEqual([prod.project, prod.stack], ["fargate-kit", "prod"]);
         for (const r of prod.resources) {
-            assert.deepStrictEqual(Object.keys(r), ["type", "name", "parent", "protect", "retainOnDelete", "inputs"]);
+            assert.deepStrictEqual(Object.keys(r), ["type", "name", "parent", "protect", "retainOnDelete", "customTimeouts", "inputs"]);
             assert.ok(r.parent === null || /^[\w-]+:[\w/-]*:\w+::[\w-]+$/.test(r.parent), `parent ${r.parent}`);
         }
         assert.deepStrictEqual(Object.keys(prod.estimate), ["region", "currency", "priceDate", "monthly", "lines"]);

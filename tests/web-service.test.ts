@@ -1,9 +1,11 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { FargateWebService } from "../components/web-service";
-import { FargateWebServiceArgs, TLS_POLICY } from "../components/web-service-args";
+import { FargateWebServiceArgs, TLS_POLICY, normalizeWebServiceArgs } from "../components/web-service-args";
 import { estimateAwsDefaultRollout } from "../components/internal/rollout";
-import { ProgramRun, RecordedResource, runInMocks } from "../tools/mock-runtime";
+import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
+import { buildPlan } from "../tools/plan";
+import { updateProblems } from "../tools/provider-rules";
 import { containerDefs, ofType, one, statements, throwsValidation, bothStacks } from "./support";
 
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/rails:3f2c1ab";
@@ -334,5 +336,44 @@ describe("FargateWebService options", () => {
         }
         assert.strictEqual(service.alternateTargetGroup, undefined);
         assert.strictEqual(TLS_POLICY, "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09");
+    });
+});
+
+describe("updates the AWS provider accepts", () => {
+    const runStage = (web: Record<string, unknown>) => runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:web": web } });
+    const stageWeb = () => require("yaml").parse(require("fs").readFileSync(require("path").join(__dirname, "..", "Pulumi.stage.yaml"), "utf8")).config["fargate-kit:web"];
+
+    it("changes Spot settings on a running service without the provider's 'force_new_deployment should be true' refusal", async () => {
+        const before = await runStage(stageWeb());
+        const after = await runStage({ ...stageWeb(), spot: true, onDemandBaseTasks: 1, spotPercent: 50 });
+        assert.notDeepStrictEqual(one(before.resources, "aws:ecs/service:Service", "web").inputs.capacityProviderStrategies, one(after.resources, "aws:ecs/service:Service", "web").inputs.capacityProviderStrategies);
+        assert.deepStrictEqual(updateProblems(before.resources, after.resources), []);
+        // The rule itself: the same change without forceNewDeployment is what the provider refuses.
+        const stripped = after.resources.map((r) => (r.type === "aws:ecs/service:Service" ? { ...r, inputs: { ...r.inputs, forceNewDeployment: undefined } } : r));
+        assert.deepStrictEqual(updateProblems(before.resources, stripped), [{ resource: "aws:ecs/service:Service::web", message: "force_new_deployment should be true when capacity_provider_strategy is being updated" }]);
+    });
+
+    it("gives pulumi up as long as the modelled rollout needs, bake times included, and records the timeouts in the plan", async () => {
+        const rolling = await runStage(stageWeb());
+        assert.deepStrictEqual(one(rolling.resources, "aws:ecs/service:Service", "web").customTimeouts, { create: "20m", update: "20m", delete: "20m" });
+        const canary = await runStage({ ...stageWeb(), deployment: { strategy: "CANARY", bakeTimeMinutes: 60, canaryBakeTimeMinutes: 30 } });
+        // 30 s start + 10 s health + (60 + 30) min bake + 30 s drain = 5470 s; twice that (deploy, rollback) + 10 min.
+        assert.deepStrictEqual(one(canary.resources, "aws:ecs/service:Service", "web").customTimeouts, { create: "193m", update: "193m", delete: "20m" });
+        const plan = buildPlan(canary).resources.find((r) => r.type === "aws:ecs/service:Service" && r.name === "web")!;
+        assert.deepStrictEqual(plan.customTimeouts, { create: "193m", update: "193m", delete: "20m" });
+    });
+
+    it("accepts only the traffic percentages ECS accepts: steps of 0.1", () => {
+        throwsValidation(() => new FargateWebService("c1", { ...rails(), deployment: { strategy: "CANARY", canaryPercent: 12.55 } } as FargateWebServiceArgs), "deployment.canaryPercent: is 12.55; allowed: 0.1 to 100 percent in steps of 0.1");
+        throwsValidation(() => new FargateWebService("c2", { ...rails(), deployment: { strategy: "LINEAR", linearStepPercent: 33.33 } } as FargateWebServiceArgs), "deployment.linearStepPercent: is 33.33; allowed: 3 to 100 percent in steps of 0.1");
+        normalizeWebServiceArgs("c3", { ...rails(), deployment: { strategy: "CANARY", canaryPercent: 12.5 } });
+        normalizeWebServiceArgs("c4", { ...rails(), deployment: { strategy: "LINEAR", linearStepPercent: 33.3 } });
+    });
+
+    it("refuses request-count scaling with blue/green, whose live target group alternates", () => {
+        throwsValidation(
+            () => new FargateWebService("b1", { ...rails(), autoscaling: { minTasks: 2, maxTasks: 4, requestsPerTarget: 500 }, deployment: { strategy: "BLUE_GREEN" } } as FargateWebServiceArgs),
+            "autoscaling.requestsPerTarget: scales on one target group's requests, but BLUE_GREEN deployments move traffic between two",
+        );
     });
 });

@@ -30,6 +30,8 @@ export interface RecordedResource {
     inputs: Record<string, any>;
     /** Resources this one waits for (`dependsOn`, and inputs taken from them), as `type::name`. */
     dependsOn: string[];
+    /** `customTimeouts` the program set (as the provider receives them), if any. */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 /** Data-source tokens the runs since the last `installMocks` invoked (e.g. `aws:route53/getZone:getZone`). */
@@ -205,6 +207,7 @@ export async function installMocks(project: string, stack: string, region: strin
             custom: req.getCustom(),
             inputs: redactSecrets(deserializeProperties(req.getObject())),
             dependsOn: (req.getDependenciesList() as string[]).map(label),
+            customTimeouts: timeoutsOf(req),
         });
         register(req, cb);
     };
@@ -215,6 +218,13 @@ export async function installMocks(project: string, stack: string, region: strin
         read(req, cb);
     };
     return recorded;
+}
+
+function timeoutsOf(req: any): RecordedResource["customTimeouts"] {
+    const t = req.getCustomtimeouts?.();
+    if (!t) return undefined;
+    const out = { create: t.getCreate() || undefined, update: t.getUpdate() || undefined, delete: t.getDelete() || undefined };
+    return out.create || out.update || out.delete ? out : undefined;
 }
 
 /** Resolves every Output (deeply) in a value, for reading a program's exports. */

@@ -13,6 +13,8 @@ export interface PlanResource {
     parent: string | null;
     protect: boolean;
     retainOnDelete: boolean;
+    /** How long `pulumi up` waits for the resource (set on ECS services, from their modelled rollout). */
+    customTimeouts: { create?: string; update?: string; delete?: string } | null;
     inputs: Record<string, unknown>;
 }
 
@@ -186,7 +188,7 @@ export function buildPlan(run: ProgramRun): Plan {
     return {
         project: run.project,
         stack: run.stack,
-        resources: run.resources.map(({ type, name, parent, protect, retainOnDelete, inputs }) => ({ type, name, parent, protect, retainOnDelete, inputs })),
+        resources: run.resources.map(({ type, name, parent, protect, retainOnDelete, customTimeouts, inputs }) => ({ type, name, parent, protect, retainOnDelete, customTimeouts: customTimeouts ?? null, inputs })),
         outputs: run.outputs,
         estimate: estimateCost(run),
         rollout: estimateRollouts(run),

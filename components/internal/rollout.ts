@@ -90,3 +90,18 @@ export function estimateAwsDefaultRollout(desiredCount: number, loadBalanced = t
         taskStartSeconds,
     });
 }
+
+/** The AWS provider's own default for creating, updating and deleting an ECS service. */
+export const PROVIDER_DEFAULT_SERVICE_TIMEOUT_MINUTES = 20;
+
+/**
+ * How long `pulumi up` may wait for a service, from its modelled rollout. With
+ * `waitForSteadyState` the provider waits until ECS reports the deployment SUCCESSFUL, which
+ * includes every bake time; a failing deployment also rolls back inside that wait. So the
+ * budget is two rollouts (deploy, then rollback) plus ten minutes for slow image pulls and
+ * start-up, and never below the provider's default of 20 minutes.
+ */
+export function serviceTimeouts(estimate: RolloutEstimate): { create: string; update: string; delete: string } {
+    const minutes = Math.max(PROVIDER_DEFAULT_SERVICE_TIMEOUT_MINUTES, Math.ceil((2 * estimate.seconds) / 60) + 10);
+    return { create: `${minutes}m`, update: `${minutes}m`, delete: `${PROVIDER_DEFAULT_SERVICE_TIMEOUT_MINUTES}m` };
+}
