@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, secretsManagerTarget, ssmParameterArn } from "./internal/arns";
+import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, resolveSecretArn, ssmParameterArn } from "./internal/arns";
 import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "./internal/iam";
 import { ValidationError } from "./internal/validation";
 import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec } from "./task-spec";
@@ -78,7 +78,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         },
         opts,
     );
-    new aws.iam.RolePolicy(`${name}-execution`, { role: executionRole.name, policy: executionPolicy(spec, logGroup, where) }, opts);
+    new aws.iam.RolePolicy(`${name}-execution`, { role: executionRole.name, policy: executionPolicy(spec, logGroup, where, parent) }, opts);
 
     const taskRole = new aws.iam.Role(
         `${name}-task`,
@@ -113,7 +113,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             executionRoleArn: executionRole.arn,
             taskRoleArn: taskRole.arn,
             volumes: writableVolumes(containers).map((v) => ({ name: v.volume })),
-            containerDefinitions: containerDefinitions(name, spec, containers, options, logGroup, where),
+            containerDefinitions: containerDefinitions(name, spec, containers, options, logGroup, where, parent),
         },
         opts,
     );
@@ -131,30 +131,33 @@ interface ResolvedSecret {
     action: "secretsmanager:GetSecretValue" | "ssm:GetParameters";
 }
 
-function resolveSecret(s: SecretSpec, ref: string, where: AwsLocation): ResolvedSecret {
-    if (s.secretsManager !== undefined) {
-        const target = secretsManagerTarget(ref, where);
-        const suffix = s.jsonKey || s.versionStage || s.versionId ? `:${s.jsonKey ?? ""}:${s.versionStage ?? ""}:${s.versionId ?? ""}` : "";
-        return { valueFrom: `${target.arn}${suffix}`, grant: target.grant, action: "secretsmanager:GetSecretValue" };
-    }
-    const arn = ssmParameterArn(ref, where);
-    return { valueFrom: arn, grant: arn, action: "ssm:GetParameters" };
+/**
+ * Each secret's `valueFrom` and grant. Secrets Manager references resolve to the secret's full ARN
+ * (see `resolveSecretArn`); SSM parameters to their ARN.
+ */
+function resolveSecrets(secrets: SecretSpec[], where: pulumi.Output<AwsLocation>, parent: pulumi.Resource): pulumi.Output<ResolvedSecret[]> {
+    return pulumi.all(
+        secrets.map((s) => {
+            if (s.secretsManager !== undefined) {
+                const suffix = s.jsonKey || s.versionStage || s.versionId ? `:${s.jsonKey ?? ""}:${s.versionStage ?? ""}:${s.versionId ?? ""}` : "";
+                return resolveSecretArn(s.secretsManager, parent).apply((arn): ResolvedSecret => ({ valueFrom: `${arn}${suffix}`, grant: arn, action: "secretsmanager:GetSecretValue" }));
+            }
+            return pulumi.all([pulumi.output(s.ssmParameter!), where]).apply(([ref, loc]): ResolvedSecret => {
+                const arn = ssmParameterArn(ref, loc);
+                return { valueFrom: arn, grant: arn, action: "ssm:GetParameters" };
+            });
+        }),
+    );
 }
 
-function secretRef(s: SecretSpec): pulumi.Input<string> {
-    return (s.secretsManager ?? s.ssmParameter) as pulumi.Input<string>;
-}
-
-function executionPolicy(spec: FargateTaskSpec, logGroup: aws.cloudwatch.LogGroup, where: pulumi.Output<AwsLocation>): pulumi.Output<string> {
+function executionPolicy(spec: FargateTaskSpec, logGroup: aws.cloudwatch.LogGroup, where: pulumi.Output<AwsLocation>, parent: pulumi.Resource): pulumi.Output<string> {
     const images = spec.containers.map((c) => c.image ?? spec.image ?? "");
     const secrets = spec.containers.flatMap((c) => Object.values(c.secrets ?? {}));
-    const credentials = spec.containers.flatMap((c) => (c.repositoryCredentialsSecret !== undefined ? [c.repositoryCredentialsSecret] : []));
+    const credentials = spec.containers.flatMap((c) => (c.repositoryCredentialsSecret !== undefined ? [resolveSecretArn(c.repositoryCredentialsSecret, parent)] : []));
     const kmsKeys = secrets.flatMap((s) => (s.kmsKeyArn !== undefined ? [s.kmsKeyArn] : []));
     return pulumi
-        .all([where, logGroup.arn, pulumi.all(images), pulumi.all(secrets.map(secretRef)), pulumi.all(credentials), pulumi.all(kmsKeys)])
-        .apply(([loc, logArn, imgs, refs, creds, keys]) => {
-            const resolved = secrets.map((s, i) => resolveSecret(s, refs[i], loc));
-            const credentialGrants = creds.map((c) => secretsManagerTarget(c, loc).grant);
+        .all([where, logGroup.arn, pulumi.all(images), resolveSecrets(secrets, where, parent), pulumi.all(credentials), pulumi.all(kmsKeys)])
+        .apply(([loc, logArn, imgs, resolved, creds, keys]) => {
             const repos = imgs.map((i) => ecrRepositoryArnOfImage(i, loc.partition)).filter((r): r is string => r !== undefined);
             const statements: Statement[] = [
                 { Sid: "WriteLogs", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${logArn}:*`] },
@@ -163,7 +166,7 @@ function executionPolicy(spec: FargateTaskSpec, logGroup: aws.cloudwatch.LogGrou
                 {
                     Sid: "ReadSecrets",
                     Action: ["secretsmanager:GetSecretValue"],
-                    Resource: [...resolved.filter((r) => r.action === "secretsmanager:GetSecretValue").map((r) => r.grant), ...credentialGrants],
+                    Resource: [...resolved.filter((r) => r.action === "secretsmanager:GetSecretValue").map((r) => r.grant), ...creds],
                 },
                 { Sid: "ReadParameters", Action: ["ssm:GetParameters"], Resource: resolved.filter((r) => r.action === "ssm:GetParameters").map((r) => r.grant) },
                 { Sid: "DecryptSecrets", Action: ["kms:Decrypt"], Resource: keys },
@@ -197,6 +200,7 @@ function containerDefinitions(
     options: TaskBuildOptions,
     logGroup: aws.cloudwatch.LogGroup,
     where: pulumi.Output<AwsLocation>,
+    parent: pulumi.Resource,
 ): pulumi.Output<string> {
     const serviceEnv = options.serviceEnvironment ?? {};
     const volumes = writableVolumes(containers);
@@ -208,17 +212,17 @@ function containerDefinitions(
             .all([
                 c.image ?? spec.image ?? "",
                 pulumi.all(env),
-                pulumi.all(secretEntries.map(([, s]) => secretRef(s))),
-                c.repositoryCredentialsSecret ?? "",
+                resolveSecrets(secretEntries.map(([, s]) => s), where, parent),
+                c.repositoryCredentialsSecret !== undefined ? resolveSecretArn(c.repositoryCredentialsSecret, parent) : "",
                 where,
                 logGroup.name,
             ])
-            .apply(([image, resolvedEnv, refs, credentials, loc, logGroupName]) =>
+            .apply(([image, resolvedEnv, resolved, credentials, loc, logGroupName]) =>
                 containerDefinition(c, {
                     image,
                     environment: resolvedEnv,
-                    secrets: secretEntries.map(([key, s], i) => ({ name: key, valueFrom: resolveSecret(s, refs[i], loc).valueFrom })),
-                    credentials: credentials ? secretsManagerTarget(credentials, loc).arn : undefined,
+                    secrets: secretEntries.map(([key], i) => ({ name: key, valueFrom: resolved[i].valueFrom })),
+                    credentials: credentials || undefined,
                     mounts: volumes.filter((v) => v.container === c.name),
                     log: { group: logGroupName, region: loc.region, prefix: name },
                 }),

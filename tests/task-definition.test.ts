@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { createFargateTask, TaskBuildOptions } from "../components/task-definition";
-import { FargateTaskSpec } from "../components/task-spec";
-import { secretsManagerTarget, ssmParameterArn, ecrRepositoryArnOfImage } from "../components/internal/arns";
+import { FargateTaskSpec, checkTaskSpec } from "../components/task-spec";
+import { Check } from "../components/internal/validation";
+import { ssmParameterArn, ecrRepositoryArnOfImage } from "../components/internal/arns";
 import { renderPolicy } from "../components/internal/iam";
 import { runInMocks, RecordedResource } from "../tools/mock-runtime";
 import { apiShapeProblems, containerDefs, one, statements, TestParent } from "./support";
@@ -105,19 +106,20 @@ describe("task definition builder", () => {
     it("injects secrets with valueFrom in the ECS syntax, keeping the colons", () => {
         const app = containerDefs(one(resources, "aws:ecs/taskDefinition:TaskDefinition"))[1];
         assert.deepStrictEqual(app.secrets, [
-            { name: "APP_KEY", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/app:APP_KEY::" },
+            // Given by name, resolved to the full ARN (the mock's lookup appends the 6-character suffix).
+            { name: "APP_KEY", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/app-XxKOEf:APP_KEY::" },
             { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/db-AbC123:password::" },
             { name: "MAIL_DSN", valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/laravel/prod/MAIL_DSN" },
         ]);
         assert.deepStrictEqual(app.environment, [{ name: "APP_ENV", value: "production" }]);
     });
 
-    it("grants the execution role exactly the referenced secrets, with ?????? for names", () => {
+    it("grants the execution role exactly the referenced secrets, by full ARN", () => {
         const policy = statements(one(resources, "aws:iam/rolePolicy:RolePolicy", "web-execution").inputs.policy);
         const bySid = Object.fromEntries(policy.map((s) => [s.Sid, s]));
         assert.deepStrictEqual(bySid.ReadSecrets.Action, ["secretsmanager:GetSecretValue"]);
         assert.deepStrictEqual(bySid.ReadSecrets.Resource, [
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/app-??????",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/app-XxKOEf",
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel/prod/db-AbC123",
         ]);
         assert.deepStrictEqual(bySid.ReadParameters, { Effect: "Allow", Sid: "ReadParameters", Action: ["ssm:GetParameters"], Resource: ["arn:aws:ssm:us-east-1:123456789012:parameter/laravel/prod/MAIL_DSN"] });
@@ -149,9 +151,9 @@ describe("task definition builder", () => {
     it("passes private registry credentials and grants reading them", async () => {
         const res = await build({ cpu: 256, memory: 512, containers: [{ name: "site", image: "registry.gitlab.com/acme/site:abc", repositoryCredentialsSecret: "gitlab/registry" }] });
         const [site] = containerDefs(one(res, "aws:ecs/taskDefinition:TaskDefinition"));
-        assert.deepStrictEqual(site.repositoryCredentials, { credentialsParameter: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab/registry" });
+        assert.deepStrictEqual(site.repositoryCredentials, { credentialsParameter: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab/registry-UV6MoW" });
         const read = statements(one(res, "aws:iam/rolePolicy:RolePolicy", "web-execution").inputs.policy).find((s) => s.Sid === "ReadSecrets");
-        assert.deepStrictEqual(read?.Resource, ["arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab/registry-??????"]);
+        assert.deepStrictEqual(read?.Resource, ["arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab/registry-UV6MoW"]);
     });
 
     it("adds the four ssmmessages actions to the task role for ECS Exec", async () => {
@@ -184,13 +186,25 @@ describe("task definition builder", () => {
 });
 
 describe("ARN helpers", () => {
-    it("turns a secret name into a partial ARN and a ??????-suffixed grant", () => {
-        assert.deepStrictEqual(secretsManagerTarget("app/db", here), {
-            arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db",
-            grant: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-??????",
-        });
+    it("never puts a partial secret ARN in a task definition: names are looked up, full ARNs kept", async () => {
         const full = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-AbC123";
-        assert.deepStrictEqual(secretsManagerTarget(full, here), { arn: full, grant: full });
+        const res = await build({ cpu: 256, memory: 512, containers: [{ name: "web", image: "nginx:1.27", secrets: { A: { secretsManager: "app/db" }, B: { secretsManager: full, jsonKey: "k" } } }] });
+        const [web] = containerDefs(one(res, "aws:ecs/taskDefinition:TaskDefinition"));
+        for (const s of web.secrets) assert.match(s.valueFrom, /^arn:aws:secretsmanager:us-east-1:123456789012:secret:app\/db-[A-Za-z0-9]{6}(:k::)?$/, s.valueFrom);
+        assert.deepStrictEqual(web.secrets[1], { name: "B", valueFrom: `${full}:k::` });
+    });
+
+    it("points at a pasted ARN suffix in a secret name, which no secret has", () => {
+        const spec = { cpu: 256, memory: 512, containers: [{ name: "web", image: "nginx:1.27", secrets: { DB: { secretsManager: "laravel/prod/db-AbC123" } } }] };
+        const check = Check.root("task");
+        checkTaskSpec(check, spec);
+        assert.deepStrictEqual(check.problems.map((p) => p.message), [
+            'is "laravel/prod/db-AbC123", which ends in "-AbC123", the kind of 6-character suffix AWS adds to a secret\'s ARN (it is not part of the name); give the name without it ("laravel/prod/db") or the full arn:aws:secretsmanager:… ARN',
+        ]);
+        // An ordinary name with a six-letter last word is fine.
+        const ok = Check.root("task");
+        checkTaskSpec(ok, { ...spec, containers: [{ ...spec.containers[0], secrets: { DB: { secretsManager: "shop/stripe-secret" } } }] });
+        assert.deepStrictEqual(ok.problems, []);
     });
 
     it("builds SSM parameter ARNs from names with or without a leading slash", () => {

@@ -51,7 +51,7 @@ function policyStatements(rs: RecordedResource[]): PolicyStatement[] {
 }
 
 const WORLD = ["0.0.0.0/0", "::/0"];
-const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-(\?{6}|[A-Za-z0-9]{6})$/;
+const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
 export const CONTROLS: Control[] = [
     { id: "ECS.2", title: "ECS services should not have public IP addresses assigned automatically", check: (rs) => applies(of(rs, "aws:ecs/service:Service"), (s) => s.inputs.networkConfiguration?.assignPublicIp === true) },
@@ -129,7 +129,7 @@ export const CONTROLS: Control[] = [
     },
     {
         id: "FK.SecretScope",
-        title: "Secrets Manager grants name exact secrets (full ARN or name-??????)",
+        title: "Secrets Manager grants name exact secrets by full ARN (the ARN ECS asks for)",
         check: (rs) => {
             const st = policyStatements(rs).filter((s) => s.Effect === "Allow" && s.Action.includes("secretsmanager:GetSecretValue"));
             return st.length ? st.flatMap((s) => s.Resource.filter((r) => !SECRET_GRANT.test(r)).map((r) => `${s.owner}: ${r}`)) : null;

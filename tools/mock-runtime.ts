@@ -6,6 +6,7 @@
  * Mocks answer with deterministic ids and ARNs (account 123456789012) and answer the
  * look-ups the components make (region, account, partition, AZs, ELB log account, zones).
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -150,6 +151,12 @@ function mockCall(token: string, inputs: Record<string, any>, region: string): R
             return { id: inputs.id, cidrBlock: "10.20.0.0/16", arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT}:vpc/${inputs.id}` };
         case "aws:route53/getZone:getZone":
             return { zoneId: "Z0123456789ABCDEFGHIJ", name: inputs.name, id: "Z0123456789ABCDEFGHIJ" };
+        case "aws:secretsmanager/getSecret:getSecret": {
+            // AWS appends 6 random characters to every secret's ARN; the mock derives them from the name.
+            const suffix = crypto.createHash("sha1").update(String(inputs.name)).digest("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 6);
+            const arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:${inputs.name}-${suffix}`;
+            return { arn, id: arn, name: inputs.name, policy: "", tags: {} };
+        }
         case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
             return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url ?? "api.pulumi.com/oidc").replace(/^https:\/\//, "")}`, url: inputs.url };
         default:

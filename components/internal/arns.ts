@@ -44,7 +44,15 @@ export function checkSecretsManagerRef(check: Check, value: unknown): void {
         check.fail(`is ${JSON.stringify(ref)}; allowed: a Secrets Manager secret name or a full arn:aws:secretsmanager:… ARN`);
         return;
     }
-    check.matches(ref, SECRET_NAME, "a Secrets Manager secret name (1-512 of A-Z a-z 0-9 / _ + = . @ -) or its full ARN");
+    if (!check.matches(ref, SECRET_NAME, "a Secrets Manager secret name (1-512 of A-Z a-z 0-9 / _ + = . @ -) or its full ARN")) return;
+    // A name ending in the random suffix of an ARN was most likely copied from the ARN: no secret has that name.
+    const suffix = /-([A-Za-z0-9]{6})$/.exec(ref)?.[1];
+    if (suffix !== undefined && /[A-Z]/.test(suffix) && /[a-z0-9]/.test(suffix)) {
+        check.fail(
+            `is ${JSON.stringify(ref)}, which ends in "-${suffix}", the kind of 6-character suffix AWS adds to a secret's ARN (it is not part of the name); ` +
+                `give the name without it (${JSON.stringify(ref.slice(0, -7))}) or the full arn:aws:secretsmanager:… ARN`,
+        );
+    }
 }
 
 export function checkSsmParameterRef(check: Check, value: unknown): void {
@@ -67,21 +75,22 @@ export function checkAcmArn(check: Check, value: unknown): void {
     check.matches(known(value), ACM_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)");
 }
 
+/** Whether a Secrets Manager reference is a full ARN (with the 6-character suffix). */
+export function isFullSecretArn(ref: string): boolean {
+    return SECRET_FULL_ARN.test(ref);
+}
+
 /**
- * What to put in `valueFrom` and what to grant, for a Secrets Manager reference.
+ * The full ARN of a Secrets Manager secret given by name or full ARN, resolved at deploy time.
  *
- * The 6-character suffix is the trap: a policy naming `…:secret:app/db` matches nothing, because
- * the real ARN is `…:secret:app/db-AbC123`. So a name becomes a partial ARN in `valueFrom` (ECS
- * resolves it) and the grant is `…:secret:app/db-??????` — exactly six characters, so it cannot
- * also match `app/db-old-AbC123` the way `app/db-*` would, and it keeps working if the secret is
- * deleted and recreated. A full ARN is used and granted as is.
+ * ECS calls GetSecretValue with exactly the string in `valueFrom`. A partial ARN (a name without
+ * AWS's 6-character suffix) is then the resource IAM evaluates, which a grant on the real ARN, or
+ * on `name-??????`, does not match: the task fails with AccessDeniedException (aws/aws-cdk#18555).
+ * So a name is looked up (`secretsmanager:DescribeSecret` and `GetResourcePolicy` for whoever runs
+ * `pulumi up`), and the full ARN is used in `valueFrom` and granted exactly.
  */
-export function secretsManagerTarget(ref: string, where: AwsLocation): { arn: string; grant: string } {
-    if (SECRET_FULL_ARN.test(ref)) {
-        return { arn: ref, grant: ref };
-    }
-    const partial = `arn:${where.partition}:secretsmanager:${where.region}:${where.accountId}:secret:${ref}`;
-    return { arn: partial, grant: `${partial}-??????` };
+export function resolveSecretArn(ref: pulumi.Input<string>, parent: pulumi.Resource): pulumi.Output<string> {
+    return pulumi.output(ref).apply((r) => (isFullSecretArn(r) ? pulumi.output(r) : aws.secretsmanager.getSecretOutput({ name: r }, { parent }).arn));
 }
 
 /** The full ARN of an SSM parameter given by name or ARN (ECS accepts both; the grant needs the ARN). */
