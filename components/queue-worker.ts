@@ -57,12 +57,15 @@ export class QueueWorker extends pulumi.ComponentResource {
     readonly deadLetterQueueArn: pulumi.Output<string> | undefined;
     readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
     readonly rolloutEstimate: RolloutEstimate;
+    /** The customer-managed key of the queue, if any. */
+    readonly kmsKeyArn: pulumi.Input<string> | undefined;
     /** The variables the worker's containers get (queue URL and name): give producers the same. */
     readonly queueEnvironment: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: QueueWorkerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:QueueWorker", name, {}, opts);
         const s = normalizeQueueWorkerArgs(name, args);
+        this.kmsKeyArn = args.kmsKeyArn;
 
         const queues = s.adopted ? this.adoptQueue(args) : this.createQueues(name, args, s);
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this);
@@ -94,9 +97,16 @@ export class QueueWorker extends pulumi.ComponentResource {
         });
     }
 
-    /** Permissions a producer (e.g. the web app) needs to send jobs to this worker's queue. */
+    /**
+     * Permissions a producer (e.g. the web app) needs to send jobs to this worker's queue. With a
+     * customer-managed key, sending needs `kms:GenerateDataKey` and `kms:Decrypt` on it (SQS
+     * Developer Guide, "Configure AWS KMS permissions for producers").
+     */
     producerStatements(): { actions: string[]; resources: pulumi.Input<string>[] }[] {
-        return [{ actions: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], resources: [this.queueArn] }];
+        return [
+            { actions: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], resources: [this.queueArn] },
+            ...(this.kmsKeyArn !== undefined ? [{ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [this.kmsKeyArn] }] : []),
+        ];
     }
 
     private createQueues(name: string, args: QueueWorkerArgs, s: WorkerSettings): Queues {

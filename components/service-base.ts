@@ -138,7 +138,11 @@ export function alarmTopic(name: string, args: AlarmNotificationArgs | undefined
     if (args?.email === undefined) {
         return undefined;
     }
-    const topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: "alias/aws/sns" }, { parent });
+    // Not encrypted with alias/aws/sns: CloudWatch cannot publish to a topic under that AWS-managed
+    // key (its policy cannot be changed to admit cloudwatch.amazonaws.com), and alarms would be
+    // dropped silently. Alarm notifications carry no secrets; bring a topic with a customer key
+    // that admits CloudWatch (topicArn) where encryption is required.
+    const topic = new aws.sns.Topic(`${name}-alarms`, {}, { parent });
     new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.email }, { parent });
     return topic.arn;
 }
@@ -181,6 +185,11 @@ export function componentDependsOn(opts: pulumi.ComponentResourceOptions | undef
     return d === undefined ? [] : Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
 }
 
+/** The cluster's ECS Exec KMS key, if sessions are encrypted with a customer key. */
+function execKmsKeyId(cluster: aws.ecs.Cluster): pulumi.Output<string | undefined> {
+    return cluster.configuration.apply((c) => c?.executeCommandConfiguration?.kmsKeyId || undefined);
+}
+
 /** The cluster's ECS Exec session log group, if it logs sessions to CloudWatch. */
 function execLogGroupName(cluster: aws.ecs.Cluster): pulumi.Output<string | undefined> {
     return cluster.configuration.apply((c) => c?.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroupName);
@@ -199,6 +208,7 @@ export function serviceTaskOptions(
         defaultStopTimeout,
         enableExecuteCommand: args.enableExecuteCommand ?? false,
         execLogGroupName: execLogGroupName(args.cluster),
+        execKmsKeyId: execKmsKeyId(args.cluster),
         iamPath: args.iamPath,
         protect: args.protect ?? false,
         ...extra,

@@ -13,6 +13,8 @@ export interface TaskBuildOptions {
     enableExecuteCommand: boolean;
     /** The cluster's ECS Exec session log group, which the task role must be able to write. */
     execLogGroupName?: pulumi.Input<string | undefined>;
+    /** The cluster's ECS Exec KMS key: the task role must be able to decrypt with it. */
+    execKmsKeyId?: pulumi.Input<string | undefined>;
     /** Task-role permissions the service itself needs (queue access, task protection…). */
     serviceStatements?: InputStatement[];
     /** Plain environment variables the service injects into every essential container. */
@@ -38,13 +40,15 @@ const EXEC_STATEMENT: Statement = {
     Resource: ["*"],
 };
 
-/** ECS Exec: the session channels, and writing session logs to the cluster's log group (if it has one). */
-function execStatements(logGroupName: pulumi.Input<string | undefined> | undefined, where: pulumi.Output<AwsLocation>): InputStatement[] {
+/** ECS Exec: the session channels, writing session logs to the cluster's log group, and its KMS key (if it has them). */
+function execStatements(logGroupName: pulumi.Input<string | undefined> | undefined, kmsKeyId: pulumi.Input<string | undefined> | undefined, where: pulumi.Output<AwsLocation>): InputStatement[] {
     const group = pulumi.all([pulumi.output(logGroupName), where]).apply(([n, loc]) => (n ? [`arn:${loc.partition}:logs:${loc.region}:${loc.accountId}:log-group:${n}:*`] : []));
     return [
         EXEC_STATEMENT,
         { Sid: "EcsExecLogs", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: group },
         { Sid: "EcsExecLogGroups", Action: ["logs:DescribeLogGroups"], Resource: group.apply((g) => (g.length > 0 ? ["*"] : [])) },
+        // With a customer key on the cluster's exec configuration, the agent decrypts the session with it.
+        { Sid: "EcsExecKms", Action: ["kms:Decrypt"], Resource: pulumi.output(kmsKeyId).apply((k) => (k ? [k] : [])) },
     ];
 }
 
@@ -92,7 +96,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
     const taskStatements: InputStatement[] = [
         ...(options.serviceStatements ?? []),
         ...(spec.taskRoleStatements ?? []).map((s, i) => ({ Sid: `App${i}`, Action: s.actions, Resource: s.resources })),
-        ...(options.enableExecuteCommand ? execStatements(options.execLogGroupName, where) : []),
+        ...(options.enableExecuteCommand ? execStatements(options.execLogGroupName, options.execKmsKeyId, where) : []),
     ];
     // IAM rejects a policy without statements, so a task that needs no AWS access gets none.
     if (taskStatements.length > 0) {

@@ -77,6 +77,13 @@ describe("QueueWorker", () => {
         assert.deepStrictEqual([q.kmsMasterKeyId, q.sqsManagedSseEnabled], [key, undefined]);
     });
 
+    it("gives producers of a customer-key queue kms:GenerateDataKey and kms:Decrypt on that key", async () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/abcd";
+        const withKey = (await worker({ ...laravelWorker(), kmsKeyArn: key })).worker.producerStatements();
+        assert.deepStrictEqual(withKey[1], { actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [key] });
+        assert.strictEqual((await worker(laravelWorker())).worker.producerStatements().length, 1);
+    });
+
     it("scales on backlog per task with AWS's metric math, guarded against zero tasks", () => {
         const policy = byName(created, "aws:appautoscaling/policy:Policy")["worker-backlog"].inputs;
         const cfg = policy.targetTrackingScalingPolicyConfiguration;

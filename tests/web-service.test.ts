@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { Cluster } from "../components/cluster";
 import { FargateWebService } from "../components/web-service";
 import { FargateWebServiceArgs, TLS_POLICY, normalizeWebServiceArgs } from "../components/web-service-args";
 import { estimateAwsDefaultRollout } from "../components/internal/rollout";
@@ -255,7 +256,8 @@ describe("FargateWebService options", () => {
         const topic = "arn:aws:sns:us-east-1:123456789012:web-alarms-0000000";
         for (const a of Object.values(alarms)) assert.deepStrictEqual(a.inputs.alarmActions, [topic]);
         assert.deepStrictEqual(one(resources, "aws:sns/topicSubscription:TopicSubscription").inputs, { topic, protocol: "email", endpoint: "ops@example.com" });
-        assert.strictEqual(one(resources, "aws:sns/topic:Topic").inputs.kmsMasterKeyId, "alias/aws/sns");
+        // CloudWatch cannot publish to a topic under the AWS-managed alias/aws/sns key: notifications would be dropped.
+        assert.strictEqual(one(resources, "aws:sns/topic:Topic").inputs.kmsMasterKeyId, undefined);
     });
 
     it("rolls a rolling deploy back on alarms when asked", async () => {
@@ -375,5 +377,21 @@ describe("updates the AWS provider accepts", () => {
             () => new FargateWebService("b1", { ...rails(), autoscaling: { minTasks: 2, maxTasks: 4, requestsPerTarget: 500 }, deployment: { strategy: "BLUE_GREEN" } } as FargateWebServiceArgs),
             "autoscaling.requestsPerTarget: scales on one target group's requests, but BLUE_GREEN deployments move traffic between two",
         );
+    });
+});
+
+describe("ECS Exec with a cluster KMS key", () => {
+    it("lets the task role decrypt with the cluster's exec key, and only that key", async () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/exec-key";
+        const settings = rails();
+        settings.task.containers[0].readonlyRootFilesystem = false;
+        const run = await runInMocks(() => {
+            const cluster = new Cluster("app", { execKmsKeyArn: key });
+            return new FargateWebService("web", { ...settings, enableExecuteCommand: true, cluster: cluster.cluster, vpcId: "vpc-1", subnetIds: ["a", "b"], loadBalancerSubnetIds: ["c", "d"] });
+        });
+        const bySid = Object.fromEntries(statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "web-task").inputs.policy).map((s) => [s.Sid, s]));
+        assert.deepStrictEqual(bySid.EcsExecKms, { Effect: "Allow", Sid: "EcsExecKms", Action: ["kms:Decrypt"], Resource: [key] });
+        const plain = await web({ ...settings, enableExecuteCommand: true });
+        assert.ok(!statements(one(plain.resources, "aws:iam/rolePolicy:RolePolicy", "web-task").inputs.policy).some((s) => s.Sid === "EcsExecKms"));
     });
 });
