@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, resolveSecretArn, ssmParameterArn } from "./internal/arns";
 import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "./internal/iam";
 import { ValidationError } from "./internal/validation";
-import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec } from "./task-spec";
+import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
 
 /** What a service adds to a task spec when it builds the task definition. */
 export interface TaskBuildOptions {
@@ -103,7 +103,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         new aws.iam.RolePolicy(`${name}-task`, { role: taskRole.name, policy: policyDocument(taskStatements) }, opts);
     }
 
-    const containers = spec.containers.map((c) => (c.stopTimeout === undefined ? { ...c, stopTimeout: options.defaultStopTimeout } : c));
+    const containers = withSeedContainers(spec.containers.map((c) => (c.stopTimeout === undefined ? { ...c, stopTimeout: options.defaultStopTimeout } : c)));
     const taskDefinition = new aws.ecs.TaskDefinition(
         `${name}-task`,
         {
@@ -124,9 +124,52 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
     return { taskDefinition, executionRole, taskRole, logGroup };
 }
 
-/** Task-scoped volumes backing each container's `writablePaths`. */
+/** A container's writable paths and the task-scoped volumes that back them. */
+function volumesOf(c: ContainerSpec): { container: string; path: string; volume: string }[] {
+    return (c.writablePaths ?? []).map((path, i) => ({ container: c.name, path, volume: `${c.name}-writable-${i}` }));
+}
+
+/** Task-scoped volumes backing each container's `writablePaths` (seed containers mount their owner's). */
 function writableVolumes(containers: ContainerSpec[]): { container: string; path: string; volume: string }[] {
-    return containers.flatMap((c) => (c.writablePaths ?? []).map((path, i) => ({ container: c.name, path, volume: `${c.name}-writable-${i}` })));
+    return containers.filter((c) => !isSeed(c)).flatMap(volumesOf);
+}
+
+/** Where a seed container mounts the volume it fills: not at the real path, which must show the image's content. */
+const SEED_MOUNT = "/fargate-kit-seed";
+const SEED_OF = Symbol("seedOf");
+type SeedContainer = ContainerSpec & { [SEED_OF]: ContainerSpec };
+const isSeed = (c: ContainerSpec): c is SeedContainer => SEED_OF in c;
+const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/**
+ * For each container with `seedWritablePaths`, a non-essential `<name>-seed` container from the
+ * same image that copies the image's content at each writable path into its (empty, root-owned)
+ * volume and hands it to the container's user; the container starts only once that succeeded.
+ */
+function withSeedContainers(containers: ContainerSpec[]): ContainerSpec[] {
+    return containers.flatMap((c) => {
+        if (!c.seedWritablePaths || (c.writablePaths ?? []).length === 0) return [c];
+        const steps = volumesOf(c).map((v, i) => {
+            const from = shellQuote(v.path);
+            const to = shellQuote(`${SEED_MOUNT}/${i}`);
+            // `cp -a src/. dst/` copies the content and the directory's own mode and owner (e.g. /tmp's 1777).
+            return `if [ -d ${from} ]; then cp -a ${from}/. ${to}/; fi${c.user ? `; chown -R ${shellQuote(c.user)} ${to}` : ""}`;
+        });
+        const seed: SeedContainer = {
+            name: seedContainerName(c.name),
+            image: c.image,
+            essential: false,
+            entryPoint: ["sh", "-c"],
+            command: [["set -e", ...steps].join("; ")],
+            user: "0",
+            readonlyRootFilesystem: true,
+            initProcessEnabled: false,
+            stopTimeout: 2,
+            [SEED_OF]: c,
+        };
+        const seeded: ContainerSpec = { ...c, dependsOn: [{ containerName: seed.name, condition: "SUCCESS" }, ...(c.dependsOn ?? [])] };
+        return [seeded, seed];
+    });
 }
 
 interface ResolvedSecret {
@@ -227,7 +270,9 @@ function containerDefinitions(
                     environment: resolvedEnv,
                     secrets: secretEntries.map(([key], i) => ({ name: key, valueFrom: resolved[i].valueFrom })),
                     credentials: credentials || undefined,
-                    mounts: volumes.filter((v) => v.container === c.name),
+                    mounts: isSeed(c)
+                        ? volumesOf(c[SEED_OF]).map((v, i) => ({ ...v, path: `${SEED_MOUNT}/${i}` }))
+                        : volumes.filter((v) => v.container === c.name),
                     log: { group: logGroupName, region: loc.region, prefix: name },
                 }),
             );

@@ -90,10 +90,20 @@ export interface ContainerSpec {
      */
     readonlyRootFilesystem?: boolean;
     /**
-     * Absolute paths that stay writable (a fresh task-scoped volume each), e.g. `["/tmp", "/var/www/storage"]`.
+     * Absolute paths that stay writable under a read-only root filesystem, e.g. `["/tmp", "/var/www/storage"]`.
+     * Each is a fresh task-scoped volume, which starts EMPTY and owned by root: it hides whatever
+     * the image has at that path (Laravel's `storage/framework/*`, Rails' `tmp/`), and a non-root
+     * `user` cannot write to it. Set `seedWritablePaths` to start them with the image's content.
      * @default - none
      */
     writablePaths?: string[];
+    /**
+     * Start each of `writablePaths` with what the image has there, owned by `user`: a short-lived
+     * `<name>-seed` container (the same image, run as root with `sh` and `cp`) copies it in before
+     * this container starts, which waits for it to succeed. Needs `sh` and `cp` in the image.
+     * @default false
+     */
+    seedWritablePaths?: boolean;
     /**
      * Whether the task stops when this container stops.
      * @default true
@@ -201,6 +211,11 @@ export interface PolicyStatementSpec {
     resources: pulumi.Input<string>[];
 }
 
+/** The name of the container that seeds a container's writable paths from its image. */
+export function seedContainerName(container: string): string {
+    return `${container}-seed`;
+}
+
 export const ULIMIT_NAMES = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"] as const;
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -253,6 +268,12 @@ function checkContainer(check: Check, c: ContainerSpec, spec: FargateTaskSpec, n
     check.at("memory").intRange(c.memory, 6, spec.memory, "MiB (at most the task's memory)");
     check.at("memoryReservation").intRange(c.memoryReservation, 6, c.memory ?? spec.memory, "MiB");
     (c.writablePaths ?? []).forEach((p, j) => check.at("writablePaths").at(j).matches(p, /^\/[^\0]*$/, "an absolute path"));
+    if (c.seedWritablePaths && (c.writablePaths ?? []).length === 0) {
+        check.at("seedWritablePaths").fail("is true, but the container has no writablePaths to seed");
+    }
+    if (c.seedWritablePaths && names.includes(seedContainerName(c.name))) {
+        check.at("seedWritablePaths").fail(`is true, which adds a container named ${show(seedContainerName(c.name))}, but the task already has one`);
+    }
     checkEnvironment(check, c);
     (c.ulimits ?? []).forEach((u, j) => {
         const uc = check.at("ulimits").at(j);

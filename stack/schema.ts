@@ -58,6 +58,7 @@ export const containerSchema = z.strictObject({
     user: str.optional(),
     readonlyRootFilesystem: z.boolean().optional(),
     writablePaths: stringList.optional(),
+    seedWritablePaths: z.boolean().optional(),
     essential: z.boolean().optional(),
     stopTimeout: int.optional(),
     startTimeout: int.optional(),

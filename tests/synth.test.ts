@@ -122,6 +122,9 @@ describe("offline plan (npm run synth)", () => {
         assert.match(text, /FargateWebService web \(\d+\): .*LoadBalancer/);
         assert.match(text, /web +1 vCPU \/ 2 GB X86_64 · 2–10 tasks · ROLLING · health \/up every 5s · drain 30s/);
         assert.match(text, /\$\d+\.\d\d {2}total/);
+        // What each writable path starts with, said plainly.
+        assert.match(text, /\n +php writable: \/var\/www\/html\/storage, \/tmp \(seeded from the image\)\n/);
+        assert.match(text, /\n +nginx writable: \/var\/cache\/nginx, \/var\/run, \/tmp \(start empty and root-owned, hiding the image's files there\)\n/);
         assert.match(text, /web +70 s {2}ROLLING: start 30 \+ health 10 \+ drain 30 s, 1 wave\(s\) · AWS defaults: 480 s/);
     });
 

@@ -223,3 +223,45 @@ describe("ARN helpers", () => {
         assert.throws(() => renderPolicy([{ Action: ["sqs:ReceiveMessage"], Resource: ["*"] }]), /sqs:ReceiveMessage granted on Resource "\*"/);
     });
 });
+
+describe("writable paths under a read-only root filesystem", () => {
+    const spec = (): FargateTaskSpec => ({
+        image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/laravel:3f2c1ab",
+        cpu: 256,
+        memory: 512,
+        containers: [{ name: "php", user: "www-data", writablePaths: ["/var/www/html/storage", "/tmp"], seedWritablePaths: true }],
+    });
+
+    it("seeds each path from the image before the app starts, owned by the app's user", async () => {
+        const res = await build(spec());
+        const [php, seed] = containerDefs(one(res, "aws:ecs/taskDefinition:TaskDefinition"));
+        assert.strictEqual(seed.name, "php-seed");
+        assert.deepStrictEqual([seed.image, seed.essential, seed.user, seed.readonlyRootFilesystem, seed.entryPoint], [php.image, false, "0", true, ["sh", "-c"]]);
+        assert.deepStrictEqual(seed.command, [
+            "set -e; if [ -d '/var/www/html/storage' ]; then cp -a '/var/www/html/storage'/. '/fargate-kit-seed/0'/; fi; chown -R 'www-data' '/fargate-kit-seed/0'; " +
+                "if [ -d '/tmp' ]; then cp -a '/tmp'/. '/fargate-kit-seed/1'/; fi; chown -R 'www-data' '/fargate-kit-seed/1'",
+        ]);
+        // The seed fills the same volumes, mounted away from the paths whose image content it copies.
+        assert.deepStrictEqual(seed.mountPoints, [
+            { sourceVolume: "php-writable-0", containerPath: "/fargate-kit-seed/0", readOnly: false },
+            { sourceVolume: "php-writable-1", containerPath: "/fargate-kit-seed/1", readOnly: false },
+        ]);
+        assert.deepStrictEqual(php.mountPoints, [
+            { sourceVolume: "php-writable-0", containerPath: "/var/www/html/storage", readOnly: false },
+            { sourceVolume: "php-writable-1", containerPath: "/tmp", readOnly: false },
+        ]);
+        assert.deepStrictEqual(php.dependsOn, [{ containerName: "php-seed", condition: "SUCCESS" }]);
+        assert.ok(seed.logConfiguration, "the seed logs like every container");
+        for (const c of [seed, php]) assert.deepStrictEqual(apiShapeProblems(c, "ContainerDefinition"), []);
+        assert.deepStrictEqual(one(res, "aws:ecs/taskDefinition:TaskDefinition").inputs.volumes, [{ name: "php-writable-0" }, { name: "php-writable-1" }]);
+    });
+
+    it("leaves paths empty without seedWritablePaths, and refuses seeding with nothing to seed", async () => {
+        const plain = spec();
+        delete plain.containers[0].seedWritablePaths;
+        assert.deepStrictEqual(containerDefs(one(await build(plain), "aws:ecs/taskDefinition:TaskDefinition")).map((c) => c.name), ["php"]);
+        const check = Check.root("task");
+        checkTaskSpec(check, { ...plain, containers: [{ name: "php", seedWritablePaths: true }] });
+        assert.deepStrictEqual(check.problems.map((p) => `${p.path}: ${p.message}`), ["task.containers[0].seedWritablePaths: is true, but the container has no writablePaths to seed"]);
+    });
+});

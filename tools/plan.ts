@@ -222,6 +222,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         const counts = f.autoscaled ? `${f.minTasks}–${f.maxTasks} tasks` : `${f.minTasks} task(s)`;
         const lb = f.targetGroup ? ` · health ${f.targetGroup.inputs.healthCheck.path} every ${f.targetGroup.inputs.healthCheck.interval}s · drain ${f.targetGroup.inputs.deregistrationDelay}s` : "";
         out.push(`  ${f.name.padEnd(8)} ${f.cpu / 1024} vCPU / ${f.memoryMiB / 1024} GB ${f.arch} · ${counts}${spot} · ${svc.deploymentConfiguration?.strategy ?? "ROLLING"}${lb}${f.publicIp ? " · public IP" : ""}`);
+        out.push(...writablePathLines(f.containers));
     }
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
@@ -238,6 +239,21 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     const failed = controls.filter((c) => c.status === "fail");
     out.push("", `Security Hub controls: ${controls.filter((c) => c.status === "pass").length} pass, ${failed.length} not met${failed.length ? ` (${failed.map((c) => c.id).join(", ")}; see README "Security controls")` : ""}`);
     return out.join("\n");
+}
+
+/**
+ * What each writable path starts with: a task volume is empty and root-owned (it hides the image's
+ * files there) unless a `<container>-seed` container fills it from the image first.
+ */
+function writablePathLines(containers: any[]): string[] {
+    const seeded = new Set(containers.filter((c) => c.essential === false && String(c.name).endsWith("-seed")).map((c) => String(c.name).slice(0, -5)));
+    return containers
+        .filter((c) => (c.mountPoints ?? []).length > 0 && !(c.essential === false && String(c.name).endsWith("-seed")))
+        .map((c) => {
+            const paths = c.mountPoints.map((m: any) => m.containerPath).join(", ");
+            const state = seeded.has(c.name) ? `seeded from the image${c.user ? `, owned by ${c.user}` : ""}` : "start empty and root-owned, hiding the image's files there";
+            return `           ${c.name} writable: ${paths} (${state})`;
+        });
 }
 
 /** Flattens a value into path → leaf, parsing JSON strings (policies, container definitions). */
