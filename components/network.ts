@@ -60,6 +60,8 @@ export class Network extends pulumi.ComponentResource {
     readonly assignPublicIp: boolean;
     /** The VPC CIDR, for endpoint security groups. */
     readonly cidrBlock: pulumi.Output<string>;
+    /** Route tables of a VPC this component created (the S3 gateway endpoint is added to all of them). */
+    private readonly routeTableIds?: pulumi.Output<string[]>;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:Network", name, {}, opts);
@@ -76,6 +78,7 @@ export class Network extends pulumi.ComponentResource {
             this.cidrBlock = aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock;
         } else {
             const vpc = this.createVpc(name, args, nat);
+            this.routeTableIds = pulumi.output(vpc.routeTables).apply((tables) => pulumi.all(tables.map((t) => t.id)));
             this.vpcId = vpc.vpcId;
             this.publicSubnetIds = vpc.publicSubnetIds;
             this.taskSubnetIds = nat !== "none" ? vpc.privateSubnetIds : privateTasks ? vpc.isolatedSubnetIds : vpc.publicSubnetIds;
@@ -136,14 +139,17 @@ export class Network extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        // ECR stores image layers in S3; the gateway endpoint is free.
-        const routeTables = aws.ec2.getRouteTablesOutput(
-            { vpcId: this.vpcId, filters: [{ name: "association.subnet-id", values: this.taskSubnetIds }] },
-            { parent: this },
-        );
+        // ECR stores image layers in S3; the gateway endpoint is free. In a VPC created here it goes
+        // on every route table the VPC component made, taken from the tables themselves: a lookup by
+        // subnet association could run before the associations exist on a first deploy and find none,
+        // leaving the tasks without a route to S3 (CannotPullContainerError). An adopted VPC's
+        // associations exist already, so there the lookup is safe.
+        const routeTableIds =
+            this.routeTableIds ??
+            aws.ec2.getRouteTablesOutput({ vpcId: this.vpcId, filters: [{ name: "association.subnet-id", values: this.taskSubnetIds }] }, { parent: this }).ids;
         new aws.ec2.VpcEndpoint(
             `${name}-s3`,
-            { vpcId: this.vpcId, serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`, vpcEndpointType: "Gateway", routeTableIds: routeTables.ids },
+            { vpcId: this.vpcId, serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`, vpcEndpointType: "Gateway", routeTableIds },
             { parent: this },
         );
     }

@@ -154,7 +154,7 @@ export function taskSecurityGroup(name: string, vpcId: pulumi.Input<string>, par
         {
             vpcId,
             description: `Tasks of ${name}`,
-            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "Image pulls, AWS APIs and the app's own calls" }],
+            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "Image pulls, AWS APIs and outbound calls of the app" }],
         },
         { parent },
     );

@@ -133,7 +133,7 @@ export function loadStackConfig(
         region: region ?? "",
         imageTag,
         protect: (values.protect as boolean | undefined) ?? true,
-        network: (values.network as NetworkConfig | undefined) ?? {},
+        network: networkWithModeDefault((values.network as NetworkConfig | undefined) ?? {}, (values.protect as boolean | undefined) ?? true),
         cluster: (values.cluster as ClusterConfig | undefined) ?? {},
         app: (values.app as AppConfig | undefined) ?? {},
         web: values.web as WebConfig | undefined,
@@ -230,6 +230,16 @@ function checkSharedApp(app: AppConfig, path: string, problems: Problem[]): AppC
     return { ...app, environment, secrets };
 }
 
+
+/**
+ * In production mode tasks never get a public IP unless the stack file says so: without a `nat`
+ * (or endpoints), a new VPC gets a NAT gateway per AZ and an adopted one uses its private subnets.
+ * `nat: none` stays an explicit opt-out (Security Hub ECS.2 then reports it).
+ */
+function networkWithModeDefault(network: NetworkConfig, production: boolean): NetworkConfig {
+    if (!production || network.nat !== undefined || network.vpcEndpoints) return network;
+    return { ...network, nat: network.vpcId !== undefined ? "existing" : "perAz" };
+}
 
 /** One image tag, from config or $IMAGE_TAG; both set and different is an error, never a silent pick. */
 function reconcileImageTag(fromConfig: string | undefined, fromEnv: string | undefined, project: string, problems: Problem[]): string | undefined {

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { loadStackConfig } from "../stack/config";
 import { applyProjectConfig } from "../tools/cli-config";
-import { lastRecording, readStackFiles, runProgram } from "../tools/mock-runtime";
+import { ProgramRun, lastRecording, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { throwsValidation } from "./support";
 
 const root = path.join(__dirname, "..");
@@ -125,5 +125,27 @@ describe("stack config as the Pulumi CLI applies it", () => {
         throwsValidation(() => load({ "aws:regoin": "us-east-1" }), 'aws:regoin: is not a setting of the aws provider; did you mean "aws:region"?');
         // Real provider settings pass.
         assert.strictEqual(load({ "aws:defaultTags": '{"tags":{"team":"web"}}', "aws:profile": "prod", "pulumi:tags": '{"a":"b"}' }).region, "us-east-1");
+    });
+});
+
+describe("production mode and public IPs", () => {
+    const services = (run: ProgramRun) => run.resources.filter((r) => r.type === "aws:ecs/service:Service");
+
+    it("never gives production tasks a public IP unless the stack file says nat: none", async () => {
+        const prod = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:network": undefined } });
+        assert.deepStrictEqual(prod.resources.find((r) => r.type === "awsx:ec2:Vpc")!.inputs.natGateways, { strategy: "OnePerAz" });
+        for (const s of services(prod)) assert.strictEqual(s.inputs.networkConfiguration.assignPublicIp, false, s.name);
+        const explicit = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:network": { nat: "none" } } });
+        for (const s of services(explicit)) assert.strictEqual(s.inputs.networkConfiguration.assignPublicIp, true, s.name);
+        // Stage (protect: false) keeps the cheap default.
+        const stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:network": undefined } });
+        assert.deepStrictEqual(stage.resources.find((r) => r.type === "awsx:ec2:Vpc")!.inputs.natGateways, { strategy: "None" });
+    });
+
+    it("asks an adopted VPC in production mode for its private subnets", () => {
+        throwsValidation(
+            () => loadStackConfig({ ...readStackFiles(root, "prod").config, "fargate-kit:network": '{"vpcId":"vpc-1","publicSubnetIds":["p1","p2"]}' }, {}, "fargate-kit", "prod", () => false),
+            'fargate-kit:network.privateSubnetIds: is empty, but the tasks are to run privately (nat "existing" or vpcEndpoints)',
+        );
     });
 });

@@ -77,12 +77,19 @@ describe("Network", () => {
             endpoints.map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType]).sort(),
             ["ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager", "sqs", "ssm", "ssmmessages"].map((s) => [`com.amazonaws.us-east-1.${s}`, s === "s3" ? "Gateway" : "Interface"]),
         );
-        assert.deepStrictEqual(one(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3").inputs.routeTableIds, ["rtb-0", "rtb-1"]);
+        // Every route table the VPC component made, from the tables themselves: not a lookup by subnet
+        // association, which on a first deploy can run before the associations exist and find none.
+        assert.deepStrictEqual(one(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3").inputs.routeTableIds, ["rtb-public-0", "rtb-public-1", "rtb-isolated-0", "rtb-isolated-1"]);
         for (const e of endpoints.filter((e) => e.inputs.vpcEndpointType === "Interface")) {
             assert.deepStrictEqual([e.inputs.privateDnsEnabled, e.inputs.subnetIds], [true, ["subnet-isolated-0", "subnet-isolated-1"]]);
         }
         const sg = one(resources, "aws:ec2/securityGroup:SecurityGroup");
         assert.deepStrictEqual(sg.inputs.ingress.map((i: any) => [i.fromPort, i.cidrBlocks]), [[443, ["10.0.0.0/16"]]]);
+    });
+
+    it("looks up an adopted VPC's route tables by subnet, which exist already", async () => {
+        const { resources } = await net({ vpcId: "vpc-1", publicSubnetIds: ["p1", "p2"], privateSubnetIds: ["q1", "q2"], nat: "existing", vpcEndpoints: true });
+        assert.deepStrictEqual(one(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3").inputs.routeTableIds, ["rtb-0", "rtb-1"]);
     });
 
     it("adopts an existing VPC and its private subnets behind an existing NAT", async () => {

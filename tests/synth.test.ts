@@ -89,9 +89,21 @@ describe("offline plan (npm run synth)", () => {
         assert.strictEqual(spotTasks([{ capacityProvider: "FARGATE", weight: 1, base: 0 }], 4), 0);
     });
 
-    it("refuses a region without prices instead of printing a silent zero", () => {
-        assert.throws(() => estimateCost({ ...prodRun, region: "eu-north-1" }), /No prices for region "eu-north-1"; the price table \(tools\/prices\.ts, \d{4}-\d{2}-\d{2}\) covers us-east-1, ap-northeast-1/);
+    it("plans every region: one without sourced prices is shown as not priced, never as a silent zero", () => {
+        const estimate = estimateCost({ ...prodRun, region: "eu-north-1" });
+        assert.deepStrictEqual([estimate.monthly, estimate.lines], [null, []]);
+        assert.match(estimate.note!, /^not priced: the price table \(tools\/prices\.ts, \d{4}-\d{2}-\d{2}\) has sourced prices for us-east-1, ap-northeast-1 only, not eu-north-1$/);
         assert.ok(PRICES["ap-northeast-1"].fargateX86VcpuHour > PRICES["us-east-1"].fargateX86VcpuHour);
+    });
+
+    it("runs for a region it cannot price (eu-central-1) as a command, exit 0", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "region-"));
+        for (const f of ["Pulumi.yaml", "index.ts"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+        for (const d of ["stack", "components", "node_modules"]) fs.symlinkSync(path.join(root, d), path.join(dir, d));
+        fs.writeFileSync(path.join(dir, "Pulumi.stage.yaml"), fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8").replace("aws:region: us-east-1", "aws:region: eu-central-1"));
+        const r = spawnSync(process.execPath, ["-r", path.join(root, "tools/register.js"), path.join(root, "tools/synth.ts"), "--stack", "stage", "--image-tag", "abc1234"], { cwd: dir, encoding: "utf8", env: { ...process.env, IMAGE_TAG: "" } });
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stdout, /Monthly cost estimate: not priced: the price table .* not eu-central-1/);
     });
 
     it("prices Tokyo from its own column", async () => {
@@ -134,7 +146,7 @@ describe("offline plan (npm run synth)", () => {
         assert.match(text, /\+ Certificate web-cert/);
         assert.match(text, /~ Vpc app\n(.*\n)*? +natGateways\.strategy: "None" → "OnePerAz"/);
         assert.match(text, /~ Repository app\n +protect: false → true/);
-        assert.match(text, new RegExp(`Monthly estimate: \\$${stage.estimate.monthly.toFixed(2)} → \\$${prod.estimate.monthly.toFixed(2)}`));
+        assert.match(text, new RegExp(`Monthly estimate: \\$${stage.estimate.monthly!.toFixed(2)} → \\$${prod.estimate.monthly!.toFixed(2)}`));
     });
 
     it("runs as a command: writes the plan JSON with --out, and exits 1 with only the message on bad config", () => {

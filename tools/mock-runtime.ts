@@ -122,7 +122,9 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
             const azs = inputs.numberOfAvailabilityZones ?? 2;
             const kinds = (inputs.subnetSpecs ?? []).map((s: { type: string }) => s.type);
             const ids = (kind: string) => (kinds.includes(kind) ? Array.from({ length: azs }, (_, i) => `subnet-${kind.toLowerCase()}-${i}`) : []);
-            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated") };
+            // awsx makes one route table per subnet; the mock answers their ids (the real output holds the resources).
+            const routeTables = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ id: id.replace("subnet-", "rtb-") })));
+            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated"), routeTables };
         }
         default:
             return generic;

@@ -5,7 +5,7 @@
 import { estimateAwsDefaultRollout, estimateRollout, ECS_NO_HEALTH_CHECK_SECONDS } from "../components/internal/rollout";
 import { ProgramRun, RecordedResource } from "./mock-runtime";
 import { evaluateControls } from "./controls";
-import { ASSUMPTIONS, PRICE_DATE, RegionPrices, pricesFor } from "./prices";
+import { ASSUMPTIONS, PRICE_DATE, RegionPrices, notPricedReason, pricesFor } from "./prices";
 
 export interface PlanResource {
     type: string;
@@ -28,7 +28,8 @@ export interface Plan {
     stack: string;
     resources: PlanResource[];
     outputs: Record<string, unknown>;
-    estimate: { region: string; currency: "USD"; priceDate: string; monthly: number; lines: CostLine[] };
+    /** `monthly` is null (and `lines` empty) in a region the price table does not cover; `note` says so. */
+    estimate: { region: string; currency: "USD"; priceDate: string; monthly: number | null; lines: CostLine[]; note?: string };
     rollout: { service: string; seconds: number; parts: Record<string, number | string> }[];
 }
 
@@ -108,6 +109,9 @@ function fargateMonthly(f: ServiceFacts, tasks: number, p: RegionPrices): number
 /** The monthly estimate. Autoscaled services are priced at their minimum; the maximum is shown. */
 export function estimateCost(run: ProgramRun): Plan["estimate"] {
     const p = pricesFor(run.region);
+    if (!p) {
+        return { region: run.region, currency: "USD", priceDate: PRICE_DATE, monthly: null, lines: [], note: notPricedReason(run.region) };
+    }
     const h = ASSUMPTIONS.hoursPerMonth;
     const lines: CostLine[] = [];
     const add = (item: string, usd: number) => {
@@ -227,9 +231,13 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
     const p = pricesFor(plan.estimate.region);
-    out.push("", `Monthly cost estimate (USD, prices of ${plan.estimate.priceDate}${p.unverified.length ? "; some prices unverified, see tools/prices.ts" : ""})`);
-    for (const l of plan.estimate.lines) out.push(`  ${fmtUsd(l.monthly).padStart(9)}  ${l.item}`);
-    out.push(`  ${fmtUsd(plan.estimate.monthly).padStart(9)}  total`);
+    if (!p || plan.estimate.monthly === null) {
+        out.push("", `Monthly cost estimate: ${plan.estimate.note ?? notPricedReason(plan.estimate.region)}`);
+    } else {
+        out.push("", `Monthly cost estimate (USD, prices of ${plan.estimate.priceDate}${p.unverified.length ? "; some prices unverified, see tools/prices.ts" : ""})`);
+        for (const l of plan.estimate.lines) out.push(`  ${fmtUsd(l.monthly).padStart(9)}  ${l.item}`);
+        out.push(`  ${fmtUsd(plan.estimate.monthly).padStart(9)}  total`);
+    }
     out.push("", "Rollout per deploy (modelled: task start assumed 30 s, + health detection + drain; a worker's drain is the time a job may take to finish)");
     for (const r of plan.rollout) {
         const pt = r.parts;
@@ -298,7 +306,8 @@ export function diffPlans(a: Plan, b: Plan): string {
         for (const p of paths.slice(0, 12)) out.push(`      ${p}: ${fl.get(p) ?? "(unset)"} → ${fr.get(p) ?? "(unset)"}`);
         if (paths.length > 12) out.push(`      … ${paths.length - 12} more`);
     }
-    out.push("", `Monthly estimate: ${fmtUsd(a.estimate.monthly)} → ${fmtUsd(b.estimate.monthly)}`);
+    const total = (plan: Plan) => (plan.estimate.monthly === null ? "not priced" : fmtUsd(plan.estimate.monthly));
+    out.push("", `Monthly estimate: ${total(a)} → ${total(b)}`);
     for (const r of a.rollout) {
         const other = b.rollout.find((x) => x.service === r.service);
         out.push(`Rollout ${r.service}: ${r.seconds} s → ${other ? `${other.seconds} s` : "(none)"}`);

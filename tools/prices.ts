@@ -101,10 +101,12 @@ export const ASSUMPTIONS = {
     ecrGbPerRepository: 5,
 } as const;
 
-export function pricesFor(region: string): RegionPrices {
-    const p = PRICES[region];
-    if (!p) {
-        throw new Error(`No prices for region ${JSON.stringify(region)}; the price table (tools/prices.ts, ${PRICE_DATE}) covers ${Object.keys(PRICES).join(", ")}. Add the region's prices there.`);
-    }
-    return p;
+/** The region's prices, or undefined where the table has no sourced prices (the plan then says "not priced"). */
+export function pricesFor(region: string): RegionPrices | undefined {
+    return PRICES[region];
+}
+
+/** Why a region has no estimate, in the words the plan prints. */
+export function notPricedReason(region: string): string {
+    return `not priced: the price table (tools/prices.ts, ${PRICE_DATE}) has sourced prices for ${Object.keys(PRICES).join(", ")} only, not ${region}`;
 }

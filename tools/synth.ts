@@ -46,7 +46,7 @@ async function plan(stack: string, imageTag: string | undefined) {
     const tag = imageTag ?? (process.env.IMAGE_TAG || undefined);
     const placeholder = tag === undefined && !configured;
     process.env.IMAGE_TAG = placeholder ? PLACEHOLDER_TAG : tag ?? "";
-    const run = await runProgram({ stack });
+    const run = await runProgram({ root: process.cwd(), stack });
     return { run, plan: buildPlan(run), placeholder };
 }
 

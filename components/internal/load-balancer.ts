@@ -42,7 +42,7 @@ export function createLoadBalancing(name: string, args: FargateWebServiceArgs, s
     // Cross-references between the two groups are separate rules, so neither group waits on the other.
     new aws.vpc.SecurityGroupEgressRule(
         `${name}-lb-to-tasks`,
-        { securityGroupId: sg.id, referencedSecurityGroupId: tasksSg.id, ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: "To the tasks' container port" },
+        { securityGroupId: sg.id, referencedSecurityGroupId: tasksSg.id, ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: "To the container port of the tasks" },
         opts,
     );
     new aws.vpc.SecurityGroupIngressRule(
