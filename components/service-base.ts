@@ -131,7 +131,7 @@ export function capacityStrategies(args: ServiceBaseArgs): aws.types.input.ecs.S
 }
 
 /** The SNS topic alarms notify, created (encrypted) only when an email is given. */
-export function alarmTopic(name: string, args: AlarmNotificationArgs | undefined, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+export function alarmTopic(name: string, args: AlarmNotificationArgs | undefined, parent: pulumi.Resource, tags?: Record<string, string>): pulumi.Output<string> | undefined {
     if (args?.topicArn !== undefined) {
         return pulumi.output(args.topicArn);
     }
@@ -142,26 +142,27 @@ export function alarmTopic(name: string, args: AlarmNotificationArgs | undefined
     // key (its policy cannot be changed to admit cloudwatch.amazonaws.com), and alarms would be
     // dropped silently. Alarm notifications carry no secrets; bring a topic with a customer key
     // that admits CloudWatch (topicArn) where encryption is required.
-    const topic = new aws.sns.Topic(`${name}-alarms`, {}, { parent });
+    const topic = new aws.sns.Topic(`${name}-alarms`, { tags }, { parent });
     new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.email }, { parent });
     return topic.arn;
 }
 
 /** The security group of the tasks, allowing all egress (image pulls, AWS APIs) and no ingress. */
-export function taskSecurityGroup(name: string, vpcId: pulumi.Input<string>, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+export function taskSecurityGroup(name: string, vpcId: pulumi.Input<string>, parent: pulumi.Resource, tags?: Record<string, string>): aws.ec2.SecurityGroup {
     return new aws.ec2.SecurityGroup(
         `${name}-tasks`,
         {
             vpcId,
             description: `Tasks of ${name}`,
             egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "Image pulls, AWS APIs and outbound calls of the app" }],
+            tags,
         },
         { parent },
     );
 }
 
 /** The scalable target of a service's desired count. */
-export function scalableTarget(name: string, service: aws.ecs.Service, cluster: aws.ecs.Cluster, min: number, max: number, parent: pulumi.Resource): aws.appautoscaling.Target {
+export function scalableTarget(name: string, service: aws.ecs.Service, cluster: aws.ecs.Cluster, min: number, max: number, parent: pulumi.Resource, tags?: Record<string, string>): aws.appautoscaling.Target {
     return new aws.appautoscaling.Target(
         `${name}-scaling`,
         {
@@ -170,6 +171,7 @@ export function scalableTarget(name: string, service: aws.ecs.Service, cluster: 
             resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
             minCapacity: min,
             maxCapacity: max,
+            tags,
         },
         { parent },
     );
@@ -211,6 +213,7 @@ export function serviceTaskOptions(
         execKmsKeyId: execKmsKeyId(args.cluster),
         iamPath: args.iamPath,
         protect: args.protect ?? false,
+        tags: args.tags,
         ...extra,
     };
 }
@@ -250,6 +253,7 @@ export function tasksNotRunningAlarm(
     minutes: number,
     actions: pulumi.Input<string>[],
     parent: pulumi.Resource,
+    tags?: Record<string, string>,
 ): aws.cloudwatch.MetricAlarm {
     const dims = { ClusterName: cluster.name, ServiceName: service.name };
     const metric = (id: string, metricName: string) => ({
@@ -268,6 +272,7 @@ export function tasksNotRunningAlarm(
                 metric("running", "RunningTaskCount"),
                 { id: "missing", expression: "FILL(desired, 0) - FILL(running, 0)", label: "Tasks not running", returnData: true },
             ],
+            tags,
         },
         actions,
         parent,

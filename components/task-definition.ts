@@ -21,6 +21,8 @@ export interface TaskBuildOptions {
     serviceEnvironment?: Record<string, pulumi.Input<string>>;
     /** IAM path of the task and execution roles. @default "/" */
     iamPath?: string;
+    /** Tags of the task definition, its roles and its log group. @default - none */
+    tags?: Record<string, string>;
     /** Production mode: protect the log group from deletion and keep logs a year by default. */
     protect: boolean;
 }
@@ -69,6 +71,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             // Prod keeps a year (Security Hub CloudWatch.16's default); elsewhere a month.
             retentionInDays: spec.logRetentionDays ?? (options.protect ? PROD_LOG_RETENTION_DAYS : DEFAULT_LOG_RETENTION_DAYS),
             kmsKeyId: spec.logKmsKeyArn,
+            tags: options.tags,
         },
         retainOpts,
     );
@@ -79,6 +82,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             description: `ECS pulls the image, reads the secrets and writes the logs of ${name}`,
             path: options.iamPath,
             assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
+            tags: options.tags,
         },
         opts,
     );
@@ -90,6 +94,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             description: `What the containers of ${name} may call`,
             path: options.iamPath,
             assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
+            tags: options.tags,
         },
         opts,
     );
@@ -118,6 +123,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             taskRoleArn: taskRole.arn,
             volumes: writableVolumes(containers).map((v) => ({ name: v.volume })),
             containerDefinitions: containerDefinitions(name, spec, containers, options, logGroup, where, parent),
+            tags: options.tags,
         },
         opts,
     );

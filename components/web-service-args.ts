@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkAcmArn } from "./internal/arns";
+import { Route } from "./internal/routing";
+import { SharedLoadBalancer, TLS_POLICY } from "./load-balancer";
 import { Check, show } from "./internal/validation";
 import { AlarmNotificationArgs, ServiceBaseArgs, checkAlarmNotification, checkServiceBaseArgs } from "./service-base";
 import { checkTaskSpec } from "./task-spec";
@@ -106,11 +108,43 @@ export interface WebAlarmsArgs extends AlarmNotificationArgs {
     cpuPercent?: number;
     /** Average service memory, percent. @default 85 */
     memoryPercent?: number;
+    /** Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes. @default 10 */
+    notRunningMinutes?: number;
 }
 
 export interface FargateWebServiceArgs extends ServiceBaseArgs {
-    /** Public subnets of the load balancer (two or more AZs), e.g. `Network.publicSubnetIds`. */
-    loadBalancerSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * A load balancer shared with other web services: the service joins it with its own target
+     * group and a listener rule by `domainName`/`aliases` and/or `paths`. The load balancer's own
+     * settings (zone, certificates, allowed CIDRs, idle timeout, deletion protection, access logs)
+     * are then its own, not the service's.
+     * @default - the service gets a load balancer of its own (a child `SharedLoadBalancer`)
+     */
+    loadBalancer?: SharedLoadBalancer;
+    /** Public subnets of the service's own load balancer (two or more AZs), e.g. `Network.publicSubnetIds`. @default - required without `loadBalancer` */
+    loadBalancerSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * More host names of the service, e.g. `["www.example.com"]`: each routes to it, gets an alias
+     * record and is on the certificate.
+     * @default - none
+     */
+    aliases?: string[];
+    /**
+     * Path patterns routed to the service, e.g. `["/api/*"]` (`*` and `?` wildcards, case-sensitive).
+     * Together with `domainName`/`aliases` a request must match both.
+     * @default - every path (of the service's hosts)
+     */
+    paths?: string[];
+    /**
+     * Listener-rule priority, 1–50000 (lower wins).
+     * @default - derived from the route: host and path rules first, then host-only, then path-only, longer paths first
+     */
+    priority?: number;
+    /**
+     * Take the requests no other service's rule matches.
+     * @default - true for a service with a load balancer of its own, false on a shared one
+     */
+    defaultRoute?: boolean;
     /**
      * The container the load balancer sends traffic to, e.g. `"nginx"` in front of php-fpm.
      * @default - the first container with a port
@@ -172,10 +206,12 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
 }
 
 /** FargateWebServiceArgs without the resources it is placed on: what can be checked up front. */
-export type FargateWebServiceSettings = Omit<FargateWebServiceArgs, "cluster" | "vpcId" | "subnetIds" | "loadBalancerSubnetIds">;
+export type FargateWebServiceSettings = Omit<FargateWebServiceArgs, "cluster" | "vpcId" | "subnetIds" | "loadBalancerSubnetIds" | "loadBalancer">;
 
-/** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
+/** Settings of a service's own load balancer, which a service on a shared one leaves to it. */
+export const LOAD_BALANCER_SETTINGS = ["hostedZoneName", "hostedZoneId", "certificateArn", "allowedCidrs", "idleTimeoutSeconds", "deletionProtection", "accessLogs", "accessLogRetentionDays"] as const;
+
+export { TLS_POLICY };
 
 /** Every setting resolved to its value: what the component builds from. */
 export interface WebSettings {
@@ -214,8 +250,36 @@ function target(args: FargateWebServiceSettings): { name?: string; port?: number
     return { name: c?.name ?? args.containerName, port: args.containerPort ?? c?.ports?.[0]?.containerPort };
 }
 
-/** Checks everything about a web service that does not need its resources. */
-export function checkWebServiceSettings(check: Check, args: FargateWebServiceSettings): void {
+/** ALB path patterns: up to 128 of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ? (ELB rule conditions). */
+const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]{0,127}$/;
+
+/** The service's route on its listener. */
+export function webRoute(name: string, args: Pick<FargateWebServiceSettings, "domainName" | "aliases" | "paths" | "priority" | "defaultRoute">, shared: boolean): Route {
+    return {
+        service: name,
+        hosts: shared ? [...(args.domainName !== undefined ? [args.domainName] : []), ...(args.aliases ?? [])] : [],
+        paths: args.paths ?? [],
+        priority: args.priority,
+        isDefault: args.defaultRoute ?? !shared,
+    };
+}
+
+/** Checks the routing settings of a web service. */
+function checkRouting(check: Check, args: FargateWebServiceSettings): void {
+    (args.aliases ?? []).forEach((a, i) => check.at("aliases").at(i).matches(a, HOSTNAME, 'a lower-case DNS name such as "www.example.com"'));
+    if ((args.aliases ?? []).length > 0 && args.domainName === undefined) check.at("aliases").fail("are set without domainName; give the primary name first");
+    (args.paths ?? []).forEach((p, i) => check.at("paths").at(i).matches(p, PATH_PATTERN, 'a path pattern such as "/api/*" (starts with "/", at most 128 characters)'));
+    check.at("priority").intRange(args.priority, 1, 50000);
+}
+
+/** Checks everything about a web service that does not need its resources. `shared`: it joins a shared load balancer. */
+export function checkWebServiceSettings(check: Check, args: FargateWebServiceSettings, shared = false): void {
+    checkRouting(check, args);
+    if (shared) {
+        for (const key of LOAD_BALANCER_SETTINGS) {
+            if (args[key] !== undefined) check.at(key).fail("is a setting of the shared load balancer the service joins; set it there");
+        }
+    }
     checkTaskSpec(check.at("task"), args.task);
     checkServiceBaseArgs(check, args);
     const containers = args.task?.containers ?? [];
@@ -231,7 +295,8 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
     check.at("maxRequestSeconds").intRange(args.maxRequestSeconds, 1, 3600, "seconds");
     check.at("idleTimeoutSeconds").intRange(args.idleTimeoutSeconds, 1, 4000, "seconds");
     checkHealth(check.at("healthCheck"), args.healthCheck ?? {});
-    checkDomain(check, args);
+    if (!shared) checkDomain(check, args);
+    else if (args.domainName !== undefined && !HOSTNAME.test(args.domainName)) check.at("domainName").fail(`is ${show(args.domainName)}; allowed: a lower-case DNS name such as "app.example.com"`);
     (args.allowedCidrs ?? []).forEach((c, i) => check.at("allowedCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR such as 203.0.113.0/24"));
     check.at("desiredCount").intRange(args.desiredCount, 1, 5000);
     if (args.autoscaling) {
@@ -251,6 +316,7 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
     alarms.at("p99Seconds").numRange(args.alarms?.p99Seconds, 0.01, 3600, "seconds");
     alarms.at("cpuPercent").intRange(args.alarms?.cpuPercent, 1, 100, "percent");
     alarms.at("memoryPercent").intRange(args.alarms?.memoryPercent, 1, 100, "percent");
+    alarms.at("notRunningMinutes").intRange(args.alarms?.notRunningMinutes, 2, 1440, "minutes");
     if (args.alarms?.enabled === false && args.deployment?.rollbackOnAlarms) {
         check.at("deployment").at("rollbackOnAlarms").fail("is true, but alarms.enabled is false; rollback needs the alarms");
     }
@@ -291,8 +357,10 @@ function checkDomain(check: Check, args: FargateWebServiceSettings): void {
     if (!hasZone && args.certificateArn === undefined) {
         check.at("domainName").fail("is set without hostedZoneName/hostedZoneId or certificateArn; give the Route 53 zone to issue a certificate in, or an existing certificate");
     }
-    if (args.hostedZoneName !== undefined && !(args.domainName === args.hostedZoneName || args.domainName.endsWith(`.${args.hostedZoneName}`))) {
-        check.at("hostedZoneName").fail(`is ${show(args.hostedZoneName)}, which does not contain domainName ${show(args.domainName)}`);
+    const zone = args.hostedZoneName?.replace(/\.$/, "");
+    const hosts: [string, string][] = [["domainName", args.domainName], ...(args.aliases ?? []).map((a, i): [string, string] => [`aliases[${i}]`, a])];
+    for (const [key, host] of hosts) {
+        if (zone !== undefined && !(host === zone || host.endsWith(`.${zone}`))) check.at("hostedZoneName").fail(`is ${show(args.hostedZoneName)}, which does not contain ${key} ${show(host)}`);
     }
     if (args.certificateArn !== undefined) {
         checkAcmArn(check.at("certificateArn"), args.certificateArn);
@@ -388,10 +456,10 @@ export function checkWebServiceName(check: Check, name: string, strategy: string
 }
 
 /** Validates and resolves every default. Throws a ValidationError naming all problems. */
-export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSettings): WebSettings {
+export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSettings, shared = false): WebSettings {
     const check = Check.root();
     checkWebServiceName(check, name, args.deployment?.strategy);
-    checkWebServiceSettings(check, args);
+    checkWebServiceSettings(check, args, shared);
     check.throwIfFailed(`FargateWebService "${name}"`);
 
     const t = target(args);
@@ -437,6 +505,7 @@ export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSet
             p99Seconds: args.alarms?.p99Seconds ?? 3,
             cpuPercent: args.alarms?.cpuPercent ?? 85,
             memoryPercent: args.alarms?.memoryPercent ?? 85,
+            notRunningMinutes: args.alarms?.notRunningMinutes ?? 10,
         },
         deletionProtection: args.deletionProtection ?? protect,
         accessLogs: args.accessLogs ?? protect,

@@ -1,12 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
-import { createLoadBalancing, LoadBalancing } from "./internal/load-balancer";
+import { SharedLoadBalancer } from "./load-balancer";
+import { attachToLoadBalancer, WebAttachment } from "./web-routing";
 import { estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
 import { serviceTrustPolicy } from "./internal/iam";
-import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup } from "./service-base";
+import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
-import { FargateWebServiceArgs, normalizeWebServiceArgs, WebSettings } from "./web-service-args";
+import { FargateWebServiceArgs, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
+import { ValidationError } from "./internal/validation";
 
 /**
  * A public web app on Fargate behind an Application Load Balancer.
@@ -41,13 +43,17 @@ export class FargateWebService extends pulumi.ComponentResource {
     readonly executionRole: aws.iam.Role;
     readonly logGroup: aws.cloudwatch.LogGroup;
     readonly loadBalancer: aws.lb.LoadBalancer;
+    /** The load balancer the service is on: the shared one it joined, or its own. */
+    readonly sharedLoadBalancer: SharedLoadBalancer;
     readonly targetGroup: aws.lb.TargetGroup;
     /** The green target group of BLUE_GREEN/CANARY/LINEAR deployments. */
     readonly alternateTargetGroup: aws.lb.TargetGroup | undefined;
     readonly listener: aws.lb.Listener;
+    /** The service's rule on the listener. */
+    readonly listenerRule: aws.lb.ListenerRule;
     readonly loadBalancerSecurityGroup: aws.ec2.SecurityGroup;
     readonly taskSecurityGroup: aws.ec2.SecurityGroup;
-    /** Alarms by purpose (serverErrors, unhealthyHosts, p95, p99, cpu, memory). */
+    /** Alarms by purpose (serverErrors, unhealthyHosts, p95, p99, cpu, memory, notRunning). */
     readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
     /** `https://<domain>` or `http://<load balancer DNS name>`. */
     readonly url: pulumi.Output<string>;
@@ -56,13 +62,24 @@ export class FargateWebService extends pulumi.ComponentResource {
 
     constructor(name: string, args: FargateWebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:FargateWebService", name, {}, opts);
-        const s = normalizeWebServiceArgs(name, args);
+        const shared = args.loadBalancer !== undefined;
+        const s = normalizeWebServiceArgs(name, args, shared);
+        if (!shared && args.loadBalancerSubnetIds === undefined) {
+            throw new ValidationError(`FargateWebService "${name}"`, [{ path: "loadBalancerSubnetIds", message: "is missing; give the public subnets of the service's own load balancer, or a shared loadBalancer to join" }]);
+        }
 
-        this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this);
-        const lb = createLoadBalancing(name, args, s, this.taskSecurityGroup, this);
+        this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
+        this.sharedLoadBalancer = args.loadBalancer ?? this.createOwnLoadBalancer(name, args, s);
+        const route = webRoute(name, args, shared);
+        this.sharedLoadBalancer.claimRoute(route, `FargateWebService "${name}"`);
+        if (s.strategy !== "ROLLING" && args.deployment?.testListenerPort !== undefined) {
+            this.sharedLoadBalancer.claimTestPort(args.deployment.testListenerPort, name, `FargateWebService "${name}"`);
+        }
+        const testListener = args.deployment?.testListenerPort !== undefined ? { port: args.deployment.testListenerPort, cidrs: args.deployment.testListenerCidrs ?? [] } : undefined;
+        const lb = attachToLoadBalancer(name, this.sharedLoadBalancer, route, s, this.taskSecurityGroup, testListener, args.tags, this);
         const task = this.createTask(name, args, s);
-        const topic = alarmTopic(name, args.alarms, this);
-        const deployAlarms = this.createDeploymentAlarms(name, s, lb, topic);
+        const topic = alarmTopic(name, args.alarms, this, args.tags);
+        const deployAlarms = this.createDeploymentAlarms(name, s, lb, topic, args.tags);
         this.rolloutEstimate = webRolloutEstimate(s);
         this.service = this.createService(name, args, s, lb, task, deployAlarms, componentDependsOn(opts));
         const runtimeAlarms = this.createServiceAlarms(name, args, s, topic);
@@ -72,13 +89,14 @@ export class FargateWebService extends pulumi.ComponentResource {
         this.taskRole = task.taskRole;
         this.executionRole = task.executionRole;
         this.logGroup = task.logGroup;
-        this.loadBalancer = lb.loadBalancer;
+        this.loadBalancer = this.sharedLoadBalancer.loadBalancer;
         this.targetGroup = lb.targetGroup;
         this.alternateTargetGroup = lb.alternateTargetGroup;
-        this.listener = lb.listener;
-        this.loadBalancerSecurityGroup = lb.loadBalancerSecurityGroup;
+        this.listener = this.sharedLoadBalancer.listener;
+        this.listenerRule = lb.productionRule;
+        this.loadBalancerSecurityGroup = this.sharedLoadBalancer.securityGroup;
         this.alarms = { ...deployAlarms, ...runtimeAlarms };
-        this.url = lb.url;
+        this.url = routeUrl(this.sharedLoadBalancer, args);
         this.registerOutputs({
             url: this.url,
             service: this.service,
@@ -91,6 +109,29 @@ export class FargateWebService extends pulumi.ComponentResource {
         });
     }
 
+    /** A load balancer of the service's own, from its flat settings (the single-service shape). */
+    private createOwnLoadBalancer(name: string, args: FargateWebServiceArgs, s: WebSettings): SharedLoadBalancer {
+        return new SharedLoadBalancer(
+            name,
+            {
+                vpcId: args.vpcId,
+                subnetIds: args.loadBalancerSubnetIds!,
+                domainNames: args.domainName !== undefined ? [args.domainName, ...(args.aliases ?? [])] : undefined,
+                hostedZoneName: args.hostedZoneName,
+                hostedZoneId: args.hostedZoneId,
+                certificateArns: args.certificateArn !== undefined ? [args.certificateArn] : undefined,
+                allowedCidrs: s.allowedCidrs,
+                idleTimeoutSeconds: s.idleTimeoutSeconds,
+                deletionProtection: s.deletionProtection,
+                accessLogs: s.accessLogs,
+                accessLogRetentionDays: s.accessLogRetentionDays,
+                protect: args.protect,
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+    }
+
     private createTask(name: string, args: FargateWebServiceArgs, s: WebSettings): FargateTaskResources {
         return createFargateTask(name, args.task, serviceTaskOptions(args, s.stopTimeout), this);
     }
@@ -99,7 +140,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         name: string,
         args: FargateWebServiceArgs,
         s: WebSettings,
-        lb: LoadBalancing,
+        lb: WebAttachment,
         task: FargateTaskResources,
         alarms: Record<string, aws.cloudwatch.MetricAlarm>,
         dependsOn: pulumi.Input<pulumi.Resource>[],
@@ -121,7 +162,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                         containerName: s.containerName,
                         containerPort: s.containerPort,
                         advancedConfiguration:
-                            lb.alternateTargetGroup && lb.productionRule && infrastructureRole
+                            lb.alternateTargetGroup && infrastructureRole
                                 ? { alternateTargetGroupArn: lb.alternateTargetGroup.arn, productionListenerRule: lb.productionRule.arn, testListenerRule: lb.testRule?.arn, roleArn: infrastructureRole.arn }
                                 : undefined,
                     },
@@ -147,7 +188,8 @@ export class FargateWebService extends pulumi.ComponentResource {
                 parent: this,
                 // ECS checks the infrastructure role's permissions when the service is created: the
                 // managed policy must be attached by then, not merely the role exist.
-                dependsOn: [lb.listener, ...(infrastructure ? [infrastructure.attachment] : []), ...dependsOn],
+                // ECS requires the target group to be on the load balancer: wait for the service's rule.
+                dependsOn: [lb.productionRule, ...(lb.testRule ? [lb.testRule] : []), ...(infrastructure ? [infrastructure.attachment] : []), ...dependsOn],
                 // Once autoscaling owns the task count, a deploy must not reset it.
                 ignoreChanges: args.autoscaling ? ["desiredCount"] : [],
                 customTimeouts: serviceTimeouts(this.rolloutEstimate),
@@ -171,14 +213,19 @@ export class FargateWebService extends pulumi.ComponentResource {
         return { role, attachment };
     }
 
-    /** Load-balancer alarms: 5xx rate and unhealthy hosts (which can roll a deploy back), p95/p99 latency. */
-    private createDeploymentAlarms(name: string, s: WebSettings, lb: LoadBalancing, topic: pulumi.Output<string> | undefined): Record<string, aws.cloudwatch.MetricAlarm> {
+    /**
+     * Alarms on the service's own target groups (so services sharing a load balancer are told
+     * apart): 5xx rate and unhealthy hosts (which can roll a deploy back), p95/p99 latency.
+     */
+    private createDeploymentAlarms(name: string, s: WebSettings, lb: WebAttachment, topic: pulumi.Output<string> | undefined, tags: Record<string, string> | undefined): Record<string, aws.cloudwatch.MetricAlarm> {
         if (!s.alarms.enabled) {
             return {};
         }
         const actions = topic ? [topic] : [];
-        const lbDims = { LoadBalancer: lb.loadBalancer.arnSuffix };
-        const sum = (id: string, metricName: string) => ({ id, returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: lbDims, period: 60, stat: "Sum" } });
+        const groups = [lb.targetGroup, ...(lb.alternateTargetGroup ? [lb.alternateTargetGroup] : [])];
+        const dims = (tg: aws.lb.TargetGroup) => ({ LoadBalancer: this.sharedLoadBalancer.loadBalancer.arnSuffix, TargetGroup: tg.arnSuffix });
+        const sum = (id: string, metricName: string, tg: aws.lb.TargetGroup) => ({ id, returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: dims(tg), period: 60, stat: "Sum" } });
+        const total = (prefix: string) => groups.map((_, i) => `FILL(${prefix}${i}, 0)`).join(" + ");
         const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {
             serverErrors: alarm(
                 `${name}-5xx`,
@@ -187,33 +234,24 @@ export class FargateWebService extends pulumi.ComponentResource {
                     threshold: s.alarms.serverErrorPercent,
                     periods: 2,
                     metricQueries: [
-                        sum("targets", "HTTPCode_Target_5XX_Count"),
-                        sum("elb", "HTTPCode_ELB_5XX_Count"),
-                        sum("requests", "RequestCount"),
-                        { id: "rate", expression: "IF(requests > 0, 100 * (FILL(targets, 0) + FILL(elb, 0)) / requests, 0)", label: "5xx %", returnData: true },
+                        ...groups.flatMap((tg, i) => [sum(`errors${i}`, "HTTPCode_Target_5XX_Count", tg), sum(`requests${i}`, "RequestCount", tg)]),
+                        { id: "rate", expression: `IF((${total("requests")}) > 0, 100 * (${total("errors")}) / (${total("requests")}), 0)`, label: "5xx %", returnData: true },
                     ],
+                    tags,
                 },
                 actions,
                 this,
             ),
         };
-        for (const [key, tg] of [["unhealthyHosts", lb.targetGroup], ["unhealthyHostsGreen", lb.alternateTargetGroup]] as const) {
-            if (!tg) continue;
+        groups.forEach((tg, i) => {
+            const key = i === 0 ? "unhealthyHosts" : "unhealthyHostsGreen";
             alarms[key] = alarm(
-                `${name}-${key === "unhealthyHosts" ? "unhealthy" : "unhealthy-green"}`,
-                {
-                    description: `Targets of ${name} fail their health check`,
-                    namespace: "AWS/ApplicationELB",
-                    metricName: "UnHealthyHostCount",
-                    dimensions: { LoadBalancer: lb.loadBalancer.arnSuffix, TargetGroup: tg.arnSuffix },
-                    statistic: "Maximum",
-                    threshold: 0,
-                    periods: 2,
-                },
+                `${name}-${i === 0 ? "unhealthy" : "unhealthy-green"}`,
+                { description: `Targets of ${name} fail their health check`, namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: dims(tg), statistic: "Maximum", threshold: 0, periods: 2, tags },
                 actions,
                 this,
             );
-        }
+        });
         for (const [key, threshold] of [["p95", s.alarms.p95Seconds], ["p99", s.alarms.p99Seconds]] as const) {
             alarms[key] = alarm(
                 `${name}-${key}`,
@@ -221,11 +259,12 @@ export class FargateWebService extends pulumi.ComponentResource {
                     description: `${key} response time of ${name} above ${threshold}s`,
                     namespace: "AWS/ApplicationELB",
                     metricName: "TargetResponseTime",
-                    dimensions: lbDims,
+                    dimensions: dims(lb.targetGroup),
                     extendedStatistic: key,
                     threshold,
                     periods: 5,
                     datapoints: 3,
+                    tags,
                 },
                 actions,
                 this,
@@ -234,13 +273,14 @@ export class FargateWebService extends pulumi.ComponentResource {
         return alarms;
     }
 
-    /** CPU and memory of the service (need the service's name, so they come after it). */
+    /** CPU, memory and tasks not running (they need the service's name, so they come after it). */
     private createServiceAlarms(name: string, args: FargateWebServiceArgs, s: WebSettings, topic: pulumi.Output<string> | undefined): Record<string, aws.cloudwatch.MetricAlarm> {
         if (!s.alarms.enabled) {
             return {};
         }
         const actions = topic ? [topic] : [];
-        const out: Record<string, aws.cloudwatch.MetricAlarm> = {};
+        // A web task that never starts (image pull, secret, crash loop) raises this, not the load balancer's alarms.
+        const out: Record<string, aws.cloudwatch.MetricAlarm> = { notRunning: tasksNotRunningAlarm(name, args.cluster, this.service, s.alarms.notRunningMinutes, actions, this, args.tags) };
         for (const [key, metricName, threshold] of [["cpu", "CPUUtilization", s.alarms.cpuPercent], ["memory", "MemoryUtilization", s.alarms.memoryPercent]] as const) {
             out[key] = alarm(
                 `${name}-${key}`,
@@ -261,7 +301,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         return out;
     }
 
-    private createAutoscaling(name: string, args: FargateWebServiceArgs, lb: LoadBalancing): void {
+    private createAutoscaling(name: string, args: FargateWebServiceArgs, lb: WebAttachment): void {
         const a = args.autoscaling;
         if (!a) {
             return;
@@ -288,11 +328,18 @@ export class FargateWebService extends pulumi.ComponentResource {
                 targetValue: a.requestsPerTarget,
                 predefinedMetricSpecification: {
                     predefinedMetricType: "ALBRequestCountPerTarget",
-                    resourceLabel: pulumi.interpolate`${lb.loadBalancer.arnSuffix}/${lb.targetGroup.arnSuffix}`,
+                    resourceLabel: pulumi.interpolate`${this.sharedLoadBalancer.loadBalancer.arnSuffix}/${lb.targetGroup.arnSuffix}`,
                 },
             });
         }
     }
+}
+
+/** The service's address: its first host on an HTTPS load balancer, else the load balancer's. */
+function routeUrl(lb: SharedLoadBalancer, args: FargateWebServiceArgs): pulumi.Output<string> {
+    const path = (args.paths ?? [])[0]?.replace(/\*.*$/, "") ?? "";
+    if (lb.https) return pulumi.output(`https://${args.domainName ?? lb.domainNames[0]}${path}`);
+    return pulumi.interpolate`${lb.url}${path}`;
 }
 
 /** The alarms that roll a deploy back when `rollbackOnAlarms` is on. */

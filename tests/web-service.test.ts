@@ -33,7 +33,10 @@ describe("FargateWebService in the stage and prod stacks", () => {
 
     it("stage serves plain HTTP on the load balancer's name, without a certificate", () => {
         const listeners = ofType(stage.resources, "aws:lb/listener:Listener");
-        assert.deepStrictEqual(listeners.map((l) => [l.inputs.port, l.inputs.protocol, l.inputs.defaultActions[0].type]), [[80, "HTTP", "forward"]]);
+        // Requests are routed by the service's listener rule; the listener itself answers what no rule matches.
+        assert.deepStrictEqual(listeners.map((l) => [l.inputs.port, l.inputs.protocol, l.inputs.defaultActions[0].type]), [[80, "HTTP", "fixed-response"]]);
+        const route = one(stage.resources, "aws:lb/listenerRule:ListenerRule", "web-route");
+        assert.deepStrictEqual([route.inputs.priority, route.inputs.conditions, route.inputs.actions], [50000, [{ pathPattern: { values: ["/*"] } }], [{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg-0000000/943f017f100becff" }]]);
         assert.strictEqual(ofType(stage.resources, "aws:acm/certificate:Certificate").length, 0);
         assert.match(String(stage.outputs.url), /^http:\/\/web-lb-0000000-\d+\.us-east-1\.elb\.amazonaws\.com$/);
     });
@@ -98,7 +101,10 @@ describe("FargateWebService in the stage and prod stacks", () => {
 
     it("opens the load balancer only on its listener ports", () => {
         const sg = one(prod.resources, "aws:ec2/securityGroup:SecurityGroup", "web-lb");
-        assert.deepStrictEqual(sg.inputs.ingress.map((i: any) => [i.fromPort, i.toPort, i.cidrBlocks]), [[80, 80, ["0.0.0.0/0"]], [443, 443, ["0.0.0.0/0"]]]);
+        // Rules are separate resources, so each service can add its own (egress to its tasks, a test port).
+        assert.strictEqual(sg.inputs.ingress, undefined);
+        const rules = ofType(prod.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === "web-lb-id");
+        assert.deepStrictEqual(rules.map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]), [[80, 80, "0.0.0.0/0"], [443, 443, "0.0.0.0/0"]]);
     });
 
     it("runs nginx in front of php-fpm, nginx starting once php is HEALTHY, the load balancer targeting nginx", () => {
@@ -165,7 +171,7 @@ describe("FargateWebService rollouts", () => {
         const tgs = byName(resources, "aws:lb/targetGroup:TargetGroup");
         assert.deepStrictEqual(Object.keys(tgs).sort(), ["web-tg", "web-tg-green"]);
         const rules = byName(resources, "aws:lb/listenerRule:ListenerRule");
-        assert.deepStrictEqual(rules["web-production"].inputs.actions, [
+        assert.deepStrictEqual(rules["web-route"].inputs.actions, [
             {
                 type: "forward",
                 forward: {
@@ -182,13 +188,15 @@ describe("FargateWebService rollouts", () => {
         assert.strictEqual(svc.inputs.deploymentCircuitBreaker, undefined);
         const adv = svc.inputs.loadBalancers[0].advancedConfiguration;
         assert.deepStrictEqual(Object.keys(adv).sort(), ["alternateTargetGroupArn", "productionListenerRule", "roleArn", "testListenerRule"]);
-        assert.strictEqual(adv.productionListenerRule, "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/lb/50dc6c495c0c9188/web-production");
+        assert.strictEqual(adv.productionListenerRule, "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/lb/50dc6c495c0c9188/web-route");
         assert.deepStrictEqual(svc.inputs.alarms, { alarmNames: ["web-5xx-0000000", "web-unhealthy-0000000", "web-unhealthy-green-0000000"], enable: true, rollback: true });
         const role = one(resources, "aws:iam/role:Role", "web-infrastructure");
         assert.strictEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service, "ecs.amazonaws.com");
         assert.strictEqual(one(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn, "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers");
-        const sg = one(resources, "aws:ec2/securityGroup:SecurityGroup", "web-lb");
-        assert.deepStrictEqual(sg.inputs.ingress.map((i: any) => [i.fromPort, i.cidrBlocks]), [[80, ["0.0.0.0/0"]], [8443, ["10.0.0.0/8"]]]);
+        const ingress = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === "web-lb-id");
+        assert.deepStrictEqual(ingress.map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4]), [[80, "0.0.0.0/0"], [8443, "10.0.0.0/8"]]);
+        // The service waits for its rules: ECS needs the target groups on the listener, and the test rule.
+        assert.deepStrictEqual(svc.dependsOn.filter((d) => d.includes("ListenerRule")).sort(), ["aws:lb/listenerRule:ListenerRule::web-route", "aws:lb/listenerRule:ListenerRule::web-test"]);
     });
 
     it("CANARY and LINEAR pass their traffic-shifting settings (bake times typed as strings)", async () => {
@@ -248,9 +256,12 @@ describe("FargateWebService options", () => {
     it("alarms on 5xx rate, unhealthy hosts, p95/p99 latency, CPU and memory, notifying an email topic", async () => {
         const { resources } = await web({ ...rails(), alarms: { email: "ops@example.com", p99Seconds: 2 } });
         const alarms = byName(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        assert.deepStrictEqual(Object.keys(alarms).sort(), ["web-5xx", "web-cpu", "web-memory", "web-p95", "web-p99", "web-unhealthy"]);
+        assert.deepStrictEqual(Object.keys(alarms).sort(), ["web-5xx", "web-cpu", "web-memory", "web-not-running", "web-p95", "web-p99", "web-unhealthy"]);
         const rate = alarms["web-5xx"].inputs.metricQueries.find((q: any) => q.returnData);
-        assert.strictEqual(rate.expression, "IF(requests > 0, 100 * (FILL(targets, 0) + FILL(elb, 0)) / requests, 0)");
+        // Per target group, so services sharing a load balancer are told apart.
+        assert.strictEqual(rate.expression, "IF((FILL(requests0, 0)) > 0, 100 * (FILL(errors0, 0)) / (FILL(requests0, 0)), 0)");
+        const errors = alarms["web-5xx"].inputs.metricQueries.find((q: any) => q.id === "errors0").metric;
+        assert.deepStrictEqual([errors.metricName, errors.dimensions], ["HTTPCode_Target_5XX_Count", { LoadBalancer: "app/web-lb-0000000/50dc6c495c0c9188", TargetGroup: "targetgroup/web-tg-0000000/943f017f100becff" }]);
         assert.deepStrictEqual([alarms["web-p99"].inputs.extendedStatistic, alarms["web-p99"].inputs.threshold], ["p99", 2]);
         assert.deepStrictEqual(alarms["web-cpu"].inputs.dimensions, { ClusterName: "cluster-0000000", ServiceName: "web-0000000" });
         const topic = "arn:aws:sns:us-east-1:123456789012:web-alarms-0000000";

@@ -141,14 +141,14 @@ export const CONTROLS: Control[] = [
         check: (rs) => {
             const groups = of(rs, "aws:ec2/securityGroup:SecurityGroup");
             const rules = [
-                ...groups.flatMap((g) => (g.inputs.ingress ?? []).map((i: any) => ({ group: g, cidrs: [...(i.cidrBlocks ?? []), ...(i.ipv6CidrBlocks ?? [])], from: i.fromPort, to: i.toPort }))),
-                ...of(rs, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => ({ group: r, cidrs: [r.inputs.cidrIpv4, r.inputs.cidrIpv6].filter(Boolean), from: r.inputs.fromPort, to: r.inputs.toPort })),
+                ...groups.flatMap((g) => (g.inputs.ingress ?? []).map((i: any) => ({ group: g, groupId: `${g.name}-id`, cidrs: [...(i.cidrBlocks ?? []), ...(i.ipv6CidrBlocks ?? [])], from: i.fromPort, to: i.toPort }))),
+                ...of(rs, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => ({ group: r, groupId: r.inputs.securityGroupId, cidrs: [r.inputs.cidrIpv4, r.inputs.cidrIpv6].filter(Boolean), from: r.inputs.fromPort, to: r.inputs.toPort })),
             ];
             if (rules.length === 0) return null;
             const loadBalancerGroups = new Set(of(rs, "aws:lb/loadBalancer:LoadBalancer").flatMap((l) => l.inputs.securityGroups as string[]));
             return rules
                 .filter((r) => r.cidrs.some((c: string) => WORLD.includes(c)))
-                .filter((r) => !(loadBalancerGroups.has(`${r.group.name}-id`) && r.from === r.to && [80, 443].includes(r.from)))
+                .filter((r) => !(loadBalancerGroups.has(r.groupId) && r.from === r.to && [80, 443].includes(r.from)))
                 .map((r) => `${label(r.group)} ${r.from}-${r.to}`);
         },
     },

@@ -19,6 +19,7 @@ export interface AlarmSpec {
     metricQueries?: aws.types.input.cloudwatch.MetricAlarmMetricQuery[];
     /** @default "notBreaching" (no data is not a problem: no traffic, no tasks) */
     treatMissingData?: string;
+    tags?: Record<string, string>;
 }
 
 /** A "greater than threshold" alarm that notifies `actions` when it fires and when it clears. */
@@ -41,6 +42,7 @@ export function alarm(name: string, spec: AlarmSpec, actions: pulumi.Input<strin
             treatMissingData: spec.treatMissingData ?? "notBreaching",
             alarmActions: actions,
             okActions: actions,
+            tags: spec.tags,
         },
         { parent },
     );

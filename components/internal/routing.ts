@@ -1,0 +1,95 @@
+/**
+ * How requests on a shared load balancer reach web services: one listener rule per service, by
+ * host and/or path, with priorities that are stable (adding a service never renumbers another,
+ * so no two rules ever swap priorities mid-update) and ordered most specific first.
+ */
+import { createHash } from "crypto";
+import { show } from "./validation";
+
+/** One web service's place on the listener. */
+export interface Route {
+    /** The service, as the user named it (used in messages). */
+    service: string;
+    /** Host names (`admin.example.com`); empty means any host. */
+    hosts: string[];
+    /** Path patterns (`/api/*`); empty means any path. */
+    paths: string[];
+    /** An explicit rule priority, 1–50000. */
+    priority?: number;
+    /** The service for requests no other rule matches. */
+    isDefault: boolean;
+}
+
+/** ALB rules allow five condition values in all (host and path values together). */
+export const MAX_CONDITION_VALUES = 5;
+/** The last priority ALB allows; the default service's catch-all rule takes it. */
+export const DEFAULT_ROUTE_PRIORITY = 50000;
+
+const literalPrefix = (pattern: string) => pattern.split(/[*?]/)[0];
+
+/**
+ * A rule priority from the route alone: host-and-path rules first (1000s), then host-only
+ * (20000s), then path-only (30000s), longer literal paths before shorter ones, ties broken by a
+ * hash of the route. The default service's rule is the last one (50000).
+ */
+export function derivedPriority(route: Route): number {
+    if (route.priority !== undefined) return route.priority;
+    if (route.isDefault && route.hosts.length === 0 && route.paths.length === 0) return DEFAULT_ROUTE_PRIORITY;
+    const base = route.hosts.length > 0 && route.paths.length > 0 ? 1000 : route.hosts.length > 0 ? 20000 : 30000;
+    const longest = Math.max(0, ...route.paths.map((p) => literalPrefix(p).length));
+    const hash = parseInt(createHash("sha1").update(JSON.stringify([route.hosts, route.paths])).digest("hex").slice(0, 6), 16) % 100;
+    return base + 100 * (99 - Math.min(99, longest)) + hash;
+}
+
+/** The listener-rule conditions of a route. */
+export function routeConditions(route: Route): { hostHeader?: { values: string[] }; pathPattern?: { values: string[] } }[] {
+    const out: { hostHeader?: { values: string[] }; pathPattern?: { values: string[] } }[] = [];
+    if (route.hosts.length > 0) out.push({ hostHeader: { values: route.hosts } });
+    if (route.paths.length > 0) out.push({ pathPattern: { values: route.paths } });
+    // A rule needs a condition: the catch-all matches every path.
+    return out.length > 0 ? out : [{ pathPattern: { values: ["/*"] } }];
+}
+
+/** Whether two sets of values can match the same request (an empty set matches everything). */
+function overlaps(a: string[], b: string[]): boolean {
+    return a.length === 0 || b.length === 0 || a.some((x) => b.includes(x));
+}
+
+/**
+ * What is wrong with a set of routes on one listener: two services claiming the default, a rule
+ * with too many values, two rules that match the same requests at the same specificity (the
+ * priority would decide silently), a priority used twice. Each problem names the services.
+ */
+export function routeProblems(routes: Route[]): { service: string; field: string; message: string }[] {
+    const out: { service: string; field: string; message: string }[] = [];
+    const defaults = routes.filter((r) => r.isDefault);
+    if (defaults.length > 1) {
+        for (const r of defaults.slice(1)) out.push({ service: r.service, field: "default", message: `is true, but ${show(defaults[0].service)} already takes the requests no other rule matches; only one service can be the default` });
+    }
+    for (const r of routes) {
+        const values = r.hosts.length + r.paths.length;
+        if (values > MAX_CONDITION_VALUES) out.push({ service: r.service, field: "paths", message: `with the hosts make ${values} rule conditions; an ALB rule takes at most ${MAX_CONDITION_VALUES} host and path values together` });
+        if (!r.isDefault && r.hosts.length === 0 && r.paths.length === 0 && routes.length > 1) {
+            out.push({ service: r.service, field: "paths", message: "are not set, and neither are domainName or aliases; a service on a shared load balancer needs a host or path to route by, or default: true" });
+        }
+    }
+    for (let i = 0; i < routes.length; i++) {
+        for (let j = i + 1; j < routes.length; j++) {
+            const [a, b] = [routes[i], routes[j]];
+            if (a.isDefault || b.isDefault) continue;
+            const sameShape = (a.hosts.length > 0) === (b.hosts.length > 0) && (a.paths.length > 0) === (b.paths.length > 0);
+            if (sameShape && overlaps(a.hosts, b.hosts) && overlaps(a.paths, b.paths)) {
+                const what = [...a.hosts.filter((h) => b.hosts.includes(h)), ...a.paths.filter((p) => b.paths.includes(p))];
+                out.push({ service: b.service, field: b.paths.length > 0 ? "paths" : "domainName", message: `routes the same requests as ${show(a.service)}${what.length ? ` (${what.map((w) => show(w)).join(", ")})` : ""}; give them different hosts or paths` });
+            }
+        }
+    }
+    const byPriority = new Map<number, string>();
+    for (const r of routes) {
+        const p = derivedPriority(r);
+        const other = byPriority.get(p);
+        if (other !== undefined) out.push({ service: r.service, field: "priority", message: `is ${p}, the same as ${show(other)}'s; set a different priority` });
+        byPriority.set(p, r.service);
+    }
+    return out;
+}

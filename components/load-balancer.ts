@@ -1,0 +1,297 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { checkAcmArn } from "./internal/arns";
+import { Route, routeProblems } from "./internal/routing";
+import { Check, ValidationError, show } from "./internal/validation";
+
+/** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
+
+export interface SharedLoadBalancerArgs {
+    /** The VPC of the subnets. */
+    vpcId: pulumi.Input<string>;
+    /** Public subnets in two or more AZs, e.g. `Network.publicSubnetIds`. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Every host name the services on this load balancer answer to (`app.example.com`,
+     * `admin.example.com`). Turns on HTTPS with a TLS 1.3 policy and an HTTP→HTTPS redirect;
+     * each name gets an alias record and is on the certificate.
+     * @default - HTTP only, on the load balancer's DNS name
+     */
+    domainNames?: string[];
+    /** Route 53 public zone of the names, e.g. `"example.com"`: validates the certificate and gets the alias records. @default - see hostedZoneId */
+    hostedZoneName?: string;
+    /** The zone by id instead of name. @default - see hostedZoneName */
+    hostedZoneId?: pulumi.Input<string>;
+    /**
+     * Existing ACM certificates covering `domainNames` (the first is the listener's default, the
+     * rest are added to it). Without a zone, no DNS record is made (DNS kept elsewhere).
+     * @default - one DNS-validated certificate with every name (ACM allows 10 names per certificate by default)
+     */
+    certificateArns?: pulumi.Input<string>[];
+    /** CIDRs that may reach the listeners. @default ["0.0.0.0/0"] */
+    allowedCidrs?: string[];
+    /** Idle timeout, 1–4000 s. @default 60 */
+    idleTimeoutSeconds?: number;
+    /** Deletion protection. @default - the value of `protect` */
+    deletionProtection?: boolean;
+    /** Access logs to a new S3 bucket. @default - the value of `protect` */
+    accessLogs?: boolean;
+    /** Days access logs are kept. @default 90 */
+    accessLogRetentionDays?: number;
+    /** Production mode: deletion protection and access logs, and the log bucket protected. @default false */
+    protect?: boolean;
+    /** Tags of every resource. @default - none */
+    tags?: Record<string, string>;
+}
+
+/** ACM's default quota of names per certificate. */
+const ACM_NAMES_PER_CERTIFICATE = 10;
+const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
+
+/**
+ * An internet-facing Application Load Balancer that several web services share: each service
+ * joins it with its own target group and a listener rule by host and/or path (see
+ * `FargateWebService.loadBalancer`), and a default service takes what no rule matches. One ALB
+ * costs ~$22/month; a second service on it costs nothing more.
+ *
+ * Requests no rule matches get a 404 until a default service joins.
+ *
+ * @example
+ * const lb = new SharedLoadBalancer("app", { vpcId: network.vpcId, subnetIds: network.publicSubnetIds,
+ *     domainNames: ["app.example.com", "admin.example.com"], hostedZoneName: "example.com" });
+ * new FargateWebService("web", { ...placement, loadBalancer: lb, domainName: "app.example.com", default: true, task });
+ * new FargateWebService("admin", { ...placement, loadBalancer: lb, domainName: "admin.example.com", task: adminTask });
+ */
+export class SharedLoadBalancer extends pulumi.ComponentResource {
+    readonly loadBalancer: aws.lb.LoadBalancer;
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    /** The listener production traffic arrives on: HTTPS on 443 with domain names, else HTTP on 80. */
+    readonly listener: aws.lb.Listener;
+    readonly accessLogBucket: aws.s3.Bucket | undefined;
+    /** The listener's certificate, when HTTPS. */
+    readonly certificateArn: pulumi.Output<string> | undefined;
+    readonly https: boolean;
+    readonly vpcId: pulumi.Input<string>;
+    /** `https://<first domain>` or `http://<load balancer DNS name>`. */
+    readonly url: pulumi.Output<string>;
+    readonly domainNames: readonly string[];
+    readonly tags: Record<string, string> | undefined;
+    private readonly routes: Route[] = [];
+    private readonly certificateArnsGiven: pulumi.Input<string>[] | undefined;
+    private readonly testPorts = new Map<number, string>();
+
+    constructor(name: string, args: SharedLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargate-kit:index:SharedLoadBalancer", name, {}, opts);
+        validateSharedLoadBalancerArgs(Check.root(), args).throwIfFailed(`SharedLoadBalancer "${name}"`);
+        const protect = args.protect ?? false;
+        this.https = (args.domainNames ?? []).length > 0;
+        this.vpcId = args.vpcId;
+        this.domainNames = args.domainNames ?? [];
+        this.tags = args.tags;
+        this.certificateArnsGiven = args.certificateArns;
+
+        this.securityGroup = this.createSecurityGroup(name, args);
+        const logs = (args.accessLogs ?? protect) ? createAccessLogBucket(name, args.accessLogRetentionDays ?? 90, protect, args.tags, this) : undefined;
+        this.accessLogBucket = logs?.bucket;
+        this.loadBalancer = new aws.lb.LoadBalancer(
+            `${name}-lb`,
+            {
+                loadBalancerType: "application",
+                internal: false,
+                subnets: args.subnetIds,
+                securityGroups: [this.securityGroup.id],
+                idleTimeout: args.idleTimeoutSeconds ?? 60,
+                dropInvalidHeaderFields: true,
+                desyncMitigationMode: "defensive",
+                enableDeletionProtection: args.deletionProtection ?? protect,
+                enableHttp2: true,
+                accessLogs: logs ? { bucket: logs.bucket.bucket, prefix: name, enabled: true } : undefined,
+                tags: args.tags,
+            },
+            // ELB checks that it may write to the bucket when logging is turned on: wait for the policy.
+            { parent: this, dependsOn: logs ? [logs.policy] : [] },
+        );
+        this.certificateArn = this.https ? this.createCertificates(name, args) : undefined;
+        this.listener = this.createListeners(name);
+        this.createAliasRecords(name, args);
+        this.url = this.https ? pulumi.output(`https://${this.domainNames[0]}`) : pulumi.interpolate`http://${this.loadBalancer.dnsName}`;
+        this.registerOutputs({ loadBalancer: this.loadBalancer, securityGroup: this.securityGroup, listener: this.listener, url: this.url });
+    }
+
+    /**
+     * Claims a place on the listener for a web service. Throws a ValidationError naming the
+     * service when it would take the default twice, overlap another route, or reuse a priority.
+     */
+    claimRoute(route: Route, subject: string): void {
+        const problems = routeProblems([...this.routes, route]).filter((p) => p.service === route.service);
+        if (problems.length > 0) {
+            throw new ValidationError(subject, problems.map((p) => ({ path: p.field, message: p.message })));
+        }
+        const outside = route.hosts.filter((h) => !this.domainNames.includes(h));
+        if (this.https && outside.length > 0) {
+            throw new ValidationError(subject, [{ path: "domainName", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${this.domainNames.map((d) => show(d)).join(", ")}), so it has no certificate` }]);
+        }
+        this.routes.push(route);
+    }
+
+    /** Claims a test-listener port for one service's blue/green deployments. */
+    claimTestPort(port: number, service: string, subject: string): void {
+        const other = this.testPorts.get(port);
+        if (other !== undefined) {
+            throw new ValidationError(subject, [{ path: "deployment.testListenerPort", message: `is ${port}, which ${show(other)} already uses on this load balancer` }]);
+        }
+        this.testPorts.set(port, service);
+    }
+
+    private createSecurityGroup(name: string, args: SharedLoadBalancerArgs): aws.ec2.SecurityGroup {
+        // Rules are separate resources (never inline), so that services can add theirs (egress to
+        // their tasks, a test listener's port) without the group's own rules fighting them.
+        const sg = new aws.ec2.SecurityGroup(`${name}-lb`, { vpcId: args.vpcId, description: `Load balancer ${name}: listener ports only`, tags: args.tags }, { parent: this });
+        for (const port of this.https ? [80, 443] : [80]) {
+            this.allowIngress(sg, `${name}-lb-in-${port}`, port, args.allowedCidrs ?? ["0.0.0.0/0"], `Listener ${port}`);
+        }
+        return sg;
+    }
+
+    /** Admits `cidrs` to `port` on the load balancer (one rule resource per CIDR, as EC2 stores them). */
+    allowIngress(sg: aws.ec2.SecurityGroup, name: string, port: number, cidrs: string[], description: string): void {
+        cidrs.forEach((cidr, i) =>
+            new aws.vpc.SecurityGroupIngressRule(i === 0 ? name : `${name}-${i}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description, tags: this.tags }, { parent: this }),
+        );
+    }
+
+    /** The certificate ARN: the given ones, or one new DNS-validated certificate with every domain name. */
+    private createCertificates(name: string, args: SharedLoadBalancerArgs): pulumi.Output<string> {
+        if (args.certificateArns !== undefined && args.certificateArns.length > 0) {
+            return pulumi.output(args.certificateArns[0]);
+        }
+        const zone = zoneIdOf(args, this)!;
+        const [first, ...rest] = this.domainNames;
+        const cert = new aws.acm.Certificate(`${name}-cert`, { domainName: first, subjectAlternativeNames: rest.length ? rest : undefined, validationMethod: "DNS", tags: args.tags }, { parent: this });
+        // One validation record per name, matched by name (the provider returns the options as a set).
+        const fqdns = this.domainNames.map((domain, i) => {
+            const option = cert.domainValidationOptions.apply((options) => options.find((o) => o.domainName === domain)!);
+            return new aws.route53.Record(
+                i === 0 ? `${name}-cert-validation` : `${name}-cert-validation-${i}`,
+                { zoneId: zone, name: option.resourceRecordName, type: option.resourceRecordType, records: [option.resourceRecordValue], ttl: 60, allowOverwrite: true },
+                { parent: this },
+            ).fqdn;
+        });
+        return new aws.acm.CertificateValidation(`${name}-cert`, { certificateArn: cert.arn, validationRecordFqdns: fqdns }, { parent: this }).certificateArn;
+    }
+
+    private createListeners(name: string): aws.lb.Listener {
+        // Every request is routed by a service's listener rule; what none matches gets a 404.
+        const notFound = [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } }];
+        if (!this.https) {
+            return new aws.lb.Listener(`${name}-http`, { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: notFound, tags: this.tags }, { parent: this });
+        }
+        const listener = new aws.lb.Listener(
+            `${name}-https`,
+            { loadBalancerArn: this.loadBalancer.arn, port: 443, protocol: "HTTPS", sslPolicy: TLS_POLICY, certificateArn: this.certificateArn, defaultActions: notFound, tags: this.tags },
+            { parent: this },
+        );
+        // Extra certificates are added to the listener alongside its default one (SNI picks by host).
+        (this.certificateArnsGiven ?? []).slice(1).forEach((arn, i) => new aws.lb.ListenerCertificate(`${name}-cert-${i + 1}`, { listenerArn: listener.arn, certificateArn: arn }, { parent: this }));
+        new aws.lb.Listener(
+            `${name}-http-redirect`,
+            { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }], tags: this.tags },
+            { parent: this },
+        );
+        return listener;
+    }
+
+    private createAliasRecords(name: string, args: SharedLoadBalancerArgs): void {
+        const zone = zoneIdOf(args, this);
+        if (zone === undefined) return;
+        this.domainNames.forEach(
+            (domain, i) =>
+                new aws.route53.Record(
+                    i === 0 ? `${name}-alias` : `${name}-alias-${i}`,
+                    { zoneId: zone, name: domain, type: "A", aliases: [{ name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true }] },
+                    { parent: this },
+                ),
+        );
+    }
+}
+
+const zoneIds = new WeakMap<pulumi.Resource, pulumi.Output<string>>();
+
+/** The Route 53 zone id, looked up once per component; undefined when no zone was given. */
+function zoneIdOf(args: SharedLoadBalancerArgs, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+    if (args.hostedZoneId !== undefined) return pulumi.output(args.hostedZoneId);
+    if (args.hostedZoneName === undefined) return undefined;
+    if (!zoneIds.has(parent)) zoneIds.set(parent, aws.route53.getZoneOutput({ name: args.hostedZoneName.replace(/\.$/, ""), privateZone: false }, { parent }).zoneId);
+    return zoneIds.get(parent);
+}
+
+export function validateSharedLoadBalancerArgs(check: Check, args: Omit<SharedLoadBalancerArgs, "vpcId" | "subnetIds">): Check {
+    const names = args.domainNames ?? [];
+    names.forEach((d, i) => {
+        if (!HOSTNAME.test(d)) check.at("domainNames").at(i).fail(`is ${show(d)}; allowed: a lower-case DNS name such as "app.example.com"`);
+    });
+    if (new Set(names).size !== names.length) check.at("domainNames").fail("lists a name twice");
+    if (args.hostedZoneName !== undefined && args.hostedZoneId !== undefined) check.fail("hostedZoneName and hostedZoneId are both set; give one");
+    const hasZone = args.hostedZoneName !== undefined || args.hostedZoneId !== undefined;
+    const certs = args.certificateArns ?? [];
+    if (names.length === 0) {
+        for (const k of ["hostedZoneName", "hostedZoneId", "certificateArns"] as const) {
+            if (args[k] !== undefined) check.at(k).fail("is set without any domain name; HTTPS needs the site's domain");
+        }
+    } else if (!hasZone && certs.length === 0) {
+        check.at("domainNames").fail("are set without hostedZoneName/hostedZoneId or certificateArns; give the Route 53 zone to issue a certificate in, or existing certificates");
+    }
+    if (args.hostedZoneName !== undefined) {
+        const zone = args.hostedZoneName.replace(/\.$/, "");
+        names.forEach((d, i) => {
+            if (!(d === zone || d.endsWith(`.${zone}`))) check.at("domainNames").at(i).fail(`is ${show(d)}, which is outside the zone ${show(zone)}`);
+        });
+    }
+    if (hasZone && certs.length === 0 && names.length > ACM_NAMES_PER_CERTIFICATE) {
+        check.at("domainNames").fail(`has ${names.length} names, but an ACM certificate holds ${ACM_NAMES_PER_CERTIFICATE} by default; pass certificateArns, or raise the quota and split the names`);
+    }
+    certs.forEach((c, i) => checkAcmArn(check.at("certificateArns").at(i), c));
+    (args.allowedCidrs ?? []).forEach((c, i) => check.at("allowedCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR such as 203.0.113.0/24"));
+    check.at("idleTimeoutSeconds").intRange(args.idleTimeoutSeconds, 1, 4000, "seconds");
+    check.at("accessLogRetentionDays").intRange(args.accessLogRetentionDays, 1, 3650, "days");
+    return check;
+}
+
+/**
+ * An S3 bucket the load balancer writes access logs to: SSE-S3 (the only encryption ELB logging
+ * supports), no public access, TLS only, expiring after the retention period, protected in prod.
+ */
+function createAccessLogBucket(name: string, retentionDays: number, protect: boolean, tags: Record<string, string> | undefined, parent: pulumi.Resource): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
+    const opts = { parent };
+    const bucket = new aws.s3.Bucket(`${name}-lb-logs`, { forceDestroy: false, tags }, { parent, protect, retainOnDelete: protect });
+    new aws.s3.BucketPublicAccessBlock(`${name}-lb-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
+    new aws.s3.BucketOwnershipControls(`${name}-lb-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
+    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-lb-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, opts);
+    new aws.s3.BucketLifecycleConfiguration(`${name}-lb-logs`, { bucket: bucket.id, rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: retentionDays } }] }, opts);
+    const account = aws.getCallerIdentityOutput({}, opts).accountId;
+    // Regions older than August 2022 deliver as a regional ELB account; newer ones as a service principal.
+    const elbAccount = aws.elb.getServiceAccountOutput({}, opts).arn;
+    const policy = new aws.s3.BucketPolicy(
+        `${name}-lb-logs`,
+        {
+            bucket: bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "ElbLogDelivery",
+                        Effect: "Allow",
+                        Principal: { AWS: elbAccount, Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                        Action: "s3:PutObject",
+                        Resource: pulumi.interpolate`${bucket.arn}/${name}/AWSLogs/${account}/*`,
+                    },
+                    { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                ],
+            }),
+        },
+        opts,
+    );
+    return { bucket, policy };
+}

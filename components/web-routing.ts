@@ -1,0 +1,121 @@
+/**
+ * A web service's half of a shared load balancer: its target group(s), the security-group rules
+ * between the load balancer and its tasks, its listener rule, and an optional test listener.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SharedLoadBalancer, TLS_POLICY } from "./load-balancer";
+import { Route, derivedPriority, routeConditions } from "./internal/routing";
+import { WebSettings } from "./web-service-args";
+
+export interface WebAttachment {
+    targetGroup: aws.lb.TargetGroup;
+    /** The green target group of BLUE_GREEN/CANARY/LINEAR deployments. */
+    alternateTargetGroup?: aws.lb.TargetGroup;
+    /** The service's listener rule; for the non-rolling strategies, the one ECS shifts traffic with. */
+    productionRule: aws.lb.ListenerRule;
+    testRule?: aws.lb.ListenerRule;
+}
+
+export function attachToLoadBalancer(
+    name: string,
+    lb: SharedLoadBalancer,
+    route: Route,
+    s: WebSettings,
+    tasks: aws.ec2.SecurityGroup,
+    testListener: { port: number; cidrs: string[] } | undefined,
+    tags: Record<string, string> | undefined,
+    parent: pulumi.Resource,
+): WebAttachment {
+    const opts = { parent };
+    // Each service's tasks admit the load balancer on their own port, and the load balancer may
+    // reach only those ports. Separate rules, so neither group waits on the other.
+    new aws.vpc.SecurityGroupEgressRule(
+        `${name}-lb-to-tasks`,
+        { securityGroupId: lb.securityGroup.id, referencedSecurityGroupId: tasks.id, ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: `To the container port of ${name}`, tags },
+        opts,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+        `${name}-tasks-from-lb`,
+        { securityGroupId: tasks.id, referencedSecurityGroupId: lb.securityGroup.id, ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: "From the load balancer only", tags },
+        opts,
+    );
+
+    const blueGreen = s.strategy !== "ROLLING";
+    const targetGroup = createTargetGroup(`${name}-tg`, lb.vpcId, s, tags, opts);
+    const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, lb.vpcId, s, tags, opts) : undefined;
+    const productionRule = routeRule(`${name}-route`, lb.listener, route, derivedPriority(route), targetGroup, alternateTargetGroup, tags, parent);
+
+    let testRule: aws.lb.ListenerRule | undefined;
+    if (alternateTargetGroup && testListener) {
+        lb.allowIngress(lb.securityGroup, `${name}-test-in`, testListener.port, testListener.cidrs, `Test listener of ${name} (green)`);
+        const listener = new aws.lb.Listener(
+            `${name}-test`,
+            {
+                loadBalancerArn: lb.loadBalancer.arn,
+                port: testListener.port,
+                protocol: lb.https ? "HTTPS" : "HTTP",
+                sslPolicy: lb.https ? TLS_POLICY : undefined,
+                certificateArn: lb.certificateArn,
+                defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } }],
+                tags,
+            },
+            opts,
+        );
+        testRule = routeRule(`${name}-test`, listener, { ...route, priority: 1 }, 1, targetGroup, alternateTargetGroup, tags, parent);
+    }
+    return { targetGroup, alternateTargetGroup, productionRule, testRule };
+}
+
+function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSettings, tags: Record<string, string> | undefined, opts: pulumi.CustomResourceOptions): aws.lb.TargetGroup {
+    return new aws.lb.TargetGroup(
+        name,
+        {
+            targetType: "ip",
+            protocol: "HTTP",
+            port: s.containerPort,
+            vpcId,
+            // Old tasks stop receiving new requests at once and get maxRequestSeconds to finish
+            // the ones in flight (AWS default: 300 s per rolling wave).
+            deregistrationDelay: s.maxRequestSeconds,
+            healthCheck: {
+                enabled: true,
+                protocol: "HTTP",
+                port: "traffic-port",
+                path: s.health.path,
+                matcher: s.health.matcher,
+                interval: s.health.intervalSeconds,
+                timeout: s.health.timeoutSeconds,
+                healthyThreshold: s.health.healthyThreshold,
+                unhealthyThreshold: s.health.unhealthyThreshold,
+            },
+            tags,
+        },
+        opts,
+    );
+}
+
+/**
+ * The service's rule: its host/path conditions, forwarding to its target group. With a green
+ * group it is the pure-forward rule ECS blue/green requires, whose weights ECS owns.
+ */
+function routeRule(
+    name: string,
+    listener: aws.lb.Listener,
+    route: Route,
+    priority: number,
+    blue: aws.lb.TargetGroup,
+    green: aws.lb.TargetGroup | undefined,
+    tags: Record<string, string> | undefined,
+    parent: pulumi.Resource,
+): aws.lb.ListenerRule {
+    const action = green
+        ? { type: "forward", forward: { targetGroups: [{ arn: blue.arn, weight: 100 }, { arn: green.arn, weight: 0 }] } }
+        : { type: "forward", targetGroupArn: blue.arn };
+    return new aws.lb.ListenerRule(
+        name,
+        { listenerArn: listener.arn, priority, conditions: routeConditions(route), actions: [action], tags },
+        // ECS moves the weights between blue and green; the next `pulumi up` must not move them back.
+        { parent, ignoreChanges: green ? ["actions"] : [] },
+    );
+}
