@@ -27,10 +27,8 @@ export = async () => {
         repositoryUrl: stack.repositoryUrl,
         image: stack.image,
         url: stack.url,
-        webServiceName: stack.webServiceName,
-        workerServiceName: stack.workerServiceName,
-        queueUrl: stack.queueUrl,
-        deadLetterQueueUrl: stack.deadLetterQueueUrl,
+        webServices: stack.webServices,
+        workers: stack.workers,
         ciPushRoleArn: stack.ciPushRoleArn,
         deployRoleArn: stack.deployRoleArn,
     };

@@ -27,6 +27,8 @@ export interface ClusterArgs {
      * @default false
      */
     protect?: boolean;
+    /** Tags of every resource this component creates. @default - none */
+    tags?: Record<string, string>;
 }
 
 /**
@@ -51,6 +53,7 @@ export class Cluster extends pulumi.ComponentResource {
                 name: `/ecs/${pulumi.getProject()}-${pulumi.getStack()}/${name}/exec`,
                 retentionInDays: args.execLogRetentionDays ?? (protect ? PROD_LOG_RETENTION_DAYS : 90),
                 kmsKeyId: args.execKmsKeyArn,
+                tags: args.tags,
             },
             { parent: this, protect, retainOnDelete: protect },
         );
@@ -58,6 +61,7 @@ export class Cluster extends pulumi.ComponentResource {
             name,
             {
                 settings: [{ name: "containerInsights", value: args.containerInsights ?? "enabled" }],
+                tags: args.tags,
                 configuration: {
                     executeCommandConfiguration: {
                         kmsKeyId: args.execKmsKeyArn,

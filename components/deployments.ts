@@ -57,6 +57,8 @@ export interface PulumiDeploymentsArgs {
      * @default - `/fargate-kit/<project>/<stack>/`
      */
     stackRolePath?: string;
+    /** Tags of every resource this component creates. @default - none */
+    tags?: Record<string, string>;
     /** Pulumi project. @default - the running project */
     project?: string;
     /** Pulumi stack. @default - the running stack */
@@ -96,7 +98,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         this.oidcProviderArn =
             args.oidcProviderArn !== undefined
                 ? pulumi.output(args.oidcProviderArn)
-                : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization] }, { parent: this }).arn;
+                : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this }).arn;
         this.deployRole = this.createDeployRole(name, args, project, stack);
         this.settings = this.createSettings(name, args, project, stack);
         this.registerOutputs({ deployRole: this.deployRole, oidcProviderArn: this.oidcProviderArn, settings: this.settings });
@@ -109,6 +111,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 description: `Pulumi Deployments of ${args.organization}/${project}/${stack}`,
                 // Outside the stack's role path: the deploy role cannot change its own permissions.
                 path: DEPLOY_ROLE_PATH,
+                tags: args.tags,
                 assumeRolePolicy: deployTrustPolicy(this.oidcProviderArn, args.organization, project, stack),
                 maxSessionDuration: 3600,
             },

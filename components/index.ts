@@ -17,6 +17,8 @@ export type { FargateWebServiceArgs, FargateWebServiceSettings, WebHealthCheckAr
 export { QueueWorker } from "./queue-worker";
 export { checkQueueWorkerSettings } from "./queue-worker-args";
 export type { QueueWorkerArgs, QueueWorkerSettings, WorkerScalingArgs, WorkerAlarmsArgs } from "./queue-worker-args";
+export { Worker, checkPlainWorkerSettings } from "./worker";
+export type { WorkerArgs, PlainWorkerSettings, PlainWorkerScalingArgs, PlainWorkerAlarmsArgs } from "./worker";
 export type { ServiceBaseArgs, AlarmNotificationArgs } from "./service-base";
 export { checkTaskSpec, withCommand } from "./task-spec";
 export type { FargateTaskSpec, ContainerSpec, PortSpec, SecretSpec, ContainerHealthCheck, ContainerDependency, UlimitSpec, PolicyStatementSpec } from "./task-spec";

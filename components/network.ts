@@ -43,6 +43,8 @@ export interface NetworkArgs {
      * @default false
      */
     vpcEndpoints?: boolean;
+    /** Tags of every resource this component creates. @default - none */
+    tags?: Record<string, string>;
 }
 
 /**
@@ -85,7 +87,7 @@ export class Network extends pulumi.ComponentResource {
             this.cidrBlock = pulumi.output(args.cidrBlock ?? "10.0.0.0/16");
         }
         if (args.vpcEndpoints) {
-            this.createEndpoints(name);
+            this.createEndpoints(name, args.tags);
         }
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, taskSubnetIds: this.taskSubnetIds, assignPublicIp: this.assignPublicIp });
     }
@@ -108,12 +110,13 @@ export class Network extends pulumi.ComponentResource {
                 subnetSpecs: [{ type: "Public" as const, cidrMask: 22 }, ...(taskTier ? [{ type: taskTier, cidrMask: 20 }] : [])],
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
+                tags: args.tags,
             },
             { parent: this },
         );
     }
 
-    private createEndpoints(name: string): void {
+    private createEndpoints(name: string, tags: Record<string, string> | undefined): void {
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const sg = new aws.ec2.SecurityGroup(
             `${name}-endpoints`,
@@ -122,6 +125,7 @@ export class Network extends pulumi.ComponentResource {
                 description: "HTTPS from the VPC to AWS service endpoints",
                 ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [this.cidrBlock], description: "HTTPS from the VPC" }],
                 egress: [],
+                tags,
             },
             { parent: this },
         );
@@ -135,6 +139,7 @@ export class Network extends pulumi.ComponentResource {
                     privateDnsEnabled: true,
                     subnetIds: this.taskSubnetIds,
                     securityGroupIds: [sg.id],
+                    tags,
                 },
                 { parent: this },
             );
@@ -149,7 +154,7 @@ export class Network extends pulumi.ComponentResource {
             aws.ec2.getRouteTablesOutput({ vpcId: this.vpcId, filters: [{ name: "association.subnet-id", values: this.taskSubnetIds }] }, { parent: this }).ids;
         new aws.ec2.VpcEndpoint(
             `${name}-s3`,
-            { vpcId: this.vpcId, serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`, vpcEndpointType: "Gateway", routeTableIds },
+            { vpcId: this.vpcId, serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`, vpcEndpointType: "Gateway", routeTableIds, tags },
             { parent: this },
         );
     }

@@ -68,7 +68,7 @@ export class QueueWorker extends pulumi.ComponentResource {
         this.kmsKeyArn = args.kmsKeyArn;
 
         const queues = s.adopted ? this.adoptQueue(args) : this.createQueues(name, args, s);
-        this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this);
+        this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
         this.queueEnvironment = { [s.queueUrlVariable]: queues.url, [s.queueNameVariable]: queues.name };
         const task = this.createTask(name, args, s, queues);
         this.rolloutEstimate = workerRolloutEstimate(s, args);
@@ -189,7 +189,7 @@ export class QueueWorker extends pulumi.ComponentResource {
     }
 
     private createScaling(name: string, args: QueueWorkerArgs, s: WorkerSettings, queues: Queues): void {
-        const target = scalableTarget(name, this.service, args.cluster, s.scaling.minTasks, s.scaling.maxTasks, this);
+        const target = scalableTarget(name, this.service, args.cluster, s.scaling.minTasks, s.scaling.maxTasks, this, args.tags);
         const scaling = { resourceId: target.resourceId, scalableDimension: target.scalableDimension, serviceNamespace: target.serviceNamespace };
         const visible = { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: queues.name }] };
         const running = {
@@ -252,6 +252,7 @@ export class QueueWorker extends pulumi.ComponentResource {
                     { id: "running", returnData: false, metric: { namespace: running.namespace, metricName: running.metricName, dimensions: dims(running.dimensions), period: 60, stat: "Maximum" } },
                     { id: "idleWithWork", label: "Messages waiting with no task", expression: "IF(FILL(visible, 0) > 0, 1, 0) * IF(FILL(running, 0) == 0, 1, 0)", returnData: true },
                 ],
+                tags: args.tags,
             },
             [wake.arn],
             this,
@@ -262,13 +263,13 @@ export class QueueWorker extends pulumi.ComponentResource {
         if (!s.alarms.enabled) {
             return {};
         }
-        const topic = alarmTopic(name, args.alarms, this);
+        const topic = alarmTopic(name, args.alarms, this, args.tags);
         const actions = topic ? [topic] : [];
         const sqsAlarm = (suffix: string, description: string, queueName: pulumi.Input<string>, metricName: string, threshold: number, periods: number) =>
-            alarm(`${name}-${suffix}`, { description, namespace: "AWS/SQS", metricName, dimensions: { QueueName: queueName }, statistic: "Maximum", period: 300, threshold, periods }, actions, this);
+            alarm(`${name}-${suffix}`, { description, namespace: "AWS/SQS", metricName, dimensions: { QueueName: queueName }, statistic: "Maximum", period: 300, threshold, periods, tags: args.tags }, actions, this);
         const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {
             oldestMessage: sqsAlarm("oldest-message", `A message has waited over ${s.alarms.oldestMessageAgeSeconds}s in the queue of ${name}`, queues.name, "ApproximateAgeOfOldestMessage", s.alarms.oldestMessageAgeSeconds, 2),
-            notRunning: tasksNotRunningAlarm(name, args.cluster, this.service, s.alarms.notRunningMinutes, actions, this),
+            notRunning: tasksNotRunningAlarm(name, args.cluster, this.service, s.alarms.notRunningMinutes, actions, this, args.tags),
         };
         if (queues.deadLetterQueueName) {
             alarms.deadLetters = sqsAlarm("dead-letters", `Jobs of ${name} failed ${s.maxReceiveCount} times and sit in the dead-letter queue`, queues.deadLetterQueueName, "ApproximateNumberOfMessagesVisible", 0, 1);

@@ -83,6 +83,9 @@ export interface RegistryRepoArgs {
     build?: ImageBuildArgs;
     /** IAM path of the CI push role. @default "/" */
     iamPath?: string;
+    /** Tags of every resource this component creates. @default - none */
+    tags?: Record<string, string>;
+
     /**
      * Let CI push images through OIDC: creates a role only that repository's jobs on the given
      * branches can assume, allowed to push to this repository only.
@@ -115,7 +118,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
         this.createLifecyclePolicy(name, args);
         this.repositoryUrl = this.repository.repositoryUrl;
         this.imageUri = args.build ? this.buildImage(name, args.build, args.imageTag) : args.imageTag !== undefined ? this.imageRef(args.imageTag) : undefined;
-        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush, args.iamPath) : undefined;
+        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush, args.iamPath, args.tags) : undefined;
         this.registerOutputs({ repository: this.repository, repositoryUrl: this.repositoryUrl, imageUri: this.imageUri, ciPushRole: this.ciPushRole });
     }
 
@@ -133,6 +136,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [args.kmsKeyArn ? { encryptionType: "KMS", kmsKey: args.kmsKeyArn } : { encryptionType: "AES256" }],
                 forceDelete: false,
+                tags: args.tags,
             },
             { parent: this, protect, retainOnDelete: protect },
         );
@@ -158,18 +162,19 @@ export class RegistryRepo extends pulumi.ComponentResource {
         new aws.ecr.LifecyclePolicy(name, { repository: this.repository.name, policy: JSON.stringify(policy) }, { parent: this });
     }
 
-    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined): aws.iam.Role {
+    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined, tags: Record<string, string> | undefined): aws.iam.Role {
         const issuer = CI_ISSUERS[ci.provider];
         const host = issuer.url.replace("https://", "");
         const providerArn =
             ci.oidcProviderArn !== undefined
                 ? pulumi.output(ci.oidcProviderArn)
-                : new aws.iam.OpenIdConnectProvider(`${name}-ci-oidc`, { url: issuer.url, clientIdLists: [issuer.audience] }, { parent: this }).arn;
+                : new aws.iam.OpenIdConnectProvider(`${name}-ci-oidc`, { url: issuer.url, clientIdLists: [issuer.audience], tags }, { parent: this }).arn;
         const role = new aws.iam.Role(
             `${name}-ci-push`,
             {
                 description: `CI of ${ci.repository} pushes images to ${name}`,
                 path,
+                tags,
                 assumeRolePolicy: webIdentityTrustPolicy(
                     providerArn,
                     host,

@@ -11,7 +11,9 @@ import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { ENV_NAME, checkSecretSpec } from "../components/task-spec";
 import { validatePulumiDeploymentsArgs } from "../components/deployments";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
-import { WebConfig, WorkerConfig, checkWebConfig, checkWorkerConfig, webSchema, workerSchema } from "./services";
+import { LegacyWebConfig, LegacyWorkerConfig, LoadBalancerConfig, WebConfig, WorkerConfig, legacyWebSchema, legacyWorkerSchema, loadBalancerSchema, tagsSchema, webServicesSchema, workersSchema } from "./service-schema";
+import { checkServices, fromSingleServiceKeys } from "./service-config";
+import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
@@ -23,11 +25,21 @@ export const CONFIG_SCHEMAS = {
     imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag, e.g. a git SHA"),
     /** Protect stateful resources (repository, queues, log groups, log bucket) from deletion. */
     protect: z.boolean(),
+    /** Tags of every resource of the stack, besides app, stack and service. */
+    tags: tagsSchema,
     network: networkSchema,
     cluster: clusterSchema,
     app: appSchema,
-    web: webSchema,
-    worker: workerSchema,
+    /** The load balancer the web services share. */
+    loadBalancer: loadBalancerSchema,
+    /** Web services by name. */
+    webServices: webServicesSchema,
+    /** Workers by name: on an SQS queue, or plain (`queue: false`). */
+    workers: workersSchema,
+    /** 0.1's single web service; read as webServices.web. */
+    web: legacyWebSchema,
+    /** 0.1's single worker; read as workers.worker. */
+    worker: legacyWorkerSchema,
     /** Pulumi Deployments on push, with AWS credentials by OIDC. May be a secret (for its environmentVariables). */
     deployments: deploymentsSchema,
 } as const;
@@ -35,22 +47,7 @@ export const CONFIG_SCHEMAS = {
 /** Keys that may be Pulumi secrets: their secret values are passed on as secrets, never in resource settings. */
 const SECRET_CAPABLE_KEYS = ["deployments"];
 
-export interface StackConfig {
-    project: string;
-    stack: string;
-    region: string;
-    /** The image tag to deploy, or undefined before the first image exists. */
-    imageTag?: string;
-    protect: boolean;
-    network: NetworkConfig;
-    cluster: ClusterConfig;
-    app: AppConfig;
-    web?: WebConfig;
-    worker?: WorkerConfig;
-    deployments?: DeploymentsConfig;
-    /** Whether `deployments` was stored as a secret: its environment variables then stay secret. */
-    deploymentsIsSecret: boolean;
-}
+export type { StackConfig };
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
@@ -136,11 +133,20 @@ export function loadStackConfig(
         network: networkWithModeDefault((values.network as NetworkConfig | undefined) ?? {}, (values.protect as boolean | undefined) ?? true),
         cluster: (values.cluster as ClusterConfig | undefined) ?? {},
         app: (values.app as AppConfig | undefined) ?? {},
-        web: values.web as WebConfig | undefined,
-        worker: values.worker as WorkerConfig | undefined,
+        tags: (values.tags as Record<string, string> | undefined) ?? {},
+        loadBalancer: (values.loadBalancer as LoadBalancerConfig | undefined) ?? {},
+        webServices: (values.webServices as Record<string, WebConfig> | undefined) ?? {},
+        workers: (values.workers as Record<string, WorkerConfig> | undefined) ?? {},
         deployments: values.deployments as DeploymentsConfig | undefined,
         deploymentsIsSecret: isSecret(`${project}:deployments`),
+        warnings: [],
     };
+    if ("web" in values || "worker" in values) {
+        for (const [old, now] of [["web", "webServices"], ["web", "loadBalancer"], ["worker", "workers"]]) {
+            if (old in values && now in values) problems.push({ path: `${project}:${old}`, message: `is set together with ${project}:${now}; use the named shape only (see the README, "Many services")` });
+        }
+        Object.assign(config, fromSingleServiceKeys(project, values.web as LegacyWebConfig | undefined, values.worker as LegacyWorkerConfig | undefined, config.warnings));
+    }
     // Semantic rules are the components' own, run here on the parsed config so nothing is
     // created when any of them fails.
     const check = new Check(problems, "");
@@ -156,8 +162,15 @@ export function loadStackConfig(
             check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays/ciPush, which apply only to the managed ECR repository");
         }
     }
-    if (config.web) checkWebConfig(check.at(`${project}:web`), config, config.web);
-    if (config.worker) checkWorkerConfig(check.at(`${project}:worker`), config, config.worker);
+    // Services are checked where they were typed: the single-service keys under their own names.
+    checkServices(
+        {
+            key: (key) => check.at(key === "loadBalancer" && "web" in values ? `${project}:web` : `${project}:${key}`),
+            service: (kind, name) => (kind === "webServices" && "web" in values ? check.at(`${project}:web`) : kind === "workers" && "worker" in values ? check.at(`${project}:worker`) : check.at(`${project}:${kind}`).at(name)),
+        },
+        config,
+        config,
+    );
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems);

@@ -10,8 +10,11 @@ import { RegistryRepo } from "../components/registry-repo";
 import { QueueWorker } from "../components/queue-worker";
 import { FargateWebService } from "../components/web-service";
 import { stackRolePath } from "../components/internal/iam";
+import { SharedLoadBalancer } from "../components/load-balancer";
+import { Worker } from "../components/worker";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
-import { QueueProducer, webSettings, workerSettings } from "./services";
+import { isDefaultService, queueWorkerOrder } from "./service-config";
+import { QueueProducer, plainWorkerSettings, queueWorkerSettings, webSettings } from "./services";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -21,67 +24,93 @@ export interface StackOutputs {
     repositoryUrl?: pulumi.Output<string>;
     /** The image the services run, or undefined before CI has supplied a tag. */
     image?: pulumi.Output<string>;
+    /** The default web service's address (or the only one's). */
     url?: pulumi.Output<string>;
-    webServiceName?: pulumi.Output<string>;
-    workerServiceName?: pulumi.Output<string>;
-    queueUrl?: pulumi.Output<string>;
-    deadLetterQueueUrl?: pulumi.Output<string>;
+    /** Web services by name: ECS service name and address. */
+    webServices: Record<string, { serviceName: pulumi.Output<string>; url: pulumi.Output<string> }>;
+    /** Workers by name: ECS service name, and the queues of SQS workers. */
+    workers: Record<string, { serviceName: pulumi.Output<string>; queueUrl?: pulumi.Output<string>; deadLetterQueueUrl?: pulumi.Output<string> }>;
     ciPushRoleArn?: pulumi.Output<string>;
     deployRoleArn?: pulumi.Output<string>;
 }
 
 export function createStack(config: StackConfig): StackOutputs {
     const name = "app";
-    const network = new Network(name, config.network);
-    const cluster = new Cluster(name, { ...config.cluster, protect: config.protect });
-    const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config);
-    const deployments = config.deployments && createDeployments(config);
-    const placement = {
-        iamPath: stackRolePath(config.project, config.stack),
-        cluster: cluster.cluster,
-        vpcId: network.vpcId,
-        subnetIds: network.taskSubnetIds,
-        assignPublicIp: network.assignPublicIp,
-    };
-    if (image === undefined && (config.web || config.worker)) {
+    const stackTags = { ...config.tags, app: config.project, stack: config.stack };
+    const iamPath = stackRolePath(config.project, config.stack);
+    const network = new Network(name, { ...config.network, tags: stackTags });
+    const cluster = new Cluster(name, { ...config.cluster, protect: config.protect, tags: stackTags });
+    const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config, iamPath, stackTags);
+    const deployments = config.deployments && createDeployments(config, stackTags);
+    for (const warning of config.warnings) pulumi.log.warn(warning);
+    const hasServices = Object.keys(config.webServices).length + Object.keys(config.workers).length > 0;
+    if (image === undefined && hasServices) {
         // First deploy: the repository must exist before CI can push to it.
         pulumi.log.warn(`No image tag yet: services are not deployed. Push an image, then deploy with $${IMAGE_TAG_ENV} (or config imageTag) set to its tag.`);
     }
-    // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association.
-    const afterCluster = { dependsOn: [cluster] };
-    const worker = config.worker && image ? new QueueWorker("worker", { ...workerSettings(config, config.worker, image), ...placement }, afterCluster) : undefined;
-    // The web app dispatches the worker's jobs: it gets the same queue variables and may send.
-    const producer: QueueProducer | undefined = worker && { environment: worker.queueEnvironment, statements: worker.producerStatements() };
-    const web =
-        config.web && image
-            ? new FargateWebService("web", { ...webSettings(config, config.web, image, producer), ...placement, loadBalancerSubnetIds: network.publicSubnetIds }, afterCluster)
-            : undefined;
-    return {
+    const outputs: StackOutputs = {
         vpcId: network.vpcId,
         taskSubnetIds: network.taskSubnetIds,
         tasksHavePublicIp: network.assignPublicIp,
         clusterName: cluster.clusterName,
         repositoryUrl,
         image,
-        url: web?.url,
-        webServiceName: web?.service.name,
-        workerServiceName: worker?.service.name,
-        queueUrl: worker?.queueUrl,
-        deadLetterQueueUrl: worker?.deadLetterQueueUrl,
+        webServices: {},
+        workers: {},
         ciPushRoleArn,
         deployRoleArn: deployments?.deployRole.arn,
     };
+    if (image === undefined) return outputs;
+
+    const placement = { iamPath, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
+    // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association.
+    const afterCluster = { dependsOn: [cluster] };
+    const queues = new Map<string, QueueWorker>();
+    const producer = (sendsTo: string[] | undefined): QueueProducer | undefined => {
+        const targets = (sendsTo ?? []).map((t) => queues.get(t)!);
+        if (targets.length === 0) return undefined;
+        return { environment: Object.assign({}, ...targets.map((q) => q.queueEnvironment)), statements: targets.flatMap((q) => q.producerStatements()) };
+    };
+    // SQS workers first, each after the workers it sends to: producers need their queues.
+    for (const workerName of queueWorkerOrder(config.workers) ?? []) {
+        const w = config.workers[workerName];
+        const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        queues.set(workerName, worker);
+        outputs.workers[workerName] = { serviceName: worker.service.name, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
+    }
+    for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
+        const worker = new Worker(workerName, { ...plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        outputs.workers[workerName] = { serviceName: worker.service.name };
+    }
+    const webNames = Object.keys(config.webServices);
+    if (webNames.length > 0) {
+        const lb = createLoadBalancer(name, config, network, stackTags);
+        for (const webName of webNames) {
+            const web = config.webServices[webName];
+            const settings = webSettings(config, webName, web, image, producer(web.sendsTo));
+            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, afterCluster);
+            outputs.webServices[webName] = { serviceName: service.service.name, url: service.url };
+            if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;
+        }
+    }
+    return outputs;
+}
+
+/** The load balancer the web services share, with every host they answer to. */
+function createLoadBalancer(name: string, config: StackConfig, network: Network, tags: Record<string, string>): SharedLoadBalancer {
+    const hosts = Object.values(config.webServices).flatMap((w) => [...(w.domainName !== undefined ? [w.domainName] : []), ...(w.aliases ?? [])]);
+    return new SharedLoadBalancer(name, { ...config.loadBalancer, vpcId: network.vpcId, subnetIds: network.publicSubnetIds, domainNames: hosts.length ? [...new Set(hosts)] : undefined, protect: config.protect, tags });
 }
 
 /** Pulumi Deployments of this stack; secret environment variables stay secret. */
-function createDeployments(config: StackConfig): PulumiDeployments {
+function createDeployments(config: StackConfig, tags: Record<string, string>): PulumiDeployments {
     const d = config.deployments!;
     const env = d.environmentVariables && Object.fromEntries(Object.entries(d.environmentVariables).map(([k, v]) => [k, config.deploymentsIsSecret ? pulumi.secret(v) : pulumi.output(v)]));
-    return new PulumiDeployments("deploy", { ...d, environmentVariables: env });
+    return new PulumiDeployments("deploy", { ...d, environmentVariables: env, tags });
 }
 
 /** The managed ECR repository and the image to deploy, or the outside image repository. */
-function createImage(name: string, config: StackConfig): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
+function createImage(name: string, config: StackConfig, iamPath: string, tags: Record<string, string>): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
     const { app, imageTag } = config;
     if (app.imageRepository !== undefined) {
         return { image: imageTag === undefined ? undefined : pulumi.output(`${app.imageRepository}:${imageTag}`) };
@@ -93,7 +122,8 @@ function createImage(name: string, config: StackConfig): { repositoryUrl?: pulum
         protect: config.protect,
         build: app.build && { ...app.build, platform: app.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64" },
         ciPush: app.ciPush,
-        iamPath: stackRolePath(config.project, config.stack),
+        iamPath,
+        tags,
     });
     return { repositoryUrl: repo.repositoryUrl, image: repo.imageUri, ciPushRoleArn: repo.ciPushRole?.arn };
 }

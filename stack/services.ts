@@ -1,150 +1,102 @@
 /**
- * Config schemas of the services. Each mirrors the component's settings (its args without the
- * resources it is placed on), so the component's own rules report the path the user typed.
+ * From a service's config to its component's settings: the app's image, environment and secrets
+ * (given once under `app`), the queues it sends to, its tags, and production mode. The same
+ * builders serve validation (with a placeholder image) and the program.
  */
-import { z } from "zod";
-import { Check } from "../components/internal/validation";
+import * as pulumi from "@pulumi/pulumi";
+import { Check, show } from "../components/internal/validation";
 import { QueueWorkerSettings, checkQueueWorkerSettings } from "../components/queue-worker-args";
 import { FargateWebServiceSettings, checkWebServiceSettings } from "../components/web-service-args";
-import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "./config";
+import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/worker";
 import { taskFromConfig } from "./derive";
-import { taskSchema } from "./schema";
+import { WebConfig, WorkerConfig } from "./service-schema";
+import { ServiceContext } from "./stack-config";
 
-const str = z.string().min(1);
-const int = z.number().int();
-const num = z.number();
-
-const alarmTarget = { email: str.optional(), topicArn: str.optional() };
-
-/** What both services take besides their task. */
-const serviceBase = {
-    task: taskSchema,
-    enableExecuteCommand: z.boolean().optional(),
-    spot: z.boolean().optional(),
-    onDemandBaseTasks: int.optional(),
-    spotPercent: int.optional(),
-    securityGroupIds: z.array(str).optional(),
-};
-
-export const webSchema = z.strictObject({
-    ...serviceBase,
-    containerName: str.optional(),
-    containerPort: int.optional(),
-    maxRequestSeconds: int.optional(),
-    idleTimeoutSeconds: int.optional(),
-    healthCheck: z
-        .strictObject({
-            path: str.optional(),
-            matcher: str.optional(),
-            intervalSeconds: int.optional(),
-            timeoutSeconds: int.optional(),
-            healthyThreshold: int.optional(),
-            unhealthyThreshold: int.optional(),
-            gracePeriodSeconds: int.optional(),
-        })
-        .optional(),
-    domainName: str.optional(),
-    hostedZoneName: str.optional(),
-    hostedZoneId: str.optional(),
-    certificateArn: str.optional(),
-    allowedCidrs: z.array(str).optional(),
-    desiredCount: int.optional(),
-    autoscaling: z
-        .strictObject({
-            minTasks: int,
-            maxTasks: int,
-            cpuPercent: int.optional(),
-            memoryPercent: int.optional(),
-            requestsPerTarget: int.optional(),
-            scaleInCooldownSeconds: int.optional(),
-            scaleOutCooldownSeconds: int.optional(),
-        })
-        .optional(),
-    deployment: z
-        .strictObject({
-            strategy: z.enum(["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]).optional(),
-            circuitBreaker: z.boolean().optional(),
-            rollbackOnAlarms: z.boolean().optional(),
-            minimumHealthyPercent: int.optional(),
-            maximumPercent: int.optional(),
-            bakeTimeMinutes: int.optional(),
-            canaryPercent: num.optional(),
-            canaryBakeTimeMinutes: int.optional(),
-            linearStepPercent: num.optional(),
-            linearStepBakeTimeMinutes: int.optional(),
-            testListenerPort: int.optional(),
-            testListenerCidrs: z.array(str).optional(),
-        })
-        .optional(),
-    alarms: z
-        .strictObject({
-            ...alarmTarget,
-            enabled: z.boolean().optional(),
-            serverErrorPercent: num.optional(),
-            p95Seconds: num.optional(),
-            p99Seconds: num.optional(),
-            cpuPercent: int.optional(),
-            memoryPercent: int.optional(),
-        })
-        .optional(),
-    deletionProtection: z.boolean().optional(),
-    accessLogs: z.boolean().optional(),
-    accessLogRetentionDays: int.optional(),
-});
-
-export const workerSchema = z.strictObject({
-    ...serviceBase,
-    queueArn: str.optional(),
-    deadLetterQueueArn: str.optional(),
-    fifo: z.boolean().optional(),
-    maxReceiveCount: int.optional(),
-    messageRetentionDays: int.optional(),
-    kmsKeyArn: str.optional(),
-    maxJobSeconds: int.optional(),
-    visibilityTimeoutSeconds: int.optional(),
-    queueUrlVariable: str.optional(),
-    queueNameVariable: str.optional(),
-    scaling: z
-        .strictObject({
-            minTasks: int.optional(),
-            maxTasks: int.optional(),
-            backlogPerTask: int.optional(),
-            scaleFromZeroTasks: int.optional(),
-            scaleInCooldownSeconds: int.optional(),
-            scaleOutCooldownSeconds: int.optional(),
-        })
-        .optional(),
-    alarms: z.strictObject({ ...alarmTarget, enabled: z.boolean().optional(), oldestMessageAgeSeconds: int.optional(), notRunningMinutes: int.optional() }).optional(),
-});
-
-export type WebConfig = z.infer<typeof webSchema>;
-export type WorkerConfig = z.infer<typeof workerSchema>;
-
-/** The queue the web app sends jobs to: its variables and the permission to send. */
+/** The queues a service sends jobs to: their variables and the permission to send. */
 export interface QueueProducer {
     environment: Record<string, pulumi.Input<string>>;
     statements: { actions: string[]; resources: pulumi.Input<string>[] }[];
 }
 
-/** The web service's settings from config: its own keys, the task with what `app` gives once, and `protect`. */
-export function webSettings(config: StackConfig, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
-    const task = taskFromConfig(config.app, web.task, image, producer?.environment);
-    return { ...web, task: { ...task, taskRoleStatements: [...(task.taskRoleStatements ?? []), ...(producer?.statements ?? [])] }, protect: config.protect };
+/** Tags of a service's resources: the app, the stack and the service, then the stack's and its own. */
+export function serviceTags(ctx: ServiceContext, service: string, own: Record<string, string> | undefined): Record<string, string> {
+    return { ...ctx.tags, ...(own ?? {}), app: ctx.project, stack: ctx.stack, service };
 }
 
-/** The worker's settings from config; its containers get the app's environment and secrets like the web app's. */
-export function workerSettings(config: StackConfig, worker: WorkerConfig, image: pulumi.Input<string>): QueueWorkerSettings {
-    return { ...worker, task: taskFromConfig(config.app, worker.task, image), protect: config.protect };
+const withProducer = (task: ReturnType<typeof taskFromConfig>, producer?: QueueProducer) => ({
+    ...task,
+    taskRoleStatements: [...(task.taskRoleStatements ?? []), ...(producer?.statements ?? [])],
+});
+
+export function webSettings(ctx: ServiceContext, name: string, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
+    const { sendsTo: _sendsTo, default: isDefault, tags, ...own } = web;
+    const task = taskFromConfig(ctx.app, web.task, image, producer?.environment);
+    return { ...own, defaultRoute: isDefault, task: withProducer(task, producer), protect: ctx.protect, tags: serviceTags(ctx, name, tags) };
 }
 
-export function checkWebConfig(check: Check, config: StackConfig, web: WebConfig): void {
-    checkWebServiceSettings(check, webSettings(config, web, "placeholder:tag"));
+export function queueWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): QueueWorkerSettings {
+    const { sendsTo: _sendsTo, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
+    const { cpuPercent: _cpu, memoryPercent: _memory, ...queueScaling } = scaling ?? {};
+    const task = taskFromConfig(ctx.app, worker.task, image, producer?.environment);
+    return { ...own, scaling: scaling && queueScaling, task: withProducer(task, producer), protect: ctx.protect, tags: serviceTags(ctx, name, tags) };
 }
 
-export function checkWorkerConfig(check: Check, config: StackConfig, worker: WorkerConfig): void {
-    checkQueueWorkerSettings(check, workerSettings(config, worker, "placeholder:tag"));
-    if (config.cluster.containerInsights === "disabled") {
-        check.fail(`scales on ECS/ContainerInsights RunningTaskCount, but ${config.project}:cluster.containerInsights is "disabled"; use "enabled"`);
+export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): PlainWorkerSettings {
+    const task = taskFromConfig(ctx.app, worker.task, image, producer?.environment);
+    return {
+        task: withProducer(task, producer),
+        enableExecuteCommand: worker.enableExecuteCommand,
+        spot: worker.spot,
+        onDemandBaseTasks: worker.onDemandBaseTasks,
+        spotPercent: worker.spotPercent,
+        securityGroupIds: worker.securityGroupIds,
+        stopTimeoutSeconds: worker.stopTimeoutSeconds,
+        scaling: worker.scaling && {
+            minTasks: worker.scaling.minTasks,
+            maxTasks: worker.scaling.maxTasks,
+            cpuPercent: worker.scaling.cpuPercent,
+            memoryPercent: worker.scaling.memoryPercent,
+            scaleInCooldownSeconds: worker.scaling.scaleInCooldownSeconds,
+            scaleOutCooldownSeconds: worker.scaling.scaleOutCooldownSeconds,
+        },
+        alarms: worker.alarms && { email: worker.alarms.email, topicArn: worker.alarms.topicArn, enabled: worker.alarms.enabled, notRunningMinutes: worker.alarms.notRunningMinutes },
+        protect: ctx.protect,
+        tags: serviceTags(ctx, name, worker.tags),
+    };
+}
+
+/** Keys only an SQS worker has. */
+const QUEUE_KEYS = ["queueArn", "deadLetterQueueArn", "fifo", "maxReceiveCount", "messageRetentionDays", "kmsKeyArn", "maxJobSeconds", "visibilityTimeoutSeconds", "queueUrlVariable", "queueNameVariable"] as const;
+const QUEUE_SCALING_KEYS = ["backlogPerTask", "scaleFromZeroTasks"] as const;
+
+/** App-image containers of a worker need a command: without one they would run the web server. */
+function checkWorkerCommand(check: Check, worker: WorkerConfig): void {
+    worker.task.containers.forEach((c, i) => {
+        if (c.image === undefined && c.command === undefined && c.essential !== false) {
+            check.at("task").at("containers").at(i).at("command").fail(`is missing; container ${show(c.name)} runs the app image, whose default command starts the web app, not a worker (e.g. ["php", "artisan", "queue:work"])`);
+        }
+    });
+}
+
+export function checkWebConfig(check: Check, ctx: ServiceContext, name: string, web: WebConfig): void {
+    checkWebServiceSettings(check, webSettings(ctx, name, web, "placeholder:tag"), true);
+}
+
+export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: string, worker: WorkerConfig): void {
+    checkWorkerCommand(check, worker);
+    if (worker.queue === false) {
+        for (const key of QUEUE_KEYS) if (worker[key] !== undefined) check.at(key).fail("applies to a worker on an SQS queue; this one has queue: false");
+        for (const key of QUEUE_SCALING_KEYS) if (worker.scaling?.[key] !== undefined) check.at("scaling").at(key).fail("applies to a worker on an SQS queue; this one has queue: false");
+        if (worker.alarms?.oldestMessageAgeSeconds !== undefined) check.at("alarms").at("oldestMessageAgeSeconds").fail("applies to a worker on an SQS queue; this one has queue: false");
+        checkPlainWorkerSettings(check, plainWorkerSettings(ctx, name, worker, "placeholder:tag"));
+        return;
+    }
+    if (worker.stopTimeoutSeconds !== undefined) check.at("stopTimeoutSeconds").fail("applies to a worker without a queue; an SQS worker's stop timeout follows maxJobSeconds");
+    for (const key of ["cpuPercent", "memoryPercent"] as const) {
+        if (worker.scaling?.[key] !== undefined) check.at("scaling").at(key).fail("applies to a worker without a queue (queue: false); an SQS worker scales on its backlog");
+    }
+    checkQueueWorkerSettings(check, queueWorkerSettings(ctx, name, worker, "placeholder:tag"));
+    if (ctx.cluster.containerInsights === "disabled") {
+        check.fail(`scales on ECS/ContainerInsights RunningTaskCount, but ${ctx.project}:cluster.containerInsights is "disabled"; use "enabled"`);
     }
 }

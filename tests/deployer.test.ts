@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { ProgramRun, runProgram } from "../tools/mock-runtime";
 import { DATA_SOURCE_CALLS, PROVIDER_CALLS, ProviderCall } from "../tools/provider-calls";
 import { PolicyStatement, allows, authorizationProblems, exampleResources } from "../tools/iam-check";
-import { bothStacks, ofType, one } from "./support";
+import { bothStacks, ofType, one, serviceConfig, withWeb } from "./support";
 
 const LOC = { partition: "aws", region: "us-east-1", accountId: "123456789012" };
 
@@ -29,14 +29,12 @@ describe("the deploy role against AWS's authorization data", () => {
     before(async () => {
         ({ stage, prod } = await bothStacks());
         // Every optional resource type: canary (listener rules, infrastructure role), endpoints, secrets by name.
-        const YAML = require("yaml");
-        const prodFile = YAML.parse(require("fs").readFileSync(require("path").join(__dirname, "..", "Pulumi.prod.yaml"), "utf8")).config;
         wide = await runProgram({
             stack: "prod",
             overrides: {
                 "fargate-kit:imageTag": "3f2c1ab",
                 "fargate-kit:network": { availabilityZones: 2, nat: "perAz", vpcEndpoints: true },
-                "fargate-kit:web": { ...prodFile["fargate-kit:web"], autoscaling: { minTasks: 2, maxTasks: 10 }, deployment: { strategy: "CANARY", testListenerPort: 8443, testListenerCidrs: ["10.0.0.0/8"] } },
+                ...withWeb({ ...serviceConfig("prod", "webServices", "web"), autoscaling: { minTasks: 2, maxTasks: 10 }, deployment: { strategy: "CANARY", testListenerPort: 8443, testListenerCidrs: ["10.0.0.0/8"] } }),
             },
         });
     });

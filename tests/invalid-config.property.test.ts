@@ -12,7 +12,9 @@ import { lastRecording, readStackFiles, runProgram } from "../tools/mock-runtime
 const root = path.join(__dirname, "..");
 const PROJECT = "fargate-kit";
 const base = readStackFiles(root, "stage").config;
+/** Sections of the config: top-level keys, and the named services (webServices.web, workers.worker). */
 const STRUCTURED = ["network", "cluster", "app", "web", "worker"] as const;
+const TOP_LEVEL = ["imageTag", "protect", "tags", "network", "cluster", "app", "loadBalancer", "webServices", "workers", "web", "worker", "deployments"];
 /** Maps whose keys are the user's own (environment variables, labels, secrets by name). */
 const RECORD_KEYS = new Set(["environment", "secrets", "dockerLabels", "args"]);
 const RUNS = 150;
@@ -21,7 +23,12 @@ let cases = 0;
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = (string | number)[];
 
-const parsed = (key: string): Json => JSON.parse(base[`${PROJECT}:${key}`]);
+const section = (key: string): [string, Path] => (key === "web" ? ["webServices", ["web"]] : key === "worker" ? ["workers", ["worker"]] : [key, []]);
+const parsedTop = (top: string): Json => JSON.parse(base[`${PROJECT}:${top}`]);
+const parsed = (key: string): Json => {
+    const [top, prefix] = section(key);
+    return prefix.reduce<any>((v, k) => v[k], parsedTop(top));
+};
 
 function nodes(value: Json, at: Path = []): { path: Path; value: Json; inRecord: boolean }[] {
     const out: { path: Path; value: Json; inRecord: boolean }[] = [];
@@ -43,7 +50,16 @@ function setAt(root: Json, p: Path, value: Json | undefined): Json {
     return copy;
 }
 
-const render = (key: string, p: Path) => p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : `${acc}.${k}`), `${PROJECT}:${key}`);
+const render = (key: string, p: Path) => {
+    const [top, prefix] = section(key);
+    return [...prefix, ...p].reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : `${acc}.${k}`), `${PROJECT}:${top}`);
+};
+
+/** The config patch that sets a section (a top-level key, or one named service) to `value`. */
+function patchOf(key: string, value: Json): Record<string, Json> {
+    const [top, prefix] = section(key);
+    return { [`${PROJECT}:${top}`]: prefix.length ? setAt(parsedTop(top), prefix, value) : value };
+}
 
 /** Loads `patch` over the stage config and returns the error (failing if there is none). */
 function rejection(patch: Record<string, Json | undefined>, env: Record<string, string> = {}): ValidationError {
@@ -78,7 +94,7 @@ describe("invalid stack configs (property-based)", () => {
             fc.property(
                 fc.constantFrom(...all).chain((n) => fc.tuple(fc.constant(n), wrongTypeOf(n.value))),
                 ([n, bad]) => {
-                    const err = rejection({ [`${PROJECT}:${n.key}`]: setAt(parsed(n.key), n.path, bad) });
+                    const err = rejection(patchOf(n.key, setAt(parsed(n.key), n.path, bad)));
                     assert.ok(err.message.includes(render(n.key, n.path)), `${render(n.key, n.path)} not named in:\n${err.message}`);
                 },
             ),
@@ -93,13 +109,13 @@ describe("invalid stack configs (property-based)", () => {
         fc.assert(
             fc.property(fc.constantFrom(...objects), fc.stringMatching(/^[a-z][A-Za-z0-9]{2,12}$/), (n, name) => {
                 const key = `zz${name}`;
-                const err = rejection({ [`${PROJECT}:${n.key}`]: setAt(parsed(n.key), [...n.path, key], 1) });
+                const err = rejection(patchOf(n.key, setAt(parsed(n.key), [...n.path, key], 1)));
                 assert.ok(err.message.includes(`${render(n.key, [...n.path, key])}: is not a known setting`), err.message);
             }),
             { numRuns: RUNS },
         );
         fc.assert(
-            fc.property(fc.stringMatching(/^[a-z][A-Za-z]{3,12}$/).filter((k) => !["imageTag", "protect", ...STRUCTURED].includes(k)), (k) => {
+            fc.property(fc.stringMatching(/^[a-z][A-Za-z]{3,12}$/).filter((k) => !TOP_LEVEL.includes(k)), (k) => {
                 const err = rejection({ [`${PROJECT}:${k}`]: "1" });
                 assert.ok(err.message.includes(`${PROJECT}:${k}: is not a known setting`), err.message);
             }),
@@ -128,7 +144,7 @@ describe("invalid stack configs (property-based)", () => {
                 fc.oneof(fc.integer({ min: -100000, max: -1 }), fc.integer({ min: 1, max: 1000000 })),
                 ([key, p, min, max], offset) => {
                     const value = offset < 0 ? min + offset : max + offset;
-                    const err = rejection({ [`${PROJECT}:${key}`]: setAt(parsed(key), p, value) });
+                    const err = rejection(patchOf(key, setAt(parsed(key), p, value)));
                     assert.ok(err.message.includes(render(key, p)), `${render(key, p)} not named in:\n${err.message}`);
                 },
             ),
@@ -150,7 +166,7 @@ describe("invalid stack configs (property-based)", () => {
                     garbage.map((g) => ({ key: "worker", path: ["kmsKeyArn"], value: g })),
                 ),
                 (m) => {
-                    const err = rejection({ [`${PROJECT}:${m.key}`]: setAt(parsed(m.key), m.path as Path, m.value) });
+                    const err = rejection(patchOf(m.key, setAt(parsed(m.key), m.path as Path, m.value)));
                     assert.ok(err.message.includes(render(m.key, m.path as Path)), err.message);
                 },
             ),
@@ -169,8 +185,8 @@ describe("invalid stack configs (property-based)", () => {
                     const ok = (allowed[cpu] ?? []).includes(memory) || (cpu >= 1024 && memory % 1024 === 0 && memory >= cpu * 2 && memory <= ({ 1024: 8192, 2048: 16384, 4096: 30720 } as Record<number, number>)[cpu]);
                     fc.pre(!ok);
                     const task = setAt(setAt(parsed(key), ["task", "cpu"], cpu), ["task", "memory"], memory);
-                    const err = rejection({ [`${PROJECT}:${key}`]: task });
-                    assert.ok(err.message.includes(`${PROJECT}:${key}.task.memory: is ${memory} MiB, which Fargate does not offer with cpu ${cpu}`), err.message);
+                    const err = rejection(patchOf(key, task));
+                    assert.ok(err.message.includes(`${render(key, ["task", "memory"])}: is ${memory} MiB, which Fargate does not offer with cpu ${cpu}`), err.message);
                 },
             ),
             { numRuns: RUNS },
@@ -181,16 +197,16 @@ describe("invalid stack configs (property-based)", () => {
         const web = parsed("web") as any;
         const worker = parsed("worker") as any;
         const conflicts: Array<{ patch: Record<string, Json | undefined>; env?: Record<string, string>; names: string }> = [
-            { patch: { [`${PROJECT}:app`]: { ...(parsed("app") as any), cpuArchitecture: "ARM64" } }, names: `${PROJECT}:worker.spot` },
-            { patch: { [`${PROJECT}:web`]: { ...web, task: { ...web.task, containers: web.task.containers.map((c: any) => ({ ...c, readonlyRootFilesystem: true })) } } }, names: `${PROJECT}:web.enableExecuteCommand` },
-            { patch: { [`${PROJECT}:web`]: { ...web, deployment: { strategy: "BLUE_GREEN", circuitBreaker: true } } }, names: `${PROJECT}:web.deployment.circuitBreaker` },
-            { patch: { [`${PROJECT}:web`]: { ...web, domainName: "app.example.com" } }, names: `${PROJECT}:web.domainName` },
+            { patch: { [`${PROJECT}:app`]: { ...(parsed("app") as any), cpuArchitecture: "ARM64" } }, names: `${PROJECT}:workers.worker.spot` },
+            { patch: patchOf("web", { ...web, task: { ...web.task, containers: web.task.containers.map((c: any) => ({ ...c, readonlyRootFilesystem: true })) } }), names: `${PROJECT}:webServices.web.enableExecuteCommand` },
+            { patch: patchOf("web", { ...web, deployment: { strategy: "BLUE_GREEN", circuitBreaker: true } }), names: `${PROJECT}:webServices.web.deployment.circuitBreaker` },
+            { patch: patchOf("web", { ...web, domainName: "app.example.com" }), names: `${PROJECT}:webServices.web.domainName` },
             { patch: { [`${PROJECT}:network`]: { nat: "existing" } }, names: `${PROJECT}:network.nat` },
             { patch: { [`${PROJECT}:network`]: { vpcId: "vpc-1", publicSubnetIds: ["a", "b"], privateSubnetIds: ["c"] } }, names: `${PROJECT}:network.privateSubnetIds` },
-            { patch: { [`${PROJECT}:worker`]: { ...worker, visibilityTimeoutSeconds: 30 } }, names: `${PROJECT}:worker.visibilityTimeoutSeconds` },
-            { patch: { [`${PROJECT}:cluster`]: { containerInsights: "disabled" } }, names: `${PROJECT}:worker` },
+            { patch: patchOf("worker", { ...worker, visibilityTimeoutSeconds: 30 }), names: `${PROJECT}:workers.worker.visibilityTimeoutSeconds` },
+            { patch: { [`${PROJECT}:cluster`]: { containerInsights: "disabled" } }, names: `${PROJECT}:workers.worker` },
             { patch: { [`${PROJECT}:imageTag`]: "abc1234" }, env: { IMAGE_TAG: "def5678" }, names: `${PROJECT}:imageTag` },
-            { patch: { [`${PROJECT}:web`]: { ...web, task: { ...web.task, containers: [{ ...web.task.containers[0], ports: [{ containerPort: 8080, hostPort: 80 }] }, web.task.containers[1]] } } }, names: `${PROJECT}:web.task.containers[0].ports[0].hostPort` },
+            { patch: patchOf("web", { ...web, task: { ...web.task, containers: [{ ...web.task.containers[0], ports: [{ containerPort: 8080, hostPort: 80 }] }, web.task.containers[1]] } }), names: `${PROJECT}:webServices.web.task.containers[0].ports[0].hostPort` },
             { patch: { [`${PROJECT}:app`]: { ...(parsed("app") as any), environment: { DB_PASSWORD: "x" } } }, names: `${PROJECT}:app.secrets.DB_PASSWORD: is also set in app.environment` },
             { patch: { [`${PROJECT}:app`]: { ...(parsed("app") as any), imageRepository: "registry.gitlab.com/acme/site", keepTaggedImages: 5 } }, names: `${PROJECT}:app` },
         ];
@@ -207,8 +223,8 @@ describe("invalid stack configs (property-based)", () => {
         const samples = fc.sample(
             fc.constantFrom<Record<string, unknown>>(
                 { [`${PROJECT}:network`]: { nat: "perAZ" } },
-                { [`${PROJECT}:web`]: { task: { cpu: 300, memory: 512, containers: [{ name: "a", ports: [80] }] } } },
-                { [`${PROJECT}:worker`]: { task: { cpu: 256, memory: 512, containers: [] } } },
+                { [`${PROJECT}:webServices`]: { web: { task: { cpu: 300, memory: 512, containers: [{ name: "a", ports: [80] }] } } } },
+                { [`${PROJECT}:workers`]: { worker: { task: { cpu: 256, memory: 512, containers: [] } } } },
                 { [`${PROJECT}:typo`]: "1" },
                 { "aws:region": "nowhere" },
             ),

@@ -229,7 +229,7 @@ describe("QueueWorker in the stacks", () => {
         assert.deepStrictEqual(containerDefs(tds["worker-task"])[0].environment.find((e: any) => e.name === "SQS_QUEUE"), { name: "SQS_QUEUE", value: url });
         const send = statements(one(prod.resources, "aws:iam/rolePolicy:RolePolicy", "web-task").inputs.policy).find((s) => s.Action.includes("sqs:SendMessage"));
         assert.deepStrictEqual(send?.Resource, ["arn:aws:sqs:us-east-1:123456789012:worker-queue-0000000"]);
-        assert.strictEqual(prod.outputs.queueUrl, url);
+        assert.deepStrictEqual((prod.outputs.workers as any).worker.queueUrl, url);
     });
 
     it("stage scales the worker to zero on Spot; prod keeps one on-demand task warm", () => {

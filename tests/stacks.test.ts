@@ -78,11 +78,11 @@ describe("creation order a real deploy needs", () => {
 
     it("the load balancer turns access logs on only once ELB may write to the bucket", () => {
         const lb = one(prod.resources, "aws:lb/loadBalancer:LoadBalancer");
-        assert.ok(lb.dependsOn.includes("aws:s3/bucketPolicy:BucketPolicy::web-lb-logs"), lb.dependsOn.join(", "));
+        assert.ok(lb.dependsOn.includes("aws:s3/bucketPolicy:BucketPolicy::app-lb-logs"), lb.dependsOn.join(", "));
     });
 
     it("HTTPS waits for the certificate's DNS validation", () => {
-        const https = prod.resources.find((r) => r.type === "aws:lb/listener:Listener" && r.name === "web-https")!;
-        assert.ok(https.dependsOn.includes("aws:acm/certificateValidation:CertificateValidation::web-cert"), https.dependsOn.join(", "));
+        const https = prod.resources.find((r) => r.type === "aws:lb/listener:Listener" && r.name === "app-https")!;
+        assert.ok(https.dependsOn.includes("aws:acm/certificateValidation:CertificateValidation::app-cert"), https.dependsOn.join(", "));
     });
 });

@@ -94,3 +94,15 @@ export function bothStacks(): Promise<{ stage: ProgramRun; prod: ProgramRun }> {
     }))();
     return shared;
 }
+
+/** A named service's config from a stack file, to vary it in a test. */
+export function serviceConfig(stack: string, kind: "webServices" | "workers", name: string): Record<string, any> {
+    const YAML = require("yaml");
+    const file = YAML.parse(require("fs").readFileSync(require("path").join(__dirname, "..", `Pulumi.${stack}.yaml`), "utf8"));
+    return file.config[`fargate-kit:${kind}`][name];
+}
+
+/** Overrides that replace the stack file's `web` service with `web` (other web services are dropped). */
+export function withWeb(web: Record<string, unknown>): Record<string, unknown> {
+    return { "fargate-kit:webServices": { web } };
+}

@@ -6,7 +6,7 @@ import * as path from "path";
 import { ProgramRun, runProgram } from "../tools/mock-runtime";
 import { Plan, buildPlan, diffPlans, estimateCost, spotTasks, summarize } from "../tools/plan";
 import { PRICES } from "../tools/prices";
-import { bothStacks } from "./support";
+import { bothStacks, serviceConfig, withWeb } from "./support";
 
 const root = path.join(__dirname, "..");
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
@@ -57,7 +57,7 @@ describe("offline plan (npm run synth)", () => {
         assert.match(lines["Fargate worker"].item, /^Fargate worker: 0 × 0.25 vCPU \/ 0.5 GB x86, 0 on Spot at -68% \(autoscaled 0–2, priced at 0; at 2: \$5.77\)$/);
         assert.strictEqual(lines["Fargate worker"].monthly, 0);
         // ALB: ($0.0225 + 1 LCU × $0.008) × 730 = $22.27
-        assert.strictEqual(lines["Load balancer web-lb (1 LCU assumed)"].monthly, 22.27);
+        assert.strictEqual(lines["Load balancer app-lb (1 LCU assumed)"].monthly, 22.27);
         // no NAT; public IPv4: 2 ALB + 1 task = 3 × $0.005 × 730 = $10.95
         assert.strictEqual(lines["NAT gateways"], undefined);
         assert.deepStrictEqual(lines["Public IPv4"], { item: "Public IPv4: 3 addresses (2 load balancer, 0 NAT, 1 task)", monthly: 10.95 });
@@ -123,7 +123,7 @@ describe("offline plan (npm run synth)", () => {
     });
 
     it("adds bake time for blue/green", async () => {
-        const run = await runProgram({ stack: "stage", overrides: { ...TAG, "fargate-kit:web": { ...webConfig("stage"), deployment: { strategy: "BLUE_GREEN", bakeTimeMinutes: 3 } } } });
+        const run = await runProgram({ stack: "stage", overrides: { ...TAG, ...withWeb({ ...serviceConfig("stage", "webServices", "web"), deployment: { strategy: "BLUE_GREEN", bakeTimeMinutes: 3 } }) } });
         const web = buildPlan(run).rollout.find((r) => r.service === "web")!;
         assert.deepStrictEqual([web.seconds, web.parts.bake, web.parts.strategy], [30 + 10 + 180 + 30, 180, "BLUE_GREEN"]);
     });
@@ -131,7 +131,7 @@ describe("offline plan (npm run synth)", () => {
     it("summarizes resources by component, services, cost and rollout", () => {
         const text = summarize(prod, prodRun);
         assert.match(text, /^fargate-kit · stack prod · us-east-1 · \d+ resources \(\d+ protected\)/);
-        assert.match(text, /FargateWebService web \(\d+\): .*LoadBalancer/);
+        assert.match(text, /SharedLoadBalancer app \(\d+\): .*LoadBalancer/);
         assert.match(text, /web +1 vCPU \/ 2 GB X86_64 · 2–10 tasks · ROLLING · health \/up every 5s · drain 30s/);
         assert.match(text, /\$\d+\.\d\d {2}total/);
         // What each writable path starts with, said plainly.
@@ -143,7 +143,7 @@ describe("offline plan (npm run synth)", () => {
     it("diffs two stacks", () => {
         const text = diffPlans(stage, prod);
         assert.match(text, /^Differences stage → prod/);
-        assert.match(text, /\+ Certificate web-cert/);
+        assert.match(text, /\+ Certificate app-cert/);
         assert.match(text, /~ Vpc app\n(.*\n)*? +natGateways\.strategy: "None" → "OnePerAz"/);
         assert.match(text, /~ Repository app\n +protect: false → true/);
         assert.match(text, new RegExp(`Monthly estimate: \\$${stage.estimate.monthly!.toFixed(2)} → \\$${prod.estimate.monthly!.toFixed(2)}`));
@@ -179,12 +179,6 @@ describe("offline plan (npm run synth)", () => {
         assert.match(untagged.stdout, /image tag: placeholder 0000000/);
     });
 });
-
-/** The web config of a stack file, to vary it in a test. */
-function webConfig(stack: string): Record<string, unknown> {
-    const YAML = require("yaml");
-    return YAML.parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")).config["fargate-kit:web"];
-}
 
 describe("stack files with ESC environments", () => {
     it("are read with their imports listed, and the plan says they were not opened", async () => {

@@ -7,7 +7,7 @@ import { estimateAwsDefaultRollout } from "../components/internal/rollout";
 import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
 import { buildPlan } from "../tools/plan";
 import { updateProblems } from "../tools/provider-rules";
-import { containerDefs, ofType, one, statements, throwsValidation, bothStacks } from "./support";
+import { containerDefs, ofType, one, statements, throwsValidation, bothStacks, serviceConfig, withWeb } from "./support";
 
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/rails:3f2c1ab";
 
@@ -38,7 +38,7 @@ describe("FargateWebService in the stage and prod stacks", () => {
         const route = one(stage.resources, "aws:lb/listenerRule:ListenerRule", "web-route");
         assert.deepStrictEqual([route.inputs.priority, route.inputs.conditions, route.inputs.actions], [50000, [{ pathPattern: { values: ["/*"] } }], [{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg-0000000/943f017f100becff" }]]);
         assert.strictEqual(ofType(stage.resources, "aws:acm/certificate:Certificate").length, 0);
-        assert.match(String(stage.outputs.url), /^http:\/\/web-lb-0000000-\d+\.us-east-1\.elb\.amazonaws\.com$/);
+        assert.match(String(stage.outputs.url), /^http:\/\/app-lb-0000000-\d+\.us-east-1\.elb\.amazonaws\.com$/);
     });
 
     it("stage tasks run with a public IP (no NAT), reachable only from the load balancer", () => {
@@ -47,7 +47,7 @@ describe("FargateWebService in the stage and prod stacks", () => {
         const tasks = one(stage.resources, "aws:ec2/securityGroup:SecurityGroup", "web-tasks");
         assert.strictEqual(tasks.inputs.ingress, undefined);
         const fromLb = one(stage.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "web-tasks-from-lb");
-        assert.deepStrictEqual([fromLb.inputs.securityGroupId, fromLb.inputs.referencedSecurityGroupId, fromLb.inputs.fromPort, fromLb.inputs.toPort], ["web-tasks-id", "web-lb-id", 8080, 8080]);
+        assert.deepStrictEqual([fromLb.inputs.securityGroupId, fromLb.inputs.referencedSecurityGroupId, fromLb.inputs.fromPort, fromLb.inputs.toPort], ["web-tasks-id", "app-lb-id", 8080, 8080]);
     });
 
     it("stage's ECS Exec may write session logs to the cluster's exec log group, and nowhere else", () => {
@@ -62,16 +62,16 @@ describe("FargateWebService in the stage and prod stacks", () => {
     it("prod serves HTTPS with a TLS 1.3 policy, an issued certificate, a 301 redirect and an alias record", () => {
         const listeners = byName(prod.resources, "aws:lb/listener:Listener");
         assert.deepStrictEqual(
-            [listeners["web-https"].inputs.port, listeners["web-https"].inputs.protocol, listeners["web-https"].inputs.sslPolicy],
+            [listeners["app-https"].inputs.port, listeners["app-https"].inputs.protocol, listeners["app-https"].inputs.sslPolicy],
             [443, "HTTPS", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"],
         );
-        assert.strictEqual(listeners["web-https"].inputs.certificateArn, "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000");
-        assert.deepStrictEqual(listeners["web-http-redirect"].inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+        assert.strictEqual(listeners["app-https"].inputs.certificateArn, "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000");
+        assert.deepStrictEqual(listeners["app-http-redirect"].inputs.defaultActions, [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
         const cert = one(prod.resources, "aws:acm/certificate:Certificate");
         assert.deepStrictEqual([cert.inputs.domainName, cert.inputs.validationMethod], ["app.example.com", "DNS"]);
         const records = byName(prod.resources, "aws:route53/record:Record");
-        assert.deepStrictEqual(records["web-alias"].inputs.aliases, [{ name: "web-lb-0000000-1234567890.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: true }]);
-        assert.strictEqual(records["web-cert-validation"].inputs.type, "CNAME");
+        assert.deepStrictEqual(records["app-alias"].inputs.aliases, [{ name: "app-lb-0000000-1234567890.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: true }]);
+        assert.strictEqual(records["app-cert-validation"].inputs.type, "CNAME");
         assert.strictEqual(prod.outputs.url, "https://app.example.com");
     });
 
@@ -81,14 +81,14 @@ describe("FargateWebService in the stage and prod stacks", () => {
             [lb.inputs.dropInvalidHeaderFields, lb.inputs.desyncMitigationMode, lb.inputs.enableDeletionProtection, lb.inputs.internal, lb.inputs.subnets],
             [true, "defensive", true, false, ["subnet-public-0", "subnet-public-1"]],
         );
-        assert.deepStrictEqual(lb.inputs.accessLogs, { bucket: "web-lb-logs-0000000", prefix: "web", enabled: true });
+        assert.deepStrictEqual(lb.inputs.accessLogs, { bucket: "app-lb-logs-0000000", prefix: "app", enabled: true });
         const policy = JSON.parse(one(prod.resources, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
         assert.deepStrictEqual(policy.Statement[0], {
             Sid: "ElbLogDelivery",
             Effect: "Allow",
             Principal: { AWS: "arn:aws:iam::127311923021:root", Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
             Action: "s3:PutObject",
-            Resource: "arn:aws:s3:::web-lb-logs-0000000/web/AWSLogs/123456789012/*",
+            Resource: "arn:aws:s3:::app-lb-logs-0000000/app/AWSLogs/123456789012/*",
         });
         assert.deepStrictEqual(one(prod.resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules, [
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
@@ -100,10 +100,10 @@ describe("FargateWebService in the stage and prod stacks", () => {
     });
 
     it("opens the load balancer only on its listener ports", () => {
-        const sg = one(prod.resources, "aws:ec2/securityGroup:SecurityGroup", "web-lb");
+        const sg = one(prod.resources, "aws:ec2/securityGroup:SecurityGroup", "app-lb");
         // Rules are separate resources, so each service can add its own (egress to its tasks, a test port).
         assert.strictEqual(sg.inputs.ingress, undefined);
-        const rules = ofType(prod.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === "web-lb-id");
+        const rules = ofType(prod.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === "app-lb-id");
         assert.deepStrictEqual(rules.map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]), [[80, 80, "0.0.0.0/0"], [443, 443, "0.0.0.0/0"]]);
     });
 
@@ -353,8 +353,8 @@ describe("FargateWebService options", () => {
 });
 
 describe("updates the AWS provider accepts", () => {
-    const runStage = (web: Record<string, unknown>) => runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:web": web } });
-    const stageWeb = () => require("yaml").parse(require("fs").readFileSync(require("path").join(__dirname, "..", "Pulumi.stage.yaml"), "utf8")).config["fargate-kit:web"];
+    const runStage = (web: Record<string, unknown>) => runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", ...withWeb(web) } });
+    const stageWeb = () => serviceConfig("stage", "webServices", "web");
 
     it("changes Spot settings on a running service without the provider's 'force_new_deployment should be true' refusal", async () => {
         const before = await runStage(stageWeb());

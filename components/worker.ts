@@ -1,0 +1,179 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
+import { Check, show } from "./internal/validation";
+import { AlarmNotificationArgs, ServiceBaseArgs, alarmTopic, baseServiceArgs, checkAlarmNotification, checkServiceBaseArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { createFargateTask } from "./task-definition";
+import { checkTaskSpec } from "./task-spec";
+
+/** How many tasks a plain worker runs. */
+export interface PlainWorkerScalingArgs {
+    /** Fewest tasks, ≥ 1: nothing would start a worker at zero (its jobs do not come from a queue this stack sees). @default 1 */
+    minTasks?: number;
+    /** Most tasks; above `minTasks` it scales on CPU (and memory). @default - minTasks (no autoscaling) */
+    maxTasks?: number;
+    /** Average CPU to hold when autoscaled, 10–90 %. @default 70 */
+    cpuPercent?: number;
+    /** Average memory to hold when autoscaled, 10–90 %. @default - not scaled on memory */
+    memoryPercent?: number;
+    /** Seconds after a scale-in before the next one. @default 300 */
+    scaleInCooldownSeconds?: number;
+    /** Seconds after a scale-out before the next one. @default 60 */
+    scaleOutCooldownSeconds?: number;
+}
+
+/** Alarms of a plain worker. */
+export interface PlainWorkerAlarmsArgs extends AlarmNotificationArgs {
+    /** Create the alarms. @default true */
+    enabled?: boolean;
+    /** Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes. @default 10 */
+    notRunningMinutes?: number;
+}
+
+export interface WorkerArgs extends ServiceBaseArgs {
+    /**
+     * Seconds a task gets after SIGTERM to finish the job in hand, 2–120 (e.g. Sidekiq's `-t 25` plus margin).
+     * @default 30
+     */
+    stopTimeoutSeconds?: number;
+    /** @default - 1 task, not autoscaled */
+    scaling?: PlainWorkerScalingArgs;
+    /** @default - on, without notification target */
+    alarms?: PlainWorkerAlarmsArgs;
+}
+
+export type PlainWorkerSettings = Omit<WorkerArgs, "cluster" | "vpcId" | "subnetIds">;
+
+/**
+ * A long-running worker whose jobs come from elsewhere (Redis for Sidekiq or Horizon, a stream, a
+ * poller): the app's task schema with its own command, no load balancer and no queue, at least one
+ * task, CPU target tracking when `maxTasks` is above `minTasks`, and an alarm when tasks keep
+ * failing to run. For jobs on SQS use `QueueWorker`, which scales on the backlog.
+ *
+ * @example
+ * new Worker("sidekiq", { ...placement, task: withCommand(task, ["bundle", "exec", "sidekiq", "-t", "25"]), scaling: { minTasks: 1, maxTasks: 4 } });
+ */
+export class Worker extends pulumi.ComponentResource {
+    readonly service: aws.ecs.Service;
+    readonly taskDefinition: aws.ecs.TaskDefinition;
+    readonly taskRole: aws.iam.Role;
+    readonly executionRole: aws.iam.Role;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly taskSecurityGroup: aws.ec2.SecurityGroup;
+    readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    readonly rolloutEstimate: RolloutEstimate;
+
+    constructor(name: string, args: WorkerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargate-kit:index:Worker", name, {}, opts);
+        const s = normalizeWorkerArgs(name, args);
+        this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
+        const task = createFargateTask(name, args.task, serviceTaskOptions(args, s.stopTimeoutSeconds), this);
+        this.rolloutEstimate = plainWorkerRolloutEstimate(s, args);
+        this.service = new aws.ecs.Service(
+            name,
+            {
+                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
+                desiredCount: s.minTasks,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                deploymentMinimumHealthyPercent: 100,
+                deploymentMaximumPercent: 200,
+                deploymentConfiguration: { strategy: "ROLLING" },
+                sigintRollback: true,
+                // Required to change the capacity-provider strategy of a running service (see FargateWebService).
+                forceNewDeployment: true,
+            },
+            { parent: this, dependsOn: componentDependsOn(opts), ignoreChanges: s.maxTasks > s.minTasks ? ["desiredCount"] : [], customTimeouts: serviceTimeouts(this.rolloutEstimate) },
+        );
+        this.createScaling(name, args, s);
+        const topic = alarmTopic(name, args.alarms, this, args.tags);
+        this.alarms = s.alarmsEnabled ? { notRunning: tasksNotRunningAlarm(name, args.cluster, this.service, s.notRunningMinutes, topic ? [topic] : [], this, args.tags) } : {};
+        this.taskDefinition = task.taskDefinition;
+        this.taskRole = task.taskRole;
+        this.executionRole = task.executionRole;
+        this.logGroup = task.logGroup;
+        this.registerOutputs({ service: this.service, taskDefinition: this.taskDefinition });
+    }
+
+    private createScaling(name: string, args: WorkerArgs, s: ResolvedWorker): void {
+        if (s.maxTasks <= s.minTasks) return;
+        const target = scalableTarget(name, this.service, args.cluster, s.minTasks, s.maxTasks, this, args.tags);
+        const policy = (suffix: string, targetValue: number, predefinedMetricType: string) =>
+            new aws.appautoscaling.Policy(
+                `${name}-${suffix}`,
+                {
+                    policyType: "TargetTrackingScaling",
+                    resourceId: target.resourceId,
+                    scalableDimension: target.scalableDimension,
+                    serviceNamespace: target.serviceNamespace,
+                    targetTrackingScalingPolicyConfiguration: { targetValue, scaleInCooldown: s.scaleInCooldownSeconds, scaleOutCooldown: s.scaleOutCooldownSeconds, predefinedMetricSpecification: { predefinedMetricType } },
+                },
+                { parent: this },
+            );
+        policy("cpu", s.cpuPercent, "ECSServiceAverageCPUUtilization");
+        if (s.memoryPercent !== undefined) policy("memory", s.memoryPercent, "ECSServiceAverageMemoryUtilization");
+    }
+}
+
+interface ResolvedWorker {
+    stopTimeoutSeconds: number;
+    minTasks: number;
+    maxTasks: number;
+    cpuPercent: number;
+    memoryPercent?: number;
+    scaleInCooldownSeconds: number;
+    scaleOutCooldownSeconds: number;
+    alarmsEnabled: boolean;
+    notRunningMinutes: number;
+}
+
+export function checkPlainWorkerSettings(check: Check, args: PlainWorkerSettings): void {
+    checkTaskSpec(check.at("task"), args.task);
+    checkServiceBaseArgs(check, args);
+    check.at("stopTimeoutSeconds").intRange(args.stopTimeoutSeconds, 2, 120, "seconds (the Fargate maximum is 120)");
+    const s = args.scaling ?? {};
+    const sc = check.at("scaling");
+    sc.at("minTasks").intRange(s.minTasks, 1, 5000, "(a worker without a queue never starts from zero)");
+    sc.at("maxTasks").intRange(s.maxTasks, 1, 5000);
+    if (s.maxTasks !== undefined && s.maxTasks < (s.minTasks ?? 1)) sc.at("maxTasks").fail(`is ${s.maxTasks}, below minTasks ${show(s.minTasks ?? 1)}`);
+    sc.at("cpuPercent").intRange(s.cpuPercent, 10, 90, "percent");
+    sc.at("memoryPercent").intRange(s.memoryPercent, 10, 90, "percent");
+    sc.at("scaleInCooldownSeconds").intRange(s.scaleInCooldownSeconds, 0, 3600, "seconds");
+    sc.at("scaleOutCooldownSeconds").intRange(s.scaleOutCooldownSeconds, 0, 3600, "seconds");
+    const a = check.at("alarms");
+    checkAlarmNotification(a, args.alarms);
+    a.at("notRunningMinutes").intRange(args.alarms?.notRunningMinutes, 2, 1440, "minutes");
+}
+
+function normalizeWorkerArgs(name: string, args: PlainWorkerSettings): ResolvedWorker {
+    const check = Check.root();
+    if (name.length > 46) {
+        check.fail(`the component name ${show(name)} has ${name.length} characters; at most 46 fit, because AWS limits IAM role names (e.g. ${show(`${name}-execution`)} plus Pulumi's 8-character suffix) to 64`);
+    }
+    checkPlainWorkerSettings(check, args);
+    check.throwIfFailed(`Worker "${name}"`);
+    const s = args.scaling ?? {};
+    const minTasks = s.minTasks ?? 1;
+    return {
+        stopTimeoutSeconds: args.stopTimeoutSeconds ?? 30,
+        minTasks,
+        maxTasks: s.maxTasks ?? minTasks,
+        cpuPercent: s.cpuPercent ?? 70,
+        memoryPercent: s.memoryPercent,
+        scaleInCooldownSeconds: s.scaleInCooldownSeconds ?? 300,
+        scaleOutCooldownSeconds: s.scaleOutCooldownSeconds ?? 60,
+        alarmsEnabled: args.alarms?.enabled ?? true,
+        notRunningMinutes: args.alarms?.notRunningMinutes ?? 10,
+    };
+}
+
+/** Modelled deploy time: no load balancer; old tasks get their stop timeout to finish a job. */
+function plainWorkerRolloutEstimate(s: ResolvedWorker, args: WorkerArgs): RolloutEstimate {
+    const hc = args.task.containers.find((c) => c.essential !== false && c.healthCheck)?.healthCheck;
+    return estimateRollout({
+        desiredCount: s.minTasks,
+        minimumHealthyPercent: 100,
+        maximumPercent: 200,
+        healthDetectionSeconds: hc ? (hc.startPeriod ?? 0) + (hc.interval ?? 10) : ECS_NO_HEALTH_CHECK_SECONDS,
+        drainSeconds: s.stopTimeoutSeconds,
+    });
+}

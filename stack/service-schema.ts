@@ -1,0 +1,163 @@
+/**
+ * Config schemas of the services and the shared load balancer. Each mirrors the component's
+ * settings (its args without the resources it is placed on), so the component's own rules report
+ * the path the user typed; what only the stack file has (routing by name, `sendsTo`, `queue`,
+ * tags) is described here.
+ */
+import { z } from "zod";
+import { taskSchema } from "./schema";
+
+const str = z.string().min(1);
+const int = z.number().int();
+const num = z.number();
+const stringList = z.array(str);
+const tags = z.record(z.string(), z.string());
+
+const alarmTarget = { email: str.optional(), topicArn: str.optional() };
+
+/** What every service takes besides its task. */
+const serviceBase = {
+    task: taskSchema,
+    enableExecuteCommand: z.boolean().optional(),
+    spot: z.boolean().optional(),
+    onDemandBaseTasks: int.optional(),
+    spotPercent: int.optional(),
+    securityGroupIds: z.array(str).optional(),
+    /** Names of SQS workers this service sends jobs to: it gets their queue variables and may send. */
+    sendsTo: stringList.optional(),
+    /** Tags of this service's resources, on top of the stack's. */
+    tags: tags.optional(),
+};
+
+const healthCheck = z.strictObject({
+    path: str.optional(),
+    matcher: str.optional(),
+    intervalSeconds: int.optional(),
+    timeoutSeconds: int.optional(),
+    healthyThreshold: int.optional(),
+    unhealthyThreshold: int.optional(),
+    gracePeriodSeconds: int.optional(),
+});
+
+const autoscaling = z.strictObject({
+    minTasks: int,
+    maxTasks: int,
+    cpuPercent: int.optional(),
+    memoryPercent: int.optional(),
+    requestsPerTarget: int.optional(),
+    scaleInCooldownSeconds: int.optional(),
+    scaleOutCooldownSeconds: int.optional(),
+});
+
+const deployment = z.strictObject({
+    strategy: z.enum(["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]).optional(),
+    circuitBreaker: z.boolean().optional(),
+    rollbackOnAlarms: z.boolean().optional(),
+    minimumHealthyPercent: int.optional(),
+    maximumPercent: int.optional(),
+    bakeTimeMinutes: int.optional(),
+    canaryPercent: num.optional(),
+    canaryBakeTimeMinutes: int.optional(),
+    linearStepPercent: num.optional(),
+    linearStepBakeTimeMinutes: int.optional(),
+    testListenerPort: int.optional(),
+    testListenerCidrs: z.array(str).optional(),
+});
+
+const webAlarms = z.strictObject({
+    ...alarmTarget,
+    enabled: z.boolean().optional(),
+    serverErrorPercent: num.optional(),
+    p95Seconds: num.optional(),
+    p99Seconds: num.optional(),
+    cpuPercent: int.optional(),
+    memoryPercent: int.optional(),
+    notRunningMinutes: int.optional(),
+});
+
+/** One named web service on the stack's shared load balancer. */
+export const webServiceSchema = z.strictObject({
+    ...serviceBase,
+    containerName: str.optional(),
+    containerPort: int.optional(),
+    maxRequestSeconds: int.optional(),
+    healthCheck: healthCheck.optional(),
+    /** Its primary host name; routes requests for it here and is on the certificate. */
+    domainName: str.optional(),
+    /** More host names. */
+    aliases: stringList.optional(),
+    /** Path patterns routed here, e.g. ["/api/*"]. */
+    paths: stringList.optional(),
+    /** Listener-rule priority, 1–50000. */
+    priority: int.optional(),
+    /** Takes the requests no other rule matches. */
+    default: z.boolean().optional(),
+    desiredCount: int.optional(),
+    autoscaling: autoscaling.optional(),
+    deployment: deployment.optional(),
+    alarms: webAlarms.optional(),
+});
+
+/** The load balancer the stack's web services share. */
+export const loadBalancerSchema = z.strictObject({
+    hostedZoneName: str.optional(),
+    hostedZoneId: str.optional(),
+    certificateArns: stringList.optional(),
+    allowedCidrs: z.array(str).optional(),
+    idleTimeoutSeconds: int.optional(),
+    deletionProtection: z.boolean().optional(),
+    accessLogs: z.boolean().optional(),
+    accessLogRetentionDays: int.optional(),
+});
+
+/** One named worker: on an SQS queue (the default), or with `queue: false` a plain long-running service. */
+export const workerServiceSchema = z.strictObject({
+    ...serviceBase,
+    /** False: the worker's jobs come from elsewhere (Redis, a stream); no SQS resources. */
+    queue: z.boolean().optional(),
+    queueArn: str.optional(),
+    deadLetterQueueArn: str.optional(),
+    fifo: z.boolean().optional(),
+    maxReceiveCount: int.optional(),
+    messageRetentionDays: int.optional(),
+    kmsKeyArn: str.optional(),
+    maxJobSeconds: int.optional(),
+    visibilityTimeoutSeconds: int.optional(),
+    queueUrlVariable: str.optional(),
+    queueNameVariable: str.optional(),
+    /** A plain worker's stop timeout (seconds after SIGTERM). */
+    stopTimeoutSeconds: int.optional(),
+    scaling: z
+        .strictObject({
+            minTasks: int.optional(),
+            maxTasks: int.optional(),
+            backlogPerTask: int.optional(),
+            scaleFromZeroTasks: int.optional(),
+            cpuPercent: int.optional(),
+            memoryPercent: int.optional(),
+            scaleInCooldownSeconds: int.optional(),
+            scaleOutCooldownSeconds: int.optional(),
+        })
+        .optional(),
+    alarms: z.strictObject({ ...alarmTarget, enabled: z.boolean().optional(), oldestMessageAgeSeconds: int.optional(), notRunningMinutes: int.optional() }).optional(),
+});
+
+/**
+ * The single-service shapes of 0.1 (`fargate-kit:web`, `fargate-kit:worker`): still read, as
+ * `webServices.web` and `workers.worker`, with the load balancer's settings lifted out.
+ */
+export const legacyWebSchema = webServiceSchema
+    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true })
+    .extend({ ...loadBalancerSchema.shape, certificateArn: str.optional(), certificateArns: z.never().optional() })
+    .strict();
+export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTimeoutSeconds: true, sendsTo: true, tags: true }).strict();
+
+export const webServicesSchema = z.record(z.string(), webServiceSchema);
+export const workersSchema = z.record(z.string(), workerServiceSchema);
+export const tagsSchema = tags;
+
+export type WebConfig = z.infer<typeof webServiceSchema>;
+export type WorkerConfig = z.infer<typeof workerServiceSchema>;
+export type LoadBalancerConfig = z.infer<typeof loadBalancerSchema>;
+export type LegacyWebConfig = z.infer<typeof legacyWebSchema>;
+export type LegacyWorkerConfig = z.infer<typeof legacyWorkerSchema>;

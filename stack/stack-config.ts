@@ -1,0 +1,28 @@
+/** The validated stack config: what `loadStackConfig` returns and the program builds from. */
+import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
+import { LoadBalancerConfig, WebConfig, WorkerConfig } from "./service-schema";
+
+export interface StackConfig {
+    project: string;
+    stack: string;
+    region: string;
+    /** The image tag to deploy, or undefined before the first image exists. */
+    imageTag?: string;
+    protect: boolean;
+    /** Tags of every resource of the stack (besides app, stack and service, which are always set). */
+    tags: Record<string, string>;
+    network: NetworkConfig;
+    cluster: ClusterConfig;
+    app: AppConfig;
+    loadBalancer: LoadBalancerConfig;
+    webServices: Record<string, WebConfig>;
+    workers: Record<string, WorkerConfig>;
+    deployments?: DeploymentsConfig;
+    /** Whether `deployments` was stored as a secret: its environment variables then stay secret. */
+    deploymentsIsSecret: boolean;
+    /** What the program should say before it deploys (e.g. a single-service key to migrate). */
+    warnings: string[];
+}
+
+/** What building a service's settings needs from the stack. */
+export type ServiceContext = Pick<StackConfig, "project" | "stack" | "app" | "protect" | "cluster" | "tags">;
