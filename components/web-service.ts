@@ -293,6 +293,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                     threshold,
                     periods: 5,
                     treatMissingData: "missing",
+                    tags: args.tags,
                 },
                 actions,
                 this,

@@ -299,9 +299,9 @@ export interface StackFiles {
  * Pulumi CLI would, producing the flat config map a program sees. Secure values cannot be
  * decrypted offline; they become the placeholder "[secret]" and are marked secret.
  */
-export function readStackFiles(root: string, stack: string, overrides: Record<string, unknown> = {}): StackFiles {
+export function readStackFiles(root: string, stack: string, overrides: Record<string, unknown> = {}, stackFilePath?: string): StackFiles {
     const projectFile = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
-    const stackPath = path.join(root, `Pulumi.${stack}.yaml`);
+    const stackPath = stackFilePath ?? path.join(root, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackPath)) {
         throw new Error(`no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; stacks: ${listStacks(root).join(", ")}`);
     }
@@ -361,9 +361,11 @@ export async function runProgram(options: {
     program?: string;
     /** Outputs of the stack's previous deployment, as a StackReference to itself would read them. */
     previousOutputs?: Record<string, unknown>;
+    /** A stack file elsewhere than `<root>/Pulumi.<stack>.yaml` (e.g. an example). */
+    stackFile?: string;
 }): Promise<ProgramRun> {
     const root = options.root ?? path.join(__dirname, "..");
-    const files = readStackFiles(root, options.stack, options.overrides);
+    const files = readStackFiles(root, options.stack, options.overrides, options.stackFile);
     const region = files.config["aws:region"] ?? "us-east-1";
     pulumi.runtime.setAllConfig(files.config, files.secretKeys);
     const resources = await installMocks(files.project, files.stack, region, options.previousOutputs);

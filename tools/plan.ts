@@ -226,6 +226,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         const counts = f.autoscaled ? `${f.minTasks}–${f.maxTasks} tasks` : `${f.minTasks} task(s)`;
         const lb = f.targetGroup ? ` · health ${f.targetGroup.inputs.healthCheck.path} every ${f.targetGroup.inputs.healthCheck.interval}s · drain ${f.targetGroup.inputs.deregistrationDelay}s` : "";
         out.push(`  ${f.name.padEnd(8)} ${f.cpu / 1024} vCPU / ${f.memoryMiB / 1024} GB ${f.arch} · ${counts}${spot} · ${svc.deploymentConfiguration?.strategy ?? "ROLLING"}${lb}${f.publicIp ? " · public IP" : ""}`);
+        out.push(...routeLines(run.resources, f));
         out.push(...writablePathLines(f.containers));
     }
     const url = plan.outputs.url;
@@ -247,6 +248,18 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     const failed = controls.filter((c) => c.status === "fail");
     out.push("", `Security Hub controls: ${controls.filter((c) => c.status === "pass").length} pass, ${failed.length} not met${failed.length ? ` (${failed.map((c) => c.id).join(", ")}; see README "Security controls")` : ""}`);
     return out.join("\n");
+}
+
+/** Which requests reach a web service: its listener rule's hosts and paths, and its priority. */
+function routeLines(resources: RecordedResource[], f: ServiceFacts): string[] {
+    const rule = resources.find((r) => r.type === "aws:lb/listenerRule:ListenerRule" && r.parent === f.component && r.name === `${f.name}-route`);
+    if (!rule) return [];
+    const values = (key: string) => (rule.inputs.conditions as any[]).flatMap((c) => c[key]?.values ?? []);
+    const hosts = values("hostHeader");
+    const paths = values("pathPattern");
+    const what = [hosts.length ? `host ${hosts.join(", ")}` : "any host", paths.length && !(paths.length === 1 && paths[0] === "/*" && hosts.length === 0) ? `path ${paths.join(", ")}` : ""].filter(Boolean).join(" + ");
+    const catchAll = rule.inputs.priority === 50000 && hosts.length === 0 && paths.length === 1 && paths[0] === "/*";
+    return [`           routes: ${catchAll ? "every request no other rule takes (default)" : what} · priority ${rule.inputs.priority}`];
 }
 
 /**

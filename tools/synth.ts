@@ -1,5 +1,6 @@
 /**
  * `npm run synth -- --stack <name> [--out plan.json] [--image-tag <tag>]`
+ * `npm run synth -- --stack-file <path/Pulumi.<name>.yaml> [--out plan.json] [--image-tag <tag>]`
  * `npm run synth -- --diff <stackA> <stackB>`
  *
  * Runs the real program (index.ts) for a stack under Pulumi's mock runtime — no AWS
@@ -8,6 +9,7 @@
  * validation message only.
  */
 import * as fs from "fs";
+import * as path from "path";
 import { listStacks, readStackFiles, runProgram } from "./mock-runtime";
 import { buildPlan, diffPlans, summarize } from "./plan";
 
@@ -16,6 +18,7 @@ const PLACEHOLDER_TAG = "0000000";
 
 interface Options {
     stack?: string;
+    stackFile?: string;
     out?: string;
     diff?: [string, string];
     imageTag?: string;
@@ -27,6 +30,12 @@ function parse(argv: string[]): Options {
         const a = argv[i];
         if (a === "--stack") o.stack = argv[++i];
         else if (a === "--out") o.out = argv[++i];
+        else if (a === "--stack-file") {
+            o.stackFile = argv[++i];
+            const m = /^Pulumi\.(.+)\.yaml$/.exec(path.basename(o.stackFile ?? ""));
+            if (!m) throw new UsageError(`--stack-file takes a file named Pulumi.<stack>.yaml, not ${JSON.stringify(o.stackFile)}`);
+            o.stack = m[1];
+        }
         else if (a === "--image-tag") o.imageTag = argv[++i];
         else if (a === "--diff") o.diff = [argv[++i], argv[++i]];
         else throw new UsageError(`unknown argument ${JSON.stringify(a)}`);
@@ -38,15 +47,15 @@ function parse(argv: string[]): Options {
 
 class UsageError extends Error {}
 
-async function plan(stack: string, imageTag: string | undefined) {
+async function plan(stack: string, imageTag: string | undefined, stackFile?: string) {
     // --image-tag travels the way CI's tag does, as $IMAGE_TAG. Without any tag (here or in the
     // stack file) the plan shows the services with a placeholder tag, and says so.
-    const files = readStackFiles(process.cwd(), stack);
+    const files = readStackFiles(process.cwd(), stack, {}, stackFile);
     const configured = files.config[`${files.project}:imageTag`];
     const tag = imageTag ?? (process.env.IMAGE_TAG || undefined);
     const placeholder = tag === undefined && !configured;
     process.env.IMAGE_TAG = placeholder ? PLACEHOLDER_TAG : tag ?? "";
-    const run = await runProgram({ root: process.cwd(), stack });
+    const run = await runProgram({ root: process.cwd(), stack, stackFile });
     return { run, plan: buildPlan(run), placeholder };
 }
 
@@ -59,7 +68,7 @@ async function main(): Promise<number> {
         console.log(diffPlans(left.plan, right.plan));
         return 0;
     }
-    const { run, plan: p, placeholder } = await plan(o.stack!, o.imageTag);
+    const { run, plan: p, placeholder } = await plan(o.stack!, o.imageTag, o.stackFile && path.resolve(o.stackFile));
     console.log(summarize(p, run));
     if (placeholder) console.log(`\n(image tag: placeholder ${PLACEHOLDER_TAG}; set $IMAGE_TAG or --image-tag to plan a real one)`);
     if (o.out) {

@@ -34,15 +34,20 @@ const literalPrefix = (pattern: string) => pattern.split(/[*?]/)[0];
  */
 export function derivedPriority(route: Route): number {
     if (route.priority !== undefined) return route.priority;
-    if (route.isDefault && route.hosts.length === 0 && route.paths.length === 0) return DEFAULT_ROUTE_PRIORITY;
+    if (route.isDefault) return DEFAULT_ROUTE_PRIORITY;
     const base = route.hosts.length > 0 && route.paths.length > 0 ? 1000 : route.hosts.length > 0 ? 20000 : 30000;
     const longest = Math.max(0, ...route.paths.map((p) => literalPrefix(p).length));
     const hash = parseInt(createHash("sha1").update(JSON.stringify([route.hosts, route.paths])).digest("hex").slice(0, 6), 16) % 100;
     return base + 100 * (99 - Math.min(99, longest)) + hash;
 }
 
-/** The listener-rule conditions of a route. */
+/**
+ * The listener-rule conditions of a route. The default service's rule matches every request (its
+ * hosts are on the certificate, but it also takes requests for any other host and path that no
+ * other rule takes).
+ */
 export function routeConditions(route: Route): { hostHeader?: { values: string[] }; pathPattern?: { values: string[] } }[] {
+    if (route.isDefault) return [{ pathPattern: { values: ["/*"] } }];
     const out: { hostHeader?: { values: string[] }; pathPattern?: { values: string[] } }[] = [];
     if (route.hosts.length > 0) out.push({ hostHeader: { values: route.hosts } });
     if (route.paths.length > 0) out.push({ pathPattern: { values: route.paths } });
@@ -67,6 +72,7 @@ export function routeProblems(routes: Route[]): { service: string; field: string
         for (const r of defaults.slice(1)) out.push({ service: r.service, field: "default", message: `is true, but ${show(defaults[0].service)} already takes the requests no other rule matches; only one service can be the default` });
     }
     for (const r of routes) {
+        if (r.isDefault && r.paths.length > 0) out.push({ service: r.service, field: "paths", message: "are set on the default service, which takes every request no other rule matches; give the paths to a service that is not the default" });
         const values = r.hosts.length + r.paths.length;
         if (values > MAX_CONDITION_VALUES) out.push({ service: r.service, field: "paths", message: `with the hosts make ${values} rule conditions; an ALB rule takes at most ${MAX_CONDITION_VALUES} host and path values together` });
         if (!r.isDefault && r.hosts.length === 0 && r.paths.length === 0 && routes.length > 1) {
