@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkKmsKeyArn } from "./internal/arns";
+import { physicalName } from "./internal/names";
 import { Check } from "./internal/validation";
 import { LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS } from "./task-spec";
 
@@ -60,6 +61,7 @@ export class Cluster extends pulumi.ComponentResource {
         this.cluster = new aws.ecs.Cluster(
             name,
             {
+                name: physicalName(name, { max: 255 }),
                 settings: [{ name: "containerInsights", value: args.containerInsights ?? "enabled" }],
                 tags: args.tags,
                 configuration: {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsLocation } from "./internal/arns";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, deployerStatements } from "./internal/deployer-policy";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "./internal/iam";
+import { namePrefix } from "./internal/names";
 import { Check, show } from "./internal/validation";
 import { ENV_NAME } from "./task-spec";
 
@@ -108,6 +109,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         const role = new aws.iam.Role(
             `${name}-role`,
             {
+                namePrefix: namePrefix(`${name}-role`, 38),
                 description: `Pulumi Deployments of ${args.organization}/${project}/${stack}`,
                 // Outside the stack's role path: the deploy role cannot change its own permissions.
                 path: DEPLOY_ROLE_PATH,

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkAcmArn } from "./internal/arns";
-import { Route, routeProblems } from "./internal/routing";
+import { namePrefix, physicalName } from "./internal/names";
+import { Route, assignPriority, routeProblems } from "./internal/routing";
 import { Check, ValidationError, show } from "./internal/validation";
 
 /** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
@@ -79,6 +80,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
     readonly domainNames: readonly string[];
     readonly tags: Record<string, string> | undefined;
     private readonly routes: Route[] = [];
+    private readonly priorities = new Map<string, number>();
     private readonly certificateArnsGiven: pulumi.Input<string>[] | undefined;
     private readonly testPorts = new Map<number, string>();
 
@@ -98,6 +100,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         this.loadBalancer = new aws.lb.LoadBalancer(
             `${name}-lb`,
             {
+                name: physicalName(name, { max: 32 }),
                 loadBalancerType: "application",
                 internal: false,
                 subnets: args.subnetIds,
@@ -121,10 +124,11 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
     }
 
     /**
-     * Claims a place on the listener for a web service. Throws a ValidationError naming the
-     * service when it would take the default twice, overlap another route, or reuse a priority.
+     * Claims a place on the listener for a web service and returns its rule priority. Throws a
+     * ValidationError naming the service when it would take the default twice, overlap another
+     * route, or reuse an explicit priority.
      */
-    claimRoute(route: Route, subject: string): void {
+    claimRoute(route: Route, subject: string): number {
         const problems = routeProblems([...this.routes, route]).filter((p) => p.service === route.service);
         if (problems.length > 0) {
             throw new ValidationError(subject, problems.map((p) => ({ path: p.field, message: p.message })));
@@ -133,7 +137,10 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         if (this.https && outside.length > 0) {
             throw new ValidationError(subject, [{ path: "domainName", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${this.domainNames.map((d) => show(d)).join(", ")}), so it has no certificate` }]);
         }
+        const priority = assignPriority(route, new Set(this.priorities.values()));
         this.routes.push(route);
+        this.priorities.set(route.service, priority);
+        return priority;
     }
 
     /** Claims a test-listener port for one service's blue/green deployments. */
@@ -148,7 +155,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
     private createSecurityGroup(name: string, args: SharedLoadBalancerArgs): aws.ec2.SecurityGroup {
         // Rules are separate resources (never inline), so that services can add theirs (egress to
         // their tasks, a test listener's port) without the group's own rules fighting them.
-        const sg = new aws.ec2.SecurityGroup(`${name}-lb`, { vpcId: args.vpcId, description: `Load balancer ${name}: listener ports only`, tags: args.tags }, { parent: this });
+        const sg = new aws.ec2.SecurityGroup(`${name}-lb`, { namePrefix: namePrefix(`${name}-lb`, 100), vpcId: args.vpcId, description: `Load balancer ${name}: listener ports only`, tags: args.tags }, { parent: this });
         for (const port of this.https ? [80, 443] : [80]) {
             this.allowIngress(sg, `${name}-lb-in-${port}`, port, args.allowedCidrs ?? ["0.0.0.0/0"], `Listener ${port}`);
         }
@@ -265,7 +272,7 @@ export function validateSharedLoadBalancerArgs(check: Check, args: Omit<SharedLo
  */
 function createAccessLogBucket(name: string, retentionDays: number, protect: boolean, tags: Record<string, string> | undefined, parent: pulumi.Resource): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
     const opts = { parent };
-    const bucket = new aws.s3.Bucket(`${name}-lb-logs`, { forceDestroy: false, tags }, { parent, protect, retainOnDelete: protect });
+    const bucket = new aws.s3.Bucket(`${name}-lb-logs`, { bucketPrefix: namePrefix(`${name}-lb-logs`, 37).toLowerCase(), forceDestroy: false, tags }, { parent, protect, retainOnDelete: protect });
     new aws.s3.BucketPublicAccessBlock(`${name}-lb-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
     new aws.s3.BucketOwnershipControls(`${name}-lb-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
     new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-lb-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, opts);

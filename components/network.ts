@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { namePrefix } from "./internal/names";
 import { Check } from "./internal/validation";
 
 /** How tasks reach ECR, CloudWatch Logs, Secrets Manager and the internet. */
@@ -121,6 +122,7 @@ export class Network extends pulumi.ComponentResource {
         const sg = new aws.ec2.SecurityGroup(
             `${name}-endpoints`,
             {
+                namePrefix: namePrefix(`${name}-endpoints`, 100),
                 vpcId: this.vpcId,
                 description: "HTTPS from the VPC to AWS service endpoints",
                 ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [this.cidrBlock], description: "HTTPS from the VPC" }],

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
 import { awsLocation } from "./internal/arns";
 import { InputStatement } from "./internal/iam";
+import { physicalName } from "./internal/names";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
 import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
@@ -112,17 +113,17 @@ export class QueueWorker extends pulumi.ComponentResource {
     private createQueues(name: string, args: QueueWorkerArgs, s: WorkerSettings): Queues {
         const protect = args.protect ?? false;
         const encryption = args.kmsKeyArn !== undefined ? { kmsMasterKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 } : { sqsManagedSseEnabled: true };
-        // FIFO queue names must end in ".fifo", which autonaming does not add; SQS allows 80 characters.
-        const fifoName = (suffix: string) => (s.fifo ? `${`${pulumi.getProject()}-${pulumi.getStack()}-${name}`.slice(0, 75 - suffix.length)}${suffix}.fifo` : undefined);
+        // Names say app and stack; FIFO queue names must end in ".fifo". SQS allows 80 characters.
+        const queueName = (suffix: string) => (s.fifo ? `${physicalName(`${name}${suffix}`, { max: 75 })}.fifo` : physicalName(`${name}${suffix}`, { max: 80 }));
         const deadLetterQueue = new aws.sqs.Queue(
             `${name}-dlq`,
-            { name: fifoName("-dlq"), fifoQueue: s.fifo || undefined, messageRetentionSeconds: 14 * 86400, ...encryption, tags: args.tags },
+            { name: queueName("-dlq"), fifoQueue: s.fifo || undefined, messageRetentionSeconds: 14 * 86400, ...encryption, tags: args.tags },
             { parent: this, protect, retainOnDelete: protect },
         );
         const queue = new aws.sqs.Queue(
             `${name}-queue`,
             {
-                name: fifoName(""),
+                name: queueName(""),
                 fifoQueue: s.fifo || undefined,
                 contentBasedDeduplication: s.fifo || undefined,
                 visibilityTimeoutSeconds: s.visibilityTimeoutSeconds,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Check, known } from "./internal/validation";
 import { checkKmsKeyArn } from "./internal/arns";
 import { IAM_PATH, policyDocument, webIdentityTrustPolicy } from "./internal/iam";
+import { namePrefix, physicalName } from "./internal/names";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {
@@ -132,6 +133,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
         return new aws.ecr.Repository(
             name,
             {
+                name: physicalName(name, { max: 256, lower: true }),
                 imageTagMutability: args.immutableTags === false ? "MUTABLE" : "IMMUTABLE",
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [args.kmsKeyArn ? { encryptionType: "KMS", kmsKey: args.kmsKeyArn } : { encryptionType: "AES256" }],
@@ -172,6 +174,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
         const role = new aws.iam.Role(
             `${name}-ci-push`,
             {
+                namePrefix: namePrefix(`${name}-ci-push`, 38),
                 description: `CI of ${ci.repository} pushes images to ${name}`,
                 path,
                 tags,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
 import { IAM_PATH } from "./internal/iam";
+import { namePrefix, physicalName } from "./internal/names";
 import { Check, known } from "./internal/validation";
 import { TaskBuildOptions } from "./task-definition";
 import { FargateTaskSpec } from "./task-spec";
@@ -142,7 +143,7 @@ export function alarmTopic(name: string, args: AlarmNotificationArgs | undefined
     // key (its policy cannot be changed to admit cloudwatch.amazonaws.com), and alarms would be
     // dropped silently. Alarm notifications carry no secrets; bring a topic with a customer key
     // that admits CloudWatch (topicArn) where encryption is required.
-    const topic = new aws.sns.Topic(`${name}-alarms`, { tags }, { parent });
+    const topic = new aws.sns.Topic(`${name}-alarms`, { name: physicalName(`${name}-alarms`, { max: 256 }), tags }, { parent });
     new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.email }, { parent });
     return topic.arn;
 }
@@ -152,6 +153,7 @@ export function taskSecurityGroup(name: string, vpcId: pulumi.Input<string>, par
     return new aws.ec2.SecurityGroup(
         `${name}-tasks`,
         {
+            namePrefix: namePrefix(`${name}-tasks`, 100),
             vpcId,
             description: `Tasks of ${name}`,
             egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "Image pulls, AWS APIs and outbound calls of the app" }],

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, resolveSecretArn, ssmParameterArn } from "./internal/arns";
 import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "./internal/iam";
+import { namePrefix } from "./internal/names";
 import { ValidationError } from "./internal/validation";
 import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
 
@@ -79,6 +80,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
     const executionRole = new aws.iam.Role(
         `${name}-execution`,
         {
+            namePrefix: namePrefix(`${name}-execution`, 38),
             description: `ECS pulls the image, reads the secrets and writes the logs of ${name}`,
             path: options.iamPath,
             assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
@@ -91,6 +93,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
     const taskRole = new aws.iam.Role(
         `${name}-task`,
         {
+            namePrefix: namePrefix(`${name}-task`, 38),
             description: `What the containers of ${name} may call`,
             path: options.iamPath,
             assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),

@@ -5,7 +5,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SharedLoadBalancer, TLS_POLICY } from "./load-balancer";
-import { Route, derivedPriority, routeConditions } from "./internal/routing";
+import { physicalName } from "./internal/names";
+import { Route, routeConditions } from "./internal/routing";
 import { WebSettings } from "./web-service-args";
 
 export interface WebAttachment {
@@ -21,6 +22,7 @@ export function attachToLoadBalancer(
     name: string,
     lb: SharedLoadBalancer,
     route: Route,
+    priority: number,
     s: WebSettings,
     tasks: aws.ec2.SecurityGroup,
     testListener: { port: number; cidrs: string[] } | undefined,
@@ -44,7 +46,7 @@ export function attachToLoadBalancer(
     const blueGreen = s.strategy !== "ROLLING";
     const targetGroup = createTargetGroup(`${name}-tg`, lb.vpcId, s, tags, opts);
     const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, lb.vpcId, s, tags, opts) : undefined;
-    const productionRule = routeRule(`${name}-route`, lb.listener, route, derivedPriority(route), targetGroup, alternateTargetGroup, tags, parent);
+    const productionRule = routeRule(`${name}-route`, lb.listener, route, priority, targetGroup, alternateTargetGroup, tags, parent);
 
     let testRule: aws.lb.ListenerRule | undefined;
     if (alternateTargetGroup && testListener) {
@@ -71,6 +73,8 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
     return new aws.lb.TargetGroup(
         name,
         {
+            // A new port or VPC replaces the group: the name changes with them, so the new one can exist beside the old.
+            name: pulumi.output(vpcId).apply((vpc) => physicalName(name, { max: 32, replaceOn: `${s.containerPort}/HTTP/ip/${vpc}` })),
             targetType: "ip",
             protocol: "HTTP",
             port: s.containerPort,

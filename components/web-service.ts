@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
 import { SharedLoadBalancer } from "./load-balancer";
+import { namePrefix } from "./internal/names";
 import { attachToLoadBalancer, WebAttachment } from "./web-routing";
 import { estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
 import { serviceTrustPolicy } from "./internal/iam";
@@ -71,12 +72,12 @@ export class FargateWebService extends pulumi.ComponentResource {
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
         this.sharedLoadBalancer = args.loadBalancer ?? this.createOwnLoadBalancer(name, args, s);
         const route = webRoute(name, args, shared);
-        this.sharedLoadBalancer.claimRoute(route, `FargateWebService "${name}"`);
+        const priority = this.sharedLoadBalancer.claimRoute(route, `FargateWebService "${name}"`);
         if (s.strategy !== "ROLLING" && args.deployment?.testListenerPort !== undefined) {
             this.sharedLoadBalancer.claimTestPort(args.deployment.testListenerPort, name, `FargateWebService "${name}"`);
         }
         const testListener = args.deployment?.testListenerPort !== undefined ? { port: args.deployment.testListenerPort, cidrs: args.deployment.testListenerCidrs ?? [] } : undefined;
-        const lb = attachToLoadBalancer(name, this.sharedLoadBalancer, route, s, this.taskSecurityGroup, testListener, args.tags, this);
+        const lb = attachToLoadBalancer(name, this.sharedLoadBalancer, route, priority, s, this.taskSecurityGroup, testListener, args.tags, this);
         const task = this.createTask(name, args, s);
         const topic = alarmTopic(name, args.alarms, this, args.tags);
         const deployAlarms = this.createDeploymentAlarms(name, s, lb, topic, args.tags);
@@ -202,7 +203,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const role = new aws.iam.Role(
             `${name}-infrastructure`,
-            { description: `ECS shifts load-balancer traffic for ${name} deployments`, assumeRolePolicy: serviceTrustPolicy("ecs.amazonaws.com"), path },
+            { namePrefix: namePrefix(`${name}-infrastructure`, 38), description: `ECS shifts load-balancer traffic for ${name} deployments`, assumeRolePolicy: serviceTrustPolicy("ecs.amazonaws.com"), path },
             { parent: this },
         );
         const attachment = new aws.iam.RolePolicyAttachment(

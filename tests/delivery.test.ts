@@ -32,7 +32,7 @@ describe("Pulumi Deployments on push", () => {
         assert.strictEqual(settings.inputs.github, undefined, "the deprecated github block is not used");
         assert.deepStrictEqual(settings.inputs.sourceContext, { git: { branch: "refs/heads/main", repoDir: "infra" } });
         assert.deepStrictEqual(settings.inputs.operationContext.oidc, {
-            aws: { roleARN: "arn:aws:iam::123456789012:role/deploy-role-0000000", sessionName: "pulumi-deployments", duration: "1h" },
+            aws: { roleARN: "arn:aws:iam::123456789012:role/fargate-kit-stage-deploy-role-0000000", sessionName: "pulumi-deployments", duration: "1h" },
         });
         assert.strictEqual(one(prod.resources, "pulumiservice:index:DeploymentSettings").inputs.sourceContext.git.branch, "refs/heads/release");
     });
@@ -112,13 +112,13 @@ describe("image flow", () => {
 
     it("runs the tag CI gives in $IMAGE_TAG or config, and exports it", async () => {
         const run = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "9a8b7c6" } });
-        assert.strictEqual(webImage(run), "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:9a8b7c6");
+        assert.strictEqual(webImage(run), "123456789012.dkr.ecr.us-east-1.amazonaws.com/fargate-kit-stage-app:9a8b7c6");
         assert.strictEqual(run.outputs.imageTag, "9a8b7c6");
     });
 
     it("keeps the deployed tag when a deploy carries none (an infrastructure-only push does not drop the services)", async () => {
         const run = await runProgram({ stack: "stage", previousOutputs: { imageTag: "1111111" } });
-        assert.strictEqual(webImage(run), "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:1111111");
+        assert.strictEqual(webImage(run), "123456789012.dkr.ecr.us-east-1.amazonaws.com/fargate-kit-stage-app:1111111");
         assert.strictEqual(one(run.resources, "pulumi:pulumi:StackReference").inputs.name, "organization/fargate-kit/stage");
     });
 
@@ -146,8 +146,8 @@ describe("image flow", () => {
                 StringLike: { "token.actions.githubusercontent.com:sub": ["repo:acme/laravel-app:ref:refs/heads/main"] },
             });
             const push = statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "app-ci-push").inputs.policy);
-            assert.deepStrictEqual(push.find((s) => s.Sid === "PushHere")!.Resource, ["arn:aws:ecr:us-east-1:123456789012:repository/app-0000000"]);
-            assert.strictEqual(run.outputs.ciPushRoleArn, "arn:aws:iam::123456789012:role/app-ci-push-0000000");
+            assert.deepStrictEqual(push.find((s) => s.Sid === "PushHere")!.Resource, ["arn:aws:ecr:us-east-1:123456789012:repository/fargate-kit-stage-app"]);
+            assert.strictEqual(run.outputs.ciPushRoleArn, "arn:aws:iam::123456789012:role/fargate-kit-stage-app-ci-push-0000000");
         });
     });
 

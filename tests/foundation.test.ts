@@ -20,7 +20,7 @@ describe("RegistryRepo", () => {
             { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 25 },
         ]);
         const uri = await new Promise((r) => result.imageUri!.apply(r));
-        assert.strictEqual(uri, "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:3f2c1ab");
+        assert.strictEqual(uri, "123456789012.dkr.ecr.us-east-1.amazonaws.com/fargate-kit-test-app:3f2c1ab");
     });
 
     it("is protected and retained in prod, and uses a customer key when given", async () => {

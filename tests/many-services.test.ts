@@ -45,7 +45,7 @@ describe("many services on one stack", () => {
         assert.ok(rule("api").inputs.priority < rule("admin").inputs.priority && rule("admin").inputs.priority < 50000);
         for (const name of ["storefront", "admin", "api"]) {
             const tg = one(run.resources, "aws:lb/targetGroup:TargetGroup", `${name}-tg`);
-            assert.strictEqual(rule(name).inputs.actions[0].targetGroupArn, `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${name}-tg-0000000/943f017f100becff`);
+            assert.strictEqual(rule(name).inputs.actions[0].targetGroupArn, `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${tg.inputs.name}/943f017f100becff`);
             assert.strictEqual(tg.parent, `fargate-kit:index:FargateWebService::${name}`);
         }
     });
@@ -88,10 +88,10 @@ describe("many services on one stack", () => {
 
     it("keeps an SQS worker's queue and wires it to the services that name it in sendsTo", () => {
         assert.deepStrictEqual(ofType(run.resources, "aws:sqs/queue:Queue").map((q) => q.name).sort(), ["mailer-dlq", "mailer-queue"]);
-        const queueArn = "arn:aws:sqs:us-east-1:123456789012:mailer-queue-0000000";
+        const queueArn = "arn:aws:sqs:us-east-1:123456789012:fargate-kit-multi-mailer";
         for (const name of ["storefront", "api"]) {
             const [rails] = containerDefs(one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", `${name}-task`));
-            assert.deepStrictEqual(rails.environment.find((e: any) => e.name === "MAIL_QUEUE_URL"), { name: "MAIL_QUEUE_URL", value: "https://sqs.us-east-1.amazonaws.com/123456789012/mailer-queue-0000000" });
+            assert.deepStrictEqual(rails.environment.find((e: any) => e.name === "MAIL_QUEUE_URL"), { name: "MAIL_QUEUE_URL", value: "https://sqs.us-east-1.amazonaws.com/123456789012/fargate-kit-multi-mailer" });
             const send = statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", `${name}-task`).inputs.policy).find((s) => s.Action.includes("sqs:SendMessage"));
             assert.deepStrictEqual(send?.Resource, [queueArn], name);
         }
@@ -192,5 +192,47 @@ describe("many services: what is refused", () => {
         assert.deepStrictEqual([config.webServices.web.default, config.webServices.web.sendsTo, config.loadBalancer.hostedZoneName], [true, ["worker"], "example.com"]);
         assert.deepStrictEqual(Object.keys(config.workers), ["worker"]);
         assert.match(config.warnings[0], /^fargate-kit:web and fargate-kit:worker use the single-service shape; it is read as fargate-kit:webServices\.web and fargate-kit:workers\.worker\./);
+    });
+});
+
+describe("physical names and rule priorities", () => {
+    it("names what shows in the console after the app and the stack, within AWS's limits", async () => {
+        const run = await runProgram({ stack: "multi", stackFile: MULTI, overrides: TAG });
+        const named = (type: string, name: string, key = "name") => one(run.resources, type, name).inputs[key] as string;
+        assert.strictEqual(named("aws:ecs/cluster:Cluster", "app"), "fargate-kit-multi-app");
+        assert.strictEqual(named("aws:lb/loadBalancer:LoadBalancer", "app-lb"), "fargate-kit-multi-app");
+        assert.strictEqual(named("aws:sqs/queue:Queue", "mailer-queue"), "fargate-kit-multi-mailer");
+        assert.strictEqual(named("aws:ecr/repository:Repository", "app"), "fargate-kit-multi-app");
+        assert.strictEqual(named("aws:cloudwatch/metricAlarm:MetricAlarm", "admin-5xx"), "fargate-kit-multi-admin-5xx");
+        assert.strictEqual(named("aws:iam/role:Role", "admin-task", "namePrefix"), "fargate-kit-multi-admin-task-");
+        assert.strictEqual(named("aws:ec2/securityGroup:SecurityGroup", "admin-tasks", "namePrefix"), "fargate-kit-multi-admin-tasks-");
+        for (const tg of ofType(run.resources, "aws:lb/targetGroup:TargetGroup")) {
+            assert.ok(tg.inputs.name.length <= 32 && tg.inputs.name.startsWith("fargate-kit-multi-"), tg.inputs.name);
+        }
+        for (const role of ofType(run.resources, "aws:iam/role:Role")) assert.ok(role.inputs.namePrefix.length <= 38, role.inputs.namePrefix);
+    });
+
+    it("gives a replaced target group a new name, so it can exist beside the old one", () => {
+        const { physicalName } = require("../components/internal/names");
+        const a = physicalName("web-tg", { max: 32, replaceOn: "3000/HTTP/ip/vpc-1" });
+        assert.notStrictEqual(a, physicalName("web-tg", { max: 32, replaceOn: "8080/HTTP/ip/vpc-1" }));
+        assert.strictEqual(a, physicalName("web-tg", { max: 32, replaceOn: "3000/HTTP/ip/vpc-1" }));
+        const long = physicalName("a-very-long-service-name-for-a-target-group", { max: 32 });
+        assert.ok(long.length <= 32 && /^fargate-kit-[a-z]+-a-very-[a-z-]*[0-9a-f]{6}$/.test(long), long);
+    });
+
+    it("derives a distinct, stable priority for 200 host-only services", () => {
+        const { assignPriority } = require("../components/internal/routing");
+        const routes = Array.from({ length: 200 }, (_, i) => ({ service: `s${i}`, hosts: [`s${i}.example.com`], paths: [], isDefault: false }));
+        const taken = new Set<number>();
+        const first = routes.map((r) => {
+            const p = assignPriority(r, taken);
+            taken.add(p);
+            return p;
+        });
+        assert.strictEqual(new Set(first).size, 200);
+        assert.ok(first.every((p) => p >= 20000 && p < 30000));
+        // Adding a service does not move the others (none of them collided with it).
+        assert.strictEqual(assignPriority(routes[7], new Set()), first[7]);
     });
 });

@@ -34,10 +34,10 @@ describe("QueueWorker", () => {
             [1209600, true],
         );
         const q = queues["worker-queue"].inputs;
-        assert.deepStrictEqual(JSON.parse(q.redrivePolicy), { deadLetterTargetArn: "arn:aws:sqs:us-east-1:123456789012:worker-dlq-0000000", maxReceiveCount: 5 });
+        assert.deepStrictEqual(JSON.parse(q.redrivePolicy), { deadLetterTargetArn: "arn:aws:sqs:us-east-1:123456789012:fargate-kit-test-worker-dlq", maxReceiveCount: 5 });
         assert.deepStrictEqual([q.sqsManagedSseEnabled, q.receiveWaitTimeSeconds, q.messageRetentionSeconds], [true, 20, 4 * 86400]);
         const allow = one(created, "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy");
-        assert.deepStrictEqual(JSON.parse(allow.inputs.redriveAllowPolicy), { redrivePermission: "byQueue", sourceQueueArns: ["arn:aws:sqs:us-east-1:123456789012:worker-queue-0000000"] });
+        assert.deepStrictEqual(JSON.parse(allow.inputs.redriveAllowPolicy), { redrivePermission: "byQueue", sourceQueueArns: ["arn:aws:sqs:us-east-1:123456789012:fargate-kit-test-worker"] });
     });
 
     it("keeps the visibility timeout above the longest job and gives containers time to finish one", () => {
@@ -48,8 +48,8 @@ describe("QueueWorker", () => {
     it("injects the queue URL and name, and runs the image with the worker's command", () => {
         const [c] = containerDefs(one(created, "aws:ecs/taskDefinition:TaskDefinition"));
         assert.deepStrictEqual(c.environment, [
-            { name: "QUEUE_NAME", value: "worker-queue-0000000" },
-            { name: "QUEUE_URL", value: "https://sqs.us-east-1.amazonaws.com/123456789012/worker-queue-0000000" },
+            { name: "QUEUE_NAME", value: "fargate-kit-test-worker" },
+            { name: "QUEUE_URL", value: "https://sqs.us-east-1.amazonaws.com/123456789012/fargate-kit-test-worker" },
         ]);
         assert.deepStrictEqual([c.image, c.command], [IMAGE, ["php", "artisan", "queue:work", "sqs"]]);
         assert.deepStrictEqual(c.portMappings, []);
@@ -62,7 +62,7 @@ describe("QueueWorker", () => {
                 Effect: "Allow",
                 Sid: "ConsumeQueue",
                 Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
-                Resource: ["arn:aws:sqs:us-east-1:123456789012:worker-queue-0000000"],
+                Resource: ["arn:aws:sqs:us-east-1:123456789012:fargate-kit-test-worker"],
             },
             { Effect: "Allow", Sid: "ProtectOwnTasks", Action: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection"], Resource: ["arn:aws:ecs:us-east-1:123456789012:task/cluster-0000000/*"] },
         ]);
@@ -92,7 +92,7 @@ describe("QueueWorker", () => {
             {
                 id: "visible",
                 returnData: false,
-                metricStat: { metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: "worker-queue-0000000" }] }, stat: "Sum" },
+                metricStat: { metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: "fargate-kit-test-worker" }] }, stat: "Sum" },
             },
             {
                 id: "running",
@@ -138,7 +138,7 @@ describe("QueueWorker", () => {
     it("alarms on dead letters, old messages and tasks that keep failing to run", () => {
         const alarms = byName(created, "aws:cloudwatch/metricAlarm:MetricAlarm");
         assert.deepStrictEqual(Object.keys(alarms).sort(), ["worker-dead-letters", "worker-from-zero", "worker-not-running", "worker-oldest-message"]);
-        assert.deepStrictEqual([alarms["worker-dead-letters"].inputs.dimensions, alarms["worker-dead-letters"].inputs.threshold], [{ QueueName: "worker-dlq-0000000" }, 0]);
+        assert.deepStrictEqual([alarms["worker-dead-letters"].inputs.dimensions, alarms["worker-dead-letters"].inputs.threshold], [{ QueueName: "fargate-kit-test-worker-dlq" }, 0]);
         assert.deepStrictEqual([alarms["worker-oldest-message"].inputs.metricName, alarms["worker-oldest-message"].inputs.threshold], ["ApproximateAgeOfOldestMessage", 900]);
         const notRunning = alarms["worker-not-running"].inputs;
         assert.strictEqual(notRunning.metricQueries.find((q: any) => q.returnData).expression, "FILL(desired, 0) - FILL(running, 0)");
@@ -224,11 +224,11 @@ describe("QueueWorker in the stacks", () => {
     it("gives the web app the queue URL and permission to send, and the worker the same variable", () => {
         const tds = byName(prod.resources, "aws:ecs/taskDefinition:TaskDefinition");
         const php = containerDefs(tds["web-task"]).find((c) => c.name === "php");
-        const url = "https://sqs.us-east-1.amazonaws.com/123456789012/worker-queue-0000000";
+        const url = "https://sqs.us-east-1.amazonaws.com/123456789012/fargate-kit-prod-worker";
         assert.deepStrictEqual(php.environment.find((e: any) => e.name === "SQS_QUEUE"), { name: "SQS_QUEUE", value: url });
         assert.deepStrictEqual(containerDefs(tds["worker-task"])[0].environment.find((e: any) => e.name === "SQS_QUEUE"), { name: "SQS_QUEUE", value: url });
         const send = statements(one(prod.resources, "aws:iam/rolePolicy:RolePolicy", "web-task").inputs.policy).find((s) => s.Action.includes("sqs:SendMessage"));
-        assert.deepStrictEqual(send?.Resource, ["arn:aws:sqs:us-east-1:123456789012:worker-queue-0000000"]);
+        assert.deepStrictEqual(send?.Resource, ["arn:aws:sqs:us-east-1:123456789012:fargate-kit-prod-worker"]);
         assert.deepStrictEqual((prod.outputs.workers as any).worker.queueUrl, url);
     });
 

@@ -33,8 +33,8 @@ describe("stacks under the harness (the real index.ts)", () => {
     });
 
     it("exports the image reference built from the repository and the CI tag", () => {
-        assert.strictEqual(prod.outputs.image, "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:3f2c1ab");
-        assert.strictEqual(prod.outputs.clusterName, "app-0000000");
+        assert.strictEqual(prod.outputs.image, "123456789012.dkr.ecr.us-east-1.amazonaws.com/fargate-kit-prod-app:3f2c1ab");
+        assert.strictEqual(prod.outputs.clusterName, "fargate-kit-prod-app");
     });
 
     it("parents every child resource to a fargate-kit component", () => {

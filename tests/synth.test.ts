@@ -44,7 +44,7 @@ describe("offline plan (npm run synth)", () => {
         for (const r of prod.rollout) assert.deepStrictEqual(Object.keys(r), ["service", "seconds", "parts"]);
         // Inputs are the registered values with outputs resolved, e.g. the ECS service's cluster ARN.
         const svc = prod.resources.find((r) => r.type === "aws:ecs/service:Service" && r.name === "web")!;
-        assert.strictEqual(svc.inputs.cluster, "arn:aws:ecs:us-east-1:123456789012:cluster/app-0000000");
+        assert.strictEqual(svc.inputs.cluster, "arn:aws:ecs:us-east-1:123456789012:cluster/fargate-kit-prod-app");
         assert.strictEqual(prod.resources.find((r) => r.type === "aws:ecr/repository:Repository")!.protect, true);
     });
 
@@ -145,7 +145,7 @@ describe("offline plan (npm run synth)", () => {
         assert.match(text, /^Differences stage → prod/);
         assert.match(text, /\+ Certificate app-cert/);
         assert.match(text, /~ Vpc app\n(.*\n)*? +natGateways\.strategy: "None" → "OnePerAz"/);
-        assert.match(text, /~ Repository app\n +protect: false → true/);
+        assert.match(text, /~ Repository app\n +name: "fargate-kit-stage-app" → "fargate-kit-prod-app"\n +protect: false → true/);
         assert.match(text, new RegExp(`Monthly estimate: \\$${stage.estimate.monthly!.toFixed(2)} → \\$${prod.estimate.monthly!.toFixed(2)}`));
     });
 
@@ -171,7 +171,7 @@ describe("offline plan (npm run synth)", () => {
         };
         const tagged = synth(["--stack", "stage", "--image-tag", "9f8e7d6", "--out", path.join(dir, "tagged.json")]);
         assert.strictEqual(tagged.code, 0, tagged.stderr);
-        assert.strictEqual(image(path.join(dir, "tagged.json")), "123456789012.dkr.ecr.us-east-1.amazonaws.com/app-0000000:9f8e7d6");
+        assert.strictEqual(image(path.join(dir, "tagged.json")), "123456789012.dkr.ecr.us-east-1.amazonaws.com/fargate-kit-stage-app:9f8e7d6");
         assert.doesNotMatch(tagged.stdout, /placeholder/);
         const untagged = synth(["--stack", "stage", "--out", path.join(dir, "untagged.json")]);
         assert.strictEqual(untagged.code, 0, untagged.stderr);

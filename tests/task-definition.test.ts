@@ -59,8 +59,8 @@ describe("task definition builder", () => {
             { cpu: "512", memory: "1024", networkMode: "awsvpc", requires: ["FARGATE"], platform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" } },
         );
         assert.strictEqual(td.parent, "fargate-kit:index:TestParent::parent");
-        assert.strictEqual(td.inputs.executionRoleArn, "arn:aws:iam::123456789012:role/web-execution-0000000");
-        assert.strictEqual(td.inputs.taskRoleArn, "arn:aws:iam::123456789012:role/web-task-0000000");
+        assert.strictEqual(td.inputs.executionRoleArn, "arn:aws:iam::123456789012:role/fargate-kit-test-web-execution-0000000");
+        assert.strictEqual(td.inputs.taskRoleArn, "arn:aws:iam::123456789012:role/fargate-kit-test-web-task-0000000");
     });
 
     it("produces container definitions that conform to the ECS API ContainerDefinition shape", () => {

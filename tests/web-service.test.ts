@@ -36,9 +36,9 @@ describe("FargateWebService in the stage and prod stacks", () => {
         // Requests are routed by the service's listener rule; the listener itself answers what no rule matches.
         assert.deepStrictEqual(listeners.map((l) => [l.inputs.port, l.inputs.protocol, l.inputs.defaultActions[0].type]), [[80, "HTTP", "fixed-response"]]);
         const route = one(stage.resources, "aws:lb/listenerRule:ListenerRule", "web-route");
-        assert.deepStrictEqual([route.inputs.priority, route.inputs.conditions, route.inputs.actions], [50000, [{ pathPattern: { values: ["/*"] } }], [{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg-0000000/943f017f100becff" }]]);
+        assert.deepStrictEqual([route.inputs.priority, route.inputs.conditions, route.inputs.actions], [50000, [{ pathPattern: { values: ["/*"] } }], [{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/fargate-kit-stage-web-tg-879b/943f017f100becff" }]]);
         assert.strictEqual(ofType(stage.resources, "aws:acm/certificate:Certificate").length, 0);
-        assert.match(String(stage.outputs.url), /^http:\/\/app-lb-0000000-\d+\.us-east-1\.elb\.amazonaws\.com$/);
+        assert.match(String(stage.outputs.url), /^http:\/\/fargate-kit-stage-app-\d+\.us-east-1\.elb\.amazonaws\.com$/);
     });
 
     it("stage tasks run with a public IP (no NAT), reachable only from the load balancer", () => {
@@ -70,7 +70,7 @@ describe("FargateWebService in the stage and prod stacks", () => {
         const cert = one(prod.resources, "aws:acm/certificate:Certificate");
         assert.deepStrictEqual([cert.inputs.domainName, cert.inputs.validationMethod], ["app.example.com", "DNS"]);
         const records = byName(prod.resources, "aws:route53/record:Record");
-        assert.deepStrictEqual(records["app-alias"].inputs.aliases, [{ name: "app-lb-0000000-1234567890.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: true }]);
+        assert.deepStrictEqual(records["app-alias"].inputs.aliases, [{ name: "fargate-kit-prod-app-1234567890.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: true }]);
         assert.strictEqual(records["app-cert-validation"].inputs.type, "CNAME");
         assert.strictEqual(prod.outputs.url, "https://app.example.com");
     });
@@ -81,14 +81,14 @@ describe("FargateWebService in the stage and prod stacks", () => {
             [lb.inputs.dropInvalidHeaderFields, lb.inputs.desyncMitigationMode, lb.inputs.enableDeletionProtection, lb.inputs.internal, lb.inputs.subnets],
             [true, "defensive", true, false, ["subnet-public-0", "subnet-public-1"]],
         );
-        assert.deepStrictEqual(lb.inputs.accessLogs, { bucket: "app-lb-logs-0000000", prefix: "app", enabled: true });
+        assert.deepStrictEqual(lb.inputs.accessLogs, { bucket: "fargate-kit-prod-app-lb-logs-0000000", prefix: "app", enabled: true });
         const policy = JSON.parse(one(prod.resources, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
         assert.deepStrictEqual(policy.Statement[0], {
             Sid: "ElbLogDelivery",
             Effect: "Allow",
             Principal: { AWS: "arn:aws:iam::127311923021:root", Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
             Action: "s3:PutObject",
-            Resource: "arn:aws:s3:::app-lb-logs-0000000/app/AWSLogs/123456789012/*",
+            Resource: "arn:aws:s3:::fargate-kit-prod-app-lb-logs-0000000/app/AWSLogs/123456789012/*",
         });
         assert.deepStrictEqual(one(prod.resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules, [
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
@@ -111,7 +111,7 @@ describe("FargateWebService in the stage and prod stacks", () => {
         const [nginx, php] = containerDefs(one(prod.resources, "aws:ecs/taskDefinition:TaskDefinition", "web-task"));
         assert.deepStrictEqual([nginx.name, nginx.dependsOn, nginx.portMappings], ["nginx", [{ containerName: "php", condition: "HEALTHY" }], [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }]]);
         assert.strictEqual(php.portMappings.length, 0, "php-fpm is reached over 127.0.0.1 inside the task");
-        assert.deepStrictEqual(one(prod.resources, "aws:ecs/service:Service", "web").inputs.loadBalancers, [{ targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg-0000000/943f017f100becff", containerName: "nginx", containerPort: 8080 }]);
+        assert.deepStrictEqual(one(prod.resources, "aws:ecs/service:Service", "web").inputs.loadBalancers, [{ targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/fargate-kit-prod-web-tg-529d/943f017f100becff", containerName: "nginx", containerPort: 8080 }]);
         // The app's environment and secrets go to php, not to nginx.
         assert.deepStrictEqual(php.secrets.map((s: any) => s.name), ["APP_KEY", "DB_PASSWORD"]);
         assert.strictEqual(nginx.secrets, undefined);
@@ -176,8 +176,8 @@ describe("FargateWebService rollouts", () => {
                 type: "forward",
                 forward: {
                     targetGroups: [
-                        { arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg-0000000/943f017f100becff", weight: 100 },
-                        { arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg-green-0000000/943f017f100becff", weight: 0 },
+                        { arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/fargate-kit-test-web-tg-ece1/943f017f100becff", weight: 100 },
+                        { arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/fargate-kit-test-web-9a5145-f6ad/943f017f100becff", weight: 0 },
                     ],
                 },
             },
@@ -189,7 +189,7 @@ describe("FargateWebService rollouts", () => {
         const adv = svc.inputs.loadBalancers[0].advancedConfiguration;
         assert.deepStrictEqual(Object.keys(adv).sort(), ["alternateTargetGroupArn", "productionListenerRule", "roleArn", "testListenerRule"]);
         assert.strictEqual(adv.productionListenerRule, "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/lb/50dc6c495c0c9188/web-route");
-        assert.deepStrictEqual(svc.inputs.alarms, { alarmNames: ["web-5xx-0000000", "web-unhealthy-0000000", "web-unhealthy-green-0000000"], enable: true, rollback: true });
+        assert.deepStrictEqual(svc.inputs.alarms, { alarmNames: ["fargate-kit-test-web-5xx", "fargate-kit-test-web-unhealthy", "fargate-kit-test-web-unhealthy-green"], enable: true, rollback: true });
         const role = one(resources, "aws:iam/role:Role", "web-infrastructure");
         assert.strictEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service, "ecs.amazonaws.com");
         assert.strictEqual(one(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn, "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers");
@@ -245,7 +245,7 @@ describe("FargateWebService options", () => {
         assert.deepStrictEqual([cfg("web-memory").targetValue, cfg("web-memory").predefinedMetricSpecification.predefinedMetricType], [70, "ECSServiceAverageMemoryUtilization"]);
         assert.deepStrictEqual(cfg("web-requests").predefinedMetricSpecification, {
             predefinedMetricType: "ALBRequestCountPerTarget",
-            resourceLabel: "app/web-lb-0000000/50dc6c495c0c9188/targetgroup/web-tg-0000000/943f017f100becff",
+            resourceLabel: "app/fargate-kit-test-web/50dc6c495c0c9188/targetgroup/fargate-kit-test-web-tg-ece1/943f017f100becff",
         });
         for (const n of ["web-cpu", "web-memory", "web-requests"]) {
             assert.deepStrictEqual([cfg(n).scaleInCooldown, cfg(n).scaleOutCooldown], [300, 60]);
@@ -261,10 +261,10 @@ describe("FargateWebService options", () => {
         // Per target group, so services sharing a load balancer are told apart.
         assert.strictEqual(rate.expression, "IF((FILL(requests0, 0)) > 0, 100 * (FILL(errors0, 0)) / (FILL(requests0, 0)), 0)");
         const errors = alarms["web-5xx"].inputs.metricQueries.find((q: any) => q.id === "errors0").metric;
-        assert.deepStrictEqual([errors.metricName, errors.dimensions], ["HTTPCode_Target_5XX_Count", { LoadBalancer: "app/web-lb-0000000/50dc6c495c0c9188", TargetGroup: "targetgroup/web-tg-0000000/943f017f100becff" }]);
+        assert.deepStrictEqual([errors.metricName, errors.dimensions], ["HTTPCode_Target_5XX_Count", { LoadBalancer: "app/fargate-kit-test-web/50dc6c495c0c9188", TargetGroup: "targetgroup/fargate-kit-test-web-tg-ece1/943f017f100becff" }]);
         assert.deepStrictEqual([alarms["web-p99"].inputs.extendedStatistic, alarms["web-p99"].inputs.threshold], ["p99", 2]);
         assert.deepStrictEqual(alarms["web-cpu"].inputs.dimensions, { ClusterName: "cluster-0000000", ServiceName: "web-0000000" });
-        const topic = "arn:aws:sns:us-east-1:123456789012:web-alarms-0000000";
+        const topic = "arn:aws:sns:us-east-1:123456789012:fargate-kit-test-web-alarms";
         for (const a of Object.values(alarms)) assert.deepStrictEqual(a.inputs.alarmActions, [topic]);
         assert.deepStrictEqual(one(resources, "aws:sns/topicSubscription:TopicSubscription").inputs, { topic, protocol: "email", endpoint: "ops@example.com" });
         // CloudWatch cannot publish to a topic under the AWS-managed alias/aws/sns key: notifications would be dropped.
@@ -274,7 +274,7 @@ describe("FargateWebService options", () => {
     it("rolls a rolling deploy back on alarms when asked", async () => {
         const { resources } = await web({ ...rails(), deployment: { rollbackOnAlarms: true } });
         const svc = one(resources, "aws:ecs/service:Service");
-        assert.deepStrictEqual(svc.inputs.alarms, { alarmNames: ["web-5xx-0000000", "web-unhealthy-0000000"], enable: true, rollback: true });
+        assert.deepStrictEqual(svc.inputs.alarms, { alarmNames: ["fargate-kit-test-web-5xx", "fargate-kit-test-web-unhealthy"], enable: true, rollback: true });
         assert.deepStrictEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
     });
 

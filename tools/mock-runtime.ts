@@ -61,7 +61,8 @@ export function redactSecrets(value: unknown): any {
 /** Deterministic provider state for the resources and look-ups this library uses. */
 function mockState(type: string, name: string, inputs: Record<string, any>, region: string, previousOutputs: Record<string, unknown>): Record<string, any> {
     const acct = MOCK_ACCOUNT;
-    const physical = inputs.name ?? `${name}-0000000`;
+    // Autonaming: a given name, a prefix completed with a suffix, or the logical name with one.
+    const physical = inputs.name ?? (inputs.namePrefix !== undefined ? `${inputs.namePrefix}0000000` : `${name}-0000000`);
     const generic = { ...inputs, name: physical, arn: `arn:aws:mock:${region}:${acct}:${type.split(":").pop()}/${physical}` };
     switch (type) {
         case "aws:ecr/repository:Repository":
@@ -99,7 +100,7 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
         case "aws:sns/topic:Topic":
             return { ...generic, arn: `arn:aws:sns:${region}:${acct}:${physical}` };
         case "aws:s3/bucket:Bucket": {
-            const bucket = inputs.bucket ?? `${name}-0000000`;
+            const bucket = inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}0000000` : `${name}-0000000`);
             return { ...generic, bucket, arn: `arn:aws:s3:::${bucket}` };
         }
         case "aws:route53/record:Record":

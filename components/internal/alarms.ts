@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { physicalName } from "./names";
 
 /** What differs between this library's alarms; the rest is shared (see `alarm`). */
 export interface AlarmSpec {
@@ -27,6 +28,7 @@ export function alarm(name: string, spec: AlarmSpec, actions: pulumi.Input<strin
     return new aws.cloudwatch.MetricAlarm(
         name,
         {
+            name: physicalName(name, { max: 255 }),
             alarmDescription: spec.description,
             comparisonOperator: "GreaterThanThreshold",
             threshold: spec.threshold,

@@ -28,17 +28,30 @@ export const DEFAULT_ROUTE_PRIORITY = 50000;
 const literalPrefix = (pattern: string) => pattern.split(/[*?]/)[0];
 
 /**
- * A rule priority from the route alone: host-and-path rules first (1000s), then host-only
- * (20000s), then path-only (30000s), longer literal paths before shorter ones, ties broken by a
- * hash of the route. The default service's rule is the last one (50000).
+ * A rule priority from the route alone: host-and-path rules first (1–19999), then host-only
+ * (20000–29999), then path-only (30000–49999); among path rules, longer literal paths first (200
+ * slots per length); within a slot range, a hash of the route. The default service's rule is the
+ * last one (50000).
  */
 export function derivedPriority(route: Route): number {
     if (route.priority !== undefined) return route.priority;
     if (route.isDefault) return DEFAULT_ROUTE_PRIORITY;
-    const base = route.hosts.length > 0 && route.paths.length > 0 ? 1000 : route.hosts.length > 0 ? 20000 : 30000;
-    const longest = Math.max(0, ...route.paths.map((p) => literalPrefix(p).length));
-    const hash = parseInt(createHash("sha1").update(JSON.stringify([route.hosts, route.paths])).digest("hex").slice(0, 6), 16) % 100;
-    return base + 100 * (99 - Math.min(99, longest)) + hash;
+    const hash = (n: number) => parseInt(createHash("sha1").update(JSON.stringify([route.hosts, route.paths])).digest("hex").slice(0, 8), 16) % n;
+    if (route.paths.length === 0) return 20000 + hash(10000);
+    const longest = Math.min(99, Math.max(0, ...route.paths.map((p) => literalPrefix(p).length)));
+    return (route.hosts.length > 0 ? 1 : 30000) + 200 * (99 - longest) + hash(200);
+}
+
+/**
+ * The priority a route gets on a listener where `taken` are in use: an explicit one as given;
+ * a derived one, or on a (rare) hash collision the next free number after it. Routes are
+ * assigned in the order they are given, so the same config always gives the same priorities.
+ */
+export function assignPriority(route: Route, taken: ReadonlySet<number>): number {
+    if (route.priority !== undefined || route.isDefault) return derivedPriority(route);
+    let p = derivedPriority(route);
+    while (taken.has(p)) p++;
+    return p;
 }
 
 /**
@@ -92,9 +105,9 @@ export function routeProblems(routes: Route[]): { service: string; field: string
     }
     const byPriority = new Map<number, string>();
     for (const r of routes) {
-        const p = derivedPriority(r);
+        const p = assignPriority(r, new Set(byPriority.keys()));
         const other = byPriority.get(p);
-        if (other !== undefined) out.push({ service: r.service, field: "priority", message: `is ${p}, the same as ${show(other)}'s; set a different priority` });
+        if (other !== undefined && !(r.isDefault && p === DEFAULT_ROUTE_PRIORITY)) out.push({ service: r.service, field: "priority", message: `is ${p}, the same as ${show(other)}'s; set a different priority` });
         byPriority.set(p, r.service);
     }
     return out;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Times whole processes (node start to exit) with the same Node and the same TypeScript loader
-// (tools/register.js): the bare mock runtime with one resource, `synth --stack prod`, and 1 vs 50
-// web services. Reports the median of RUNS runs after one warm-up. Usage: node tools/bench/synth-speed.js [runs]
+// (tools/register.js): the bare mock runtime with one resource, `synth --stack prod`, synth of
+// generated stack files with 1, 10 and 25 services (web services on one load balancer and
+// workers), and 1 to 50 standalone web services in a library program. Reports the median of RUNS
+// runs after one warm-up. Usage: node tools/bench/synth-speed.js [runs]
 const { execFileSync } = require("child_process");
 const path = require("path");
 const root = path.join(__dirname, "..", "..");
@@ -20,6 +22,11 @@ function median(fn) {
 }
 const bare = median(node(["tools/bench/bare.ts"]));
 const prod = median(node(["tools/synth.ts", "--stack", "prod"]));
+const stackSizes = [1, 10, 25];
+const stacks = stackSizes.map((n) => {
+    const file = execFileSync(process.execPath, ["tools/bench/many-services-stack.js", String(n)], { cwd: root, encoding: "utf8" }).trim();
+    return median(node(["tools/synth.ts", "--stack-file", file, "--image-tag", "abc1234"]));
+});
 const sizes = [1, 10, 25, 50];
 const many = sizes.map((n) => median(node(["tools/bench/many-web.ts", String(n)])));
 const row = (label, ms) => console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms`);
@@ -27,6 +34,9 @@ console.log(`node ${process.version}, ${runs} runs each, median wall time per pr
 row("bare mock runtime, 1 resource", bare);
 row("synth --stack prod", prod);
 console.log(`${"ratio prod / bare".padEnd(44)} ${(prod / bare).toFixed(2).padStart(6)} x`);
+stackSizes.forEach((n, i) => row(`synth of a stack with ${n} service(s)`, stacks[i]));
+const perService = (stacks[2] - stacks[0]) / (stackSizes[2] - stackSizes[0]);
+console.log(`${"stack: ms per service (1 → 25)".padEnd(44)} ${perService.toFixed(1).padStart(6)} ms; 10 services predicted ${(stacks[0] + 9 * perService).toFixed(0)} ms, measured ${stacks[1].toFixed(0)} ms`);
 sizes.forEach((n, i) => row(`${n} web service(s) in one program`, many[i]));
 // Linear growth: a least-squares line through (services, ms) and how well it fits (R² near 1).
 const n = sizes.length;
