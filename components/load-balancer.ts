@@ -8,11 +8,30 @@ import { Check, ValidationError, show } from "./internal/validation";
 /** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
+/** An Application Load Balancer made elsewhere, which web services join without this stack managing it. */
+export interface AdoptedLoadBalancerArgs {
+    /** The load balancer's ARN. */
+    loadBalancerArn: pulumi.Input<string>;
+    /** The listener production traffic arrives on; services add their rules to it. */
+    listenerArn: pulumi.Input<string>;
+    /** The load balancer's security group: services add egress to their tasks. */
+    securityGroupId: pulumi.Input<string>;
+    /** Whether the listener is HTTPS (its certificates must cover the services' hosts). */
+    https: boolean;
+}
+
 export interface SharedLoadBalancerArgs {
     /** The VPC of the subnets. */
     vpcId: pulumi.Input<string>;
-    /** Public subnets in two or more AZs, e.g. `Network.publicSubnetIds`. */
+    /** Public subnets in two or more AZs, e.g. `Network.publicSubnetIds`. Ignored with `adopt`. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Join an existing load balancer and listener instead of creating them: only the services'
+     * target groups, rules and security-group rules are created. Its certificates, DNS and
+     * settings stay with whoever made it.
+     * @default - a new load balancer
+     */
+    adopt?: AdoptedLoadBalancerArgs;
     /**
      * Every host name the services on this load balancer answer to (`app.example.com`,
      * `admin.example.com`). Turns on HTTPS with a TLS 1.3 policy and an HTTP→HTTPS redirect;
@@ -88,11 +107,23 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         super("fargate-kit:index:SharedLoadBalancer", name, {}, opts);
         validateSharedLoadBalancerArgs(Check.root(), args).throwIfFailed(`SharedLoadBalancer "${name}"`);
         const protect = args.protect ?? false;
-        this.https = (args.domainNames ?? []).length > 0;
+        this.https = args.adopt ? args.adopt.https : (args.domainNames ?? []).length > 0;
         this.vpcId = args.vpcId;
         this.domainNames = args.domainNames ?? [];
         this.tags = args.tags;
         this.certificateArnsGiven = args.certificateArns;
+        if (args.adopt) {
+            // Read, not managed: `pulumi destroy` leaves them, and nothing here changes them.
+            const opts = { parent: this };
+            this.loadBalancer = aws.lb.LoadBalancer.get(`${name}-lb`, args.adopt.loadBalancerArn, undefined, opts);
+            this.listener = aws.lb.Listener.get(`${name}-listener`, args.adopt.listenerArn, undefined, opts);
+            this.securityGroup = aws.ec2.SecurityGroup.get(`${name}-lb`, args.adopt.securityGroupId, undefined, opts);
+            this.accessLogBucket = undefined;
+            this.certificateArn = undefined;
+            this.url = this.https && this.domainNames.length ? pulumi.output(`https://${this.domainNames[0]}`) : pulumi.interpolate`${this.https ? "https" : "http"}://${this.loadBalancer.dnsName}`;
+            this.registerOutputs({ loadBalancer: this.loadBalancer, securityGroup: this.securityGroup, listener: this.listener, url: this.url });
+            return;
+        }
 
         this.securityGroup = this.createSecurityGroup(name, args);
         const logs = (args.accessLogs ?? protect) ? createAccessLogBucket(name, args.accessLogRetentionDays ?? 90, protect, args.tags, this) : undefined;
@@ -235,6 +266,12 @@ function zoneIdOf(args: SharedLoadBalancerArgs, parent: pulumi.Resource): pulumi
 }
 
 export function validateSharedLoadBalancerArgs(check: Check, args: Omit<SharedLoadBalancerArgs, "vpcId" | "subnetIds">): Check {
+    if (args.adopt) {
+        for (const k of ["hostedZoneName", "hostedZoneId", "certificateArns", "allowedCidrs", "idleTimeoutSeconds", "deletionProtection", "accessLogs", "accessLogRetentionDays"] as const) {
+            if (args[k] !== undefined) check.at(k).fail("is a setting of a load balancer this component creates; an adopted one keeps its own");
+        }
+        return check;
+    }
     const names = args.domainNames ?? [];
     names.forEach((d, i) => {
         if (!HOSTNAME.test(d)) check.at("domainNames").at(i).fail(`is ${show(d)}; allowed: a lower-case DNS name such as "app.example.com"`);

@@ -236,3 +236,52 @@ describe("physical names and rule priorities", () => {
         assert.strictEqual(assignPriority(routes[7], new Set()), first[7]);
     });
 });
+
+describe("the library's shared load balancer", () => {
+    it("lets web services join a load balancer made elsewhere, creating only their own rules", async () => {
+        const aws = require("@pulumi/aws");
+        const { SharedLoadBalancer } = require("../components/load-balancer");
+        const { FargateWebService } = require("../components/web-service");
+        const { runInMocks } = require("../tools/mock-runtime");
+        const listenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge/1234567890abcdef/fedcba0987654321";
+        const run = await runInMocks(() => {
+            const cluster = new aws.ecs.Cluster("cluster", {});
+            const lb = new SharedLoadBalancer("edge", {
+                vpcId: "vpc-1",
+                subnetIds: [],
+                domainNames: ["shop.example.com"],
+                adopt: { loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/1234567890abcdef", listenerArn, securityGroupId: "sg-edge", https: true },
+            });
+            const task = { image: "nginx:1.27", cpu: 256, memory: 512, containers: [{ name: "web", ports: [{ containerPort: 8080 }] }] };
+            const placement = { cluster, vpcId: "vpc-1", subnetIds: ["a", "b"], loadBalancer: lb, task };
+            new FargateWebService("shop", { ...placement, domainName: "shop.example.com", defaultRoute: true });
+            new FargateWebService("api", { ...placement, domainName: "shop.example.com", paths: ["/api/*"] });
+        });
+        // Read, never created: no load balancer, listener or group of its own.
+        for (const type of ["aws:lb/loadBalancer:LoadBalancer", "aws:lb/listener:Listener", "aws:ec2/securityGroup:SecurityGroup"]) {
+            assert.ok(run.resources.filter((r: any) => r.type === type && r.parent === "fargate-kit:index:SharedLoadBalancer::edge").every((r: any) => r.custom && r.inputs && !("loadBalancerType" in r.inputs)), type);
+        }
+        const rules = run.resources.filter((r: any) => r.type === "aws:lb/listenerRule:ListenerRule");
+        assert.deepStrictEqual(rules.map((r: any) => [r.name, r.inputs.listenerArn]), [["shop-route", listenerArn], ["api-route", listenerArn]]);
+        const egress = run.resources.filter((r: any) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r: any) => r.inputs.securityGroupId);
+        assert.deepStrictEqual(egress, ["sg-edge", "sg-edge"]);
+        assert.strictEqual(run.resources.filter((r: any) => r.type === "aws:acm/certificate:Certificate").length, 0);
+    });
+
+    it("refuses a second default and an overlapping route at construction, naming the service", async () => {
+        const aws = require("@pulumi/aws");
+        const { SharedLoadBalancer } = require("../components/load-balancer");
+        const { FargateWebService } = require("../components/web-service");
+        const { runInMocks } = require("../tools/mock-runtime");
+        await runInMocks(() => {
+            const cluster = new aws.ecs.Cluster("cluster", {});
+            const lb = new SharedLoadBalancer("app", { vpcId: "vpc-1", subnetIds: ["c", "d"] });
+            const task = { image: "nginx:1.27", cpu: 256, memory: 512, containers: [{ name: "web", ports: [{ containerPort: 8080 }] }] };
+            const placement = { cluster, vpcId: "vpc-1", subnetIds: ["a", "b"], loadBalancer: lb, task };
+            new FargateWebService("one", { ...placement, defaultRoute: true });
+            throwsValidation(() => new FargateWebService("two", { ...placement, defaultRoute: true }), 'FargateWebService "two": default: is true, but "one" already takes the requests no other rule matches');
+            new FargateWebService("api", { ...placement, paths: ["/api/*"] });
+            throwsValidation(() => new FargateWebService("api2", { ...placement, paths: ["/api/*"] }), 'FargateWebService "api2": paths: routes the same requests as "api" ("/api/*")');
+        });
+    });
+});

@@ -189,7 +189,11 @@ export async function installMocks(project: string, stack: string, region: strin
     invoked = new Set<string>();
     await pulumi.runtime.setMocks(
         {
-            newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs, region, previousOutputs) }),
+            // A read (`Resource.get`) answers with the id it was given, and an ARN id is the resource's ARN.
+            newResource: (args) => {
+                const state = mockState(args.type, args.name, args.inputs, region, previousOutputs);
+                return args.id ? { id: args.id, state: { ...state, ...(args.id.startsWith("arn:") ? { arn: args.id } : {}) } } : { id: `${args.name}-id`, state };
+            },
             call: (args) => {
                 invoked.add(args.token);
                 return mockCall(args.token, args.inputs, region);
