@@ -26,7 +26,18 @@ describe("the deploy role against AWS's authorization data", () => {
     let stage: ProgramRun;
     let prod: ProgramRun;
     let wide: ProgramRun;
+    let multi: ProgramRun;
     before(async () => {
+        // Many services, plain workers, and extra listener certificates.
+        multi = await runProgram({
+            stack: "multi",
+            stackFile: require("path").join(__dirname, "..", "examples", "stacks", "Pulumi.multi.yaml"),
+            overrides: {
+                "fargate-kit:imageTag": "3f2c1ab",
+                "fargate-kit:loadBalancer": { certificateArns: ["arn:aws:acm:us-east-1:123456789012:certificate/a", "arn:aws:acm:us-east-1:123456789012:certificate/b"] },
+                "fargate-kit:deployments": { organization: "acme", repository: "acme/shop" },
+            },
+        });
         ({ stage, prod } = await bothStacks());
         // Every optional resource type: canary (listener rules, infrastructure role), endpoints, secrets by name.
         wide = await runProgram({
@@ -41,7 +52,7 @@ describe("the deploy role against AWS's authorization data", () => {
 
     it("uses only actions AWS has, and Resource \"*\" only for actions AWS authorizes on no resource type", () => {
         const problems: string[] = [];
-        for (const run of [stage, prod, wide]) {
+        for (const run of [stage, prod, wide, multi]) {
             for (const policy of ofType(run.resources, "aws:iam/rolePolicy:RolePolicy")) {
                 problems.push(...authorizationProblems(JSON.parse(policy.inputs.policy).Statement, `${run.stack} ${policy.name}`));
             }
@@ -50,7 +61,7 @@ describe("the deploy role against AWS's authorization data", () => {
     });
 
     it("knows the provider's calls for every resource type and data source the program uses", () => {
-        for (const run of [stage, prod, wide]) {
+        for (const run of [stage, prod, wide, multi]) {
             const types = [...new Set(run.resources.map((r) => r.type))].filter((t) => !t.startsWith("fargate-kit:") && t !== "pulumi:providers:aws");
             assert.deepStrictEqual(types.filter((t) => !(t in PROVIDER_CALLS)), [], `${run.stack}: resource types without a call table entry`);
             assert.deepStrictEqual(run.invokes.filter((t) => !(t in DATA_SOURCE_CALLS)), [], `${run.stack}: data sources without a call table entry`);
@@ -61,8 +72,9 @@ describe("the deploy role against AWS's authorization data", () => {
         const policy = deployPolicy(wide);
         const path = ofType(wide.resources, "aws:iam/role:Role").find((r) => r.name === "web-task")!.inputs.path;
         const denied: string[] = [];
-        const types = new Set(wide.resources.map((r) => r.type));
-        const calls = [...Object.entries(PROVIDER_CALLS).filter(([t]) => types.has(t)), ...Object.entries(DATA_SOURCE_CALLS).filter(([t]) => wide.invokes.includes(t))];
+        const types = new Set([...wide.resources, ...multi.resources].map((r) => r.type));
+        const invokes = new Set([...wide.invokes, ...multi.invokes]);
+        const calls = [...Object.entries(PROVIDER_CALLS).filter(([t]) => types.has(t)), ...Object.entries(DATA_SOURCE_CALLS).filter(([t]) => invokes.has(t))];
         for (const [type, list] of calls) {
             for (const call of list) {
                 try {
