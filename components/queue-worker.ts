@@ -6,7 +6,7 @@ import { InputStatement } from "./internal/iam";
 import { physicalName } from "./internal/names";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
-import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { ROLLING_WORKER_DEPLOYMENT, alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
 
 /** The queue a worker consumes. */
@@ -176,13 +176,7 @@ export class QueueWorker extends pulumi.ComponentResource {
             {
                 ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
                 desiredCount: s.scaling.minTasks,
-                deploymentCircuitBreaker: { enable: true, rollback: true },
-                deploymentMinimumHealthyPercent: 100,
-                deploymentMaximumPercent: 200,
-                deploymentConfiguration: { strategy: "ROLLING" },
-                sigintRollback: true,
-                // Required to change the capacity-provider strategy of a running service (see FargateWebService).
-                forceNewDeployment: true,
+                ...ROLLING_WORKER_DEPLOYMENT,
             },
             // Autoscaling owns the task count.
             { parent: this, dependsOn, ignoreChanges: ["desiredCount"], customTimeouts: serviceTimeouts(this.rolloutEstimate) },

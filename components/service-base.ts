@@ -180,6 +180,42 @@ export function scalableTarget(name: string, service: aws.ecs.Service, cluster: 
 }
 
 /**
+ * Deployment settings of a service without a load balancer: rolling 100 %/200 %, the circuit
+ * breaker rolls a failed deploy back, an interrupted `pulumi up` rolls back too, and
+ * `forceNewDeployment` (the provider refuses to change a running service's capacity-provider
+ * strategy without it).
+ */
+export const ROLLING_WORKER_DEPLOYMENT = {
+    deploymentCircuitBreaker: { enable: true, rollback: true },
+    deploymentMinimumHealthyPercent: 100,
+    deploymentMaximumPercent: 200,
+    deploymentConfiguration: { strategy: "ROLLING" },
+    sigintRollback: true,
+    forceNewDeployment: true,
+} satisfies Partial<aws.ecs.ServiceArgs>;
+
+/** A target-tracking policy on a service's scalable target; scale-in cooldown defaults slower than scale-out. */
+export function targetTrackingPolicy(
+    name: string,
+    target: aws.appautoscaling.Target,
+    cooldowns: { scaleInCooldownSeconds?: number; scaleOutCooldownSeconds?: number },
+    config: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration,
+    parent: pulumi.Resource,
+): aws.appautoscaling.Policy {
+    return new aws.appautoscaling.Policy(
+        name,
+        {
+            policyType: "TargetTrackingScaling",
+            resourceId: target.resourceId,
+            scalableDimension: target.scalableDimension,
+            serviceNamespace: target.serviceNamespace,
+            targetTrackingScalingPolicyConfiguration: { scaleInCooldown: cooldowns.scaleInCooldownSeconds ?? 300, scaleOutCooldown: cooldowns.scaleOutCooldownSeconds ?? 60, ...config },
+        },
+        { parent },
+    );
+}
+
+/**
  * The `dependsOn` a service component was given, for its ECS service: the SDK does not pass a
  * component's dependencies on to its children, and the service is what must wait (e.g. for a
  * cluster's capacity providers).

@@ -6,7 +6,7 @@ import { namePrefix } from "./internal/names";
 import { attachToLoadBalancer, WebAttachment } from "./web-routing";
 import { estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
 import { serviceTrustPolicy } from "./internal/iam";
-import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
 import { FargateWebServiceArgs, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
 import { ValidationError } from "./internal/validation";
@@ -308,19 +308,8 @@ export class FargateWebService extends pulumi.ComponentResource {
         if (!a) {
             return;
         }
-        const target = scalableTarget(name, this.service, args.cluster, a.minTasks, a.maxTasks, this);
-        const policy = (suffix: string, config: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration) =>
-            new aws.appautoscaling.Policy(
-                `${name}-${suffix}`,
-                {
-                    policyType: "TargetTrackingScaling",
-                    resourceId: target.resourceId,
-                    scalableDimension: target.scalableDimension,
-                    serviceNamespace: target.serviceNamespace,
-                    targetTrackingScalingPolicyConfiguration: { scaleInCooldown: a.scaleInCooldownSeconds ?? 300, scaleOutCooldown: a.scaleOutCooldownSeconds ?? 60, ...config },
-                },
-                { parent: this },
-            );
+        const target = scalableTarget(name, this.service, args.cluster, a.minTasks, a.maxTasks, this, args.tags);
+        const policy = (suffix: string, config: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration) => targetTrackingPolicy(`${name}-${suffix}`, target, a, config, this);
         policy("cpu", { targetValue: a.cpuPercent ?? 60, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
         if (a.memoryPercent !== undefined) {
             policy("memory", { targetValue: a.memoryPercent, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } });

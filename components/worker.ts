@@ -2,7 +2,21 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
 import { Check, show } from "./internal/validation";
-import { AlarmNotificationArgs, ServiceBaseArgs, alarmTopic, baseServiceArgs, checkAlarmNotification, checkServiceBaseArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import {
+    AlarmNotificationArgs,
+    ROLLING_WORKER_DEPLOYMENT,
+    ServiceBaseArgs,
+    alarmTopic,
+    baseServiceArgs,
+    checkAlarmNotification,
+    checkServiceBaseArgs,
+    componentDependsOn,
+    scalableTarget,
+    serviceTaskOptions,
+    targetTrackingPolicy,
+    taskSecurityGroup,
+    tasksNotRunningAlarm,
+} from "./service-base";
 import { createFargateTask } from "./task-definition";
 import { checkTaskSpec } from "./task-spec";
 
@@ -74,13 +88,7 @@ export class Worker extends pulumi.ComponentResource {
             {
                 ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
                 desiredCount: s.minTasks,
-                deploymentCircuitBreaker: { enable: true, rollback: true },
-                deploymentMinimumHealthyPercent: 100,
-                deploymentMaximumPercent: 200,
-                deploymentConfiguration: { strategy: "ROLLING" },
-                sigintRollback: true,
-                // Required to change the capacity-provider strategy of a running service (see FargateWebService).
-                forceNewDeployment: true,
+                ...ROLLING_WORKER_DEPLOYMENT,
             },
             { parent: this, dependsOn: componentDependsOn(opts), ignoreChanges: s.maxTasks > s.minTasks ? ["desiredCount"] : [], customTimeouts: serviceTimeouts(this.rolloutEstimate) },
         );
@@ -98,17 +106,7 @@ export class Worker extends pulumi.ComponentResource {
         if (s.maxTasks <= s.minTasks) return;
         const target = scalableTarget(name, this.service, args.cluster, s.minTasks, s.maxTasks, this, args.tags);
         const policy = (suffix: string, targetValue: number, predefinedMetricType: string) =>
-            new aws.appautoscaling.Policy(
-                `${name}-${suffix}`,
-                {
-                    policyType: "TargetTrackingScaling",
-                    resourceId: target.resourceId,
-                    scalableDimension: target.scalableDimension,
-                    serviceNamespace: target.serviceNamespace,
-                    targetTrackingScalingPolicyConfiguration: { targetValue, scaleInCooldown: s.scaleInCooldownSeconds, scaleOutCooldown: s.scaleOutCooldownSeconds, predefinedMetricSpecification: { predefinedMetricType } },
-                },
-                { parent: this },
-            );
+            targetTrackingPolicy(`${name}-${suffix}`, target, s, { targetValue, predefinedMetricSpecification: { predefinedMetricType } }, this);
         policy("cpu", s.cpuPercent, "ECSServiceAverageCPUUtilization");
         if (s.memoryPercent !== undefined) policy("memory", s.memoryPercent, "ECSServiceAverageMemoryUtilization");
     }

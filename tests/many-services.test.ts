@@ -100,8 +100,12 @@ describe("many services on one stack", () => {
         assert.strictEqual(run.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "admin-task").length, 0);
     });
 
-    it("tags every taggable resource with the app and stack, and a service's with the service, merged with user tags", () => {
+    it("tags every taggable resource with the app and stack, and a service's with the service, merged with user tags", async () => {
         const untagged: string[] = [];
+        const prod = await runProgram({ stack: "prod", overrides: TAG });
+        for (const r of prod.resources.filter((x) => taggable(x.type))) {
+            if (r.inputs.tags?.app !== "fargate-kit" || r.inputs.tags?.stack !== "prod") untagged.push(`prod ${r.type} ${r.name}`);
+        }
         for (const r of run.resources.filter((x) => taggable(x.type))) {
             const tags = r.inputs.tags ?? {};
             if (tags.app !== "fargate-kit" || tags.stack !== "multi" || tags.team !== "shop") untagged.push(`${r.type} ${r.name}`);
