@@ -15,8 +15,8 @@ const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
  */
 const STAGE_OPT_OUTS: Record<string, string> = {
     "ECS.2": "network.nat: none — tasks get a public IP instead of a NAT gateway",
-    "ECS.5": "web.enableExecuteCommand: true — ECS Exec needs a writable root filesystem",
-    "ELB.1": "no web.domainName — HTTP only, nothing to redirect to",
+    "ECS.5": "webServices.web.enableExecuteCommand: true — ECS Exec needs a writable root filesystem",
+    "ELB.1": "no webServices.web.domainName — HTTP only, nothing to redirect to",
     "ELB.5": "protect: false — no access-log bucket",
     "ELB.6": "protect: false — the load balancer can be deleted",
     "CloudWatch.16": "protect: false — logs kept 30 days (exec logs 30)",
