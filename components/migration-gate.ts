@@ -1,0 +1,133 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { IAM_PATH } from "./internal/iam";
+import { Check, show } from "./internal/validation";
+import { MigrationRunInputs, migrationNeedsRun, runMigrationTask } from "./migration-run";
+import { taskSecurityGroup } from "./service-base";
+import { createFargateTask } from "./task-definition";
+import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
+
+export interface MigrationGateArgs {
+    /** The ECS cluster the migration runs in. */
+    cluster: aws.ecs.Cluster;
+    /** The VPC of the subnets. */
+    vpcId: pulumi.Input<string>;
+    /** Subnets it runs in (the services' own), e.g. `Network.taskSubnetIds`. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Give the task a public IP (public subnets without NAT). @default false */
+    assignPublicIp?: pulumi.Input<boolean>;
+    /** Extra security groups, e.g. one the database admits. @default - only the task's own group */
+    securityGroupIds?: pulumi.Input<string>[];
+    /** The migration: the app's task schema with its command, e.g. `["php", "artisan", "migrate", "--force"]`. */
+    task: FargateTaskSpec;
+    /** Stop the task and fail `pulumi up` after this many minutes, 1–120. @default 15 */
+    timeoutMinutes?: number;
+    /** IAM path of the roles this creates. @default "/" */
+    iamPath?: string;
+    /** Production mode: protect the log group and keep logs a year. @default false */
+    protect?: boolean;
+    /** Tags of every resource. @default - none */
+    tags?: Record<string, string>;
+}
+
+export type MigrationGateSettings = Omit<MigrationGateArgs, "cluster" | "vpcId" | "subnetIds">;
+
+/**
+ * The dynamic provider: create runs the migration; an update runs it again only when the task
+ * definition changed (a new image, command, environment or secrets); delete does nothing.
+ */
+const migrationProvider: pulumi.dynamic.ResourceProvider = {
+    async create(inputs: MigrationRunInputs) {
+        const { ECSClient } = require("@aws-sdk/client-ecs");
+        const result = await runMigrationTask(new ECSClient({ region: inputs.region }), inputs);
+        return { id: result.taskArn, outs: { ...inputs, ...result } };
+    },
+    async diff(_id: string, olds: MigrationRunInputs, news: MigrationRunInputs) {
+        return { changes: migrationNeedsRun(olds, news), deleteBeforeReplace: false };
+    },
+    async update(_id: string, _olds: MigrationRunInputs, news: MigrationRunInputs) {
+        const { ECSClient } = require("@aws-sdk/client-ecs");
+        const result = await runMigrationTask(new ECSClient({ region: news.region }), news);
+        return { outs: { ...news, ...result } };
+    },
+};
+
+/** One run of the migration task, as a resource: it exists once the task exited 0. */
+class MigrationRun extends pulumi.dynamic.Resource {
+    declare readonly taskArn: pulumi.Output<string>;
+    declare readonly exitCode: pulumi.Output<number>;
+    constructor(name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+        super(migrationProvider, name, { ...inputs, taskArn: undefined, exitCode: undefined }, opts, "fargate-kit", "MigrationRun");
+    }
+}
+
+/**
+ * Runs the app's migrations on each new image before the services roll: a one-off task on the
+ * same schema (image, environment, secrets) with its own command. Give the services
+ * `dependsOn: [gate]`: when the task exits non-zero, cannot start, or outlasts `timeoutMinutes`,
+ * `pulumi up` fails with the stopped reason, the exit code and the log stream, and the services
+ * keep running their current version. It runs again only when its task definition changes.
+ *
+ * Migrations must be backward compatible with the running version (expand, then contract): the
+ * old tasks keep serving while the new ones start.
+ *
+ * The deploy credentials need `ecs:RunTask` on the task definition, `ecs:DescribeTasks` and
+ * `ecs:StopTask`, and `iam:PassRole` for its roles (`PulumiDeployments`' role has them); the
+ * machine running `pulumi up` needs `@aws-sdk/client-ecs` installed, nothing else.
+ */
+export class MigrationGate extends pulumi.ComponentResource {
+    readonly taskDefinition: aws.ecs.TaskDefinition;
+    readonly taskRole: aws.iam.Role;
+    readonly executionRole: aws.iam.Role;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    /** The last successful run (its task ARN). */
+    readonly taskArn: pulumi.Output<string>;
+    private readonly run: MigrationRun;
+
+    constructor(name: string, args: MigrationGateArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargate-kit:index:MigrationGate", name, {}, opts);
+        const check = Check.root();
+        checkMigrationGateSettings(check, args);
+        check.throwIfFailed(`MigrationGate "${name}"`);
+        const timeoutSeconds = (args.timeoutMinutes ?? 15) * 60;
+        const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
+        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, iamPath: args.iamPath, tags: args.tags }, this);
+        this.run = new MigrationRun(
+            `${name}-run`,
+            {
+                region: aws.getRegionOutput({}, { parent: this }).region,
+                clusterArn: args.cluster.arn,
+                taskDefinitionArn: task.taskDefinition.arn,
+                subnets: args.subnetIds,
+                securityGroups: [sg.id, ...(args.securityGroupIds ?? [])],
+                assignPublicIp: args.assignPublicIp ?? false,
+                timeoutSeconds,
+                logGroupName: task.logGroup.name,
+                logStreamPrefix: name,
+            },
+            // pulumi up waits for the task: longer than the provider's own default would allow.
+            { parent: this, customTimeouts: { create: `${timeoutSeconds / 60 + 5}m`, update: `${timeoutSeconds / 60 + 5}m` } },
+        );
+        this.taskDefinition = task.taskDefinition;
+        this.taskRole = task.taskRole;
+        this.executionRole = task.executionRole;
+        this.logGroup = task.logGroup;
+        this.taskArn = this.run.taskArn;
+        this.registerOutputs({ taskDefinition: this.taskDefinition, taskArn: this.taskArn });
+    }
+
+    /** What services wait for: the successful run. */
+    get gate(): pulumi.Resource {
+        return this.run;
+    }
+}
+
+export function checkMigrationGateSettings(check: Check, args: MigrationGateSettings): void {
+    checkTaskSpec(check.at("task"), args.task);
+    check.at("timeoutMinutes").intRange(args.timeoutMinutes, 1, 120, "minutes");
+    check.at("iamPath").matches(args.iamPath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/"');
+    const essential = (args.task?.containers ?? []).filter((c) => c.essential !== false);
+    if (essential.length > 0 && essential.every((c) => c.command === undefined && c.image === undefined)) {
+        check.at("task").at("containers").fail(`run the app image without a command; the migration would start the web app (give e.g. ${show(["php", "artisan", "migrate", "--force"])})`);
+    }
+}

@@ -1,0 +1,261 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { alarm } from "./internal/alarms";
+import { awsLocation } from "./internal/arns";
+import { IAM_PATH, policyDocument } from "./internal/iam";
+import { physicalName, namePrefix } from "./internal/names";
+import { Check, show } from "./internal/validation";
+import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification, taskSecurityGroup } from "./service-base";
+import { createFargateTask } from "./task-definition";
+import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
+
+export interface ScheduledTaskArgs {
+    /** The ECS cluster the task runs in. */
+    cluster: aws.ecs.Cluster;
+    /** The VPC of the subnets. */
+    vpcId: pulumi.Input<string>;
+    /** Subnets the task runs in, e.g. `Network.taskSubnetIds`. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Give the task a public IP (public subnets without NAT). @default false */
+    assignPublicIp?: pulumi.Input<boolean>;
+    /** Extra security groups, e.g. one the database admits. @default - only the task's own group */
+    securityGroupIds?: pulumi.Input<string>[];
+    /** The task: the app's schema, with the job's command. */
+    task: FargateTaskSpec;
+    /**
+     * When it runs: `rate(1 minute)`, `rate(6 hours)`, `cron(0 3 * * ? *)` (minutes hours
+     * day-of-month month day-of-week year) or `at(2026-12-01T09:00:00)` (EventBridge Scheduler).
+     */
+    schedule: string;
+    /** Time zone of cron and at expressions, e.g. `"Europe/Berlin"`. @default "UTC" */
+    timezone?: string;
+    /** Let Scheduler start a run up to this many minutes late to spread load, 1–1440. @default - on time */
+    flexibleWindowMinutes?: number;
+    /** Retries when Scheduler cannot start the task (not when the task fails), 0–185. @default 2 */
+    retryAttempts?: number;
+    /** Give up starting a run this many seconds after its time, 60–86400. @default 3600 */
+    maxEventAgeSeconds?: number;
+    /** Typical length of a run, for the offline plan's cost estimate. @default 60 */
+    expectedRunSeconds?: number;
+    /** Turn the schedule off without deleting it. @default true */
+    enabled?: boolean;
+    /**
+     * Alarms on runs that could not start (dead-letter queue) and on tasks that exit non-zero,
+     * sent to the topic. A `topicArn` of your own must let `events.amazonaws.com` publish.
+     * @default - alarms on, no notification target
+     */
+    alarms?: AlarmNotificationArgs;
+    /** IAM path of the roles this creates. @default "/" */
+    iamPath?: string;
+    /** Production mode: protect the log group and keep logs a year. @default false */
+    protect?: boolean;
+    /** Tags of every resource. @default - none */
+    tags?: Record<string, string>;
+}
+
+export type ScheduledTaskSettings = Omit<ScheduledTaskArgs, "cluster" | "vpcId" | "subnetIds">;
+
+const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+const CRON = /^cron\((\S+ ){5}\S+\)$/;
+const AT = /^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/;
+
+/**
+ * A job on the app's task schema that EventBridge Scheduler starts on a schedule (Laravel's
+ * `schedule:run` every minute, a nightly report): ECS RunTask on Fargate in the service subnets,
+ * with retries and a dead-letter queue for runs that could not start, and an alarm for those and
+ * for runs whose containers exit non-zero.
+ *
+ * Overlap: neither Scheduler nor ECS knows a run is still going, so a run that outlasts its
+ * interval overlaps the next one. Guard the job itself (Laravel `withoutOverlapping()` with a
+ * shared cache, a database advisory lock in Rails).
+ *
+ * @example
+ * new ScheduledTask("scheduler", { ...placement, schedule: "rate(1 minute)", task: withCommand(task, ["php", "artisan", "schedule:run"]) });
+ */
+export class ScheduledTask extends pulumi.ComponentResource {
+    readonly schedule: aws.scheduler.Schedule;
+    readonly taskDefinition: aws.ecs.TaskDefinition;
+    readonly taskRole: aws.iam.Role;
+    readonly executionRole: aws.iam.Role;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    /** The role Scheduler uses to start the task. */
+    readonly schedulerRole: aws.iam.Role;
+    /** Runs Scheduler could not start after its retries. */
+    readonly deadLetterQueue: aws.sqs.Queue;
+    readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
+
+    constructor(name: string, args: ScheduledTaskArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("fargate-kit:index:ScheduledTask", name, {}, opts);
+        validateScheduledTask(name, args);
+        const tags = { ...(args.tags ?? {}), "fargate-kit-run-seconds": String(args.expectedRunSeconds ?? 60) };
+        const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
+        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, iamPath: args.iamPath, tags }, this);
+        this.deadLetterQueue = new aws.sqs.Queue(
+            `${name}-dlq`,
+            { name: physicalName(`${name}-dlq`, { max: 80 }), messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true, tags: args.tags },
+            { parent: this },
+        );
+        this.schedulerRole = this.createSchedulerRole(name, args, task.taskDefinition, [task.taskRole, task.executionRole]);
+        this.schedule = new aws.scheduler.Schedule(
+            name,
+            {
+                name: physicalName(name, { max: 64 }),
+                description: `Runs ${name} (${args.schedule})`,
+                scheduleExpression: args.schedule,
+                scheduleExpressionTimezone: args.timezone ?? "UTC",
+                state: args.enabled === false ? "DISABLED" : "ENABLED",
+                flexibleTimeWindow: args.flexibleWindowMinutes ? { mode: "FLEXIBLE", maximumWindowInMinutes: args.flexibleWindowMinutes } : { mode: "OFF" },
+                target: {
+                    arn: args.cluster.arn,
+                    roleArn: this.schedulerRole.arn,
+                    deadLetterConfig: { arn: this.deadLetterQueue.arn },
+                    retryPolicy: { maximumRetryAttempts: args.retryAttempts ?? 2, maximumEventAgeInSeconds: args.maxEventAgeSeconds ?? 3600 },
+                    ecsParameters: {
+                        taskDefinitionArn: task.taskDefinition.arn,
+                        launchType: "FARGATE",
+                        platformVersion: "LATEST",
+                        taskCount: 1,
+                        enableEcsManagedTags: true,
+                        propagateTags: "TASK_DEFINITION",
+                        networkConfiguration: { subnets: args.subnetIds, securityGroups: [sg.id, ...(args.securityGroupIds ?? [])], assignPublicIp: args.assignPublicIp ?? false },
+                    },
+                },
+            },
+            { parent: this },
+        );
+        this.alarms = this.createAlarms(name, args, task.taskDefinition);
+        this.taskDefinition = task.taskDefinition;
+        this.taskRole = task.taskRole;
+        this.executionRole = task.executionRole;
+        this.logGroup = task.logGroup;
+        this.registerOutputs({ schedule: this.schedule, taskDefinition: this.taskDefinition, deadLetterQueue: this.deadLetterQueue });
+    }
+
+    /** Scheduler may run only this task definition family, in this cluster, and pass only its two roles. */
+    private createSchedulerRole(name: string, args: ScheduledTaskArgs, taskDefinition: aws.ecs.TaskDefinition, roles: aws.iam.Role[]): aws.iam.Role {
+        const where = awsLocation(this);
+        const role = new aws.iam.Role(
+            `${name}-scheduler`,
+            {
+                namePrefix: namePrefix(`${name}-scheduler`, 38),
+                path: args.iamPath,
+                description: `EventBridge Scheduler starts ${name}`,
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": where.accountId } } }],
+                }),
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-scheduler`,
+            {
+                role: role.name,
+                policy: policyDocument([
+                    {
+                        Sid: "RunThisTask",
+                        Action: ["ecs:RunTask"],
+                        Resource: [pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:task-definition/${taskDefinition.family}:*`],
+                        Condition: { ArnEquals: { "ecs:cluster": args.cluster.arn } },
+                    },
+                    // propagateTags / enableEcsManagedTags tag the task RunTask starts.
+                    { Sid: "TagItsTasks", Action: ["ecs:TagResource"], Resource: [pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:task/${args.cluster.name}/*`], Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
+                    { Sid: "PassItsRoles", Action: ["iam:PassRole"], Resource: roles.map((r) => r.arn), Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+                    { Sid: "DeadLetters", Action: ["sqs:SendMessage"], Resource: [this.deadLetterQueue.arn] },
+                ]),
+            },
+            { parent: this },
+        );
+        return role;
+    }
+
+    /**
+     * Runs that could not start land in the dead-letter queue (alarm on its depth); runs whose
+     * task stops with a non-zero exit code, or fails to start, are routed from ECS's task
+     * state-change events to the alarm topic.
+     */
+    private createAlarms(name: string, args: ScheduledTaskArgs, taskDefinition: aws.ecs.TaskDefinition): Record<string, aws.cloudwatch.MetricAlarm> {
+        const topic = alarmTopic(name, args.alarms, this, args.tags);
+        const actions = topic ? [topic] : [];
+        const notStarted = alarm(
+            `${name}-not-started`,
+            {
+                description: `Scheduler could not start ${name} (see its dead-letter queue)`,
+                namespace: "AWS/SQS",
+                metricName: "ApproximateNumberOfMessagesVisible",
+                dimensions: { QueueName: this.deadLetterQueue.name },
+                statistic: "Maximum",
+                period: 300,
+                threshold: 0,
+                periods: 1,
+                tags: args.tags,
+            },
+            actions,
+            this,
+        );
+        if (topic) {
+            const rule = new aws.cloudwatch.EventRule(
+                `${name}-failed`,
+                {
+                    name: physicalName(`${name}-failed`, { max: 64 }),
+                    description: `Runs of ${name} that exit non-zero or cannot start`,
+                    eventPattern: pulumi.jsonStringify({
+                        source: ["aws.ecs"],
+                        "detail-type": ["ECS Task State Change"],
+                        detail: {
+                            clusterArn: [args.cluster.arn],
+                            group: [pulumi.interpolate`family:${taskDefinition.family}`],
+                            lastStatus: ["STOPPED"],
+                            $or: [{ containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }],
+                        },
+                    }),
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+            new aws.cloudwatch.EventTarget(`${name}-failed`, { rule: rule.name, arn: topic }, { parent: this });
+            if (args.alarms?.topicArn === undefined) {
+                // The topic this component made: let EventBridge publish this rule's events to it.
+                new aws.sns.TopicPolicy(
+                    `${name}-failed`,
+                    {
+                        arn: topic,
+                        policy: pulumi.jsonStringify({
+                            Version: "2012-10-17",
+                            Statement: [{ Sid: "FailedRuns", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: topic, Condition: { ArnEquals: { "aws:SourceArn": rule.arn } } }],
+                        }),
+                    },
+                    { parent: this },
+                );
+            }
+        }
+        return { notStarted };
+    }
+}
+
+export function checkScheduledTaskSettings(check: Check, args: ScheduledTaskSettings): void {
+    checkTaskSpec(check.at("task"), args.task);
+    const s = args.schedule;
+    if (typeof s !== "string" || !(RATE.test(s) || CRON.test(s) || AT.test(s))) {
+        check.at("schedule").fail(`is ${show(s)}; allowed: rate(<n> minute(s)|hour(s)|day(s)), cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>) or at(yyyy-mm-ddThh:mm:ss)`);
+    } else if (RATE.test(s) && Number(RATE.exec(s)![1]) < 1) {
+        check.at("schedule").fail(`is ${show(s)}; a rate is at least 1`);
+    } else if (RATE.test(s) && (Number(RATE.exec(s)![1]) === 1) !== !RATE.exec(s)![2].endsWith("s")) {
+        check.at("schedule").fail(`is ${show(s)}; Scheduler wants "1 minute" but "5 minutes" (singular only for 1)`);
+    }
+    check.at("timezone").matches(args.timezone, /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'an IANA time zone such as "Europe/Berlin"');
+    check.at("flexibleWindowMinutes").intRange(args.flexibleWindowMinutes, 1, 1440, "minutes");
+    check.at("retryAttempts").intRange(args.retryAttempts, 0, 185);
+    check.at("maxEventAgeSeconds").intRange(args.maxEventAgeSeconds, 60, 86400, "seconds");
+    check.at("expectedRunSeconds").intRange(args.expectedRunSeconds, 1, 86400, "seconds");
+    check.at("iamPath").matches(args.iamPath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/"');
+    checkAlarmNotification(check.at("alarms"), args.alarms);
+}
+
+function validateScheduledTask(name: string, args: ScheduledTaskArgs): void {
+    const check = Check.root();
+    if (name.length > 46) check.fail(`the component name ${show(name)} has ${name.length} characters; at most 46 fit in the IAM role names it makes`);
+    checkScheduledTaskSettings(check, args);
+    check.throwIfFailed(`ScheduledTask "${name}"`);
+}
