@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { IAM_PATH } from "./internal/iam";
 import { Check, show } from "./internal/validation";
 import { MigrationRunInputs, migrationNeedsRun, runMigrationTask } from "./migration-run";
-import { taskSecurityGroup } from "./service-base";
+import { componentDependsOn, taskSecurityGroup } from "./service-base";
 import { createFargateTask } from "./task-definition";
 import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
 
@@ -106,7 +106,7 @@ export class MigrationGate extends pulumi.ComponentResource {
                 logStreamPrefix: name,
             },
             // pulumi up waits for the task: longer than the provider's own default would allow.
-            { parent: this, customTimeouts: { create: `${timeoutSeconds / 60 + 5}m`, update: `${timeoutSeconds / 60 + 5}m` } },
+            { parent: this, dependsOn: componentDependsOn(opts), customTimeouts: { create: `${timeoutSeconds / 60 + 5}m`, update: `${timeoutSeconds / 60 + 5}m` } },
         );
         this.taskDefinition = task.taskDefinition;
         this.taskRole = task.taskRole;

@@ -5,7 +5,7 @@ import { awsLocation } from "./internal/arns";
 import { IAM_PATH, policyDocument } from "./internal/iam";
 import { physicalName, namePrefix } from "./internal/names";
 import { Check, show } from "./internal/validation";
-import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification, taskSecurityGroup } from "./service-base";
+import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification, componentDependsOn, taskSecurityGroup } from "./service-base";
 import { createFargateTask } from "./task-definition";
 import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
 
@@ -40,9 +40,8 @@ export interface ScheduledTaskArgs {
     /** Turn the schedule off without deleting it. @default true */
     enabled?: boolean;
     /**
-     * Alarms on runs that could not start (dead-letter queue) and on tasks that exit non-zero,
-     * sent to the topic. A `topicArn` of your own must let `events.amazonaws.com` publish.
-     * @default - alarms on, no notification target
+     * Where the alarm on failed runs (could not start, or exited non-zero) notifies.
+     * @default - the alarm, without notification target
      */
     alarms?: AlarmNotificationArgs;
     /** IAM path of the roles this creates. @default "/" */
@@ -62,8 +61,8 @@ const AT = /^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/;
 /**
  * A job on the app's task schema that EventBridge Scheduler starts on a schedule (Laravel's
  * `schedule:run` every minute, a nightly report): ECS RunTask on Fargate in the service subnets,
- * with retries and a dead-letter queue for runs that could not start, and an alarm for those and
- * for runs whose containers exit non-zero.
+ * with retries and a dead-letter queue that collects every failed run (not started, failed to
+ * start, exited non-zero) and an alarm on it.
  *
  * Overlap: neither Scheduler nor ECS knows a run is still going, so a run that outlasts its
  * interval overlaps the next one. Guard the job itself (Laravel `withoutOverlapping()` with a
@@ -93,7 +92,8 @@ export class ScheduledTask extends pulumi.ComponentResource {
         this.deadLetterQueue = new aws.sqs.Queue(
             `${name}-dlq`,
             { name: physicalName(`${name}-dlq`, { max: 80 }), messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true, tags: args.tags },
-            { parent: this },
+            // It holds the details of failed runs: kept in production mode.
+            { parent: this, protect: args.protect ?? false, retainOnDelete: args.protect ?? false },
         );
         this.schedulerRole = this.createSchedulerRole(name, args, task.taskDefinition, [task.taskRole, task.executionRole]);
         this.schedule = new aws.scheduler.Schedule(
@@ -121,7 +121,8 @@ export class ScheduledTask extends pulumi.ComponentResource {
                     },
                 },
             },
-            { parent: this },
+            // A component's dependsOn does not reach its children: the schedule waits itself (e.g. for the migration).
+            { parent: this, dependsOn: componentDependsOn(opts) },
         );
         this.alarms = this.createAlarms(name, args, task.taskDefinition);
         this.taskDefinition = task.taskDefinition;
@@ -171,66 +172,61 @@ export class ScheduledTask extends pulumi.ComponentResource {
     }
 
     /**
-     * Runs that could not start land in the dead-letter queue (alarm on its depth); runs whose
-     * task stops with a non-zero exit code, or fails to start, are routed from ECS's task
-     * state-change events to the alarm topic.
+     * Every failed run ends up in the dead-letter queue: those Scheduler could not start (after its
+     * retries), and, from ECS's task state-change events, those whose task stopped with a
+     * non-zero exit code or failed to start. One alarm on its depth; the messages hold the details.
      */
     private createAlarms(name: string, args: ScheduledTaskArgs, taskDefinition: aws.ecs.TaskDefinition): Record<string, aws.cloudwatch.MetricAlarm> {
-        const topic = alarmTopic(name, args.alarms, this, args.tags);
-        const actions = topic ? [topic] : [];
-        const notStarted = alarm(
-            `${name}-not-started`,
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-failed`,
             {
-                description: `Scheduler could not start ${name} (see its dead-letter queue)`,
+                name: physicalName(`${name}-failed`, { max: 64 }),
+                description: `Runs of ${name} that exit non-zero or cannot start`,
+                eventPattern: pulumi.jsonStringify({
+                    source: ["aws.ecs"],
+                    "detail-type": ["ECS Task State Change"],
+                    detail: {
+                        clusterArn: [args.cluster.arn],
+                        group: [pulumi.interpolate`family:${taskDefinition.family}`],
+                        lastStatus: ["STOPPED"],
+                        $or: [{ containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }],
+                    },
+                }),
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+        // EventBridge may put only this rule's events into the queue.
+        new aws.sqs.QueuePolicy(
+            `${name}-failed`,
+            {
+                queueUrl: this.deadLetterQueue.url,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Sid: "FailedRuns", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: this.deadLetterQueue.arn, Condition: { ArnEquals: { "aws:SourceArn": rule.arn } } }],
+                }),
+            },
+            { parent: this },
+        );
+        new aws.cloudwatch.EventTarget(`${name}-failed`, { rule: rule.name, arn: this.deadLetterQueue.arn }, { parent: this });
+        const topic = alarmTopic(name, args.alarms, this, args.tags);
+        const failed = alarm(
+            `${name}-failed`,
+            {
+                description: `Runs of ${name} failed: could not be started, failed to start, or exited non-zero (details in the messages of its dead-letter queue)`,
                 namespace: "AWS/SQS",
                 metricName: "ApproximateNumberOfMessagesVisible",
                 dimensions: { QueueName: this.deadLetterQueue.name },
                 statistic: "Maximum",
-                period: 300,
+                period: 60,
                 threshold: 0,
                 periods: 1,
                 tags: args.tags,
             },
-            actions,
+            topic ? [topic] : [],
             this,
         );
-        if (topic) {
-            const rule = new aws.cloudwatch.EventRule(
-                `${name}-failed`,
-                {
-                    name: physicalName(`${name}-failed`, { max: 64 }),
-                    description: `Runs of ${name} that exit non-zero or cannot start`,
-                    eventPattern: pulumi.jsonStringify({
-                        source: ["aws.ecs"],
-                        "detail-type": ["ECS Task State Change"],
-                        detail: {
-                            clusterArn: [args.cluster.arn],
-                            group: [pulumi.interpolate`family:${taskDefinition.family}`],
-                            lastStatus: ["STOPPED"],
-                            $or: [{ containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }],
-                        },
-                    }),
-                    tags: args.tags,
-                },
-                { parent: this },
-            );
-            new aws.cloudwatch.EventTarget(`${name}-failed`, { rule: rule.name, arn: topic }, { parent: this });
-            if (args.alarms?.topicArn === undefined) {
-                // The topic this component made: let EventBridge publish this rule's events to it.
-                new aws.sns.TopicPolicy(
-                    `${name}-failed`,
-                    {
-                        arn: topic,
-                        policy: pulumi.jsonStringify({
-                            Version: "2012-10-17",
-                            Statement: [{ Sid: "FailedRuns", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: topic, Condition: { ArnEquals: { "aws:SourceArn": rule.arn } } }],
-                        }),
-                    },
-                    { parent: this },
-                );
-            }
-        }
-        return { notStarted };
+        return { failed };
     }
 }
 

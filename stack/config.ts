@@ -11,8 +11,25 @@ import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { ENV_NAME, checkSecretSpec } from "../components/task-spec";
 import { validatePulumiDeploymentsArgs } from "../components/deployments";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
-import { LegacyWebConfig, LegacyWorkerConfig, LoadBalancerConfig, WebConfig, WorkerConfig, legacyWebSchema, legacyWorkerSchema, loadBalancerSchema, tagsSchema, webServicesSchema, workersSchema } from "./service-schema";
+import {
+    LegacyWebConfig,
+    LegacyWorkerConfig,
+    LoadBalancerConfig,
+    MigrationConfig,
+    ScheduledTaskConfig,
+    WebConfig,
+    WorkerConfig,
+    legacyWebSchema,
+    legacyWorkerSchema,
+    loadBalancerSchema,
+    migrationSchema,
+    scheduledTasksSchema,
+    tagsSchema,
+    webServicesSchema,
+    workersSchema,
+} from "./service-schema";
 import { checkServices, fromSingleServiceKeys } from "./service-config";
+import { MIGRATION_NAME, checkMigrationConfig, checkScheduledTaskConfig } from "./services";
 import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
 
@@ -36,6 +53,10 @@ export const CONFIG_SCHEMAS = {
     webServices: webServicesSchema,
     /** Workers by name: on an SQS queue, or plain (`queue: false`). */
     workers: workersSchema,
+    /** Jobs the scheduler starts, by name. */
+    scheduledTasks: scheduledTasksSchema,
+    /** The migration that runs on each new image before the services roll. */
+    migration: migrationSchema,
     /** 0.1's single web service; read as webServices.web. */
     web: legacyWebSchema,
     /** 0.1's single worker; read as workers.worker. */
@@ -137,6 +158,8 @@ export function loadStackConfig(
         loadBalancer: (values.loadBalancer as LoadBalancerConfig | undefined) ?? {},
         webServices: (values.webServices as Record<string, WebConfig> | undefined) ?? {},
         workers: (values.workers as Record<string, WorkerConfig> | undefined) ?? {},
+        scheduledTasks: (values.scheduledTasks as Record<string, ScheduledTaskConfig> | undefined) ?? {},
+        migration: values.migration as MigrationConfig | undefined,
         deployments: values.deployments as DeploymentsConfig | undefined,
         deploymentsIsSecret: isSecret(`${project}:deployments`),
         warnings: [],
@@ -171,6 +194,11 @@ export function loadStackConfig(
         config,
         config,
     );
+    for (const [name, job] of Object.entries(config.scheduledTasks)) {
+        checkScheduledTaskConfig(check.at(`${project}:scheduledTasks`).at(name), config, name, job);
+        if (name in config.webServices || name in config.workers || name === MIGRATION_NAME) check.at(`${project}:scheduledTasks`).at(name).fail(`is also the name of a service (or "${MIGRATION_NAME}"); names must be unique in a stack`);
+    }
+    if (config.migration) checkMigrationConfig(check.at(`${project}:migration`), config, config.migration);
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems);

@@ -14,7 +14,9 @@ import { SharedLoadBalancer } from "../components/load-balancer";
 import { Worker } from "../components/worker";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
 import { isDefaultService, queueWorkerOrder } from "./service-config";
-import { QueueProducer, plainWorkerSettings, queueWorkerSettings, webSettings } from "./services";
+import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, queueWorkerSettings, scheduledTaskSettings, webSettings } from "./services";
+import { MigrationGate } from "../components/migration-gate";
+import { ScheduledTask } from "../components/scheduled-task";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -63,8 +65,13 @@ export function createStack(config: StackConfig): StackOutputs {
     if (image === undefined) return outputs;
 
     const placement = { iamPath, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
-    // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association.
-    const afterCluster = { dependsOn: [cluster] };
+    // The migration runs on the new image first; a failed one stops the deploy before any service rolls.
+    const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...migrationSettings(config, config.migration, image), ...placement }, { dependsOn: [cluster] });
+    // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
+    const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
+    for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
+        new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
+    }
     const queues = new Map<string, QueueWorker>();
     const producer = (sendsTo: string[] | undefined): QueueProducer | undefined => {
         const targets = (sendsTo ?? []).map((t) => queues.get(t)!);

@@ -142,6 +142,29 @@ export const workerServiceSchema = z.strictObject({
     alarms: z.strictObject({ ...alarmTarget, enabled: z.boolean().optional(), oldestMessageAgeSeconds: int.optional(), notRunningMinutes: int.optional() }).optional(),
 });
 
+/** A job the scheduler starts, on the app's task schema. */
+export const scheduledTaskSchema = z.strictObject({
+    task: taskSchema,
+    schedule: str,
+    timezone: str.optional(),
+    flexibleWindowMinutes: int.optional(),
+    retryAttempts: int.optional(),
+    maxEventAgeSeconds: int.optional(),
+    /** Typical length of a run, for the plan's cost estimate. */
+    expectedRunSeconds: int.optional(),
+    enabled: z.boolean().optional(),
+    alarms: z.strictObject(alarmTarget).optional(),
+    securityGroupIds: z.array(str).optional(),
+    tags: tags.optional(),
+});
+
+/** The migration that runs on each new image before the services roll. */
+export const migrationSchema = z.strictObject({
+    task: taskSchema,
+    timeoutMinutes: int.optional(),
+    securityGroupIds: z.array(str).optional(),
+});
+
 /**
  * The single-service shapes of 0.1 (`fargate-kit:web`, `fargate-kit:worker`): still read, as
  * `webServices.web` and `workers.worker`, with the load balancer's settings lifted out.
@@ -155,9 +178,12 @@ export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTi
 export const webServicesSchema = z.record(z.string(), webServiceSchema);
 export const workersSchema = z.record(z.string(), workerServiceSchema);
 export const tagsSchema = tags;
+export const scheduledTasksSchema = z.record(z.string(), scheduledTaskSchema);
 
 export type WebConfig = z.infer<typeof webServiceSchema>;
 export type WorkerConfig = z.infer<typeof workerServiceSchema>;
 export type LoadBalancerConfig = z.infer<typeof loadBalancerSchema>;
 export type LegacyWebConfig = z.infer<typeof legacyWebSchema>;
 export type LegacyWorkerConfig = z.infer<typeof legacyWorkerSchema>;
+export type ScheduledTaskConfig = z.infer<typeof scheduledTaskSchema>;
+export type MigrationConfig = z.infer<typeof migrationSchema>;

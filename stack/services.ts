@@ -9,7 +9,9 @@ import { QueueWorkerSettings, checkQueueWorkerSettings } from "../components/que
 import { FargateWebServiceSettings, checkWebServiceSettings } from "../components/web-service-args";
 import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/worker";
 import { taskFromConfig } from "./derive";
-import { WebConfig, WorkerConfig } from "./service-schema";
+import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/scheduled-task";
+import { MigrationGateSettings, checkMigrationGateSettings } from "../components/migration-gate";
+import { MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 import { ServiceContext } from "./stack-config";
 
 /** The queues a service sends jobs to: their variables and the permission to send. */
@@ -65,6 +67,18 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
     };
 }
 
+export function scheduledTaskSettings(ctx: ServiceContext, name: string, job: ScheduledTaskConfig, image: pulumi.Input<string>): ScheduledTaskSettings {
+    const { tags, ...own } = job;
+    return { ...own, task: taskFromConfig(ctx.app, job.task, image), protect: ctx.protect, tags: serviceTags(ctx, name, tags) };
+}
+
+export function migrationSettings(ctx: ServiceContext, migration: MigrationConfig, image: pulumi.Input<string>): MigrationGateSettings {
+    return { ...migration, task: taskFromConfig(ctx.app, migration.task, image), protect: ctx.protect, tags: serviceTags(ctx, MIGRATION_NAME, undefined) };
+}
+
+/** The logical name of the stack's migration gate (a service may not take it). */
+export const MIGRATION_NAME = "migrate";
+
 /** Keys only an SQS worker has. */
 const QUEUE_KEYS = ["queueArn", "deadLetterQueueArn", "fifo", "maxReceiveCount", "messageRetentionDays", "kmsKeyArn", "maxJobSeconds", "visibilityTimeoutSeconds", "queueUrlVariable", "queueNameVariable"] as const;
 const QUEUE_SCALING_KEYS = ["backlogPerTask", "scaleFromZeroTasks"] as const;
@@ -99,4 +113,23 @@ export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: strin
     if (ctx.cluster.containerInsights === "disabled") {
         check.fail(`scales on ECS/ContainerInsights RunningTaskCount, but ${ctx.project}:cluster.containerInsights is "disabled"; use "enabled"`);
     }
+}
+
+export function checkScheduledTaskConfig(check: Check, ctx: ServiceContext, name: string, job: ScheduledTaskConfig): void {
+    checkJobCommand(check, job.task.containers, "the job");
+    checkScheduledTaskSettings(check, scheduledTaskSettings(ctx, name, job, "placeholder:tag"));
+}
+
+export function checkMigrationConfig(check: Check, ctx: ServiceContext, migration: MigrationConfig): void {
+    checkJobCommand(check, migration.task.containers, "the migration");
+    checkMigrationGateSettings(check, migrationSettings(ctx, migration, "placeholder:tag"));
+}
+
+/** A job's app-image containers need a command, as a worker's do. */
+function checkJobCommand(check: Check, containers: WorkerConfig["task"]["containers"], what: string): void {
+    containers.forEach((c, i) => {
+        if (c.image === undefined && c.command === undefined && c.essential !== false) {
+            check.at("task").at("containers").at(i).at("command").fail(`is missing; container ${show(c.name)} runs the app image, whose default command starts the web app, not ${what}`);
+        }
+    });
 }

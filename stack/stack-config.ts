@@ -1,6 +1,6 @@
 /** The validated stack config: what `loadStackConfig` returns and the program builds from. */
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
-import { LoadBalancerConfig, WebConfig, WorkerConfig } from "./service-schema";
+import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
 export interface StackConfig {
     project: string;
@@ -17,6 +17,9 @@ export interface StackConfig {
     loadBalancer: LoadBalancerConfig;
     webServices: Record<string, WebConfig>;
     workers: Record<string, WorkerConfig>;
+    scheduledTasks: Record<string, ScheduledTaskConfig>;
+    /** The migration gate, run on each new image before the services roll. */
+    migration?: MigrationConfig;
     deployments?: DeploymentsConfig;
     /** Whether `deployments` was stored as a secret: its environment variables then stay secret. */
     deploymentsIsSecret: boolean;

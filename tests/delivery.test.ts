@@ -68,7 +68,7 @@ describe("Pulumi Deployments on push", () => {
             for (const r of s.Resource) assert.match(r, /^arn:aws:[a-z0-9-]+:(us-east-1)?:(123456789012)?:|^arn:aws:iam::123456789012:|^arn:aws:s3:::\*$|^arn:aws:route53:::/, `${s.Sid}: ${r}`);
         }
         const passRole = policy.find((s) => s.Sid === "PassStackRolesToEcs") as any;
-        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com"] } });
+        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } });
         assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/*"]);
         // Reads only: nothing that changes an existing resource is granted on "*".
         for (const a of DEPLOYER_ACTIONS_ON_ANY_RESOURCE) assert.match(a, /:(Describe|List|Get)|^ecs:(CreateCluster|RegisterTaskDefinition|DeregisterTaskDefinition)$|^acm:RequestCertificate$|^ecr:GetAuthorizationToken$/, a);
@@ -133,7 +133,8 @@ describe("image flow", () => {
         const a = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "2222222" } });
         const b = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "1111111" } });
         const changed = a.resources.filter((r, i) => JSON.stringify(r.inputs) !== JSON.stringify(b.resources[i].inputs)).map((r) => `${r.type.split(":").pop()} ${r.name}`);
-        assert.deepStrictEqual(changed.sort(), ["TaskDefinition web-task", "TaskDefinition worker-task"]);
+        // The migration and the scheduler run the same image: their task definitions change too.
+        assert.deepStrictEqual(changed.sort(), ["TaskDefinition migrate-task", "TaskDefinition scheduler-task", "TaskDefinition web-task", "TaskDefinition worker-task"]);
     });
 
     it("lets the app repository's CI push to this repository only, through OIDC", () => {

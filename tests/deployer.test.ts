@@ -17,7 +17,7 @@ function deployPolicy(run: ProgramRun): PolicyStatement[] {
 /** The IAM requests one provider call makes, with example ARNs in the stack's own naming. */
 function requests(call: ProviderCall, stackRolePath: string) {
     const fill = (name: string) =>
-        ({ Partition: LOC.partition, Region: LOC.region, Account: LOC.accountId, RoleNameWithPath: `${stackRolePath.slice(1)}web-task-1a2b3c4` } as Record<string, string>)[name];
+        ({ Partition: LOC.partition, Region: LOC.region, Account: LOC.accountId, GroupName: "default", RoleNameWithPath: `${stackRolePath.slice(1)}web-task-1a2b3c4` } as Record<string, string>)[name];
     const resources = call.resource ? [call.resource(LOC)] : exampleResources(call.action, call.resourceType, fill);
     return { action: call.action, resources, context: call.context };
 }

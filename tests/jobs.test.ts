@@ -87,3 +87,116 @@ describe("migration gate: the task runner against ECS", () => {
         assert.strictEqual(migrationNeedsRun(INPUT, { ...INPUT, taskDefinitionArn: INPUT.taskDefinitionArn.replace(":7", ":8") }), true);
     });
 });
+
+describe("scheduled tasks and the migration gate in the stacks", () => {
+    const { bothStacks, one, statements, throwsValidation } = require("./support");
+    const { readStackFiles } = require("../tools/mock-runtime");
+    const { loadStackConfig } = require("../stack/config");
+    const { buildPlan, summarize } = require("../tools/plan");
+    const { runsPerMonth } = require("../tools/schedules");
+    let stage: any;
+    before(async () => {
+        ({ stage } = await bothStacks());
+    });
+
+    it("runs Laravel's scheduler every minute through EventBridge Scheduler on Fargate in the service subnets", () => {
+        const schedule = one(stage.resources, "aws:scheduler/schedule:Schedule", "scheduler");
+        assert.deepStrictEqual(
+            [schedule.inputs.name, schedule.inputs.scheduleExpression, schedule.inputs.scheduleExpressionTimezone, schedule.inputs.state, schedule.inputs.flexibleTimeWindow],
+            ["fargate-kit-stage-scheduler", "rate(1 minute)", "UTC", "ENABLED", { mode: "OFF" }],
+        );
+        const target = schedule.inputs.target;
+        assert.strictEqual(target.arn, "arn:aws:ecs:us-east-1:123456789012:cluster/fargate-kit-stage-app");
+        assert.deepStrictEqual(target.retryPolicy, { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 });
+        assert.strictEqual(target.deadLetterConfig.arn, "arn:aws:sqs:us-east-1:123456789012:fargate-kit-stage-scheduler-dlq");
+        assert.deepStrictEqual(
+            [target.ecsParameters.taskDefinitionArn, target.ecsParameters.launchType, target.ecsParameters.platformVersion, target.ecsParameters.taskCount],
+            ["arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-kit-stage-scheduler:1", "FARGATE", "LATEST", 1],
+        );
+        assert.deepStrictEqual(target.ecsParameters.networkConfiguration, { subnets: ["subnet-public-0", "subnet-public-1"], securityGroups: ["scheduler-tasks-id"], assignPublicIp: true });
+        const [container] = JSON.parse(one(stage.resources, "aws:ecs/taskDefinition:TaskDefinition", "scheduler-task").inputs.containerDefinitions);
+        assert.deepStrictEqual(container.command, ["php", "artisan", "schedule:run"]);
+        assert.ok(container.secrets.some((s: any) => s.name === "APP_KEY"), "the app's secrets");
+    });
+
+    it("lets Scheduler run only that task definition family in that cluster and pass only its two roles", () => {
+        const role = one(stage.resources, "aws:iam/role:Role", "scheduler-scheduler");
+        assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement[0], {
+            Effect: "Allow",
+            Principal: { Service: "scheduler.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        });
+        const bySid = Object.fromEntries(statements(one(stage.resources, "aws:iam/rolePolicy:RolePolicy", "scheduler-scheduler").inputs.policy).map((s: any) => [s.Sid, s]));
+        assert.deepStrictEqual(bySid.RunThisTask, {
+            Effect: "Allow",
+            Sid: "RunThisTask",
+            Action: ["ecs:RunTask"],
+            Resource: ["arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-kit-stage-scheduler:*"],
+            Condition: { ArnEquals: { "ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/fargate-kit-stage-app" } },
+        });
+        assert.deepStrictEqual(bySid.PassItsRoles.Resource, [
+            "arn:aws:iam::123456789012:role/fargate-kit-stage-scheduler-execution-0000000",
+            "arn:aws:iam::123456789012:role/fargate-kit-stage-scheduler-task-0000000",
+        ]);
+        assert.deepStrictEqual(bySid.PassItsRoles.Condition, { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
+        assert.deepStrictEqual(bySid.DeadLetters.Resource, ["arn:aws:sqs:us-east-1:123456789012:fargate-kit-stage-scheduler-dlq"]);
+    });
+
+    it("makes failed runs visible: runs that exit non-zero or cannot start land in the dead-letter queue, which alarms", () => {
+        const rule = one(stage.resources, "aws:cloudwatch/eventRule:EventRule", "scheduler-failed");
+        assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern), {
+            source: ["aws.ecs"],
+            "detail-type": ["ECS Task State Change"],
+            detail: {
+                clusterArn: ["arn:aws:ecs:us-east-1:123456789012:cluster/fargate-kit-stage-app"],
+                group: ["family:fargate-kit-stage-scheduler"],
+                lastStatus: ["STOPPED"],
+                $or: [{ containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }],
+            },
+        });
+        assert.strictEqual(one(stage.resources, "aws:cloudwatch/eventTarget:EventTarget", "scheduler-failed").inputs.arn, "arn:aws:sqs:us-east-1:123456789012:fargate-kit-stage-scheduler-dlq");
+        const queuePolicy = JSON.parse(one(stage.resources, "aws:sqs/queuePolicy:QueuePolicy", "scheduler-failed").inputs.policy).Statement[0];
+        assert.deepStrictEqual([queuePolicy.Principal, queuePolicy.Action, queuePolicy.Condition], [{ Service: "events.amazonaws.com" }, "sqs:SendMessage", { ArnEquals: { "aws:SourceArn": "arn:aws:mock:us-east-1:123456789012:EventRule/fargate-kit-stage-scheduler-failed" } }]);
+        const failed = one(stage.resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "scheduler-failed");
+        assert.deepStrictEqual([failed.inputs.metricName, failed.inputs.dimensions, failed.inputs.threshold], ["ApproximateNumberOfMessagesVisible", { QueueName: "fargate-kit-stage-scheduler-dlq" }, 0]);
+    });
+
+    it("runs the migration on the new image first: every service and the schedule wait for it", () => {
+        const gate = one(stage.resources, "pulumi-nodejs:dynamic/fargate-kit:MigrationRun", "migrate-run");
+        assert.deepStrictEqual([gate.inputs.taskDefinitionArn, gate.inputs.timeoutSeconds, gate.inputs.logGroupName], ["arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-kit-stage-migrate:1", 900, "/ecs/fargate-kit-stage/migrate"]);
+        assert.deepStrictEqual(gate.customTimeouts, { create: "20m", update: "20m", delete: undefined });
+        const label = "pulumi-nodejs:dynamic/fargate-kit:MigrationRun::migrate-run";
+        for (const [type, name] of [["aws:ecs/service:Service", "web"], ["aws:ecs/service:Service", "worker"], ["aws:scheduler/schedule:Schedule", "scheduler"]]) {
+            assert.ok(one(stage.resources, type, name).dependsOn.includes(label), `${name} waits for the migration`);
+        }
+        const [migrate] = JSON.parse(one(stage.resources, "aws:ecs/taskDefinition:TaskDefinition", "migrate-task").inputs.containerDefinitions);
+        assert.deepStrictEqual(migrate.command, ["php", "artisan", "migrate", "--force"]);
+        assert.match(migrate.image, /:3f2c1ab$/);
+        const text = summarize(buildPlan(stage), stage);
+        assert.match(text, /Migration gate: migrate runs on each new task definition before Schedule scheduler, Service worker, Service web; a failure stops the deploy \(timeout 15 min\)/);
+        assert.match(text, /scheduler rate\(1 minute\) UTC · 43200 runs\/month × 20 s/);
+    });
+
+    it("prices scheduled runs by their count and length (Fargate bills at least a minute)", () => {
+        const line = buildPlan(stage).estimate.lines.find((l: any) => l.item.startsWith("Scheduled scheduler"))!;
+        // 43200 runs × 60 s = 720 h × (0.25 × $0.04048 + 0.5 × $0.004445) = $8.89
+        assert.deepStrictEqual(line, { item: "Scheduled scheduler: 43200 runs × 20 s (billed ≥ 60 s) × 0.25 vCPU / 0.5 GB x86", monthly: 8.89 });
+        assert.strictEqual(runsPerMonth("rate(5 minutes)"), 8640);
+        assert.strictEqual(runsPerMonth("cron(0 3 * * ? *)"), 30);
+        assert.strictEqual(runsPerMonth("cron(0/15 9-17 ? * MON-FRI *)"), 4 * 9 * 22);
+        assert.strictEqual(runsPerMonth("cron(0 0 L * ? *)"), undefined);
+    });
+
+    it("refuses a bad schedule and a job without a command, naming the key", () => {
+        const raw = readStackFiles(require("path").join(__dirname, ".."), "stage").config;
+        const jobs = JSON.parse(raw["fargate-kit:scheduledTasks"]);
+        const load = (patch: Record<string, unknown>) => loadStackConfig({ ...raw, ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, JSON.stringify(v)])) }, {}, "fargate-kit", "stage", () => false);
+        throwsValidation(() => load({ "fargate-kit:scheduledTasks": { scheduler: { ...jobs.scheduler, schedule: "every minute" } } }), 'fargate-kit:scheduledTasks.scheduler.schedule: is "every minute"; allowed: rate(<n> minute(s)|hour(s)|day(s)), cron(');
+        throwsValidation(() => load({ "fargate-kit:scheduledTasks": { scheduler: { ...jobs.scheduler, schedule: "rate(1 minutes)" } } }), 'Scheduler wants "1 minute" but "5 minutes"');
+        const noCommand = { ...jobs.scheduler, task: { ...jobs.scheduler.task, containers: [{ name: "scheduler" }] } };
+        throwsValidation(() => load({ "fargate-kit:scheduledTasks": { scheduler: noCommand } }), 'fargate-kit:scheduledTasks.scheduler.task.containers[0].command: is missing; container "scheduler" runs the app image, whose default command starts the web app, not the job');
+        const migration = JSON.parse(raw["fargate-kit:migration"]);
+        throwsValidation(() => load({ "fargate-kit:migration": { ...migration, timeoutMinutes: 600 } }), "fargate-kit:migration.timeoutMinutes: is 600; allowed: a whole number from 1 to 120 minutes");
+    });
+});

@@ -89,11 +89,12 @@ describe("security baseline", () => {
         it("prod protects and retains every stateful resource and never force-deletes", () => {
             assert.deepStrictEqual(unprotectedState(prod.resources), []);
             const stateful = prod.resources.filter((r) => ["aws:ecr/repository:Repository", "aws:sqs/queue:Queue", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket"].includes(r.type));
-            assert.deepStrictEqual(stateful.map((r) => r.type.split(":").pop()).sort(), ["Bucket", "LogGroup", "LogGroup", "LogGroup", "Queue", "Queue", "Repository"]);
+            assert.deepStrictEqual(stateful.map((r) => r.name).sort(), ["app", "app-exec", "app-lb-logs", "migrate-logs", "scheduler-dlq", "scheduler-logs", "web-logs", "worker-dlq", "worker-logs", "worker-queue"]);
         });
 
         it("stage can be torn down on purpose (protect: false), and says so in its config", () => {
-            assert.strictEqual(unprotectedState(stage.resources).length, 6);
+            // The repository, the queues and every log group.
+            assert.deepStrictEqual(unprotectedState(stage.resources).map((r) => r.split(" ").pop()).sort(), ["app", "app-exec", "migrate-logs", "scheduler-dlq", "scheduler-logs", "web-logs", "worker-dlq", "worker-logs", "worker-queue"]);
             assert.match(fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8"), /fargate-kit:protect: false/);
         });
     });

@@ -65,8 +65,10 @@ describe("offline plan (npm run synth)", () => {
         assert.strictEqual(lines["Secrets Manager"].monthly, 0.8);
         assert.strictEqual(lines["CloudWatch Logs ingestion"].monthly, 0.5);
         assert.strictEqual(lines["ECR storage"].monthly, 0.5);
-        // 18.02 + 0 + 22.27 + 10.95 + 0.80 + 0.50 + 0.50
-        assert.strictEqual(stage.estimate.monthly, 53.04);
+        // the scheduler: 43200 runs × 60 s billed = 720 h × (0.25 × $0.04048 + 0.5 × $0.004445) = $8.89
+        assert.strictEqual(lines["Scheduled scheduler"].monthly, 8.89);
+        // 18.02 + 0 + 8.89 + 22.27 + 10.95 + 0.80 + 0.50 + 0.50
+        assert.strictEqual(stage.estimate.monthly, 61.93);
     });
 
     it("prices prod's NAT gateways per AZ and its autoscaled services at their minimum", () => {

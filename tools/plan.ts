@@ -6,6 +6,7 @@ import { estimateAwsDefaultRollout, estimateRollout, ECS_NO_HEALTH_CHECK_SECONDS
 import { ProgramRun, RecordedResource } from "./mock-runtime";
 import { evaluateControls } from "./controls";
 import { ASSUMPTIONS, PRICE_DATE, RegionPrices, notPricedReason, pricesFor } from "./prices";
+import { runsPerMonth } from "./schedules";
 
 export interface PlanResource {
     type: string;
@@ -82,6 +83,28 @@ function serviceFacts(resources: RecordedResource[]): ServiceFacts[] {
         });
 }
 
+/** Scheduled tasks: their schedule, task size and expected run time (a tag of their task definition). */
+function scheduledJobs(resources: RecordedResource[]) {
+    return resources
+        .filter((r) => r.type === "aws:scheduler/schedule:Schedule")
+        .map((s) => {
+            const family = String(s.inputs.target?.ecsParameters?.taskDefinitionArn ?? "").split("/").pop()?.split(":")[0];
+            const td = resources.find((t) => t.type === "aws:ecs/taskDefinition:TaskDefinition" && t.inputs.family === family);
+            const expression = String(s.inputs.scheduleExpression);
+            return {
+                name: s.name,
+                expression,
+                timezone: String(s.inputs.scheduleExpressionTimezone ?? "UTC"),
+                enabled: s.inputs.state !== "DISABLED",
+                runs: s.inputs.state === "DISABLED" ? 0 : runsPerMonth(expression),
+                runSeconds: Number(td?.inputs.tags?.["fargate-kit-run-seconds"] ?? 60),
+                cpu: Number(td?.inputs.cpu ?? 256),
+                memoryMiB: Number(td?.inputs.memory ?? 512),
+                arch: (td?.inputs.runtimePlatform?.cpuArchitecture ?? "X86_64") as "X86_64" | "ARM64",
+            };
+        });
+}
+
 /** How many of `tasks` run on Spot under the service's capacity-provider strategy. */
 export function spotTasks(strategies: { capacityProvider: string; weight?: number; base?: number }[] | undefined, tasks: number): number {
     const spot = strategies?.find((s) => s.capacityProvider === "FARGATE_SPOT");
@@ -124,6 +147,17 @@ export function estimateCost(run: ProgramRun): Plan["estimate"] {
         const scaled = f.autoscaled ? ` (autoscaled ${f.minTasks}–${f.maxTasks}, priced at ${f.minTasks}; at ${f.maxTasks}: ${fmtUsd(fargateMonthly(f, f.maxTasks, p))})` : "";
         const spotNote = f.service.inputs.capacityProviderStrategies?.some((s: any) => s.capacityProvider === "FARGATE_SPOT") ? `, ${+spot.toFixed(2)} on Spot at -${ASSUMPTIONS.spotDiscount * 100}%` : "";
         lines.push({ item: `Fargate ${f.name}: ${f.minTasks} × ${size}${spotNote}${scaled}`, monthly: cents(fargateMonthly(f, f.minTasks, p)) / 100 });
+    }
+    for (const job of scheduledJobs(run.resources)) {
+        const size = `${job.cpu / 1024} vCPU / ${job.memoryMiB / 1024} GB ${job.arch === "ARM64" ? "ARM" : "x86"}`;
+        if (job.runs === undefined) {
+            lines.push({ item: `Scheduled ${job.name}: ${job.expression} not priced (an expression the plan cannot count)`, monthly: 0 });
+            continue;
+        }
+        const [cpuPrice, gbPrice] = job.arch === "ARM64" ? [p.fargateArmVcpuHour, p.fargateArmGbHour] : [p.fargateX86VcpuHour, p.fargateX86GbHour];
+        // Fargate bills at least a minute per task.
+        const hours = (job.runs * Math.max(60, job.runSeconds)) / 3600;
+        add(`Scheduled ${job.name}: ${job.runs} runs × ${job.runSeconds} s (billed ≥ 60 s) × ${size}`, hours * ((job.cpu / 1024) * cpuPrice + (job.memoryMiB / 1024) * gbPrice));
     }
     const lbs = run.resources.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer");
     for (const lb of lbs) {
@@ -231,6 +265,16 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     }
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
+    const jobs = scheduledJobs(run.resources);
+    if (jobs.length > 0) {
+        out.push("", "Scheduled tasks (EventBridge Scheduler → ECS RunTask; a run that outlasts its interval overlaps the next)");
+        for (const j of jobs) out.push(`  ${j.name.padEnd(8)} ${j.expression} ${j.timezone}${j.enabled ? "" : " (disabled)"} · ${j.runs ?? "?"} runs/month × ${j.runSeconds} s`);
+    }
+    const gate = run.resources.find((r) => r.type === "pulumi-nodejs:dynamic/fargate-kit:MigrationRun");
+    if (gate) {
+        const waiting = run.resources.filter((r) => r.custom && !r.type.startsWith("fargate-kit:") && r.dependsOn.includes(`${gate.type}::${gate.name}`)).map((r) => `${r.type.split(":").pop()} ${r.name}`);
+        out.push("", `Migration gate: ${gate.parent?.split("::")[1]} runs on each new task definition before ${waiting.join(", ")}; a failure stops the deploy (timeout ${Number(gate.inputs.timeoutSeconds) / 60} min)`);
+    }
     const p = pricesFor(plan.estimate.region);
     if (!p || plan.estimate.monthly === null) {
         out.push("", `Monthly cost estimate: ${plan.estimate.note ?? notPricedReason(plan.estimate.region)}`);

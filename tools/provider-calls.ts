@@ -136,6 +136,21 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
         c("ec2:CreateNatGateway"), c("ec2:DescribeNatGateways"), c("ec2:DeleteNatGateway"), c("ec2:DescribeAvailabilityZones"),
         ...tagged("ec2", "vpc", ["CreateTags", "DeleteTags"]),
     ],
+    // internal/service/scheduler/schedule.go: create/get/update/delete; the target passes its role to Scheduler.
+    "aws:scheduler/schedule:Schedule": [
+        c("scheduler:CreateSchedule"), c("scheduler:GetSchedule"), c("scheduler:UpdateSchedule"), c("scheduler:DeleteSchedule"),
+        c("iam:PassRole", "doc", { context: { "iam:PassedToService": "scheduler.amazonaws.com" } }),
+    ],
+    "aws:cloudwatch/eventRule:EventRule": [
+        ...["PutRule", "DescribeRule", "DeleteRule", "TagResource", "UntagResource", "ListTagsForResource"].map((a) => c(`events:${a}`, "doc", { resourceType: "rule-on-default-event-bus" })),
+    ],
+    "aws:cloudwatch/eventTarget:EventTarget": [...["PutTargets", "RemoveTargets", "ListTargetsByRule"].map((a) => c(`events:${a}`, "doc", { resourceType: "rule-on-default-event-bus" }))],
+    "aws:sqs/queuePolicy:QueuePolicy": [c("sqs:SetQueueAttributes"), c("sqs:GetQueueAttributes")],
+    // The migration gate runs its task with the deployer's credentials (components/migration-run.ts).
+    "pulumi-nodejs:dynamic/fargate-kit:MigrationRun": [
+        c("ecs:RunTask"), c("ecs:DescribeTasks"), c("ecs:StopTask"),
+        c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }),
+    ],
     // Reads only: the stack's own outputs.
     "pulumi:pulumi:StackReference": [],
     // Pulumi Cloud, not AWS.

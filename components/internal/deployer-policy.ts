@@ -36,9 +36,11 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
                 "ecs:CreateService", "ecs:UpdateService", "ecs:DeleteService", "ecs:DescribeServices",
                 // The provider's steady-state waiter and its rollback on an interrupted `pulumi up`.
                 "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:StopServiceDeployment",
+                // The migration gate runs, watches and (on timeout) stops its task.
+                "ecs:RunTask", "ecs:DescribeTasks", "ecs:StopTask",
                 "ecs:TagResource", "ecs:UntagResource", "ecs:ListTagsForResource",
             ],
-            Resource: [arn("ecs", "cluster/*"), arn("ecs", "service/*"), arn("ecs", "service-deployment/*"), arn("ecs", "task-definition/*"), arn("ecs", "capacity-provider/*")],
+            Resource: [arn("ecs", "cluster/*"), arn("ecs", "service/*"), arn("ecs", "service-deployment/*"), arn("ecs", "task-definition/*"), arn("ecs", "task/*"), arn("ecs", "capacity-provider/*")],
         },
         {
             Sid: "LoadBalancing",
@@ -88,7 +90,7 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Sid: "PassStackRolesToEcs",
             Action: ["iam:PassRole"],
             Resource: [stackRoles],
-            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com"] } },
+            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } },
         },
         {
             // Reads of any role and OIDC provider of the account, for refresh and for the roles the stack only adopts.
@@ -127,6 +129,15 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
                 "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes", "sns:TagResource", "sns:UntagResource", "sns:ListTagsForResource",
             ],
             Resource: [arn("cloudwatch", "alarm:*"), arn("logs", "log-group:*"), arn("sns", "*")],
+        },
+        {
+            Sid: "Jobs",
+            Action: [
+                "scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule",
+                "events:PutRule", "events:DescribeRule", "events:DeleteRule", "events:PutTargets", "events:RemoveTargets", "events:ListTargetsByRule",
+                "events:TagResource", "events:UntagResource", "events:ListTagsForResource",
+            ],
+            Resource: [arn("scheduler", "schedule/default/*"), arn("events", "rule/*")],
         },
         {
             Sid: "Scaling",
