@@ -6,7 +6,14 @@
  * Kept free of Pulumi so it runs inside the dynamic provider and is tested against a mocked
  * ECS client (aws-sdk-client-mock).
  */
-import type { ECSClient } from "@aws-sdk/client-ecs";
+
+/**
+ * What the runner needs of an `ECSClient` (`@aws-sdk/client-ecs`): its `send`. Typed here so the
+ * package's declarations do not require the SDK of users who never run a migration.
+ */
+export interface EcsCommandSender {
+    send(command: unknown): Promise<any>;
+}
 
 export interface MigrationRunInputs {
     region: string;
@@ -36,13 +43,13 @@ const POLL_SECONDS = 6;
  * tests need not wait.
  */
 export async function runMigrationTask(
-    ecs: ECSClient,
+    ecs: EcsCommandSender,
     input: MigrationRunInputs,
     clock: { sleep: (ms: number) => Promise<void>; now: () => number } = { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: () => Date.now() },
 ): Promise<MigrationRunResult> {
     // Loaded here, not at the top: the dynamic provider carries this function into its own process.
     const sdk: typeof import("@aws-sdk/client-ecs") = require("@aws-sdk/client-ecs");
-    const started = await ecs.send(
+    const started: import("@aws-sdk/client-ecs").RunTaskCommandOutput = await ecs.send(
         new sdk.RunTaskCommand({
             cluster: input.clusterArn,
             taskDefinition: input.taskDefinitionArn,
@@ -62,7 +69,7 @@ export async function runMigrationTask(
     const taskId = taskArn.split("/").pop()!;
     const deadline = clock.now() + input.timeoutSeconds * 1000;
     for (;;) {
-        const described = await ecs.send(new sdk.DescribeTasksCommand({ cluster: input.clusterArn, tasks: [taskArn] }));
+        const described: import("@aws-sdk/client-ecs").DescribeTasksCommandOutput = await ecs.send(new sdk.DescribeTasksCommand({ cluster: input.clusterArn, tasks: [taskArn] }));
         const t = described.tasks?.[0];
         if (t?.lastStatus === "STOPPED") {
             // Every container must have run and exited 0; a task that could not start has none that did.

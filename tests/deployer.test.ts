@@ -17,7 +17,7 @@ function deployPolicy(run: ProgramRun): PolicyStatement[] {
 /** The IAM requests one provider call makes, with example ARNs in the stack's own naming. */
 function requests(call: ProviderCall, stackRolePath: string) {
     const fill = (name: string) =>
-        ({ Partition: LOC.partition, Region: LOC.region, Account: LOC.accountId, GroupName: "default", RoleNameWithPath: `${stackRolePath.slice(1)}web-task-1a2b3c4` } as Record<string, string>)[name];
+        ({ Partition: LOC.partition, Region: LOC.region, Account: LOC.accountId, GroupName: "default", TaskDefinitionFamilyName: "fargate-kit-prod-migrate", RoleNameWithPath: `${stackRolePath.slice(1)}web-task-1a2b3c4` } as Record<string, string>)[name];
     const resources = call.resource ? [call.resource(LOC)] : exampleResources(call.action, call.resourceType, fill);
     return { action: call.action, resources, context: call.context };
 }
@@ -95,6 +95,9 @@ describe("the deploy role against AWS's authorization data", () => {
         for (const action of ["ecs:DescribeServiceDeployments", "ecs:StopServiceDeployment"]) assert.ok(allows(policy, { action, resources: [service, deployment] }), action);
         assert.ok(allows(policy, { action: "ecs:ListServiceDeployments", resources: [service] }));
         assert.ok(allows(policy, { action: "route53:ListTagsForResource", resources: ["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"] }));
+        // The migration gate runs its own family, and no other.
+        assert.ok(allows(policy, { action: "ecs:RunTask", resources: ["arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-kit-prod-migrate:12"] }));
+        assert.ok(!allows(policy, { action: "ecs:RunTask", resources: ["arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-kit-prod-web:12"] }));
     });
 
     it("manages only the stack's own roles, attaches only the stack's managed policies and passes roles only to ECS", () => {

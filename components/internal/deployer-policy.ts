@@ -5,6 +5,8 @@ import { Statement } from "./iam";
 export interface DeployerScope extends AwsLocation {
     /** IAM path of every role the stack creates (e.g. `/fargate-kit/shop/prod/`); the deploy role manages only these. */
     stackRolePath: string;
+    /** Task definition family of the stack's migration gate, the only one the deploy role may run. */
+    migrationFamily: string;
 }
 
 /** AWS managed policies a fargate-kit stack attaches to its own roles (blue/green's infrastructure role). */
@@ -36,12 +38,13 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
                 "ecs:CreateService", "ecs:UpdateService", "ecs:DeleteService", "ecs:DescribeServices",
                 // The provider's steady-state waiter and its rollback on an interrupted `pulumi up`.
                 "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:StopServiceDeployment",
-                // The migration gate runs, watches and (on timeout) stops its task.
-                "ecs:RunTask", "ecs:DescribeTasks", "ecs:StopTask",
+                // The migration gate watches and (on timeout) stops its task; it may run only its own family (below).
+                "ecs:DescribeTasks", "ecs:StopTask",
                 "ecs:TagResource", "ecs:UntagResource", "ecs:ListTagsForResource",
             ],
             Resource: [arn("ecs", "cluster/*"), arn("ecs", "service/*"), arn("ecs", "service-deployment/*"), arn("ecs", "task-definition/*"), arn("ecs", "task/*"), arn("ecs", "capacity-provider/*")],
         },
+        { Sid: "RunTheMigration", Action: ["ecs:RunTask"], Resource: [arn("ecs", `task-definition/${scope.migrationFamily}:*`)] },
         {
             Sid: "LoadBalancing",
             Action: [
