@@ -36,7 +36,7 @@ export type MigrationGateSettings = Omit<MigrationGateArgs, "cluster" | "vpcId" 
  * The dynamic provider: create runs the migration; an update runs it again only when the task
  * definition changed (a new image, command, environment or secrets); delete does nothing.
  */
-const migrationProvider: pulumi.dynamic.ResourceProvider = {
+export const migrationProvider: pulumi.dynamic.ResourceProvider = {
     async create(inputs: MigrationRunInputs) {
         const { ECSClient } = require("@aws-sdk/client-ecs");
         const result = await runMigrationTask(new ECSClient({ region: inputs.region }), inputs);

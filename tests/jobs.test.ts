@@ -88,6 +88,46 @@ describe("migration gate: the task runner against ECS", () => {
     });
 });
 
+describe("migration gate: the provider as Pulumi serializes it", () => {
+    // pulumi up does not call our module: it serializes the provider's closure into the resource's
+    // state and the dynamic-provider host loads that text with require-from-string in another
+    // process. Load it the same way, so a closure that cannot be serialized or that misses a
+    // value at run time fails here.
+    const ecs = mockClient(ECSClient);
+    beforeEach(() => ecs.reset());
+    const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
+    let provider: import("@pulumi/pulumi").dynamic.ResourceProvider;
+    let text: string;
+    before(async () => {
+        const { migrationProvider } = require("../components/migration-gate");
+        text = (await pulumi.runtime.serializeFunction(() => migrationProvider, { allowSecrets: true })).text;
+        const requireFromString = require("require-from-string");
+        provider = requireFromString(text, require("path").join(__dirname, "..", "serialized-provider.js")).handler();
+    });
+
+    it("serializes to a small self-contained module that loads the AWS SDK itself", () => {
+        assert.match(text, /require\("@aws-sdk\/client-ecs"\)/);
+        assert.doesNotMatch(text, /@pulumi\/pulumi/, "the Pulumi SDK is not carried along");
+        assert.ok(text.length < 20000, `serialized provider is ${text.length} characters`);
+    });
+
+    it("create runs the task and returns its ARN; a failed run rejects with the runner's message", async () => {
+        ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK }] });
+        ecs.on(DescribeTasksCommand)
+            .resolvesOnce({ tasks: [{ taskArn: TASK, lastStatus: "STOPPED", containers: [{ name: "migrate", exitCode: 0 }] }] })
+            .resolves({ tasks: [{ taskArn: TASK, lastStatus: "STOPPED", stoppedReason: "Essential container in task exited", containers: [{ name: "migrate", exitCode: 2 }] }] });
+        const created = await provider.create!(INPUT);
+        assert.deepStrictEqual([created.id, created.outs.exitCode, created.outs.taskDefinitionArn], [TASK, 0, INPUT.taskDefinitionArn]);
+        assert.strictEqual(ecs.commandCalls(RunTaskCommand)[0].args[0].input.taskDefinition, INPUT.taskDefinitionArn);
+        await assert.rejects(provider.update!(TASK, INPUT, INPUT), /container "migrate" exited with code 2\. The services keep their current version/);
+    });
+
+    it("diff asks for a run only for a new task definition", async () => {
+        assert.deepStrictEqual(await provider.diff!(TASK, INPUT, { ...INPUT, subnets: ["subnet-b"] }), { changes: false, deleteBeforeReplace: false });
+        assert.deepStrictEqual(await provider.diff!(TASK, INPUT, { ...INPUT, taskDefinitionArn: INPUT.taskDefinitionArn.replace(":7", ":8") }), { changes: true, deleteBeforeReplace: false });
+    });
+});
+
 describe("scheduled tasks and the migration gate in the stacks", () => {
     const { bothStacks, one, statements, throwsValidation } = require("./support");
     const { readStackFiles } = require("../tools/mock-runtime");
