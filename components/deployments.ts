@@ -122,7 +122,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
         // The migration gate's task family (MigrationGate named "migrate", as the program names it).
         const migrationFamily = `${project}-${stack}-migrate`;
-        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE]));
+        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}` }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE]));
         new aws.iam.RolePolicy(`${name}-role`, { role: role.name, policy }, { parent: this });
         (args.deployRolePolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-role-extra-${i}`, { role: role.name, policyArn }, { parent: this }));
         return role;

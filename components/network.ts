@@ -1,10 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GRAVITON_INSTANCE_TYPE, NatInstances, createNatInstances } from "./internal/nat-instance";
 import { namePrefix } from "./internal/names";
 import { Check } from "./internal/validation";
+import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "./service-base";
 
 /** How tasks reach ECR, CloudWatch Logs, Secrets Manager and the internet. */
-export type NatMode = "none" | "single" | "perAz" | "existing";
+export type NatMode = "none" | "single" | "perAz" | "instance" | "existing";
+
+/** The NAT instance type when `nat` is `"instance"`. */
+export const DEFAULT_NAT_INSTANCE_TYPE = "t4g.nano";
 
 /** AWS services tasks reach through interface endpoints when `vpcEndpoints` is on. */
 export const DEFAULT_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm", "ssmmessages", "sqs"] as const;
@@ -32,6 +37,11 @@ export interface NetworkArgs {
      * - `"single"`: one NAT gateway (~$33/month + $0.045/GB); tasks in private subnets. One AZ's NAT is
      *   a single point of failure for egress.
      * - `"perAz"`: one NAT gateway per AZ; private tasks survive an AZ outage. For prod.
+     * - `"instance"`: one NAT instance per AZ (Graviton, ~$3.70/month each for a t4g.nano and its
+     *   disk, plus its Elastic IP) instead of gateways (~$33/month each + $0.045/GB): egress in every
+     *   AZ like `perAz`, at about a tenth of the price, with a replacement of a failed instance taking
+     *   minutes and bandwidth bounded by the instance type. The free S3 gateway endpoint carries
+     *   image layers past it. See the README's network table.
      * - `"existing"`: only with an adopted VPC: its private subnets already route through a NAT.
      * @default "none"
      */
@@ -44,6 +54,18 @@ export interface NetworkArgs {
      * @default false
      */
     vpcEndpoints?: boolean;
+    /**
+     * Instance type of the NAT instances (`nat: "instance"`): a Graviton type, since the AMI is
+     * Amazon Linux 2023 for arm64. A t4g.nano bursts to 5 Gbps and sustains ~32 Mbit/s; image layers
+     * come from S3 through the gateway endpoint, not through the instance. Choose a larger one for
+     * heavy egress.
+     * @default "t4g.nano"
+     */
+    natInstanceType?: string;
+    /** IAM path of the NAT instances' role and instance profile. @default "/" */
+    iamPath?: string;
+    /** Where the NAT instances' health alarms notify. @default - the alarms, without notification target */
+    alarms?: AlarmNotificationArgs;
     /** Tags of every resource this component creates. @default - none */
     tags?: Record<string, string>;
 }
@@ -63,6 +85,8 @@ export class Network extends pulumi.ComponentResource {
     readonly assignPublicIp: boolean;
     /** The VPC CIDR, for endpoint security groups. */
     readonly cidrBlock: pulumi.Output<string>;
+    /** The NAT instances, per AZ, when `nat` is `"instance"`. */
+    readonly natInstances?: NatInstances;
     /** Route tables of a VPC this component created (the S3 gateway endpoint is added to all of them). */
     private readonly routeTableIds?: pulumi.Output<string[]>;
 
@@ -84,11 +108,31 @@ export class Network extends pulumi.ComponentResource {
             this.routeTableIds = pulumi.output(vpc.routeTables).apply((tables) => pulumi.all(tables.map((t) => t.id)));
             this.vpcId = vpc.vpcId;
             this.publicSubnetIds = vpc.publicSubnetIds;
-            this.taskSubnetIds = nat !== "none" ? vpc.privateSubnetIds : privateTasks ? vpc.isolatedSubnetIds : vpc.publicSubnetIds;
+            this.taskSubnetIds = nat === "instance" ? vpc.isolatedSubnetIds : nat !== "none" ? vpc.privateSubnetIds : privateTasks ? vpc.isolatedSubnetIds : vpc.publicSubnetIds;
             this.cidrBlock = pulumi.output(args.cidrBlock ?? "10.0.0.0/16");
+            if (nat === "instance") {
+                const azs = args.availabilityZones ?? 2;
+                this.natInstances = createNatInstances(
+                    name,
+                    {
+                        vpcId: this.vpcId,
+                        cidrBlock: this.cidrBlock,
+                        publicSubnetIds: this.publicSubnetIds,
+                        routeTableIds: Array.from({ length: azs }, (_, i) => routeTableOfSubnet(vpc, vpc.isolatedSubnetIds.apply((ids) => ids[i]))),
+                        instanceType: args.natInstanceType ?? DEFAULT_NAT_INSTANCE_TYPE,
+                        iamPath: args.iamPath,
+                        alarmActions: [alarmTopic(`${name}-nat`, args.alarms, this, args.tags)].filter((t): t is pulumi.Output<string> => t !== undefined),
+                        tags: args.tags,
+                    },
+                    this,
+                );
+            }
         }
         if (args.vpcEndpoints) {
             this.createEndpoints(name, args.tags);
+        } else if (nat === "instance") {
+            // Image layers come from S3: through the free gateway endpoint, not the NAT instance.
+            this.createS3Endpoint(name, args.tags);
         }
         this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, taskSubnetIds: this.taskSubnetIds, assignPublicIp: this.assignPublicIp });
     }
@@ -99,8 +143,9 @@ export class Network extends pulumi.ComponentResource {
         // Only the ec2 module: the awsx root loads every module (~270 ms).
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         const awsxEc2: typeof import("@pulumi/awsx/ec2") = require("@pulumi/awsx/ec2");
-        const strategy = { none: "None", single: "Single", perAz: "OnePerAz", existing: "None" } as const;
-        const taskTier: "Private" | "Isolated" | undefined = nat !== "none" ? "Private" : args.vpcEndpoints ? "Isolated" : undefined;
+        const strategy = { none: "None", single: "Single", perAz: "OnePerAz", instance: "None", existing: "None" } as const;
+        // NAT instances route isolated subnets themselves (awsx refuses private subnets without NAT gateways).
+        const taskTier: "Private" | "Isolated" | undefined = nat === "instance" ? "Isolated" : nat !== "none" ? "Private" : args.vpcEndpoints ? "Isolated" : undefined;
         return new awsxEc2.Vpc(
             name,
             {
@@ -146,6 +191,11 @@ export class Network extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        this.createS3Endpoint(name, tags);
+    }
+
+    private createS3Endpoint(name: string, tags: Record<string, string> | undefined): void {
+        const region = aws.getRegionOutput({}, { parent: this }).region;
         // ECR stores image layers in S3; the gateway endpoint is free. In a VPC created here it goes
         // on every route table the VPC component made, taken from the tables themselves: a lookup by
         // subnet association could run before the associations exist on a first deploy and find none,
@@ -164,7 +214,12 @@ export class Network extends pulumi.ComponentResource {
 
 export function validateNetworkArgs(check: Check, args: NetworkArgs): Check {
     const nat = args.nat ?? "none";
-    check.at("nat").oneOf(args.nat, ["none", "single", "perAz", "existing"]);
+    check.at("nat").oneOf(args.nat, ["none", "single", "perAz", "instance", "existing"]);
+    if (args.natInstanceType !== undefined && nat !== "instance") {
+        check.at("natInstanceType").fail(`is set, but nat is ${JSON.stringify(nat)}; it applies only to nat: "instance"`);
+    }
+    check.at("natInstanceType").matches(args.natInstanceType, GRAVITON_INSTANCE_TYPE, 'a Graviton (arm64) instance type such as "t4g.nano" or "c7gn.medium" (the NAT AMI is Amazon Linux 2023 for arm64)');
+    checkAlarmNotification(check.at("alarms"), args.alarms);
     check.at("availabilityZones").intRange(args.availabilityZones, 2, 6, "(an ALB needs subnets in two AZs)");
     check.at("cidrBlock").matches(args.cidrBlock, /^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, "an IPv4 CIDR from /16 to /24, e.g. \"10.0.0.0/16\"");
     if (args.vpcId === undefined) {
@@ -174,7 +229,7 @@ export function validateNetworkArgs(check: Check, args: NetworkArgs): Check {
             }
         }
         if (nat === "existing") {
-            check.at("nat").fail(`is "existing", which describes an adopted VPC; a new VPC takes "none", "single" or "perAz"`);
+            check.at("nat").fail(`is "existing", which describes an adopted VPC; a new VPC takes "none", "single", "perAz" or "instance"`);
         }
         return check;
     }
@@ -184,8 +239,8 @@ export function validateNetworkArgs(check: Check, args: NetworkArgs): Check {
     if ((args.publicSubnetIds ?? []).length < 2) {
         check.at("publicSubnetIds").fail(`has ${(args.publicSubnetIds ?? []).length} subnet(s); an adopted VPC needs at least 2 public subnets in different AZs for the load balancer`);
     }
-    if (nat === "single" || nat === "perAz") {
-        check.at("nat").fail(`is ${JSON.stringify(nat)}, but NAT gateways are only created in a new VPC; with an adopted VPC use "existing" (its private subnets already route through a NAT) or "none"`);
+    if (nat === "single" || nat === "perAz" || nat === "instance") {
+        check.at("nat").fail(`is ${JSON.stringify(nat)}, but NAT gateways and instances are only created in a new VPC; with an adopted VPC use "existing" (its private subnets already route through a NAT) or "none"`);
     }
     const privateTasks = nat === "existing" || args.vpcEndpoints;
     const privateCount = (args.privateSubnetIds ?? []).length;
@@ -198,4 +253,19 @@ export function validateNetworkArgs(check: Check, args: NetworkArgs): Check {
         );
     }
     return check;
+}
+
+/**
+ * The route table of a subnet of an awsx VPC, from the VPC's own associations (not a lookup, which
+ * could run before the associations exist on a first deploy). Under unit-test mocks the
+ * associations are plain objects, in a real run resources: both have `subnetId` and `routeTableId`.
+ */
+function routeTableOfSubnet(vpc: { routeTableAssociations: pulumi.Output<{ subnetId: pulumi.Input<string | undefined>; routeTableId: pulumi.Input<string> }[]> }, subnetId: pulumi.Output<string>): pulumi.Output<string> {
+    return pulumi.all([vpc.routeTableAssociations, subnetId]).apply(([associations, subnet]) =>
+        pulumi.all(associations.map((a) => pulumi.all([a.subnetId, a.routeTableId]))).apply((pairs) => {
+            const match = pairs.find(([s]) => s === subnet);
+            if (!match) throw new Error(`fargate-kit: no route table is associated with subnet ${subnet}`);
+            return match[1];
+        }),
+    );
 }

@@ -40,7 +40,7 @@ export function createStack(config: StackConfig): StackOutputs {
     const name = "app";
     const stackTags = { ...config.tags, app: config.project, stack: config.stack };
     const iamPath = stackRolePath(config.project, config.stack);
-    const network = new Network(name, { ...config.network, tags: stackTags });
+    const network = new Network(name, { ...config.network, iamPath, tags: stackTags });
     const cluster = new Cluster(name, { ...config.cluster, protect: config.protect, tags: stackTags });
     const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config, iamPath, stackTags);
     const deployments = config.deployments && createDeployments(config, stackTags);

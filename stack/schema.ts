@@ -90,8 +90,10 @@ export const networkSchema = z.strictObject({
     privateSubnetIds: stringList.optional(),
     cidrBlock: str.optional(),
     availabilityZones: int.optional(),
-    nat: z.enum(["none", "single", "perAz", "existing"]).optional(),
+    nat: z.enum(["none", "single", "perAz", "instance", "existing"]).optional(),
     vpcEndpoints: z.boolean().optional(),
+    natInstanceType: str.optional(),
+    alarms: z.strictObject({ email: str.optional(), topicArn: str.optional() }).optional(),
 });
 
 export const clusterSchema = z.strictObject({

@@ -35,7 +35,7 @@ describe("stack config", () => {
     });
 
     it("names the key path, the bad value and what is allowed", () => {
-        throwsValidation(() => load({ "fargate-kit:network": '{"nat":"perAZ"}' }), 'fargate-kit:network.nat: is "perAZ"; allowed: "none", "single", "perAz", "existing"');
+        throwsValidation(() => load({ "fargate-kit:network": '{"nat":"perAZ"}' }), 'fargate-kit:network.nat: is "perAZ"; allowed: "none", "single", "perAz", "instance", "existing"');
         throwsValidation(() => load({ "fargate-kit:network": '{"availabilityZones":"2"}' }), 'fargate-kit:network.availabilityZones: is "2" (a string); expected number');
         throwsValidation(() => load({ "fargate-kit:protect": "yes" }), 'fargate-kit:protect: is "yes" (a string); expected boolean');
         throwsValidation(() => load({ "fargate-kit:app": '{"secrets":{"DB":{"secretsManager":"db","jsonkey":"p"}}}' }), 'fargate-kit:app.secrets.DB.jsonkey: is not a known setting; did you mean "jsonKey"?');

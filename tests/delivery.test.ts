@@ -67,9 +67,14 @@ describe("Pulumi Deployments on push", () => {
             }
             for (const r of s.Resource) assert.match(r, /^arn:aws:[a-z0-9-]+:(us-east-1)?:(123456789012)?:|^arn:aws:iam::123456789012:|^arn:aws:s3:::\*$|^arn:aws:route53:::/, `${s.Sid}: ${r}`);
         }
-        const passRole = policy.find((s) => s.Sid === "PassStackRolesToEcs") as any;
-        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } });
+        const passRole = policy.find((s) => s.Sid === "PassStackRoles") as any;
+        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com", "ec2.amazonaws.com"] } });
         assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/*"]);
+        // NAT instances: a role passed without a service only into the stack's NAT profile; groups only of the stack's names.
+        const bySid = (sid: string) => policy.find((s) => s.Sid === sid) as any;
+        assert.deepStrictEqual(bySid("PutNatRoleInProfile").Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/fargate-kit-prod-*-nat-*"]);
+        assert.deepStrictEqual(bySid("NatInstanceGroups").Resource, ["arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/fargate-kit-prod-*"]);
+        assert.deepStrictEqual(bySid("StackInstanceProfiles").Resource, ["arn:aws:iam::123456789012:instance-profile/fargate-kit/fargate-kit/prod/*"]);
         // Reads only: nothing that changes an existing resource is granted on "*".
         for (const a of DEPLOYER_ACTIONS_ON_ANY_RESOURCE) assert.match(a, /:(Describe|List|Get)|^ecs:(CreateCluster|RegisterTaskDefinition|DeregisterTaskDefinition)$|^acm:RequestCertificate$|^ecr:GetAuthorizationToken$/, a);
         assert.deepStrictEqual(evaluateControls(prod.resources).filter((c) => c.status === "fail"), []);

@@ -15,9 +15,9 @@ function deployPolicy(run: ProgramRun): PolicyStatement[] {
 }
 
 /** The IAM requests one provider call makes, with example ARNs in the stack's own naming. */
-function requests(call: ProviderCall, stackRolePath: string) {
+function requests(call: ProviderCall, stackRolePath: string, names: Record<string, string> = {}) {
     const fill = (name: string) =>
-        ({ Partition: LOC.partition, Region: LOC.region, Account: LOC.accountId, GroupName: "default", TaskDefinitionFamilyName: "fargate-kit-prod-migrate", RoleNameWithPath: `${stackRolePath.slice(1)}web-task-1a2b3c4` } as Record<string, string>)[name];
+        ({ Partition: LOC.partition, Region: LOC.region, Account: LOC.accountId, GroupName: "default", TaskDefinitionFamilyName: "fargate-kit-prod-migrate", RoleNameWithPath: `${stackRolePath.slice(1)}web-task-1a2b3c4`, ...names } as Record<string, string>)[name];
     const resources = call.resource ? [call.resource(LOC)] : exampleResources(call.action, call.resourceType, fill);
     return { action: call.action, resources, context: call.context };
 }
@@ -27,7 +27,14 @@ describe("the deploy role against AWS's authorization data", () => {
     let prod: ProgramRun;
     let wide: ProgramRun;
     let multi: ProgramRun;
+    let lean: ProgramRun;
     before(async () => {
+        // NAT instances: network interfaces, Elastic IPs, routes, launch templates, groups, an instance profile.
+        lean = await runProgram({
+            stack: "lean",
+            stackFile: require("path").join(__dirname, "..", "examples", "stacks", "Pulumi.lean.yaml"),
+            overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:deployments": { organization: "acme", repository: "acme/tool" } },
+        });
         // Many services, plain workers, and extra listener certificates.
         multi = await runProgram({
             stack: "multi",
@@ -52,7 +59,7 @@ describe("the deploy role against AWS's authorization data", () => {
 
     it("uses only actions AWS has, and Resource \"*\" only for actions AWS authorizes on no resource type", () => {
         const problems: string[] = [];
-        for (const run of [stage, prod, wide, multi]) {
+        for (const run of [stage, prod, wide, multi, lean]) {
             for (const policy of ofType(run.resources, "aws:iam/rolePolicy:RolePolicy")) {
                 problems.push(...authorizationProblems(JSON.parse(policy.inputs.policy).Statement, `${run.stack} ${policy.name}`));
             }
@@ -61,7 +68,7 @@ describe("the deploy role against AWS's authorization data", () => {
     });
 
     it("knows the provider's calls for every resource type and data source the program uses", () => {
-        for (const run of [stage, prod, wide, multi]) {
+        for (const run of [stage, prod, wide, multi, lean]) {
             const types = [...new Set(run.resources.map((r) => r.type))].filter((t) => !t.startsWith("fargate-kit:") && t !== "pulumi:providers:aws");
             assert.deepStrictEqual(types.filter((t) => !(t in PROVIDER_CALLS)), [], `${run.stack}: resource types without a call table entry`);
             assert.deepStrictEqual(run.invokes.filter((t) => !(t in DATA_SOURCE_CALLS)), [], `${run.stack}: data sources without a call table entry`);
@@ -69,24 +76,34 @@ describe("the deploy role against AWS's authorization data", () => {
     });
 
     it("allows every call the provider makes for the program's resources, on the resources it touches", () => {
-        const policy = deployPolicy(wide);
-        const path = ofType(wide.resources, "aws:iam/role:Role").find((r) => r.name === "web-task")!.inputs.path;
+        const denied = [
+            ...deniedCalls(wide, [wide, multi]),
+            // NAT instances, with the names the lean stack gives its groups, roles and profiles.
+            ...deniedCalls(lean, [lean], { GroupFriendlyName: "fargate-kit-lean-app-nat-0", RoleNameWithPath: "fargate-kit/fargate-kit/lean/fargate-kit-lean-app-nat-1a2b3c4", InstanceProfileNameWithPath: "fargate-kit/fargate-kit/lean/fargate-kit-lean-app-nat-1a2b3c4" }),
+        ];
+        assert.deepStrictEqual(denied, []);
+    });
+
+    /** The calls of the resource types and data sources of `runs` that `owner`'s deploy role would be denied. */
+    function deniedCalls(owner: ProgramRun, runs: ProgramRun[], names: Record<string, string> = {}): string[] {
+        const policy = deployPolicy(owner);
+        const path = ofType(owner.resources, "aws:iam/role:Role").find((r) => r.name === "web-task")!.inputs.path;
         const denied: string[] = [];
-        const types = new Set([...wide.resources, ...multi.resources].map((r) => r.type));
-        const invokes = new Set([...wide.invokes, ...multi.invokes]);
+        const types = new Set(runs.flatMap((r) => r.resources).map((r) => r.type));
+        const invokes = new Set(runs.flatMap((r) => r.invokes));
         const calls = [...Object.entries(PROVIDER_CALLS).filter(([t]) => types.has(t)), ...Object.entries(DATA_SOURCE_CALLS).filter(([t]) => invokes.has(t))];
         for (const [type, list] of calls) {
             for (const call of list) {
                 try {
-                    const request = requests(call, path);
+                    const request = requests(call, path, names);
                     if (!allows(policy, request)) denied.push(`${type}: ${call.action} on ${request.resources.join(", ")}`);
                 } catch (e) {
                     denied.push(`${type}: ${(e as Error).message}`);
                 }
             }
         }
-        assert.deepStrictEqual(denied, []);
-    });
+        return denied;
+    }
 
     it("includes the steady-state waiter's and the rollback's calls on the service-deployment resource", () => {
         const policy = deployPolicy(prod);
@@ -119,13 +136,18 @@ describe("the deploy role against AWS's authorization data", () => {
         assert.ok(allows(policy, { action: "iam:PassRole", resources: [own], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }));
         assert.ok(!allows(policy, { action: "iam:PassRole", resources: [own], context: { "iam:PassedToService": "lambda.amazonaws.com" } }));
         assert.ok(!allows(policy, { action: "iam:PassRole", resources: [admin], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }));
+        // Without a service in the request (AddRoleToInstanceProfile) only the stack's NAT role passes.
+        const natRole = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/fargate-kit-prod-app-nat-1a2b3c4";
+        assert.ok(allows(policy, { action: "iam:PassRole", resources: [natRole] }));
+        assert.ok(!allows(policy, { action: "iam:PassRole", resources: [own] }));
+        assert.ok(!allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonEC2FullAccess" } }));
         for (const action of ["iam:CreateOpenIDConnectProvider", "iam:AddClientIDToOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint"]) {
             assert.ok(!allows(policy, { action, resources: ["arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc"] }), action);
         }
     });
 
     it("puts every role the stack creates under the stack's path, and the deploy role outside it", () => {
-        for (const run of [stage, prod, wide]) {
+        for (const run of [stage, prod, wide, lean]) {
             const roles = ofType(run.resources, "aws:iam/role:Role");
             for (const r of roles.filter((x) => x.name !== "deploy-role")) assert.strictEqual(r.inputs.path, `/fargate-kit/fargate-kit/${run.stack}/`, r.name);
             assert.strictEqual(one(run.resources, "aws:iam/role:Role", "deploy-role").inputs.path, "/fargate-kit-deploy/");

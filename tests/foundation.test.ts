@@ -105,7 +105,7 @@ describe("Network", () => {
             "privateSubnetIds: is set, but nothing lets tasks there pull images (no NAT, no endpoints: the CannotPullContainer trap)",
         );
         throwsValidation(() => new Network("n2", { vpcId: "vpc-1", publicSubnetIds: ["p1", "p2"], nat: "existing" }), 'privateSubnetIds: is empty, but the tasks are to run privately (nat "existing" or vpcEndpoints)');
-        throwsValidation(() => new Network("n3", { vpcId: "vpc-1", publicSubnetIds: ["p1", "p2"], privateSubnetIds: ["q1"], nat: "single" }), 'nat: is "single", but NAT gateways are only created in a new VPC');
+        throwsValidation(() => new Network("n3", { vpcId: "vpc-1", publicSubnetIds: ["p1", "p2"], privateSubnetIds: ["q1"], nat: "single" }), 'nat: is "single", but NAT gateways and instances are only created in a new VPC');
         throwsValidation(() => new Network("n4", { nat: "existing" }), 'nat: is "existing", which describes an adopted VPC');
         throwsValidation(() => new Network("n5", { vpcId: "vpc-1", publicSubnetIds: ["p1"] }), "publicSubnetIds: has 1 subnet(s); an adopted VPC needs at least 2 public subnets");
         throwsValidation(() => new Network("n6", { privateSubnetIds: ["q1"] }), "privateSubnetIds: is set without vpcId");

@@ -85,6 +85,14 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
             return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:listener/app/lb/50dc6c495c0c9188/${name}` };
         case "aws:lb/listenerRule:ListenerRule":
             return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:listener-rule/app/lb/50dc6c495c0c9188/${name}` };
+        case "aws:ec2/eip:Eip":
+            return { ...generic, allocationId: `eipalloc-${name}`, publicIp: "203.0.113.10" };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { ...generic, latestVersion: 1 };
+        case "aws:autoscaling/group:Group":
+            return { ...generic, arn: `arn:aws:autoscaling:${region}:${acct}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${physical}` };
+        case "aws:iam/instanceProfile:InstanceProfile":
+            return { ...generic, arn: `arn:aws:iam::${acct}:instance-profile${inputs.path ?? "/"}${physical}` };
         case "aws:ecs/cluster:Cluster":
             return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:cluster/${physical}` };
         case "aws:ecs/service:Service":
@@ -125,7 +133,8 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
             const ids = (kind: string) => (kinds.includes(kind) ? Array.from({ length: azs }, (_, i) => `subnet-${kind.toLowerCase()}-${i}`) : []);
             // awsx makes one route table per subnet; the mock answers their ids (the real output holds the resources).
             const routeTables = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ id: id.replace("subnet-", "rtb-") })));
-            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated"), routeTables };
+            const routeTableAssociations = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ subnetId: id, routeTableId: id.replace("subnet-", "rtb-") })));
+            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated"), routeTables, routeTableAssociations };
         }
         default:
             return generic;
@@ -148,6 +157,9 @@ function mockCall(token: string, inputs: Record<string, any>, region: string): R
             const id = accounts[region] ?? "000000000000";
             return { id, arn: `arn:aws:iam::${id}:root` };
         }
+        case "aws:ssm/getParameter:getParameter":
+            // The AMI parameters AWS publishes hold an AMI id.
+            return { name: inputs.name, id: inputs.name, type: "String", value: "ami-0123456789abcdef0", insecureValue: "ami-0123456789abcdef0", version: 1, arn: `arn:aws:ssm:${region}::parameter${inputs.name}` };
         case "aws:ec2/getRouteTables:getRouteTables":
             return { ids: ["rtb-0", "rtb-1"], id: region };
         case "aws:ec2/getVpc:getVpc":

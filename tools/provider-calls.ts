@@ -136,6 +136,40 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
         c("ec2:CreateNatGateway"), c("ec2:DescribeNatGateways"), c("ec2:DeleteNatGateway"), c("ec2:DescribeAvailabilityZones"),
         ...tagged("ec2", "vpc", ["CreateTags", "DeleteTags"]),
     ],
+    // NAT instances (components/internal/nat-instance.ts). network_interface.go: create, then
+    // ModifyNetworkInterfaceAttribute for source_dest_check; delete detaches it from the instance first.
+    "aws:ec2/networkInterface:NetworkInterface": [
+        c("ec2:CreateNetworkInterface"), c("ec2:DescribeNetworkInterfaces"), c("ec2:ModifyNetworkInterfaceAttribute", "doc", { resourceType: "network-interface" }),
+        c("ec2:DetachNetworkInterface"), c("ec2:DeleteNetworkInterface"), ...tagged("ec2", "network-interface", ["CreateTags", "DeleteTags"]),
+    ],
+    // eip.go: allocate, describe, release; delete disassociates first (the instance associated it).
+    "aws:ec2/eip:Eip": [
+        c("ec2:AllocateAddress", "doc", { resourceType: "elastic-ip" }), c("ec2:DescribeAddresses"), c("ec2:DescribeAddressesAttribute"),
+        c("ec2:DisassociateAddress", "doc", { resourceType: "elastic-ip" }), c("ec2:ReleaseAddress", "doc", { resourceType: "elastic-ip" }), ...tagged("ec2", "elastic-ip", ["CreateTags", "DeleteTags"]),
+    ],
+    "aws:ec2/route:Route": [c("ec2:CreateRoute"), c("ec2:DescribeRouteTables"), c("ec2:ReplaceRoute"), c("ec2:DeleteRoute")],
+    "aws:ec2/launchTemplate:LaunchTemplate": [
+        c("ec2:CreateLaunchTemplate"), c("ec2:DescribeLaunchTemplates"), c("ec2:DescribeLaunchTemplateVersions"), c("ec2:CreateLaunchTemplateVersion"), c("ec2:ModifyLaunchTemplate"), c("ec2:DeleteLaunchTemplate"),
+        ...tagged("ec2", "launch-template", ["CreateTags", "DeleteTags"]),
+    ],
+    "aws:iam/instanceProfile:InstanceProfile": [
+        c("iam:CreateInstanceProfile"), c("iam:GetInstanceProfile"), c("iam:AddRoleToInstanceProfile"), c("iam:RemoveRoleFromInstanceProfile"), c("iam:DeleteInstanceProfile"),
+        c("iam:TagInstanceProfile"), c("iam:UntagInstanceProfile"),
+        // AddRoleToInstanceProfile passes the role (IAM docs); no service is named in that request.
+        c("iam:PassRole"),
+    ],
+    // group.go (read): create with the initial lifecycle hook, waitGroupCapacitySatisfied (scaling
+    // activities + the group), read (load balancers, target groups, traffic sources, warm pool),
+    // update + StartInstanceRefresh, metrics collection, drain (SetInstanceProtection) and delete.
+    "aws:autoscaling/group:Group": [
+        c("autoscaling:CreateAutoScalingGroup", "read"), c("autoscaling:DescribeAutoScalingGroups", "read"), c("autoscaling:UpdateAutoScalingGroup", "read"), c("autoscaling:DeleteAutoScalingGroup", "read"),
+        c("autoscaling:DescribeScalingActivities", "read"), c("autoscaling:DescribeLoadBalancers", "read"), c("autoscaling:DescribeLoadBalancerTargetGroups", "read"), c("autoscaling:DescribeTrafficSources", "read"), c("autoscaling:DescribeWarmPool", "read"),
+        c("autoscaling:DescribeInstanceRefreshes", "read"), c("autoscaling:StartInstanceRefresh", "read"), c("autoscaling:EnableMetricsCollection", "read"), c("autoscaling:DisableMetricsCollection", "read"),
+        c("autoscaling:SetInstanceProtection", "read"), c("autoscaling:DescribeLifecycleHooks"), c("autoscaling:CreateOrUpdateTags", "read"), c("autoscaling:DeleteTags", "read"),
+        // Auto Scaling checks that the caller may launch what the launch template describes, and pass its instance profile's role.
+        c("ec2:RunInstances"), c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ec2.amazonaws.com" } }),
+        serviceLinkedRole("autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling"),
+    ],
     // internal/service/scheduler/schedule.go: create/get/update/delete; the target passes its role to Scheduler.
     "aws:scheduler/schedule:Schedule": [
         c("scheduler:CreateSchedule"), c("scheduler:GetSchedule"), c("scheduler:UpdateSchedule"), c("scheduler:DeleteSchedule"),
@@ -170,4 +204,6 @@ export const DATA_SOURCE_CALLS: Record<string, ProviderCall[]> = {
     "aws:secretsmanager/getSecret:getSecret": [c("secretsmanager:DescribeSecret", "read"), c("secretsmanager:GetResourcePolicy", "read")],
     "aws:ec2/getVpc:getVpc": [c("ec2:DescribeVpcs"), c("ec2:DescribeVpcAttribute")],
     "aws:ec2/getRouteTables:getRouteTables": [c("ec2:DescribeRouteTables")],
+    // parameter_data_source.go (read): GetParameter, with decryption. AWS's public parameters have no account in their ARN.
+    "aws:ssm/getParameter:getParameter": [c("ssm:GetParameter", "read", { resource: (l) => `arn:${l.partition}:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64` })],
 };

@@ -7,10 +7,12 @@ export interface DeployerScope extends AwsLocation {
     stackRolePath: string;
     /** Task definition family of the stack's migration gate, the only one the deploy role may run. */
     migrationFamily: string;
+    /** `<project>-<stack>`, how the stack's physical names begin (e.g. its NAT instance groups). */
+    physicalNamePrefix: string;
 }
 
 /** AWS managed policies a fargate-kit stack attaches to its own roles (blue/green's infrastructure role). */
-export const STACK_MANAGED_POLICIES = ["AmazonECSInfrastructureRolePolicyForLoadBalancers"] as const;
+export const STACK_MANAGED_POLICIES = ["AmazonECSInfrastructureRolePolicyForLoadBalancers", "AmazonSSMManagedInstanceCore"] as const;
 
 /**
  * What the role that runs `pulumi up` for a fargate-kit stack may do: create, change and delete
@@ -69,8 +71,44 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
                 "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules", "ec2:UpdateSecurityGroupRuleDescriptionsIngress", "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
                 "ec2:CreateVpcEndpoint", "ec2:DeleteVpcEndpoints", "ec2:ModifyVpcEndpoint",
                 "ec2:CreateTags", "ec2:DeleteTags",
+                // NAT instances: their fixed interfaces, Elastic IPs and launch templates.
+                "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute", "ec2:DetachNetworkInterface", "ec2:DisassociateAddress",
+                "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate",
             ],
             Resource: [arn("ec2", "*")],
+        },
+        {
+            // Auto Scaling checks that the deployer may launch what the NAT launch templates describe:
+            // in this account, from an AMI AWS or anyone publishes (image ARNs have no account).
+            Sid: "LaunchNatInstances",
+            Action: ["ec2:RunInstances"],
+            Resource: [arn("ec2", "*"), `arn:${p}:ec2:${r}::image/*`],
+        },
+        {
+            Sid: "NatInstanceGroups",
+            Action: [
+                "autoscaling:CreateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup", "autoscaling:DeleteAutoScalingGroup", "autoscaling:StartInstanceRefresh",
+                "autoscaling:EnableMetricsCollection", "autoscaling:DisableMetricsCollection", "autoscaling:SetInstanceProtection", "autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags",
+            ],
+            Resource: [`arn:${p}:autoscaling:${r}:${a}:autoScalingGroup:*:autoScalingGroupName/${scope.physicalNamePrefix}-*`],
+        },
+        {
+            // The NAT instances' profile, under the stack's path like its roles.
+            Sid: "StackInstanceProfiles",
+            Action: ["iam:CreateInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile"],
+            Resource: [`arn:${p}:iam::${a}:instance-profile${stackRolePath}*`],
+        },
+        {
+            // AddRoleToInstanceProfile passes the role without naming a service: only the stack's NAT role.
+            Sid: "PutNatRoleInProfile",
+            Action: ["iam:PassRole"],
+            Resource: [`arn:${p}:iam::${a}:role${stackRolePath}${scope.physicalNamePrefix}-*-nat-*`],
+        },
+        {
+            // The current Amazon Linux AMI of the NAT instances, an AWS public parameter.
+            Sid: "NatAmi",
+            Action: ["ssm:GetParameter"],
+            Resource: [`arn:${p}:ssm:${r}::parameter/aws/service/ami-amazon-linux-latest/*`],
         },
         {
             // Only the stack's own roles: a role outside its path (an admin role, the deploy role
@@ -89,11 +127,12 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Condition: { ArnEquals: { "iam:PolicyARN": STACK_MANAGED_POLICIES.map((n) => `arn:${p}:iam::aws:policy/${n}`) } },
         },
         {
-            // Task and execution roles go to ECS tasks only (RegisterTaskDefinition); the infrastructure role to ECS (CreateService).
-            Sid: "PassStackRolesToEcs",
+            // Task and execution roles go to ECS tasks only (RegisterTaskDefinition), the infrastructure role to ECS
+            // (CreateService), job roles to Scheduler, the NAT instances' role to EC2 (through their launch template).
+            Sid: "PassStackRoles",
             Action: ["iam:PassRole"],
             Resource: [stackRoles],
-            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } },
+            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com", "ec2.amazonaws.com"] } },
         },
         {
             // Reads of any role and OIDC provider of the account, for refresh and for the roles the stack only adopts.
@@ -106,7 +145,7 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Sid: "ServiceLinkedRoles",
             Action: ["iam:CreateServiceLinkedRole"],
             Resource: [`arn:${p}:iam::${a}:role/aws-service-role/*`],
-            Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] } },
+            Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "ecs.application-autoscaling.amazonaws.com", "autoscaling.amazonaws.com"] } },
         },
         {
             Sid: "Registry",
@@ -193,7 +232,9 @@ export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE: readonly string[] = [
     "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables", "ec2:DescribeInternetGateways", "ec2:DescribeNatGateways",
     "ec2:DescribeAddresses", "ec2:DescribeAddressesAttribute", "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcEndpoints",
     "ec2:DescribeVpcEndpointServices", "ec2:DescribeNetworkAcls", "ec2:DescribeAvailabilityZones", "ec2:DescribeNetworkInterfaces", "ec2:DescribePrefixLists",
-    "ec2:DescribeAccountAttributes", "ec2:DescribeTags",
+    "ec2:DescribeAccountAttributes", "ec2:DescribeTags", "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions",
+    "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeScalingActivities", "autoscaling:DescribeLoadBalancers", "autoscaling:DescribeLoadBalancerTargetGroups",
+    "autoscaling:DescribeTrafficSources", "autoscaling:DescribeWarmPool", "autoscaling:DescribeInstanceRefreshes", "autoscaling:DescribeLifecycleHooks",
     "iam:ListOpenIDConnectProviders",
     "ecr:GetAuthorizationToken",
     "logs:DescribeLogGroups",

@@ -24,6 +24,9 @@ export const ACTIONS_ALLOWED_ON_ANY_RESOURCE: readonly string[] = [
     "ssmmessages:OpenDataChannel",
     // ECS Exec session logging: the agent looks its log group up among all of them.
     "logs:DescribeLogGroups",
+    // NAT instances read their fixed interface and Elastic IP at boot (EC2 Describe calls have no resource type).
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeAddresses",
 ];
 
 /**
