@@ -1,0 +1,118 @@
+/**
+ * NAT instances (network.nat: "instance") on the lean example stack: what is recorded for the
+ * groups, routes, launch templates, roles and alarms, and the production controls.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { ProgramRun, runProgram } from "../tools/mock-runtime";
+import { evaluateControls } from "../tools/controls";
+import { natUserData } from "../components/internal/nat-instance";
+import { Network } from "../components/network";
+import { installMocks } from "../tools/mock-runtime";
+import { ofType, one, statements, throwsValidation } from "./support";
+
+const LEAN = path.join(__dirname, "..", "examples", "stacks", "Pulumi.lean.yaml");
+
+describe("NAT instances", () => {
+    let lean: ProgramRun;
+    before(async () => {
+        lean = await runProgram({ stack: "lean", stackFile: LEAN, overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+    });
+
+    it("runs one auto-scaling group of exactly one instance in each AZ's public subnet, ready only when its boot completes", () => {
+        const groups = ofType(lean.resources, "aws:autoscaling/group:Group");
+        assert.deepStrictEqual(groups.map((g) => [g.inputs.name, g.inputs.vpcZoneIdentifiers, g.inputs.minSize, g.inputs.maxSize, g.inputs.desiredCapacity]), [
+            ["fargate-kit-lean-app-nat-0", ["subnet-public-0"], 1, 1, 1],
+            ["fargate-kit-lean-app-nat-1", ["subnet-public-1"], 1, 1, 1],
+        ]);
+        for (const g of groups) {
+            assert.deepStrictEqual(g.inputs.initialLifecycleHooks, [{ name: "nat-ready", lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", defaultResult: "ABANDON", heartbeatTimeout: 600 }]);
+            assert.deepStrictEqual([g.inputs.healthCheckType, g.inputs.waitForCapacityTimeout, g.inputs.instanceRefresh.strategy], ["EC2", "15m", "Rolling"]);
+            assert.deepStrictEqual(g.inputs.enabledMetrics, ["GroupInServiceInstances"]);
+            assert.ok(g.inputs.tags.some((t: any) => t.key === "fargate-kit-nat" && t.value === "fargate-kit-lean-app-nat" && t.propagateAtLaunch), "instances carry the NAT tag");
+        }
+    });
+
+    it("routes each private subnet to the fixed interface of its own AZ, and runs the tasks there without public IPs", () => {
+        const enis = ofType(lean.resources, "aws:ec2/networkInterface:NetworkInterface");
+        assert.deepStrictEqual(enis.map((e) => [e.name, e.inputs.subnetId, e.inputs.sourceDestCheck]), [
+            ["app-nat-0", "subnet-public-0", false],
+            ["app-nat-1", "subnet-public-1", false],
+        ]);
+        const routes = ofType(lean.resources, "aws:ec2/route:Route");
+        assert.deepStrictEqual(routes.map((r) => [r.inputs.routeTableId, r.inputs.destinationCidrBlock, r.inputs.networkInterfaceId]), [
+            ["rtb-isolated-0", "0.0.0.0/0", "app-nat-0-id"],
+            ["rtb-isolated-1", "0.0.0.0/0", "app-nat-1-id"],
+        ]);
+        const vpc = one(lean.resources, "awsx:ec2:Vpc");
+        assert.deepStrictEqual([vpc.inputs.natGateways, vpc.inputs.subnetSpecs.map((s: any) => s.type)], [{ strategy: "None" }, ["Public", "Isolated"]]);
+        for (const s of ofType(lean.resources, "aws:ecs/service:Service")) {
+            assert.deepStrictEqual([s.inputs.networkConfiguration.subnets, s.inputs.networkConfiguration.assignPublicIp], [["subnet-isolated-0", "subnet-isolated-1"], false], s.name);
+        }
+        // Image layers come from S3 past the instances.
+        const s3 = ofType(lean.resources, "aws:ec2/vpcEndpoint:VpcEndpoint");
+        assert.deepStrictEqual(s3.map((e) => [e.inputs.vpcEndpointType, e.inputs.serviceName, e.inputs.routeTableIds]), [["Gateway", "com.amazonaws.us-east-1.s3", ["rtb-public-0", "rtb-public-1", "rtb-isolated-0", "rtb-isolated-1"]]]);
+    });
+
+    it("launches the current Amazon Linux arm64 AMI from its SSM parameter, IMDSv2 only, no key pair, an encrypted disk", () => {
+        assert.ok(lean.invokes.includes("aws:ssm/getParameter:getParameter"));
+        for (const lt of ofType(lean.resources, "aws:ec2/launchTemplate:LaunchTemplate")) {
+            assert.strictEqual(lt.inputs.imageId, "ami-0123456789abcdef0");
+            assert.strictEqual(lt.inputs.instanceType, "t4g.nano");
+            assert.deepStrictEqual(lt.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" });
+            assert.strictEqual(lt.inputs.keyName, undefined);
+            assert.strictEqual(lt.inputs.blockDeviceMappings[0].ebs.encrypted, "true");
+            const script = Buffer.from(lt.inputs.userData, "base64").toString();
+            assert.match(script, /^#!\/bin\/bash\n/);
+            assert.match(script, new RegExp(`ENI=${lt.name}-id\\nALLOCATION=eipalloc-${lt.name}\\nGROUP=fargate-kit-lean-${lt.name}\\nHOOK=nat-ready`));
+        }
+    });
+
+    it("admits only the VPC (no SSH from anywhere), and lets instances touch only tagged NAT resources", () => {
+        const sg = one(lean.resources, "aws:ec2/securityGroup:SecurityGroup", "app-nat");
+        assert.deepStrictEqual(sg.inputs.ingress, [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/16"], description: "Anything the VPC sends to the internet" }]);
+        const bySid = Object.fromEntries(statements(one(lean.resources, "aws:iam/rolePolicy:RolePolicy", "app-nat").inputs.policy).map((s: any) => [s.Sid, s]));
+        const tagged = { StringEquals: { "aws:ResourceTag/fargate-kit-nat": "fargate-kit-lean-app-nat" } };
+        for (const sid of ["TakeTheFixedInterface", "ForwardTraffic", "TakeTheEgressAddress"]) assert.deepStrictEqual(bySid[sid].Condition, tagged, sid);
+        assert.deepStrictEqual(bySid.TakeTheEgressAddress.Resource, [
+            "arn:aws:ec2:us-east-1:123456789012:elastic-ip/eipalloc-app-nat-0",
+            "arn:aws:ec2:us-east-1:123456789012:elastic-ip/eipalloc-app-nat-1",
+            "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+        ]);
+        assert.deepStrictEqual(bySid.SignalReady.Resource, [
+            "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/fargate-kit-lean-app-nat-0",
+            "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/fargate-kit-lean-app-nat-1",
+        ]);
+        assert.strictEqual(one(lean.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-nat-ssm").inputs.policyArn, "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        assert.deepStrictEqual(JSON.parse(one(lean.resources, "aws:iam/role:Role", "app-nat").inputs.assumeRolePolicy).Statement[0].Principal, { Service: "ec2.amazonaws.com" });
+    });
+
+    it("alarms when an AZ's instance is not in service or fails its status checks", () => {
+        const down = one(lean.resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "app-nat-0-down");
+        assert.deepStrictEqual(down.inputs.metricQueries.map((q: any) => q.expression ?? q.metric.metricName), ["GroupInServiceInstances", "1 - inService"]);
+        assert.deepStrictEqual([down.inputs.treatMissingData, down.inputs.threshold, down.inputs.alarmActions], ["breaching", 0, ["arn:aws:sns:us-east-1:123456789012:fargate-kit-lean-app-nat-alarms"]]);
+        const status = one(lean.resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "app-nat-1-status");
+        assert.deepStrictEqual([status.inputs.namespace, status.inputs.metricName, status.inputs.dimensions], ["AWS/EC2", "StatusCheckFailed", { AutoScalingGroupName: "fargate-kit-lean-app-nat-1" }]);
+    });
+
+    it("passes the production controls", () => {
+        assert.deepStrictEqual(evaluateControls(lean.resources).filter((c) => c.status === "fail"), []);
+    });
+
+    it("refuses an x86 instance type and instance settings without nat: instance, naming the key", async () => {
+        await installMocks("fargate-kit", "lean", "us-east-1");
+        throwsValidation(() => new Network("n1", { nat: "instance", natInstanceType: "t3.nano" }), 'natInstanceType: is "t3.nano"; allowed: a Graviton (arm64) instance type such as "t4g.nano"');
+        throwsValidation(() => new Network("n2", { nat: "perAz", natInstanceType: "t4g.nano" }), 'natInstanceType: is set, but nat is "perAz"; it applies only to nat: "instance"');
+        throwsValidation(() => new Network("n3", { vpcId: "vpc-1", publicSubnetIds: ["a", "b"], nat: "instance" }), 'nat: is "instance", but NAT gateways and instances are only created in a new VPC');
+    });
+
+    it("boot script: forwards, masquerades out of the primary interface, takes the interface and address, then signals", () => {
+        const script = natUserData({ eniId: "eni-1", allocationId: "eipalloc-1", groupName: "g", hookName: "nat-ready" });
+        const order = ["net.ipv4.ip_forward = 1", "masquerade\n", "--no-source-dest-check", "attach-network-interface", "associate-address", "finish CONTINUE"].map((s) => script.indexOf(s));
+        assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), `steps in order: ${order}`);
+        assert.match(script, /trap|fail\(\) \{ echo "fargate-kit NAT: \$\*" >&2; finish ABANDON; \}/);
+        assert.match(script, /WantedBy=multi-user.target/, "forwarding survives a reboot");
+        const syntax = require("child_process").spawnSync("bash", ["-n"], { input: script, encoding: "utf8" });
+        assert.strictEqual(syntax.status, 0, syntax.stderr);
+    });
+});
