@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { alarm } from "./internal/alarms";
 import { GRAVITON_INSTANCE_TYPE, NatInstances, createNatInstances } from "./internal/nat-instance";
 import { namePrefix } from "./internal/names";
 import { Check } from "./internal/validation";
@@ -64,7 +65,7 @@ export interface NetworkArgs {
     natInstanceType?: string;
     /** IAM path of the NAT instances' role and instance profile. @default "/" */
     iamPath?: string;
-    /** Where the NAT instances' health alarms notify. @default - the alarms, without notification target */
+    /** Where the alarms of the NAT gateways or instances notify. @default - the alarms, without notification target */
     alarms?: AlarmNotificationArgs;
     /** Tags of every resource this component creates. @default - none */
     tags?: Record<string, string>;
@@ -110,6 +111,8 @@ export class Network extends pulumi.ComponentResource {
             this.publicSubnetIds = vpc.publicSubnetIds;
             this.taskSubnetIds = nat === "instance" ? vpc.isolatedSubnetIds : nat !== "none" ? vpc.privateSubnetIds : privateTasks ? vpc.isolatedSubnetIds : vpc.publicSubnetIds;
             this.cidrBlock = pulumi.output(args.cidrBlock ?? "10.0.0.0/16");
+            const gateways = nat === "single" ? 1 : nat === "perAz" ? args.availabilityZones ?? 2 : 0;
+            if (gateways > 0) this.createNatGatewayAlarms(name, vpc, gateways, args);
             if (nat === "instance") {
                 const azs = args.availabilityZones ?? 2;
                 this.natInstances = createNatInstances(
@@ -160,6 +163,42 @@ export class Network extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+    }
+
+    /**
+     * A NAT gateway fails quietly: it runs out of source ports for one destination (connections
+     * fail with ErrorPortAllocation) or drops packets. One alarm on each, per gateway.
+     */
+    private createNatGatewayAlarms(name: string, vpc: { natGateways: pulumi.Output<{ id: pulumi.Input<string> }[]> }, count: number, args: NetworkArgs): void {
+        const actions = [alarmTopic(`${name}-nat`, args.alarms, this, args.tags)].filter((t): t is pulumi.Output<string> => t !== undefined);
+        for (let i = 0; i < count; i++) {
+            const id: pulumi.Output<string> = vpc.natGateways.apply((g) => pulumi.output(g[i].id));
+            const metric = (metricName: string) => ({ namespace: "AWS/NATGateway", metricName, dimensions: { NatGatewayId: id }, period: 300, stat: "Sum" });
+            alarm(
+                `${name}-nat-${i}-ports`,
+                { description: `NAT gateway ${i + 1} ran out of source ports (connections fail)`, namespace: "AWS/NATGateway", metricName: "ErrorPortAllocation", dimensions: { NatGatewayId: id }, statistic: "Sum", period: 300, threshold: 0, periods: 1, tags: args.tags },
+                actions,
+                this,
+            );
+            alarm(
+                `${name}-nat-${i}-drops`,
+                {
+                    description: `NAT gateway ${i + 1} drops more than 0.01 % of its packets`,
+                    metricQueries: [
+                        { id: "dropped", metric: metric("PacketsDropCount") },
+                        { id: "fromSource", metric: metric("PacketsInFromSource") },
+                        { id: "fromDestination", metric: metric("PacketsInFromDestination") },
+                        { id: "dropPercent", expression: "100 * dropped / (fromSource + fromDestination)", label: "Dropped packets (%)", returnData: true },
+                    ],
+                    threshold: 0.01,
+                    periods: 3,
+                    datapoints: 2,
+                    tags: args.tags,
+                },
+                actions,
+                this,
+            );
+        }
     }
 
     private createEndpoints(name: string, tags: Record<string, string> | undefined): void {

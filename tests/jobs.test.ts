@@ -221,7 +221,15 @@ describe("scheduled tasks and the migration gate in the stacks", () => {
     it("prices scheduled runs by their count and length (Fargate bills at least a minute)", () => {
         const line = buildPlan(stage).estimate.lines.find((l: any) => l.item.startsWith("Scheduled scheduler"))!;
         // 43200 runs × 60 s = 720 h × (0.25 × $0.04048 + 0.5 × $0.004445) = $8.89
-        assert.deepStrictEqual(line, { item: "Scheduled scheduler: 43200 runs × 20 s (billed ≥ 60 s) × 0.25 vCPU / 0.5 GB x86", monthly: 8.89 });
+        // ARM64: 720 h × (0.25 × ($0.04048 − $0.03238) + 0.5 × ($0.004445 − $0.00356)) = $1.78 less
+        assert.deepStrictEqual(line, {
+            item: "Scheduled scheduler: 43200 runs × 20 s (billed ≥ 60 s) × 0.25 vCPU / 0.5 GB x86",
+            monthly: 8.89,
+            category: "jobs",
+            service: "scheduler",
+            atMaxScale: 8.89,
+            cheaper: { option: "cpuArchitecture: ARM64", saves: 1.78 },
+        });
         assert.strictEqual(runsPerMonth("rate(5 minutes)"), 8640);
         assert.strictEqual(runsPerMonth("cron(0 3 * * ? *)"), 30);
         assert.strictEqual(runsPerMonth("cron(0/15 9-17 ? * MON-FRI *)"), 4 * 9 * 22);

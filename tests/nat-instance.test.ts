@@ -99,6 +99,31 @@ describe("NAT instances", () => {
         assert.deepStrictEqual(evaluateControls(lean.resources).filter((c) => c.status === "fail"), []);
     });
 
+    it("costs at most 60 % of the same app on NAT gateways and x86, by the plan's own numbers", async () => {
+        const { compareCosts } = require("../tools/bench/cost-compare");
+        const { lean: a, usual: b, ratio } = await compareCosts();
+        const nat = a.lines.find((l: any) => l.item.startsWith("NAT instances"));
+        // 2 × (t4g.nano $0.0042 × 730 h + 8 GB gp3 × $0.08) = $7.41; the Elastic IPs are public IPv4 addresses
+        assert.deepStrictEqual([nat.item, nat.monthly], ["NAT instances: 2 × t4g.nano + 8 GB gp3 each", 7.41]);
+        assert.strictEqual(a.lines.find((l: any) => l.item.startsWith("Public IPv4")).item, "Public IPv4: 4 addresses (2 load balancer, 2 NAT, 0 task)");
+        assert.deepStrictEqual([a.monthly, b.monthly], [103.63, 173.12]);
+        assert.deepStrictEqual([a.byCategory.network, b.byCategory.network, a.byCategory.compute, b.byCategory.compute], [22.01, 82.1, 36.05, 45.05]);
+        assert.ok(ratio <= 0.6, `ratio ${ratio}`);
+        // Both layouts alarm on their NAT: gateways on port exhaustion and drops, instances on health.
+        assert.deepStrictEqual([a.lines.find((l: any) => l.item.startsWith("Alarms shared")).item, b.lines.find((l: any) => l.item.startsWith("Alarms shared")).item], ["Alarms shared: 4 alarms reading 4 metrics", "Alarms shared: 4 alarms reading 8 metrics"]);
+    });
+
+    it("alarms on each NAT gateway's port exhaustion and packet drops where gateways are used (prod)", async () => {
+        const { prod } = await require("./support").bothStacks();
+        const ports = ofType(prod.resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => /^app-nat-\d-ports$/.test(a.name));
+        assert.deepStrictEqual(ports.map((a) => [a.inputs.metricName, a.inputs.dimensions, a.inputs.statistic]), [
+            ["ErrorPortAllocation", { NatGatewayId: "nat-00000000000000000" }, "Sum"],
+            ["ErrorPortAllocation", { NatGatewayId: "nat-00000000000000001" }, "Sum"],
+        ]);
+        const drops = one(prod.resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "app-nat-1-drops");
+        assert.deepStrictEqual([drops.inputs.metricQueries[3].expression, drops.inputs.threshold], ["100 * dropped / (fromSource + fromDestination)", 0.01]);
+    });
+
     it("refuses an x86 instance type and instance settings without nat: instance, naming the key", async () => {
         await installMocks("fargate-kit", "lean", "us-east-1");
         throwsValidation(() => new Network("n1", { nat: "instance", natInstanceType: "t3.nano" }), 'natInstanceType: is "t3.nano"; allowed: a Graviton (arm64) instance type such as "t4g.nano"');

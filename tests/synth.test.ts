@@ -34,11 +34,15 @@ describe("offline plan (npm run synth)", () => {
             assert.deepStrictEqual(Object.keys(r), ["type", "name", "parent", "protect", "retainOnDelete", "customTimeouts", "inputs"]);
             assert.ok(r.parent === null || /^[\w-]+:[\w/-]*:\w+::[\w-]+$/.test(r.parent), `parent ${r.parent}`);
         }
-        assert.deepStrictEqual(Object.keys(prod.estimate), ["region", "currency", "priceDate", "monthly", "lines"]);
+        assert.deepStrictEqual(Object.keys(prod.estimate), ["region", "currency", "priceDate", "monthly", "monthlyAtMaxScale", "byCategory", "byService", "lines"]);
         assert.match(prod.estimate.priceDate, /^\d{4}-\d{2}-\d{2}$/);
-        for (const l of prod.estimate.lines) assert.deepStrictEqual(Object.keys(l), ["item", "monthly"]);
-        const sum = prod.estimate.lines.reduce((s, l) => s + Math.round(l.monthly * 100), 0) / 100;
-        assert.strictEqual(prod.estimate.monthly, sum);
+        for (const l of prod.estimate.lines) assert.deepStrictEqual(Object.keys(l), ["item", "monthly", "category", "service", "atMaxScale", "cheaper"]);
+        const sum = (key: "monthly" | "atMaxScale", lines = prod.estimate.lines) => lines.reduce((s, l) => s + Math.round(l[key] * 100), 0) / 100;
+        assert.strictEqual(prod.estimate.monthly, sum("monthly"));
+        assert.strictEqual(prod.estimate.monthlyAtMaxScale, sum("atMaxScale"));
+        for (const [category, subtotal] of Object.entries(prod.estimate.byCategory)) assert.strictEqual(subtotal, sum("monthly", prod.estimate.lines.filter((l) => l.category === category)), category);
+        for (const [service, subtotal] of Object.entries(prod.estimate.byService)) assert.strictEqual(subtotal, sum("monthly", prod.estimate.lines.filter((l) => l.service === service)), service);
+        assert.deepStrictEqual(Object.keys(prod.estimate.byService), ["worker", "web", "scheduler"]);
         const services = prod.resources.filter((r) => r.type === "aws:ecs/service:Service").map((r) => r.name).sort();
         assert.deepStrictEqual(prod.rollout.map((r) => r.service).sort(), services);
         for (const r of prod.rollout) assert.deepStrictEqual(Object.keys(r), ["service", "seconds", "parts"]);
@@ -50,34 +54,59 @@ describe("offline plan (npm run synth)", () => {
 
     it("prices stage by hand-checkable arithmetic (us-east-1, 730 h)", () => {
         const lines = Object.fromEntries(stage.estimate.lines.map((l) => [l.item.split(":")[0], l]));
-        // web: 1 task × (0.5 vCPU × $0.04048 + 1 GB × $0.004445) × 730 h = $18.02
-        assert.strictEqual(lines["Fargate web"].monthly, 18.02);
+        // web: 1 task × (0.5 vCPU × $0.04048 + 1 GB × $0.004445) × 730 h = $18.02;
+        // on ARM64 (0.5 × $0.03238 + 1 × $0.00356) × 730 = $14.42: $3.60 less
+        assert.deepStrictEqual(lines["Fargate web"], { item: "Fargate web: 1 × 0.5 vCPU / 1 GB x86", monthly: 18.02, category: "compute", service: "web", atMaxScale: 18.02, cheaper: { option: "cpuArchitecture: ARM64", saves: 3.6 } });
         // worker: scales to zero, priced at 0; at its maximum, 2 Spot tasks ×
-        // (0.25 × $0.04048 + 0.5 × $0.004445) × 730 h × (1 − 0.68) = 2 × $9.01 × 0.32 = $5.77
-        assert.match(lines["Fargate worker"].item, /^Fargate worker: 0 × 0.25 vCPU \/ 0.5 GB x86, 0 on Spot at -68% \(autoscaled 0–2, priced at 0; at 2: \$5.77\)$/);
-        assert.strictEqual(lines["Fargate worker"].monthly, 0);
+        // (0.25 × $0.04048 + 0.5 × $0.004445) × 730 h × (1 − 0.68) = 2 × $9.01 × 0.32 = $5.77.
+        // No ARM64 hint at zero tasks (nothing to save).
+        assert.deepStrictEqual(lines["Fargate worker"], {
+            item: "Fargate worker: 0 × 0.25 vCPU / 0.5 GB x86, 0 on Spot at -68% (autoscaled 0–2, priced at 0; at 2: $5.77)",
+            monthly: 0,
+            category: "compute",
+            service: "worker",
+            atMaxScale: 5.77,
+            cheaper: null,
+        });
         // ALB: ($0.0225 + 1 LCU × $0.008) × 730 = $22.27
         assert.strictEqual(lines["Load balancer app-lb (1 LCU assumed)"].monthly, 22.27);
-        // no NAT; public IPv4: 2 ALB + 1 task = 3 × $0.005 × 730 = $10.95
+        // no NAT; public IPv4: 2 ALB + 1 task = 3 × $0.005 × 730 = $10.95; at maximum 2 + 1 + 2 = 5: $18.25
         assert.strictEqual(lines["NAT gateways"], undefined);
-        assert.deepStrictEqual(lines["Public IPv4"], { item: "Public IPv4: 3 addresses (2 load balancer, 0 NAT, 1 task)", monthly: 10.95 });
-        // 2 secrets × $0.40; 1 task × 1 GB logs × $0.50; 1 repo × 5 GB × $0.10
+        assert.deepStrictEqual([lines["Public IPv4"].item, lines["Public IPv4"].monthly, lines["Public IPv4"].atMaxScale], ["Public IPv4: 3 addresses (2 load balancer, 0 NAT, 1 task)", 10.95, 18.25]);
+        // 2 secrets × $0.40; 1 web task × 1 GB logs × $0.50; 1 repo × 5 GB × $0.10
         assert.strictEqual(lines["Secrets Manager"].monthly, 0.8);
-        assert.strictEqual(lines["CloudWatch Logs ingestion"].monthly, 0.5);
+        assert.deepStrictEqual([lines["Logs web"].monthly, lines["Logs worker"].monthly, lines["Logs worker"].atMaxScale], [0.5, 0, 1]);
         assert.strictEqual(lines["ECR storage"].monthly, 0.5);
         // the scheduler: 43200 runs × 60 s billed = 720 h × (0.25 × $0.04048 + 0.5 × $0.004445) = $8.89
         assert.strictEqual(lines["Scheduled scheduler"].monthly, 8.89);
-        // 18.02 + 0 + 8.89 + 22.27 + 10.95 + 0.80 + 0.50 + 0.50
-        assert.strictEqual(stage.estimate.monthly, 61.93);
+        // alarms at $0.10 per metric read: web 7 alarms reading 9 metrics, worker 4 reading 6, the scheduler 1
+        assert.deepStrictEqual([lines["Alarms web"].monthly, lines["Alarms worker"].monthly, lines["Alarms scheduler"].monthly], [0.9, 0.6, 0.1]);
+        // Container Insights at $0.30 per metric: cluster 12, web 15 + 11, the scheduler's family 11; the
+        // worker publishes none while scaled to zero (26 at its maximum)
+        assert.deepStrictEqual(
+            ["Container Insights (enabled) cluster", "Container Insights web", "Container Insights worker", "Container Insights scheduler"].map((k) => [lines[k].monthly, lines[k].atMaxScale]),
+            [[3.6, 3.6], [7.8, 7.8], [0, 7.8], [3.3, 3.3]],
+        );
+        // 18.02 + 0 + 8.89 + 10.95 + 22.27 + 0.5 + 0 + 1.6 + 14.7 + 0.8 + 0.5
+        assert.strictEqual(stage.estimate.monthly, 78.23);
+        assert.deepStrictEqual(stage.estimate.byService, { worker: 0.6, web: 27.22, scheduler: 12.29 });
+        const text = summarize(stage, stageRun);
+        assert.match(text, /\$18\.02  Fargate web: 1 × 0\.5 vCPU \/ 1 GB x86\n +→ cpuArchitecture: ARM64 would save \$3\.60\/month/);
+        assert.match(text, /\$78\.23  total · \$100\.10 with every autoscaled service at its maximum/);
     });
 
-    it("prices prod's NAT gateways per AZ and its autoscaled services at their minimum", () => {
+    it("prices prod's NAT gateways per AZ, offers NAT instances next to them, and prices autoscaled services at their minimum", () => {
         const lines = Object.fromEntries(prod.estimate.lines.map((l) => [l.item.split(":")[0], l]));
-        // 2 × ($0.045 × 730 + 20 GB × $0.045) = $67.50
-        assert.deepStrictEqual(lines["NAT gateways"], { item: "NAT gateways: 2 (+20 GB each assumed)", monthly: 67.5 });
+        // 2 × ($0.045 × 730 + 20 GB × $0.045) = $67.50; 2 × t4g.nano ($0.0042 × 730 + 8 GB × $0.08) = $7.41 → $60.09 less
+        assert.deepStrictEqual(lines["NAT gateways"], { item: "NAT gateways: 2 (+20 GB each assumed)", monthly: 67.5, category: "network", service: null, atMaxScale: 67.5, cheaper: { option: "nat: instance (2 × t4g.nano)", saves: 60.09 } });
         // web: 2 × (1 × 0.04048 + 2 × 0.004445) × 730 = $72.08; at 10 tasks $360.40
         assert.strictEqual(lines["Fargate web"].monthly, 72.08);
+        assert.strictEqual(lines["Fargate web"].atMaxScale, 360.4);
         assert.match(lines["Fargate web"].item, /priced at 2; at 10: \$360\.40/);
+        // a worker with Spot above its on-demand base: ARM64 would lose Spot, and says so
+        assert.deepStrictEqual(lines["Fargate worker"].cheaper, { option: "cpuArchitecture: ARM64 (no Fargate Spot on ARM64)", saves: 3.6 });
+        // the NAT gateways alarm on port exhaustion (1 metric) and drops (3 metrics): 2 × $0.40
+        assert.strictEqual(lines["Alarms shared"].monthly, 0.8);
     });
 
     it("splits tasks between Fargate and Spot as ECS does: base first, then by weight", () => {

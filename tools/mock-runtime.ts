@@ -134,7 +134,9 @@ function mockState(type: string, name: string, inputs: Record<string, any>, regi
             // awsx makes one route table per subnet; the mock answers their ids (the real output holds the resources).
             const routeTables = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ id: id.replace("subnet-", "rtb-") })));
             const routeTableAssociations = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ subnetId: id, routeTableId: id.replace("subnet-", "rtb-") })));
-            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated"), routeTables, routeTableAssociations };
+            const strategy = inputs.natGateways?.strategy ?? "OnePerAz";
+            const natGateways = Array.from({ length: strategy === "Single" ? 1 : strategy === "OnePerAz" ? azs : 0 }, (_, i) => ({ id: `nat-0000000000000000${i}` }));
+            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated"), routeTables, routeTableAssociations, natGateways };
         }
         default:
             return generic;

@@ -5,8 +5,13 @@
 import { estimateAwsDefaultRollout, estimateRollout, ECS_NO_HEALTH_CHECK_SECONDS } from "../components/internal/rollout";
 import { ProgramRun, RecordedResource } from "./mock-runtime";
 import { evaluateControls } from "./controls";
-import { ASSUMPTIONS, PRICE_DATE, RegionPrices, notPricedReason, pricesFor } from "./prices";
-import { runsPerMonth } from "./schedules";
+import { CostEstimate, estimateCost } from "./costs";
+import { notPricedReason, pricesFor } from "./prices";
+import { scheduledJobs, serviceFacts, ServiceFacts } from "./plan-facts";
+
+export { estimateCost } from "./costs";
+export type { CostCategory, CostEstimate, CostLine } from "./costs";
+export { spotTasks } from "./plan-facts";
 
 export interface PlanResource {
     type: string;
@@ -19,175 +24,17 @@ export interface PlanResource {
     inputs: Record<string, unknown>;
 }
 
-export interface CostLine {
-    item: string;
-    monthly: number;
-}
-
 export interface Plan {
     project: string;
     stack: string;
     resources: PlanResource[];
     outputs: Record<string, unknown>;
     /** `monthly` is null (and `lines` empty) in a region the price table does not cover; `note` says so. */
-    estimate: { region: string; currency: "USD"; priceDate: string; monthly: number | null; lines: CostLine[]; note?: string };
+    estimate: CostEstimate;
     rollout: { service: string; seconds: number; parts: Record<string, number | string> }[];
 }
 
-/** What the plan needs to know about one ECS service, read from its recorded resources. */
-interface ServiceFacts {
-    name: string;
-    component: string | null;
-    service: RecordedResource;
-    cpu: number;
-    memoryMiB: number;
-    arch: "X86_64" | "ARM64";
-    ephemeralGiB: number;
-    containers: any[];
-    minTasks: number;
-    maxTasks: number;
-    autoscaled: boolean;
-    publicIp: boolean;
-    targetGroup?: RecordedResource;
-}
-
-function serviceFacts(resources: RecordedResource[]): ServiceFacts[] {
-    const taskDefs = resources.filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
-    return resources
-        .filter((r) => r.type === "aws:ecs/service:Service")
-        .map((service) => {
-            const family = String(service.inputs.taskDefinition ?? "").split("/").pop()?.split(":")[0];
-            const td = taskDefs.find((t) => t.inputs.family === family);
-            if (!td) {
-                throw new Error(`service ${service.name}: no task definition of family ${family} in the plan`);
-            }
-            // Children are found by their component and stable names (`<service>-scaling`, `<service>-tg`).
-            const sibling = (type: string, name: string) => resources.find((r) => r.type === type && r.parent === service.parent && r.name === name);
-            const target = sibling("aws:appautoscaling/target:Target", `${service.name}-scaling`);
-            const lb = service.inputs.loadBalancers?.[0];
-            return {
-                name: service.name,
-                component: service.parent,
-                service,
-                cpu: Number(td.inputs.cpu),
-                memoryMiB: Number(td.inputs.memory),
-                arch: td.inputs.runtimePlatform?.cpuArchitecture ?? "X86_64",
-                ephemeralGiB: td.inputs.ephemeralStorage?.sizeInGib ?? 20,
-                containers: JSON.parse(td.inputs.containerDefinitions),
-                minTasks: target ? target.inputs.minCapacity : service.inputs.desiredCount ?? 1,
-                maxTasks: target ? target.inputs.maxCapacity : service.inputs.desiredCount ?? 1,
-                autoscaled: target !== undefined,
-                publicIp: service.inputs.networkConfiguration?.assignPublicIp === true,
-                targetGroup: lb ? sibling("aws:lb/targetGroup:TargetGroup", `${service.name}-tg`) : undefined,
-            };
-        });
-}
-
-/** Scheduled tasks: their schedule, task size and expected run time (a tag of their task definition). */
-function scheduledJobs(resources: RecordedResource[]) {
-    return resources
-        .filter((r) => r.type === "aws:scheduler/schedule:Schedule")
-        .map((s) => {
-            const family = String(s.inputs.target?.ecsParameters?.taskDefinitionArn ?? "").split("/").pop()?.split(":")[0];
-            const td = resources.find((t) => t.type === "aws:ecs/taskDefinition:TaskDefinition" && t.inputs.family === family);
-            const expression = String(s.inputs.scheduleExpression);
-            return {
-                name: s.name,
-                expression,
-                timezone: String(s.inputs.scheduleExpressionTimezone ?? "UTC"),
-                enabled: s.inputs.state !== "DISABLED",
-                runs: s.inputs.state === "DISABLED" ? 0 : runsPerMonth(expression),
-                runSeconds: Number(td?.inputs.tags?.["fargate-kit-run-seconds"] ?? 60),
-                cpu: Number(td?.inputs.cpu ?? 256),
-                memoryMiB: Number(td?.inputs.memory ?? 512),
-                arch: (td?.inputs.runtimePlatform?.cpuArchitecture ?? "X86_64") as "X86_64" | "ARM64",
-            };
-        });
-}
-
-/** How many of `tasks` run on Spot under the service's capacity-provider strategy. */
-export function spotTasks(strategies: { capacityProvider: string; weight?: number; base?: number }[] | undefined, tasks: number): number {
-    const spot = strategies?.find((s) => s.capacityProvider === "FARGATE_SPOT");
-    if (!spot) return 0;
-    const base = (strategies ?? []).reduce((b, s) => b + (s.base ?? 0), 0);
-    const baseOnSpot = Math.min(tasks, spot.base ?? 0);
-    const rest = Math.max(0, tasks - base);
-    const totalWeight = (strategies ?? []).reduce((w, s) => w + (s.weight ?? 0), 0);
-    return baseOnSpot + (totalWeight > 0 ? (rest * (spot.weight ?? 0)) / totalWeight : 0);
-}
-
-const cents = (usd: number) => Math.round(usd * 100);
 const fmtUsd = (usd: number) => `$${usd.toFixed(2)}`;
-
-function fargateMonthly(f: ServiceFacts, tasks: number, p: RegionPrices): number {
-    const h = ASSUMPTIONS.hoursPerMonth;
-    const vcpu = f.cpu / 1024;
-    const gb = f.memoryMiB / 1024;
-    const [cpuPrice, gbPrice] = f.arch === "ARM64" ? [p.fargateArmVcpuHour, p.fargateArmGbHour] : [p.fargateX86VcpuHour, p.fargateX86GbHour];
-    const perTask = (vcpu * cpuPrice + gb * gbPrice + Math.max(0, f.ephemeralGiB - 20) * p.ephemeralGbHour) * h;
-    const onSpot = spotTasks(f.service.inputs.capacityProviderStrategies, tasks);
-    return perTask * (tasks - onSpot) + perTask * onSpot * (1 - ASSUMPTIONS.spotDiscount);
-}
-
-/** The monthly estimate. Autoscaled services are priced at their minimum; the maximum is shown. */
-export function estimateCost(run: ProgramRun): Plan["estimate"] {
-    const p = pricesFor(run.region);
-    if (!p) {
-        return { region: run.region, currency: "USD", priceDate: PRICE_DATE, monthly: null, lines: [], note: notPricedReason(run.region) };
-    }
-    const h = ASSUMPTIONS.hoursPerMonth;
-    const lines: CostLine[] = [];
-    const add = (item: string, usd: number) => {
-        if (cents(usd) !== 0) lines.push({ item, monthly: cents(usd) / 100 });
-    };
-    const services = serviceFacts(run.resources);
-    for (const f of services) {
-        const size = `${f.cpu / 1024} vCPU / ${f.memoryMiB / 1024} GB ${f.arch === "ARM64" ? "ARM" : "x86"}`;
-        const spot = spotTasks(f.service.inputs.capacityProviderStrategies, f.minTasks);
-        const scaled = f.autoscaled ? ` (autoscaled ${f.minTasks}–${f.maxTasks}, priced at ${f.minTasks}; at ${f.maxTasks}: ${fmtUsd(fargateMonthly(f, f.maxTasks, p))})` : "";
-        const spotNote = f.service.inputs.capacityProviderStrategies?.some((s: any) => s.capacityProvider === "FARGATE_SPOT") ? `, ${+spot.toFixed(2)} on Spot at -${ASSUMPTIONS.spotDiscount * 100}%` : "";
-        lines.push({ item: `Fargate ${f.name}: ${f.minTasks} × ${size}${spotNote}${scaled}`, monthly: cents(fargateMonthly(f, f.minTasks, p)) / 100 });
-    }
-    for (const job of scheduledJobs(run.resources)) {
-        const size = `${job.cpu / 1024} vCPU / ${job.memoryMiB / 1024} GB ${job.arch === "ARM64" ? "ARM" : "x86"}`;
-        if (job.runs === undefined) {
-            lines.push({ item: `Scheduled ${job.name}: ${job.expression} not priced (an expression the plan cannot count)`, monthly: 0 });
-            continue;
-        }
-        const [cpuPrice, gbPrice] = job.arch === "ARM64" ? [p.fargateArmVcpuHour, p.fargateArmGbHour] : [p.fargateX86VcpuHour, p.fargateX86GbHour];
-        // Fargate bills at least a minute per task.
-        const hours = (job.runs * Math.max(60, job.runSeconds)) / 3600;
-        add(`Scheduled ${job.name}: ${job.runs} runs × ${job.runSeconds} s (billed ≥ 60 s) × ${size}`, hours * ((job.cpu / 1024) * cpuPrice + (job.memoryMiB / 1024) * gbPrice));
-    }
-    const lbs = run.resources.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer");
-    for (const lb of lbs) {
-        add(`Load balancer ${lb.name} (${ASSUMPTIONS.lcuPerHour} LCU assumed)`, (p.albHour + ASSUMPTIONS.lcuPerHour * p.albLcuHour) * h);
-    }
-    const vpc = run.resources.find((r) => r.type === "awsx:ec2:Vpc");
-    const azs = vpc?.inputs.numberOfAvailabilityZones ?? 2;
-    const natStrategy = vpc?.inputs.natGateways?.strategy ?? "None";
-    const nats = natStrategy === "Single" ? 1 : natStrategy === "OnePerAz" ? azs : 0;
-    add(`NAT gateways: ${nats} (+${ASSUMPTIONS.natGbPerMonth} GB each assumed)`, nats * (p.natHour * h + ASSUMPTIONS.natGbPerMonth * p.natGb));
-    const lbIps = lbs.reduce((n, lb) => n + ((lb.inputs.subnets as unknown[] | undefined)?.length ?? 2), 0);
-    const taskIps = services.filter((f) => f.publicIp).reduce((n, f) => n + f.minTasks, 0);
-    add(`Public IPv4: ${lbIps + nats + taskIps} addresses (${lbIps} load balancer, ${nats} NAT, ${taskIps} task)`, (lbIps + nats + taskIps) * p.publicIpv4Hour * h);
-    const endpoints = run.resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.inputs.vpcEndpointType === "Interface");
-    const endpointAzs = endpoints.reduce((n, e) => n + ((e.inputs.subnetIds as unknown[] | undefined)?.length ?? azs), 0);
-    add(`VPC interface endpoints: ${endpoints.length} in ${endpointAzs} endpoint-AZs (+${ASSUMPTIONS.endpointGbPerMonth} GB assumed)`, endpointAzs * p.endpointAzHour * h + (endpoints.length > 0 ? ASSUMPTIONS.endpointGbPerMonth * p.endpointGb : 0));
-    const tasks = services.reduce((n, f) => n + f.minTasks, 0);
-    add(`CloudWatch Logs ingestion: ${tasks} tasks × ${ASSUMPTIONS.logGbPerTaskMonth} GB assumed`, tasks * ASSUMPTIONS.logGbPerTaskMonth * p.logsIngestGb);
-    const secrets = new Set<string>();
-    for (const r of run.resources.filter((x) => x.type === "aws:iam/rolePolicy:RolePolicy")) {
-        for (const s of JSON.parse(String(r.inputs.policy)).Statement ?? []) {
-            if ((s.Action as string[]).includes("secretsmanager:GetSecretValue")) for (const res of s.Resource as string[]) secrets.add(res);
-        }
-    }
-    add(`Secrets Manager: ${secrets.size} secrets`, secrets.size * p.secretMonth);
-    const repos = run.resources.filter((r) => r.type === "aws:ecr/repository:Repository").length;
-    add(`ECR storage: ${repos} repositories × ${ASSUMPTIONS.ecrGbPerRepository} GB assumed`, repos * ASSUMPTIONS.ecrGbPerRepository * p.ecrGbMonth);
-    const monthly = lines.reduce((sum, l) => sum + cents(l.monthly), 0) / 100;
-    return { region: run.region, currency: "USD", priceDate: PRICE_DATE, monthly, lines };
-}
 
 /** The modelled rollout of every ECS service, next to what AWS's defaults would give. */
 export function estimateRollouts(run: ProgramRun): Plan["rollout"] {
@@ -280,8 +127,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         out.push("", `Monthly cost estimate: ${plan.estimate.note ?? notPricedReason(plan.estimate.region)}`);
     } else {
         out.push("", `Monthly cost estimate (USD, prices of ${plan.estimate.priceDate}${p.unverified.length ? "; some prices unverified, see tools/prices.ts" : ""})`);
-        for (const l of plan.estimate.lines) out.push(`  ${fmtUsd(l.monthly).padStart(9)}  ${l.item}`);
-        out.push(`  ${fmtUsd(plan.estimate.monthly).padStart(9)}  total`);
+        out.push(...costLines(plan.estimate));
     }
     out.push("", "Rollout per deploy (modelled: task start assumed 30 s, + health detection + drain; a worker's drain is the time a job may take to finish)");
     for (const r of plan.rollout) {
@@ -292,6 +138,24 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     const failed = controls.filter((c) => c.status === "fail");
     out.push("", `Security Hub controls: ${controls.filter((c) => c.status === "pass").length} pass, ${failed.length} not met${failed.length ? ` (${failed.map((c) => c.id).join(", ")}; see README "Security controls")` : ""}`);
     return out.join("\n");
+}
+
+/** The estimate by category, each line with its cheaper option; then per service and at maximum scale. */
+function costLines(e: CostEstimate): string[] {
+    const out: string[] = [];
+    for (const [category, subtotal] of Object.entries(e.byCategory)) {
+        out.push(`  ${fmtUsd(subtotal!).padStart(9)}  ${category}`);
+        for (const l of e.lines.filter((x) => x.category === category)) {
+            out.push(`  ${"".padStart(9)}    ${fmtUsd(l.monthly).padStart(8)}  ${l.item}`);
+            if (l.cheaper) out.push(`  ${"".padStart(9)}    ${"".padStart(8)}    → ${l.cheaper.option} would save ${fmtUsd(l.cheaper.saves)}/month`);
+        }
+    }
+    out.push(`  ${fmtUsd(e.monthly!).padStart(9)}  total · ${fmtUsd(e.monthlyAtMaxScale!)} with every autoscaled service at its maximum`);
+    const services = Object.entries(e.byService);
+    if (services.length > 0) out.push(`  per service (compute, logs, alarms, Container Insights): ${services.map(([name, v]) => `${name} ${fmtUsd(v)}`).join(" · ")}`);
+    const savings = e.lines.filter((l) => l.cheaper).reduce((sum, l) => sum + Math.round(l.cheaper!.saves * 100), 0) / 100;
+    if (savings > 0) out.push(`  the cheaper options above together: ${fmtUsd(e.monthly! - savings)}/month (−${fmtUsd(savings)})`);
+    return out;
 }
 
 /** Which requests reach a web service: its listener rule's hosts and paths, and its priority. */

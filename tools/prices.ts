@@ -23,6 +23,14 @@ export interface RegionPrices {
     logsIngestGb: number;
     secretMonth: number;
     ecrGbMonth: number;
+    /** On-demand Linux price per hour of the instance types NAT instances use (Graviton). */
+    ec2Hour: Readonly<Record<string, number>>;
+    /** EBS gp3 storage per GB-month (the NAT instances' root volumes). */
+    gp3GbMonth: number;
+    /** One standard-resolution alarm metric per month (metric math: each metric it reads). */
+    alarmMetricMonth: number;
+    /** One custom metric per month, first 10,000 (how Container Insights is billed). */
+    customMetricMonth: number;
     /** Keys of the prices above that the sources did not confirm for this region. */
     unverified: ReadonlyArray<keyof Omit<RegionPrices, "unverified" | "sources">>;
     sources: readonly string[];
@@ -45,7 +53,11 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
         logsIngestGb: 0.5,
         secretMonth: 0.4,
         ecrGbMonth: 0.1,
-        unverified: ["albHour", "albLcuHour", "endpointAzHour"],
+        ec2Hour: { "t4g.nano": 0.0042, "t4g.micro": 0.0084, "t4g.small": 0.0168, "t4g.medium": 0.0336, "c7gn.medium": 0.0624 },
+        gp3GbMonth: 0.08,
+        alarmMetricMonth: 0.1,
+        customMetricMonth: 0.3,
+        unverified: ["albHour", "albLcuHour", "endpointAzHour", "ec2Hour"],
         sources: [
             "https://aws.amazon.com/fargate/pricing/ (figures via https://www.vantage.sh/blog/fargate-pricing, 2026-06)",
             "https://aws.amazon.com/elasticloadbalancing/pricing/",
@@ -54,6 +66,8 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
             "https://aws.amazon.com/cloudwatch/pricing/ (via c3x.dev, 2026-06)",
             "https://aws.amazon.com/secrets-manager/pricing/",
             "https://aws.amazon.com/ecr/pricing/ (via cloudburn.io, 2026-03)",
+            "https://aws.amazon.com/ec2/pricing/on-demand/ (t4g, c7gn), https://aws.amazon.com/ebs/pricing/ (gp3)",
+            "https://aws.amazon.com/cloudwatch/pricing/ (alarms $0.10 per metric, custom metrics $0.30)",
         ],
     },
     "ap-northeast-1": {
@@ -73,7 +87,11 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
         logsIngestGb: 0.76,
         secretMonth: 0.4,
         ecrGbMonth: 0.1,
-        unverified: ["fargateArmVcpuHour", "fargateArmGbHour", "albLcuHour", "natGb", "secretMonth", "ecrGbMonth"],
+        ec2Hour: { "t4g.nano": 0.0054, "t4g.micro": 0.0108, "t4g.small": 0.0216, "t4g.medium": 0.0432 },
+        gp3GbMonth: 0.096,
+        alarmMetricMonth: 0.1,
+        customMetricMonth: 0.3,
+        unverified: ["ec2Hour", "gp3GbMonth", "alarmMetricMonth", "customMetricMonth", "fargateArmVcpuHour", "fargateArmGbHour", "albLcuHour", "natGb", "secretMonth", "ecrGbMonth"],
         sources: [
             "https://aws.amazon.com/jp/fargate/pricing/ (figures via clyr.co.jp, 2025-09)",
             "https://aws.amazon.com/jp/elasticloadbalancing/pricing/ (ALB hour via mint041223techblog, 2024)",
@@ -99,6 +117,14 @@ export const ASSUMPTIONS = {
     logGbPerTaskMonth: 1,
     /** Image data stored per ECR repository (layers are shared between tags). */
     ecrGbPerRepository: 5,
+    /** Root volume of a NAT instance: the Amazon Linux 2023 AMI's snapshot size. */
+    natRootVolumeGb: 8,
+    /**
+     * Container Insights (standard) metrics, billed as custom metrics: per cluster, per service and
+     * per task-definition family that runs (CPU, memory, network, storage, ephemeral storage,
+     * task counts; AWS's ECS Container Insights metric list). Performance-log ingestion is not priced.
+     */
+    containerInsightsMetrics: { cluster: 12, service: 15, taskFamily: 11 },
 } as const;
 
 /** The region's prices, or undefined where the table has no sourced prices (the plan then says "not priced"). */
