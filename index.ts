@@ -26,6 +26,7 @@ export = async () => {
         clusterName: stack.clusterName,
         repositoryUrl: stack.repositoryUrl,
         image: stack.image,
+        imagePlatform: stack.imagePlatform,
         url: stack.url,
         webServices: stack.webServices,
         workers: stack.workers,

@@ -26,6 +26,8 @@ export interface StackOutputs {
     repositoryUrl?: pulumi.Output<string>;
     /** The image the services run, or undefined before CI has supplied a tag. */
     image?: pulumi.Output<string>;
+    /** What CI builds the image for (`docker build --platform`): follows `app.cpuArchitecture`. */
+    imagePlatform: "linux/amd64" | "linux/arm64";
     /** The default web service's address (or the only one's). */
     url?: pulumi.Output<string>;
     /** Web services by name: ECS service name and address. */
@@ -57,6 +59,7 @@ export function createStack(config: StackConfig): StackOutputs {
         clusterName: cluster.clusterName,
         repositoryUrl,
         image,
+        imagePlatform: imagePlatform(config),
         webServices: {},
         workers: {},
         ciPushRoleArn,
@@ -116,6 +119,11 @@ function createDeployments(config: StackConfig, tags: Record<string, string>): P
     return new PulumiDeployments("deploy", { ...d, environmentVariables: env, tags });
 }
 
+/** One line decides the architecture: `app.cpuArchitecture` sets the tasks' and the image build's. */
+function imagePlatform(config: StackConfig): "linux/amd64" | "linux/arm64" {
+    return config.app.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64";
+}
+
 /** The managed ECR repository and the image to deploy, or the outside image repository. */
 function createImage(name: string, config: StackConfig, iamPath: string, tags: Record<string, string>): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
     const { app, imageTag } = config;
@@ -127,7 +135,7 @@ function createImage(name: string, config: StackConfig, iamPath: string, tags: R
         keepTaggedImages: app.keepTaggedImages,
         untaggedExpiryDays: app.untaggedExpiryDays,
         protect: config.protect,
-        build: app.build && { ...app.build, platform: app.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64" },
+        build: app.build && { ...app.build, platform: imagePlatform(config) },
         ciPush: app.ciPush,
         iamPath,
         tags,

@@ -174,7 +174,7 @@ describe("CI examples for an app repository", () => {
         assert.strictEqual(wf.permissions["id-token"], "write");
         const image = wf.jobs.image.steps;
         assert.ok(image.some((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials") && s.with["role-to-assume"] === "${{ vars.CI_PUSH_ROLE_ARN }}"));
-        assert.ok(image.some((s: any) => /docker push "\$image"/.test(s.run ?? "")));
+        assert.ok(image.some((s: any) => /docker buildx build --platform .* --push -t "\$image" \./.test(s.run ?? "")));
         assert.deepStrictEqual(wf.jobs.deploy.needs, "image");
         assert.match(wf.jobs.deploy.steps[0].run, /"IMAGE_TAG": "\$\{\{ needs\.image\.outputs\.tag \}\}"/);
     });

@@ -124,6 +124,15 @@ describe("NAT instances", () => {
         assert.deepStrictEqual([drops.inputs.metricQueries[3].expression, drops.inputs.threshold], ["100 * dropped / (fromSource + fromDestination)", 0.01]);
     });
 
+    it("makes ARM64 one line: app.cpuArchitecture sets every task and the platform CI builds for", () => {
+        for (const td of ofType(lean.resources, "aws:ecs/taskDefinition:TaskDefinition")) assert.strictEqual(td.inputs.runtimePlatform.cpuArchitecture, "ARM64", td.name);
+        assert.strictEqual(lean.outputs.imagePlatform, "linux/arm64");
+        const fs = require("fs");
+        const ci = (f: string) => fs.readFileSync(path.join(__dirname, "..", "examples", "ci", f), "utf8");
+        assert.match(ci("github-actions.yml"), /docker buildx build --platform "\$\{\{ vars\.IMAGE_PLATFORM \|\| 'linux\/amd64' \}\}"/);
+        assert.match(ci("gitlab-ci.yml"), /docker build --platform "\$\{IMAGE_PLATFORM:-linux\/amd64\}"/);
+    });
+
     it("refuses an x86 instance type and instance settings without nat: instance, naming the key", async () => {
         await installMocks("fargate-kit", "lean", "us-east-1");
         throwsValidation(() => new Network("n1", { nat: "instance", natInstanceType: "t3.nano" }), 'natInstanceType: is "t3.nano"; allowed: a Graviton (arm64) instance type such as "t4g.nano"');
