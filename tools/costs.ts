@@ -43,6 +43,8 @@ const cents = (usd: number) => Math.round(usd * 100);
 const usd = (value: number) => cents(value) / 100;
 const fmtUsd = (value: number) => `$${value.toFixed(2)}`;
 const H = ASSUMPTIONS.hoursPerMonth;
+/** "1 task", "2 tasks". */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The monthly estimate. Autoscaled services are priced at their minimum; `atMaxScale` at their maximum. */
 export function estimateCost(run: ProgramRun): CostEstimate {
@@ -64,7 +66,7 @@ export function estimateCost(run: ProgramRun): CostEstimate {
         add("load balancer", `Load balancer ${lb.name} (${ASSUMPTIONS.lcuPerHour} LCU assumed)`, (p.albHour + ASSUMPTIONS.lcuPerHour * p.albLcuHour) * H);
     }
     for (const f of services) {
-        add("logs", `Logs ${f.name}: ${f.minTasks} tasks × ${ASSUMPTIONS.logGbPerTaskMonth} GB assumed`, f.minTasks * ASSUMPTIONS.logGbPerTaskMonth * p.logsIngestGb, {
+        add("logs", `Logs ${f.name}: ${count(f.minTasks, "task")} × ${ASSUMPTIONS.logGbPerTaskMonth} GB assumed`, f.minTasks * ASSUMPTIONS.logGbPerTaskMonth * p.logsIngestGb, {
             service: f.name,
             atMaxScale: f.maxTasks * ASSUMPTIONS.logGbPerTaskMonth * p.logsIngestGb,
         });
@@ -77,9 +79,9 @@ export function estimateCost(run: ProgramRun): CostEstimate {
             if ((s.Action as string[]).includes("secretsmanager:GetSecretValue")) for (const res of s.Resource as string[]) secrets.add(res);
         }
     }
-    add("secrets", `Secrets Manager: ${secrets.size} secrets`, secrets.size * p.secretMonth);
+    add("secrets", `Secrets Manager: ${count(secrets.size, "secret")}`, secrets.size * p.secretMonth);
     const repos = run.resources.filter((r) => r.type === "aws:ecr/repository:Repository").length;
-    add("registry", `ECR storage: ${repos} repositories × ${ASSUMPTIONS.ecrGbPerRepository} GB assumed`, repos * ASSUMPTIONS.ecrGbPerRepository * p.ecrGbMonth);
+    add("registry", `ECR storage: ${count(repos, "repository", "repositories")} × ${ASSUMPTIONS.ecrGbPerRepository} GB assumed`, repos * ASSUMPTIONS.ecrGbPerRepository * p.ecrGbMonth);
 
     const sum = (ls: CostLine[], key: "monthly" | "atMaxScale") => ls.reduce((s, l) => s + cents(l[key]), 0) / 100;
     const byCategory: Partial<Record<CostCategory, number>> = {};
@@ -195,7 +197,7 @@ function alarmLines(resources: RecordedResource[], services: ServiceFacts[], p: 
         groups.set(key, { alarms: g.alarms + 1, metrics: g.metrics + metrics });
     }
     for (const [service, g] of groups) {
-        add("alarms", `Alarms ${service ?? "shared"}: ${g.alarms} alarms reading ${g.metrics} metrics`, g.metrics * p.alarmMetricMonth, { service: service ?? undefined });
+        add("alarms", `Alarms ${service ?? "shared"}: ${count(g.alarms, "alarm")} reading ${count(g.metrics, "metric")}`, g.metrics * p.alarmMetricMonth, { service: service ?? undefined });
     }
 }
 
