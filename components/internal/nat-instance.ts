@@ -95,7 +95,9 @@ export function createNatInstances(name: string, o: NatInstanceOptions, parent: 
             {
                 namePrefix: namePrefix(az, 125),
                 description: `NAT instance of AZ ${i + 1}`,
-                imageId: ami.value,
+                // `value` is marked sensitive (it could be a SecureString); an AMI id is not secret,
+                // and previews should show which AMI a refresh brings.
+                imageId: ami.insecureValue,
                 instanceType: o.instanceType,
                 iamInstanceProfile: { arn: profile.arn },
                 // IMDSv2 only, and not reachable from containers behind another hop.
