@@ -4,6 +4,7 @@ import { checkKmsKeyArn } from "./internal/arns";
 import { physicalName } from "./internal/names";
 import { Check } from "./internal/validation";
 import { LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS } from "./task-spec";
+import { ContainerInsightsMode } from "./enums";
 
 export interface ClusterArgs {
     /**
@@ -12,7 +13,7 @@ export interface ClusterArgs {
      * per-container metrics at a higher CloudWatch cost.
      * @default "enabled"
      */
-    containerInsights?: "enabled" | "enhanced" | "disabled";
+    containerInsights?: ContainerInsightsMode;
     /**
      * Days to keep ECS Exec session logs (commands and their output).
      * @default 90, or 365 with `protect`
@@ -37,11 +38,20 @@ export interface ClusterArgs {
  * ECS Exec sessions logged to their own CloudWatch log group.
  */
 export class Cluster extends pulumi.ComponentResource {
-    readonly cluster: aws.ecs.Cluster;
+    /** The ECS cluster: pass it as the services' `cluster` (in every Pulumi language). */
+    readonly ecsCluster: aws.ecs.Cluster;
     readonly clusterName: pulumi.Output<string>;
     readonly clusterArn: pulumi.Output<string>;
     /** Where ECS Exec sessions are recorded. */
     readonly execLogGroup: aws.cloudwatch.LogGroup;
+
+    /**
+     * The ECS cluster (TypeScript; the same as `ecsCluster`, which other languages see: an output
+     * named like its class does not compile in C#).
+     */
+    get cluster(): aws.ecs.Cluster {
+        return this.ecsCluster;
+    }
 
     constructor(name: string, args: ClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:Cluster", name, {}, opts);
@@ -58,7 +68,7 @@ export class Cluster extends pulumi.ComponentResource {
             },
             { parent: this, protect, retainOnDelete: protect },
         );
-        this.cluster = new aws.ecs.Cluster(
+        this.ecsCluster = new aws.ecs.Cluster(
             name,
             {
                 name: physicalName(name, { max: 255 }),
@@ -81,15 +91,15 @@ export class Cluster extends pulumi.ComponentResource {
         new aws.ecs.ClusterCapacityProviders(
             name,
             {
-                clusterName: this.cluster.name,
+                clusterName: this.ecsCluster.name,
                 capacityProviders: ["FARGATE", "FARGATE_SPOT"],
                 defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1, base: 0 }],
             },
             { parent: this },
         );
-        this.clusterName = this.cluster.name;
-        this.clusterArn = this.cluster.arn;
-        this.registerOutputs({ cluster: this.cluster, clusterName: this.clusterName, clusterArn: this.clusterArn, execLogGroup: this.execLogGroup });
+        this.clusterName = this.ecsCluster.name;
+        this.clusterArn = this.ecsCluster.arn;
+        this.registerOutputs({ ecsCluster: this.ecsCluster, clusterName: this.clusterName, clusterArn: this.clusterArn, execLogGroup: this.execLogGroup });
     }
 }
 

@@ -6,6 +6,7 @@ import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath,
 import { namePrefix } from "./internal/names";
 import { Check, show } from "./internal/validation";
 import { ENV_NAME } from "./task-spec";
+import { VcsProvider } from "./enums";
 
 /** Pulumi's OIDC issuer for Deployments (and ESC). */
 export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";
@@ -16,7 +17,7 @@ export interface PulumiDeploymentsArgs {
     /** Source repository, `"owner/name"` (GitHub) or `"group/project"` (GitLab). */
     repository: string;
     /** @default "github" */
-    vcsProvider?: "github" | "gitlab";
+    vcsProvider?: VcsProvider;
     /**
      * Branch whose pushes deploy this stack (stage: `"main"`; prod: a release branch).
      * @default "main"

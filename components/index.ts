@@ -3,17 +3,18 @@
  *
  * Component type tokens are `fargate-kit:index:<Class>`.
  */
+export { AppProtocol, ContainerInsightsMode, CpuArchitecture, DependencyCondition, DeploymentStrategy, ImagePlatform, NatMode, PortProtocol, UlimitName, VcsProvider } from "./enums";
 export { Cluster } from "./cluster";
 export type { ClusterArgs } from "./cluster";
 export { Network, DEFAULT_ENDPOINT_SERVICES } from "./network";
-export type { NetworkArgs, NatMode } from "./network";
+export type { NetworkArgs } from "./network";
 export { RegistryRepo } from "./registry-repo";
 export type { RegistryRepoArgs, ImageBuildArgs } from "./registry-repo";
 export { SharedLoadBalancer, TLS_POLICY } from "./load-balancer";
 export type { SharedLoadBalancerArgs } from "./load-balancer";
 export { FargateWebService } from "./web-service";
 export { checkWebServiceSettings } from "./web-service-args";
-export type { FargateWebServiceArgs, FargateWebServiceSettings, WebHealthCheckArgs, WebDeploymentArgs, WebAutoscalingArgs, WebAlarmsArgs } from "./web-service-args";
+export type { FargateWebServiceArgs, LoadBalancerAttachment, FargateWebServiceSettings, WebHealthCheckArgs, WebDeploymentArgs, WebAutoscalingArgs, WebAlarmsArgs } from "./web-service-args";
 export { QueueWorker } from "./queue-worker";
 export { checkQueueWorkerSettings } from "./queue-worker-args";
 export type { QueueWorkerArgs, QueueWorkerSettings, WorkerScalingArgs, WorkerAlarmsArgs } from "./queue-worker-args";
@@ -29,7 +30,7 @@ export type { FargateTaskSpec, ContainerSpec, PortSpec, SecretSpec, ContainerHea
 export { createFargateTask } from "./task-definition";
 export type { FargateTaskResources, TaskBuildOptions } from "./task-definition";
 export { estimateRollout, estimateAwsDefaultRollout } from "./internal/rollout";
-export type { RolloutEstimate, RolloutInputs } from "./internal/rollout";
+export type { RolloutEstimate, RolloutInputs, RolloutParts } from "./internal/rollout";
 export { Check, ValidationError } from "./internal/validation";
 export type { Problem } from "./internal/validation";
 export { FARGATE_CPU_VALUES, fargateMemoryFor } from "./internal/fargate-sizes";

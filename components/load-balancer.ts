@@ -84,6 +84,12 @@ const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
  * new FargateWebService("web", { ...placement, loadBalancer: lb, domainName: "app.example.com", default: true, task });
  * new FargateWebService("admin", { ...placement, loadBalancer: lb, domainName: "admin.example.com", task: adminTask });
  */
+/**
+ * What the services of one load balancer have claimed on it. Kept outside the class: every
+ * property of a component is an output in other Pulumi languages, and these are not.
+ */
+const claims = new WeakMap<SharedLoadBalancer, { routes: Route[]; priorities: Map<string, number>; testPorts: Map<number, string> }>();
+
 export class SharedLoadBalancer extends pulumi.ComponentResource {
     readonly loadBalancer: aws.lb.LoadBalancer;
     readonly securityGroup: aws.ec2.SecurityGroup;
@@ -96,12 +102,8 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Input<string>;
     /** `https://<first domain>` or `http://<load balancer DNS name>`. */
     readonly url: pulumi.Output<string>;
-    readonly domainNames: readonly string[];
+    readonly domainNames: string[];
     readonly tags: Record<string, string> | undefined;
-    private readonly routes: Route[] = [];
-    private readonly priorities = new Map<string, number>();
-    private readonly certificateArnsGiven: pulumi.Input<string>[] | undefined;
-    private readonly testPorts = new Map<number, string>();
 
     constructor(name: string, args: SharedLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:SharedLoadBalancer", name, {}, opts);
@@ -111,7 +113,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         this.vpcId = args.vpcId;
         this.domainNames = args.domainNames ?? [];
         this.tags = args.tags;
-        this.certificateArnsGiven = args.certificateArns;
+        claims.set(this, { routes: [], priorities: new Map(), testPorts: new Map() });
         if (args.adopt) {
             // Read, not managed: `pulumi destroy` leaves them, and nothing here changes them.
             const opts = { parent: this };
@@ -148,7 +150,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
             { parent: this, dependsOn: logs ? [logs.policy] : [] },
         );
         this.certificateArn = this.https ? this.createCertificates(name, args) : undefined;
-        this.listener = this.createListeners(name);
+        this.listener = this.createListeners(name, args);
         this.createAliasRecords(name, args);
         this.url = this.https ? pulumi.output(`https://${this.domainNames[0]}`) : pulumi.interpolate`http://${this.loadBalancer.dnsName}`;
         this.registerOutputs({ loadBalancer: this.loadBalancer, securityGroup: this.securityGroup, listener: this.listener, url: this.url });
@@ -160,7 +162,8 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
      * route, or reuse an explicit priority.
      */
     claimRoute(route: Route, subject: string): number {
-        const problems = routeProblems([...this.routes, route]).filter((p) => p.service === route.service);
+        const claimed = claims.get(this)!;
+        const problems = routeProblems([...claimed.routes, route]).filter((p) => p.service === route.service);
         if (problems.length > 0) {
             throw new ValidationError(subject, problems.map((p) => ({ path: p.field, message: p.message })));
         }
@@ -168,19 +171,19 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         if (this.https && outside.length > 0) {
             throw new ValidationError(subject, [{ path: "domainName", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${this.domainNames.map((d) => show(d)).join(", ")}), so it has no certificate` }]);
         }
-        const priority = assignPriority(route, new Set(this.priorities.values()));
-        this.routes.push(route);
-        this.priorities.set(route.service, priority);
+        const priority = assignPriority(route, new Set(claimed.priorities.values()));
+        claimed.routes.push(route);
+        claimed.priorities.set(route.service, priority);
         return priority;
     }
 
     /** Claims a test-listener port for one service's blue/green deployments. */
     claimTestPort(port: number, service: string, subject: string): void {
-        const other = this.testPorts.get(port);
+        const other = claims.get(this)!.testPorts.get(port);
         if (other !== undefined) {
             throw new ValidationError(subject, [{ path: "deployment.testListenerPort", message: `is ${port}, which ${show(other)} already uses on this load balancer` }]);
         }
-        this.testPorts.set(port, service);
+        claims.get(this)!.testPorts.set(port, service);
     }
 
     private createSecurityGroup(name: string, args: SharedLoadBalancerArgs): aws.ec2.SecurityGroup {
@@ -195,9 +198,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
 
     /** Admits `cidrs` to `port` on the load balancer (one rule resource per CIDR, as EC2 stores them). */
     allowIngress(sg: aws.ec2.SecurityGroup, name: string, port: number, cidrs: string[], description: string): void {
-        cidrs.forEach((cidr, i) =>
-            new aws.vpc.SecurityGroupIngressRule(i === 0 ? name : `${name}-${i}`, { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description, tags: this.tags }, { parent: this }),
-        );
+        admitCidrs(sg, name, port, cidrs, description, this.tags, this);
     }
 
     /** The certificate ARN: the given ones, or one new DNS-validated certificate with every domain name. */
@@ -220,7 +221,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         return new aws.acm.CertificateValidation(`${name}-cert`, { certificateArn: cert.arn, validationRecordFqdns: fqdns }, { parent: this }).certificateArn;
     }
 
-    private createListeners(name: string): aws.lb.Listener {
+    private createListeners(name: string, args: SharedLoadBalancerArgs): aws.lb.Listener {
         // Every request is routed by a service's listener rule; what none matches gets a 404.
         const notFound = [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } }];
         if (!this.https) {
@@ -232,7 +233,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
             { parent: this },
         );
         // Extra certificates are added to the listener alongside its default one (SNI picks by host).
-        (this.certificateArnsGiven ?? []).slice(1).forEach((arn, i) => new aws.lb.ListenerCertificate(`${name}-cert-${i + 1}`, { listenerArn: listener.arn, certificateArn: arn }, { parent: this }));
+        (args.certificateArns ?? []).slice(1).forEach((arn, i) => new aws.lb.ListenerCertificate(`${name}-cert-${i + 1}`, { listenerArn: listener.arn, certificateArn: arn }, { parent: this }));
         new aws.lb.Listener(
             `${name}-http-redirect`,
             { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }], tags: this.tags },
@@ -258,6 +259,13 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
 const zoneIds = new WeakMap<pulumi.Resource, pulumi.Output<string>>();
 
 /** The Route 53 zone id, looked up once per component; undefined when no zone was given. */
+/** One ingress rule resource per CIDR on `port` of a load balancer's group, as EC2 stores them. */
+export function admitCidrs(sg: aws.ec2.SecurityGroup | pulumi.Output<string>, name: string, port: number, cidrs: string[], description: string, tags: Record<string, string> | undefined, parent: pulumi.Resource): void {
+    cidrs.forEach((cidr, i) =>
+        new aws.vpc.SecurityGroupIngressRule(i === 0 ? name : `${name}-${i}`, { securityGroupId: pulumi.Output.isInstance(sg) ? sg : sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description, tags }, { parent }),
+    );
+}
+
 function zoneIdOf(args: SharedLoadBalancerArgs, parent: pulumi.Resource): pulumi.Output<string> | undefined {
     if (args.hostedZoneId !== undefined) return pulumi.output(args.hostedZoneId);
     if (args.hostedZoneName === undefined) return undefined;

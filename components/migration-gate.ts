@@ -6,10 +6,11 @@ import { MigrationRunInputs, migrationNeedsRun, runMigrationTask } from "./migra
 import { componentDependsOn, taskSecurityGroup } from "./service-base";
 import { createFargateTask } from "./task-definition";
 import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
+import { clusterArn } from "./internal/cluster-ref";
 
 export interface MigrationGateArgs {
     /** The ECS cluster the migration runs in. */
-    cluster: aws.ecs.Cluster;
+    cluster: pulumi.Input<aws.ecs.Cluster>;
     /** The VPC of the subnets. */
     vpcId: pulumi.Input<string>;
     /** Subnets it runs in (the services' own), e.g. `Network.taskSubnetIds`. */
@@ -61,6 +62,9 @@ class MigrationRun extends pulumi.dynamic.Resource {
     }
 }
 
+/** Each gate's run resource: kept off the class, whose properties are outputs in other languages. */
+const runs = new WeakMap<MigrationGate, MigrationRun>();
+
 /**
  * Runs the app's migrations on each new image before the services roll: a one-off task on the
  * same schema (image, environment, secrets) with its own command. Give the services
@@ -82,7 +86,6 @@ export class MigrationGate extends pulumi.ComponentResource {
     readonly logGroup: aws.cloudwatch.LogGroup;
     /** The last successful run (its task ARN). */
     readonly taskArn: pulumi.Output<string>;
-    private readonly run: MigrationRun;
 
     constructor(name: string, args: MigrationGateArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:MigrationGate", name, {}, opts);
@@ -92,11 +95,11 @@ export class MigrationGate extends pulumi.ComponentResource {
         const timeoutSeconds = (args.timeoutMinutes ?? 15) * 60;
         const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
         const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, iamPath: args.iamPath, tags: args.tags }, this);
-        this.run = new MigrationRun(
+        const run = new MigrationRun(
             `${name}-run`,
             {
                 region: aws.getRegionOutput({}, { parent: this }).region,
-                clusterArn: args.cluster.arn,
+                clusterArn: clusterArn(args.cluster),
                 taskDefinitionArn: task.taskDefinition.arn,
                 subnets: args.subnetIds,
                 securityGroups: [sg.id, ...(args.securityGroupIds ?? [])],
@@ -112,13 +115,14 @@ export class MigrationGate extends pulumi.ComponentResource {
         this.taskRole = task.taskRole;
         this.executionRole = task.executionRole;
         this.logGroup = task.logGroup;
-        this.taskArn = this.run.taskArn;
+        runs.set(this, run);
+        this.taskArn = run.taskArn;
         this.registerOutputs({ taskDefinition: this.taskDefinition, taskArn: this.taskArn });
     }
 
     /** What services wait for: the successful run. */
     get gate(): pulumi.Resource {
-        return this.run;
+        return runs.get(this)!;
     }
 }
 

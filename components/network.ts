@@ -5,9 +5,9 @@ import { GRAVITON_INSTANCE_TYPE, NatInstances, createNatInstances } from "./inte
 import { namePrefix } from "./internal/names";
 import { Check } from "./internal/validation";
 import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "./service-base";
+import { NatMode } from "./enums";
+export { NatMode } from "./enums";
 
-/** How tasks reach ECR, CloudWatch Logs, Secrets Manager and the internet. */
-export type NatMode = "none" | "single" | "perAz" | "instance" | "existing";
 
 /** The NAT instance type when `nat` is `"instance"`. */
 export const DEFAULT_NAT_INSTANCE_TYPE = "t4g.nano";

@@ -8,6 +8,7 @@ import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceT
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
 import { ROLLING_WORKER_DEPLOYMENT, alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
+import { clusterName } from "./internal/cluster-ref";
 
 /** The queue a worker consumes. */
 interface Queues {
@@ -163,7 +164,7 @@ export class QueueWorker extends pulumi.ComponentResource {
                 // Only tasks of this worker's cluster; the agent endpoint applies it to the calling task.
                 Sid: "ProtectOwnTasks",
                 Action: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection"],
-                Resource: [pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:task/${args.cluster.name}/*`],
+                Resource: [pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:task/${clusterName(args.cluster)}/*`],
             },
             ...(args.kmsKeyArn !== undefined ? [{ Sid: "DecryptQueue", Action: ["kms:Decrypt"], Resource: [args.kmsKeyArn] }] : []),
         ];
@@ -191,7 +192,7 @@ export class QueueWorker extends pulumi.ComponentResource {
             namespace: "ECS/ContainerInsights",
             metricName: "RunningTaskCount",
             dimensions: [
-                { name: "ClusterName", value: args.cluster.name },
+                { name: "ClusterName", value: clusterName(args.cluster) },
                 { name: "ServiceName", value: this.service.name },
             ],
         };

@@ -4,6 +4,7 @@ import { Check, known } from "./internal/validation";
 import { checkKmsKeyArn } from "./internal/arns";
 import { IAM_PATH, policyDocument, webIdentityTrustPolicy } from "./internal/iam";
 import { namePrefix, physicalName } from "./internal/names";
+import { ImagePlatform, VcsProvider } from "./enums";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {
@@ -12,7 +13,7 @@ export interface ImageBuildArgs {
     /** Dockerfile path. @default "<context>/Dockerfile" */
     dockerfile?: string;
     /** Target platform; match the task's cpuArchitecture. @default "linux/amd64" */
-    platform?: "linux/amd64" | "linux/arm64";
+    platform?: ImagePlatform;
     /** Build arguments. @default - none */
     args?: Record<string, string>;
     /** Multi-stage target. @default - the last stage */
@@ -25,7 +26,7 @@ export interface ImageBuildArgs {
  */
 export interface CiPushArgs {
     /** `"github"` (GitHub Actions) or `"gitlab"` (gitlab.com CI). */
-    provider: "github" | "gitlab";
+    provider: VcsProvider;
     /** The app repository, e.g. `"acme/laravel-app"`. */
     repository: string;
     /** Branches whose jobs may push. @default ["main"] */

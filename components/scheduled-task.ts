@@ -8,10 +8,11 @@ import { Check, show } from "./internal/validation";
 import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification, componentDependsOn, taskSecurityGroup } from "./service-base";
 import { createFargateTask } from "./task-definition";
 import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
+import { clusterArn, clusterName } from "./internal/cluster-ref";
 
 export interface ScheduledTaskArgs {
     /** The ECS cluster the task runs in. */
-    cluster: aws.ecs.Cluster;
+    cluster: pulumi.Input<aws.ecs.Cluster>;
     /** The VPC of the subnets. */
     vpcId: pulumi.Input<string>;
     /** Subnets the task runs in, e.g. `Network.taskSubnetIds`. */
@@ -106,7 +107,7 @@ export class ScheduledTask extends pulumi.ComponentResource {
                 state: args.enabled === false ? "DISABLED" : "ENABLED",
                 flexibleTimeWindow: args.flexibleWindowMinutes ? { mode: "FLEXIBLE", maximumWindowInMinutes: args.flexibleWindowMinutes } : { mode: "OFF" },
                 target: {
-                    arn: args.cluster.arn,
+                    arn: clusterArn(args.cluster),
                     roleArn: this.schedulerRole.arn,
                     deadLetterConfig: { arn: this.deadLetterQueue.arn },
                     retryPolicy: { maximumRetryAttempts: args.retryAttempts ?? 2, maximumEventAgeInSeconds: args.maxEventAgeSeconds ?? 3600 },
@@ -158,10 +159,10 @@ export class ScheduledTask extends pulumi.ComponentResource {
                         Sid: "RunThisTask",
                         Action: ["ecs:RunTask"],
                         Resource: [pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:task-definition/${taskDefinition.family}:*`],
-                        Condition: { ArnEquals: { "ecs:cluster": args.cluster.arn } },
+                        Condition: { ArnEquals: { "ecs:cluster": clusterArn(args.cluster) } },
                     },
                     // propagateTags / enableEcsManagedTags tag the task RunTask starts.
-                    { Sid: "TagItsTasks", Action: ["ecs:TagResource"], Resource: [pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:task/${args.cluster.name}/*`], Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
+                    { Sid: "TagItsTasks", Action: ["ecs:TagResource"], Resource: [pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:task/${clusterName(args.cluster)}/*`], Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } } },
                     { Sid: "PassItsRoles", Action: ["iam:PassRole"], Resource: roles.map((r) => r.arn), Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
                     { Sid: "DeadLetters", Action: ["sqs:SendMessage"], Resource: [this.deadLetterQueue.arn] },
                 ]),
@@ -186,7 +187,7 @@ export class ScheduledTask extends pulumi.ComponentResource {
                     source: ["aws.ecs"],
                     "detail-type": ["ECS Task State Change"],
                     detail: {
-                        clusterArn: [args.cluster.arn],
+                        clusterArn: [clusterArn(args.cluster)],
                         group: [pulumi.interpolate`family:${taskDefinition.family}`],
                         lastStatus: ["STOPPED"],
                         $or: [{ containers: { exitCode: [{ "anything-but": 0 }] } }, { stopCode: ["TaskFailedToStart"] }],

@@ -6,6 +6,7 @@ import { namePrefix, physicalName } from "./internal/names";
 import { Check, known } from "./internal/validation";
 import { TaskBuildOptions } from "./task-definition";
 import { FargateTaskSpec } from "./task-spec";
+import { ClusterInput, clusterArn, clusterConfiguration, clusterName } from "./internal/cluster-ref";
 
 /** What every fargate-kit service takes: where it runs, its task, and how it is operated. */
 export interface ServiceBaseArgs {
@@ -14,7 +15,7 @@ export interface ServiceBaseArgs {
      * fargate-kit `Cluster`, pass `{ dependsOn: [cluster] }` in the service's options: the ECS
      * service then waits for the cluster's FARGATE/FARGATE_SPOT capacity providers.
      */
-    cluster: aws.ecs.Cluster;
+    cluster: pulumi.Input<aws.ecs.Cluster>;
     /** The VPC of the subnets. */
     vpcId: pulumi.Input<string>;
     /** Subnets the tasks run in, e.g. `Network.taskSubnetIds`. */
@@ -164,13 +165,13 @@ export function taskSecurityGroup(name: string, vpcId: pulumi.Input<string>, par
 }
 
 /** The scalable target of a service's desired count. */
-export function scalableTarget(name: string, service: aws.ecs.Service, cluster: aws.ecs.Cluster, min: number, max: number, parent: pulumi.Resource, tags?: Record<string, string>): aws.appautoscaling.Target {
+export function scalableTarget(name: string, service: aws.ecs.Service, cluster: ClusterInput, min: number, max: number, parent: pulumi.Resource, tags?: Record<string, string>): aws.appautoscaling.Target {
     return new aws.appautoscaling.Target(
         `${name}-scaling`,
         {
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
-            resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+            resourceId: pulumi.interpolate`service/${clusterName(cluster)}/${service.name}`,
             minCapacity: min,
             maxCapacity: max,
             tags,
@@ -226,13 +227,13 @@ export function componentDependsOn(opts: pulumi.ComponentResourceOptions | undef
 }
 
 /** The cluster's ECS Exec KMS key, if sessions are encrypted with a customer key. */
-function execKmsKeyId(cluster: aws.ecs.Cluster): pulumi.Output<string | undefined> {
-    return cluster.configuration.apply((c) => c?.executeCommandConfiguration?.kmsKeyId || undefined);
+function execKmsKeyId(cluster: ClusterInput): pulumi.Output<string | undefined> {
+    return clusterConfiguration(cluster).apply((c) => c?.executeCommandConfiguration?.kmsKeyId || undefined);
 }
 
 /** The cluster's ECS Exec session log group, if it logs sessions to CloudWatch. */
-function execLogGroupName(cluster: aws.ecs.Cluster): pulumi.Output<string | undefined> {
-    return cluster.configuration.apply((c) => c?.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroupName);
+function execLogGroupName(cluster: ClusterInput): pulumi.Output<string | undefined> {
+    return clusterConfiguration(cluster).apply((c) => c?.executeCommandConfiguration?.logConfiguration?.cloudWatchLogGroupName);
 }
 
 /**
@@ -259,7 +260,7 @@ export function serviceTaskOptions(
 /** Settings of `aws.ecs.Service` shared by every fargate-kit service. */
 export function baseServiceArgs(args: ServiceBaseArgs, taskDefinition: aws.ecs.TaskDefinition, securityGroup: aws.ec2.SecurityGroup): aws.ecs.ServiceArgs {
     return {
-        cluster: args.cluster.arn,
+        cluster: clusterArn(args.cluster),
         taskDefinition: taskDefinition.arn,
         capacityProviderStrategies: capacityStrategies(args),
         platformVersion: "LATEST",
@@ -286,14 +287,14 @@ export function baseServiceArgs(args: ServiceBaseArgs, taskDefinition: aws.ecs.T
  */
 export function tasksNotRunningAlarm(
     name: string,
-    cluster: aws.ecs.Cluster,
+    cluster: ClusterInput,
     service: aws.ecs.Service,
     minutes: number,
     actions: pulumi.Input<string>[],
     parent: pulumi.Resource,
     tags?: Record<string, string>,
 ): aws.cloudwatch.MetricAlarm {
-    const dims = { ClusterName: cluster.name, ServiceName: service.name };
+    const dims = { ClusterName: clusterName(cluster), ServiceName: service.name };
     const metric = (id: string, metricName: string) => ({
         id,
         returnData: false,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkKmsKeyArn, checkSecretsManagerRef, checkSsmParameterRef } from "./internal/arns";
 import { checkFargateSize } from "./internal/fargate-sizes";
 import { Check, show } from "./internal/validation";
+import { AppProtocol, CpuArchitecture, DependencyCondition, PortProtocol, UlimitName } from "./enums";
 
 /**
  * The one task-definition schema. `FargateWebService` and `QueueWorker` both take a
@@ -28,7 +29,7 @@ export interface FargateTaskSpec {
      * but cannot run on Fargate Spot and needs an arm64 image.
      * @default "X86_64"
      */
-    cpuArchitecture?: "X86_64" | "ARM64";
+    cpuArchitecture?: CpuArchitecture;
     /**
      * Ephemeral storage in GiB, 21–200. Fargate gives 20 GiB without this.
      * @default - 20 GiB (not set)
@@ -145,11 +146,11 @@ export interface PortSpec {
     /** Must equal `containerPort` in awsvpc mode; accepted only for compatibility. @default - containerPort */
     hostPort?: number;
     /** @default "tcp" */
-    protocol?: "tcp" | "udp";
+    protocol?: PortProtocol;
     /** Port name (Service Connect). @default - none */
     name?: string;
     /** Application protocol (Service Connect). @default - none */
-    appProtocol?: "http" | "http2" | "grpc";
+    appProtocol?: AppProtocol;
 }
 
 /**
@@ -194,11 +195,11 @@ export interface ContainerDependency {
     /** The container depended on. */
     containerName: string;
     /** START, COMPLETE, SUCCESS or HEALTHY (needs a health check on that container). */
-    condition: "START" | "COMPLETE" | "SUCCESS" | "HEALTHY";
+    condition: DependencyCondition;
 }
 
 export interface UlimitSpec {
-    name: "core" | "cpu" | "data" | "fsize" | "locks" | "memlock" | "msgqueue" | "nice" | "nofile" | "nproc" | "rss" | "rtprio" | "rttime" | "sigpending" | "stack";
+    name: UlimitName;
     softLimit: number;
     hardLimit: number;
 }

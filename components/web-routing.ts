@@ -4,10 +4,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SharedLoadBalancer, TLS_POLICY } from "./load-balancer";
+import { SharedLoadBalancer, TLS_POLICY, admitCidrs } from "./load-balancer";
 import { physicalName } from "./internal/names";
 import { Route, routeConditions } from "./internal/routing";
-import { WebSettings } from "./web-service-args";
+import { LoadBalancerAttachment, WebSettings } from "./web-service-args";
 
 export interface WebAttachment {
     targetGroup: aws.lb.TargetGroup;
@@ -18,9 +18,15 @@ export interface WebAttachment {
     testRule?: aws.lb.ListenerRule;
 }
 
+/** The id of a resource given as an Input (e.g. from another Pulumi language). */
+function idOf(resource: pulumi.Input<pulumi.CustomResource>): pulumi.Output<string> {
+    return pulumi.output(resource).apply((r) => r.id);
+}
+
 export function attachToLoadBalancer(
     name: string,
-    lb: SharedLoadBalancer,
+    lb: LoadBalancerAttachment,
+    vpcId: pulumi.Input<string>,
     route: Route,
     priority: number,
     s: WebSettings,
@@ -34,27 +40,30 @@ export function attachToLoadBalancer(
     // reach only those ports. Separate rules, so neither group waits on the other.
     new aws.vpc.SecurityGroupEgressRule(
         `${name}-lb-to-tasks`,
-        { securityGroupId: lb.securityGroup.id, referencedSecurityGroupId: tasks.id, ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: `To the container port of ${name}`, tags },
+        { securityGroupId: idOf(lb.securityGroup), referencedSecurityGroupId: tasks.id, ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: `To the container port of ${name}`, tags },
         opts,
     );
     new aws.vpc.SecurityGroupIngressRule(
         `${name}-tasks-from-lb`,
-        { securityGroupId: tasks.id, referencedSecurityGroupId: lb.securityGroup.id, ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: "From the load balancer only", tags },
+        { securityGroupId: tasks.id, referencedSecurityGroupId: idOf(lb.securityGroup), ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: "From the load balancer only", tags },
         opts,
     );
 
     const blueGreen = s.strategy !== "ROLLING";
-    const targetGroup = createTargetGroup(`${name}-tg`, lb.vpcId, s, tags, opts);
-    const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, lb.vpcId, s, tags, opts) : undefined;
+    const targetGroup = createTargetGroup(`${name}-tg`, vpcId, s, tags, opts);
+    const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, vpcId, s, tags, opts) : undefined;
     const productionRule = routeRule(`${name}-route`, lb.listener, route, priority, targetGroup, alternateTargetGroup, tags, parent);
 
     let testRule: aws.lb.ListenerRule | undefined;
     if (alternateTargetGroup && testListener) {
-        lb.allowIngress(lb.securityGroup, `${name}-test-in`, testListener.port, testListener.cidrs, `Test listener of ${name} (green)`);
+        const description = `Test listener of ${name} (green)`;
+        // A SharedLoadBalancer keeps its listener rules among its own children; joined by its parts, the service holds them.
+        if (lb instanceof SharedLoadBalancer) lb.allowIngress(lb.securityGroup, `${name}-test-in`, testListener.port, testListener.cidrs, description);
+        else admitCidrs(idOf(lb.securityGroup), `${name}-test-in`, testListener.port, testListener.cidrs, description, tags, parent);
         const listener = new aws.lb.Listener(
             `${name}-test`,
             {
-                loadBalancerArn: lb.loadBalancer.arn,
+                loadBalancerArn: pulumi.output(lb.loadBalancer).apply((l) => l.arn),
                 port: testListener.port,
                 protocol: lb.https ? "HTTPS" : "HTTP",
                 sslPolicy: lb.https ? TLS_POLICY : undefined,
@@ -105,7 +114,7 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
  */
 function routeRule(
     name: string,
-    listener: aws.lb.Listener,
+    listener: pulumi.Input<aws.lb.Listener>,
     route: Route,
     priority: number,
     blue: aws.lb.TargetGroup,
@@ -118,7 +127,7 @@ function routeRule(
         : { type: "forward", targetGroupArn: blue.arn };
     return new aws.lb.ListenerRule(
         name,
-        { listenerArn: listener.arn, priority, conditions: routeConditions(route), actions: [action], tags },
+        { listenerArn: pulumi.output(listener).apply((l) => l.arn), priority, conditions: routeConditions(route), actions: [action], tags },
         // ECS moves the weights between blue and green; the next `pulumi up` must not move them back.
         { parent, ignoreChanges: green ? ["actions"] : [] },
     );

@@ -1,10 +1,12 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkAcmArn } from "./internal/arns";
 import { Route } from "./internal/routing";
-import { SharedLoadBalancer, TLS_POLICY } from "./load-balancer";
+import { TLS_POLICY } from "./load-balancer";
 import { Check, show } from "./internal/validation";
 import { AlarmNotificationArgs, ServiceBaseArgs, checkAlarmNotification, checkServiceBaseArgs } from "./service-base";
 import { checkTaskSpec } from "./task-spec";
+import { DeploymentStrategy } from "./enums";
 
 /** The load balancer's health check of the target container. */
 export interface WebHealthCheckArgs {
@@ -40,7 +42,7 @@ export interface WebDeploymentArgs {
      * target group, traffic shifted by a listener rule, rolled back by alarms.
      * @default "ROLLING"
      */
-    strategy?: "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+    strategy?: DeploymentStrategy;
     /**
      * Roll back a rolling deploy whose tasks fail to start or stay unhealthy (deployment circuit
      * breaker). ECS supports it only with `ROLLING`.
@@ -112,15 +114,38 @@ export interface WebAlarmsArgs extends AlarmNotificationArgs {
     notRunningMinutes?: number;
 }
 
+/**
+ * A load balancer a web service joins. In TypeScript, pass a `SharedLoadBalancer` as it is (it has
+ * these members, and checks the routes of all its services against each other); from another
+ * Pulumi language, pass that component's `loadBalancer`, `listener`, `securityGroup`, `https`,
+ * `certificateArn` and `domainNames` outputs.
+ */
+export interface LoadBalancerAttachment {
+    /** The application load balancer. */
+    loadBalancer: pulumi.Input<aws.lb.LoadBalancer>;
+    /** The listener the service adds its rule to: HTTPS, or HTTP without a domain. */
+    listener: pulumi.Input<aws.lb.Listener>;
+    /** The load balancer's security group: it may reach the service's tasks on their port, and only it. */
+    securityGroup: pulumi.Input<aws.ec2.SecurityGroup>;
+    /** Whether the listener is HTTPS (a test listener then is too). @default false */
+    https?: boolean;
+    /** The HTTPS listener's certificate, for a blue/green test listener. @default - none */
+    certificateArn?: pulumi.Input<string>;
+    /** Hosts the certificate covers; the service's `domainName` and `aliases` must be among them. @default - not checked */
+    domainNames?: string[];
+}
+
 export interface FargateWebServiceArgs extends ServiceBaseArgs {
     /**
      * A load balancer shared with other web services: the service joins it with its own target
      * group and a listener rule by `domainName`/`aliases` and/or `paths`. The load balancer's own
      * settings (zone, certificates, allowed CIDRs, idle timeout, deletion protection, access logs)
-     * are then its own, not the service's.
+     * are then its own, not the service's. A `SharedLoadBalancer` also checks the service's route
+     * against the others' and picks a free priority; joined by its parts (other languages), give
+     * `priority` where two services' derived priorities could meet.
      * @default - the service gets a load balancer of its own (a child `SharedLoadBalancer`)
      */
-    loadBalancer?: SharedLoadBalancer;
+    loadBalancer?: LoadBalancerAttachment;
     /** Public subnets of the service's own load balancer (two or more AZs), e.g. `Network.publicSubnetIds`. @default - required without `loadBalancer` */
     loadBalancerSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -224,7 +249,7 @@ export interface WebSettings {
     https: boolean;
     allowedCidrs: string[];
     desiredCount: number;
-    strategy: "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+    strategy: DeploymentStrategy;
     circuitBreaker: boolean;
     rollbackOnAlarms: boolean;
     minimumHealthyPercent: number;

@@ -8,8 +8,13 @@ import { estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/ro
 import { serviceTrustPolicy } from "./internal/iam";
 import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
-import { FargateWebServiceArgs, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
-import { ValidationError } from "./internal/validation";
+import { FargateWebServiceArgs, LoadBalancerAttachment, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
+import { ValidationError, show } from "./internal/validation";
+import { Route, assignPriority, routeProblems } from "./internal/routing";
+import { clusterName } from "./internal/cluster-ref";
+
+/** The shared load balancer a service joined or made: kept off the class, whose properties are its outputs. */
+const joined = new WeakMap<FargateWebService, LoadBalancerAttachment>();
 
 /**
  * A public web app on Fargate behind an Application Load Balancer.
@@ -43,16 +48,14 @@ export class FargateWebService extends pulumi.ComponentResource {
     readonly taskRole: aws.iam.Role;
     readonly executionRole: aws.iam.Role;
     readonly logGroup: aws.cloudwatch.LogGroup;
-    readonly loadBalancer: aws.lb.LoadBalancer;
-    /** The load balancer the service is on: the shared one it joined, or its own. */
-    readonly sharedLoadBalancer: SharedLoadBalancer;
+    readonly loadBalancer: pulumi.Output<aws.lb.LoadBalancer>;
     readonly targetGroup: aws.lb.TargetGroup;
     /** The green target group of BLUE_GREEN/CANARY/LINEAR deployments. */
     readonly alternateTargetGroup: aws.lb.TargetGroup | undefined;
-    readonly listener: aws.lb.Listener;
+    readonly listener: pulumi.Output<aws.lb.Listener>;
     /** The service's rule on the listener. */
     readonly listenerRule: aws.lb.ListenerRule;
-    readonly loadBalancerSecurityGroup: aws.ec2.SecurityGroup;
+    readonly loadBalancerSecurityGroup: pulumi.Output<aws.ec2.SecurityGroup>;
     readonly taskSecurityGroup: aws.ec2.SecurityGroup;
     /** Alarms by purpose (serverErrors, unhealthyHosts, p95, p99, cpu, memory, notRunning). */
     readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
@@ -70,14 +73,13 @@ export class FargateWebService extends pulumi.ComponentResource {
         }
 
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
-        this.sharedLoadBalancer = args.loadBalancer ?? this.createOwnLoadBalancer(name, args, s);
+        const onLoadBalancer = args.loadBalancer ?? this.createOwnLoadBalancer(name, args, s);
+        joined.set(this, onLoadBalancer);
+        this.loadBalancer = pulumi.output(onLoadBalancer.loadBalancer);
         const route = webRoute(name, args, shared);
-        const priority = this.sharedLoadBalancer.claimRoute(route, `FargateWebService "${name}"`);
-        if (s.strategy !== "ROLLING" && args.deployment?.testListenerPort !== undefined) {
-            this.sharedLoadBalancer.claimTestPort(args.deployment.testListenerPort, name, `FargateWebService "${name}"`);
-        }
+        const priority = claimRoute(onLoadBalancer, route, name, s.strategy !== "ROLLING" ? args.deployment?.testListenerPort : undefined);
         const testListener = args.deployment?.testListenerPort !== undefined ? { port: args.deployment.testListenerPort, cidrs: args.deployment.testListenerCidrs ?? [] } : undefined;
-        const lb = attachToLoadBalancer(name, this.sharedLoadBalancer, route, priority, s, this.taskSecurityGroup, testListener, args.tags, this);
+        const lb = attachToLoadBalancer(name, onLoadBalancer, args.vpcId, route, priority, s, this.taskSecurityGroup, testListener, args.tags, this);
         const task = this.createTask(name, args, s);
         const topic = alarmTopic(name, args.alarms, this, args.tags);
         const deployAlarms = this.createDeploymentAlarms(name, s, lb, topic, args.tags);
@@ -90,14 +92,13 @@ export class FargateWebService extends pulumi.ComponentResource {
         this.taskRole = task.taskRole;
         this.executionRole = task.executionRole;
         this.logGroup = task.logGroup;
-        this.loadBalancer = this.sharedLoadBalancer.loadBalancer;
         this.targetGroup = lb.targetGroup;
         this.alternateTargetGroup = lb.alternateTargetGroup;
-        this.listener = this.sharedLoadBalancer.listener;
+        this.listener = pulumi.output(onLoadBalancer.listener);
         this.listenerRule = lb.productionRule;
-        this.loadBalancerSecurityGroup = this.sharedLoadBalancer.securityGroup;
+        this.loadBalancerSecurityGroup = pulumi.output(onLoadBalancer.securityGroup);
         this.alarms = { ...deployAlarms, ...runtimeAlarms };
-        this.url = routeUrl(this.sharedLoadBalancer, args);
+        this.url = routeUrl(onLoadBalancer, args);
         this.registerOutputs({
             url: this.url,
             service: this.service,
@@ -108,6 +109,12 @@ export class FargateWebService extends pulumi.ComponentResource {
             loadBalancerSecurityGroup: this.loadBalancerSecurityGroup,
             taskSecurityGroup: this.taskSecurityGroup,
         });
+    }
+
+    /** The load balancer the service is on, when it is a `SharedLoadBalancer` (joined or its own). */
+    get sharedLoadBalancer(): SharedLoadBalancer | undefined {
+        const lb = joined.get(this);
+        return lb instanceof SharedLoadBalancer ? lb : undefined;
     }
 
     /** A load balancer of the service's own, from its flat settings (the single-service shape). */
@@ -224,7 +231,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         }
         const actions = topic ? [topic] : [];
         const groups = [lb.targetGroup, ...(lb.alternateTargetGroup ? [lb.alternateTargetGroup] : [])];
-        const dims = (tg: aws.lb.TargetGroup) => ({ LoadBalancer: this.sharedLoadBalancer.loadBalancer.arnSuffix, TargetGroup: tg.arnSuffix });
+        const dims = (tg: aws.lb.TargetGroup) => ({ LoadBalancer: this.loadBalancer.arnSuffix, TargetGroup: tg.arnSuffix });
         const sum = (id: string, metricName: string, tg: aws.lb.TargetGroup) => ({ id, returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: dims(tg), period: 60, stat: "Sum" } });
         const total = (prefix: string) => groups.map((_, i) => `FILL(${prefix}${i}, 0)`).join(" + ");
         const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {
@@ -289,7 +296,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                     description: `${metricName} of ${name} above ${threshold}% for 5 minutes`,
                     namespace: "AWS/ECS",
                     metricName,
-                    dimensions: { ClusterName: args.cluster.name, ServiceName: this.service.name },
+                    dimensions: { ClusterName: clusterName(args.cluster), ServiceName: this.service.name },
                     statistic: "Average",
                     threshold,
                     periods: 5,
@@ -319,7 +326,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                 targetValue: a.requestsPerTarget,
                 predefinedMetricSpecification: {
                     predefinedMetricType: "ALBRequestCountPerTarget",
-                    resourceLabel: pulumi.interpolate`${this.sharedLoadBalancer.loadBalancer.arnSuffix}/${lb.targetGroup.arnSuffix}`,
+                    resourceLabel: pulumi.interpolate`${this.loadBalancer.arnSuffix}/${lb.targetGroup.arnSuffix}`,
                 },
             });
         }
@@ -327,10 +334,33 @@ export class FargateWebService extends pulumi.ComponentResource {
 }
 
 /** The service's address: its first host on an HTTPS load balancer, else the load balancer's. */
-function routeUrl(lb: SharedLoadBalancer, args: FargateWebServiceArgs): pulumi.Output<string> {
+/**
+ * The service's place on the listener: a SharedLoadBalancer checks it against the routes of its
+ * other services and picks a free priority; joined by its parts (from another language), only
+ * the service's own route can be checked, and its priority follows from the route.
+ */
+function claimRoute(lb: LoadBalancerAttachment, route: Route, name: string, testPort: number | undefined): number {
+    const subject = `FargateWebService "${name}"`;
+    if (lb instanceof SharedLoadBalancer) {
+        const priority = lb.claimRoute(route, subject);
+        if (testPort !== undefined) lb.claimTestPort(testPort, name, subject);
+        return priority;
+    }
+    const problems = routeProblems([route]).map((p) => ({ path: p.field, message: p.message }));
+    const outside = lb.domainNames === undefined ? [] : route.hosts.filter((h) => !lb.domainNames!.includes(h));
+    if (lb.https && outside.length > 0) {
+        problems.push({ path: "domainName", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${lb.domainNames!.map((d) => show(d)).join(", ")}), so it has no certificate` });
+    }
+    if (problems.length > 0) throw new ValidationError(subject, problems);
+    return assignPriority(route, new Set());
+}
+
+function routeUrl(lb: LoadBalancerAttachment, args: FargateWebServiceArgs): pulumi.Output<string> {
     const path = (args.paths ?? [])[0]?.replace(/\*.*$/, "") ?? "";
-    if (lb.https) return pulumi.output(`https://${args.domainName ?? lb.domainNames[0]}${path}`);
-    return pulumi.interpolate`${lb.url}${path}`;
+    const host = args.domainName ?? lb.domainNames?.[0];
+    if (lb.https && host !== undefined) return pulumi.output(`https://${host}${path}`);
+    if (lb instanceof SharedLoadBalancer) return pulumi.interpolate`${lb.url}${path}`;
+    return pulumi.interpolate`${lb.https ? "https" : "http"}://${pulumi.output(lb.loadBalancer).apply((l) => l.dnsName)}${path}`;
 }
 
 /** The alarms that roll a deploy back when `rollbackOnAlarms` is on. */

@@ -6,6 +6,7 @@
  * (deregistration delay) before ECS stops them. Waves follow from the desired count and the
  * minimum-healthy / maximum percentages. Blue/green, canary and linear add their bake times.
  */
+import { DeploymentStrategy } from "../enums";
 
 /** What ECS and the load balancer do when nothing is set (API defaults; see ecs-fargate-facts §6). */
 export const AWS_DEFAULT_ROLLOUT = {
@@ -31,7 +32,7 @@ export interface RolloutInputs {
     /** Seconds old tasks keep serving after deregistration (web) or finishing a job (worker). */
     drainSeconds: number;
     taskStartSeconds?: number;
-    strategy?: "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+    strategy?: DeploymentStrategy;
     /** BLUE_GREEN/CANARY/LINEAR: minutes blue and green run side by side after the shift. */
     bakeTimeMinutes?: number;
     /** CANARY: minutes at the canary percentage. LINEAR: minutes per step. */
@@ -40,10 +41,27 @@ export interface RolloutInputs {
     stepPercent?: number;
 }
 
-export interface RolloutEstimate {
-    seconds: number;
+/** Where a rollout's seconds go. */
+export interface RolloutParts {
+    /** Seconds from launch to listening (assumed). */
+    taskStart: number;
+    /** Seconds until the new tasks count as healthy. */
+    healthDetection: number;
+    /** Seconds old tasks keep serving, or finish their job. */
+    drain: number;
+    /** Seconds of bake time (blue/green, canary, linear). */
+    bake: number;
+    /** Rolling waves (whole number). */
     waves: number;
-    parts: { taskStart: number; healthDetection: number; drain: number; bake: number; waves: number };
+}
+
+/** The modelled length of one rollout. */
+export interface RolloutEstimate {
+    /** Seconds from the deploy's start to the old tasks gone. */
+    seconds: number;
+    /** Rolling waves (whole number). */
+    waves: number;
+    parts: RolloutParts;
 }
 
 /** Tasks ECS can replace at once: the room between the minimum-healthy floor and the maximum ceiling. */

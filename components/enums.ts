@@ -1,0 +1,49 @@
+/**
+ * The fixed choices of the components' args, as `as const` objects with a type of the same name.
+ * TypeScript users keep writing string literals (`strategy: "CANARY"`); Pulumi's schema analyzer
+ * turns each into an enum, so Python, Go, C# and YAML users get the same choices (string-literal
+ * unions are not representable in a Pulumi package schema).
+ */
+
+/** Container Insights on the cluster. */
+export const ContainerInsightsMode = { enabled: "enabled", enhanced: "enhanced", disabled: "disabled" } as const;
+export type ContainerInsightsMode = (typeof ContainerInsightsMode)[keyof typeof ContainerInsightsMode];
+
+/** How tasks reach ECR, CloudWatch Logs, Secrets Manager and the internet (see `NetworkArgs.nat`). */
+export const NatMode = { none: "none", single: "single", perAz: "perAz", instance: "instance", existing: "existing" } as const;
+export type NatMode = (typeof NatMode)[keyof typeof NatMode];
+
+/** Where the app's repository lives, for OIDC trust and Pulumi Deployments. */
+export const VcsProvider = { github: "github", gitlab: "gitlab" } as const;
+export type VcsProvider = (typeof VcsProvider)[keyof typeof VcsProvider];
+
+/** The platform an image is built for. */
+export const ImagePlatform = { linuxAmd64: "linux/amd64", linuxArm64: "linux/arm64" } as const;
+export type ImagePlatform = (typeof ImagePlatform)[keyof typeof ImagePlatform];
+
+/** The CPU architecture tasks run on. Fargate Spot runs only X86_64. */
+export const CpuArchitecture = { X86_64: "X86_64", ARM64: "ARM64" } as const;
+export type CpuArchitecture = (typeof CpuArchitecture)[keyof typeof CpuArchitecture];
+
+/** A container port's transport protocol. */
+export const PortProtocol = { tcp: "tcp", udp: "udp" } as const;
+export type PortProtocol = (typeof PortProtocol)[keyof typeof PortProtocol];
+
+/** A container port's application protocol (Service Connect, ALB target protocol version). */
+export const AppProtocol = { http: "http", http2: "http2", grpc: "grpc" } as const;
+export type AppProtocol = (typeof AppProtocol)[keyof typeof AppProtocol];
+
+/** When a container may start relative to another. */
+export const DependencyCondition = { START: "START", COMPLETE: "COMPLETE", SUCCESS: "SUCCESS", HEALTHY: "HEALTHY" } as const;
+export type DependencyCondition = (typeof DependencyCondition)[keyof typeof DependencyCondition];
+
+/** Linux resource limits a container may set. */
+export const UlimitName = {
+    core: "core", cpu: "cpu", data: "data", fsize: "fsize", locks: "locks", memlock: "memlock", msgqueue: "msgqueue", nice: "nice",
+    nofile: "nofile", nproc: "nproc", rss: "rss", rtprio: "rtprio", rttime: "rttime", sigpending: "sigpending", stack: "stack",
+} as const;
+export type UlimitName = (typeof UlimitName)[keyof typeof UlimitName];
+
+/** How a web service rolls out a new version (ECS's native strategies). */
+export const DeploymentStrategy = { ROLLING: "ROLLING", BLUE_GREEN: "BLUE_GREEN", CANARY: "CANARY", LINEAR: "LINEAR" } as const;
+export type DeploymentStrategy = (typeof DeploymentStrategy)[keyof typeof DeploymentStrategy];
