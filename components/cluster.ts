@@ -11,25 +11,34 @@ export interface ClusterArgs {
      * Container Insights. `"enabled"` is required by `QueueWorker`'s backlog-per-task scaling (it reads
      * `ECS/ContainerInsights RunningTaskCount`) and satisfies Security Hub ECS.12. `"enhanced"` adds
      * per-container metrics at a higher CloudWatch cost.
+     * Default: "enabled".
      * @default "enabled"
      */
     containerInsights?: ContainerInsightsMode;
     /**
      * Days to keep ECS Exec session logs (commands and their output).
+     * A whole number.
+     * Default: 90, or 365 with `protect`.
      * @default 90, or 365 with `protect`
      */
     execLogRetentionDays?: number;
     /**
      * Customer-managed KMS key for ECS Exec sessions and their logs.
+     * Default: none (sessions are TLS-encrypted; logs use CloudWatch's encryption)
      * @default - none (sessions are TLS-encrypted; logs use CloudWatch's encryption)
      */
     execKmsKeyArn?: pulumi.Input<string>;
     /**
      * Protect the Exec session log group from deletion. Use in prod.
+     * Default: false.
      * @default false
      */
     protect?: boolean;
-    /** Tags of every resource this component creates. @default - none */
+    /**
+     * Tags of every resource this component creates.
+     * Default: none.
+     * @default - none
+     */
     tags?: Record<string, string>;
 }
 

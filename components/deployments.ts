@@ -16,54 +16,98 @@ export interface PulumiDeploymentsArgs {
     organization: string;
     /** Source repository, `"owner/name"` (GitHub) or `"group/project"` (GitLab). */
     repository: string;
-    /** @default "github" */
+    /**
+     * Default: "github".
+     * @default "github"
+     */
     vcsProvider?: VcsProvider;
     /**
      * Branch whose pushes deploy this stack (stage: `"main"`; prod: a release branch).
+     * Default: "main".
      * @default "main"
      */
     branch?: string;
-    /** Deploy on push to `branch`. False: deploy only when someone starts a deployment. @default true */
+    /**
+     * Deploy on push to `branch`. False: deploy only when someone starts a deployment.
+     * Default: true.
+     * @default true
+     */
     pushToDeploy?: boolean;
-    /** Run `pulumi preview` on pull requests. @default true */
+    /**
+     * Run `pulumi preview` on pull requests.
+     * Default: true.
+     * @default true
+     */
     previewPullRequests?: boolean;
     /**
      * Only pushes touching these paths deploy (globs; `!` excludes).
+     * Default: the program, its stack files and lock file (see `defaultDeployPaths`)
      * @default - the program, its stack files and lock file (see `defaultDeployPaths`)
      */
     paths?: string[];
-    /** Folder of the repository holding `Pulumi.yaml`. @default - the repository root */
+    /**
+     * Folder of the repository holding `Pulumi.yaml`.
+     * Default: the repository root.
+     * @default - the repository root
+     */
     repoDir?: string;
-    /** Commands run before each operation. @default - none */
+    /**
+     * Commands run before each operation.
+     * Default: none.
+     * @default - none
+     */
     preRunCommands?: string[];
-    /** Environment variables of each operation; Pulumi secrets stay secret. @default - none */
+    /**
+     * Environment variables of each operation; Pulumi secrets stay secret.
+     * Default: none.
+     * @default - none
+     */
     environmentVariables?: Record<string, pulumi.Input<string>>;
     /**
      * An existing IAM OIDC provider for `https://api.pulumi.com/oidc` (an account has one per URL):
      * the stack that created it owns it; other stacks in the account adopt it. Its audiences must
      * include `organization`.
+     * Default: this stack creates the provider.
      * @default - this stack creates the provider
      */
     oidcProviderArn?: pulumi.Input<string>;
-    /** Session length of the deploy role, e.g. `"1h"`. @default "1h" */
+    /**
+     * Session length of the deploy role, e.g. `"1h"`.
+     * Default: "1h".
+     * @default "1h"
+     */
     sessionDuration?: string;
     /**
      * Extra managed policies for the deploy role, beyond what a fargate-kit stack needs
      * (e.g. for resources your program adds).
+     * Default: none.
      * @default - none
      */
     deployRolePolicyArns?: pulumi.Input<string>[];
     /**
      * IAM path of the roles the stack creates (pass the same `iamPath` to its components). The
      * deploy role may create, change and pass only roles under it.
+     * Default: `/fargate-kit/<project>/<stack>/`.
      * @default - `/fargate-kit/<project>/<stack>/`
      */
     stackRolePath?: string;
-    /** Tags of every resource this component creates. @default - none */
+    /**
+     * Tags of every resource this component creates.
+     * Default: none.
+     * @default - none
+     */
     tags?: Record<string, string>;
-    /** Pulumi project. @default - the running project */
+    /**
+     * Pulumi project.
+     * Default: the running project.
+     * @default - the running project
+     */
     project?: string;
-    /** Pulumi stack. @default - the running stack */
+    /**
+     * Pulumi stack.
+     * Default: the running stack.
+     * @default - the running stack
+     */
     stack?: string;
 }
 
@@ -86,10 +130,22 @@ export function defaultDeployPaths(stack: string, repoDir?: string): string[] {
  * The `pulumiservice` provider needs a Pulumi access token where `pulumi up` runs
  * (`PULUMI_ACCESS_TOKEN`); Pulumi Deployments supplies one.
  */
+/**
+ * Each component's DeploymentSettings: kept off the class, so that other languages' SDKs (which
+ * see every property as an output) need no pulumiservice package.
+ */
+const deploymentSettings = new WeakMap<PulumiDeployments, import("@pulumi/pulumiservice").DeploymentSettings>();
+
 export class PulumiDeployments extends pulumi.ComponentResource {
     readonly deployRole: aws.iam.Role;
     readonly oidcProviderArn: pulumi.Output<string>;
-    readonly settings: import("@pulumi/pulumiservice").DeploymentSettings;
+    /** The DeploymentSettings resource's id: `<organization>/<project>/<stack>`. */
+    readonly settingsId: pulumi.Output<string>;
+
+    /** The Pulumi Deployments settings of the stack (TypeScript; needs `@pulumi/pulumiservice`). */
+    get settings(): import("@pulumi/pulumiservice").DeploymentSettings {
+        return deploymentSettings.get(this)!;
+    }
 
     constructor(name: string, args: PulumiDeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:PulumiDeployments", name, {}, opts);
@@ -102,8 +158,10 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 ? pulumi.output(args.oidcProviderArn)
                 : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this }).arn;
         this.deployRole = this.createDeployRole(name, args, project, stack);
-        this.settings = this.createSettings(name, args, project, stack);
-        this.registerOutputs({ deployRole: this.deployRole, oidcProviderArn: this.oidcProviderArn, settings: this.settings });
+        const settings = this.createSettings(name, args, project, stack);
+        deploymentSettings.set(this, settings);
+        this.settingsId = settings.id;
+        this.registerOutputs({ deployRole: this.deployRole, oidcProviderArn: this.oidcProviderArn, settingsId: this.settingsId });
     }
 
     private createDeployRole(name: string, args: PulumiDeploymentsArgs, project: string, stack: string): aws.iam.Role {

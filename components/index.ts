@@ -22,6 +22,8 @@ export { Worker, checkPlainWorkerSettings } from "./worker";
 export { ScheduledTask, checkScheduledTaskSettings } from "./scheduled-task";
 export type { ScheduledTaskArgs, ScheduledTaskSettings } from "./scheduled-task";
 export { MigrationGate, checkMigrationGateSettings } from "./migration-gate";
+export { PulumiDeployments } from "./deployments";
+export type { PulumiDeploymentsArgs } from "./deployments";
 export type { MigrationGateArgs, MigrationGateSettings } from "./migration-gate";
 export type { WorkerArgs, PlainWorkerSettings, PlainWorkerScalingArgs, PlainWorkerAlarmsArgs } from "./worker";
 export type { ServiceBaseArgs, AlarmNotificationArgs } from "./service-base";

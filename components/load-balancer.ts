@@ -29,6 +29,7 @@ export interface SharedLoadBalancerArgs {
      * Join an existing load balancer and listener instead of creating them: only the services'
      * target groups, rules and security-group rules are created. Its certificates, DNS and
      * settings stay with whoever made it.
+     * Default: a new load balancer.
      * @default - a new load balancer
      */
     adopt?: AdoptedLoadBalancerArgs;
@@ -36,32 +37,72 @@ export interface SharedLoadBalancerArgs {
      * Every host name the services on this load balancer answer to (`app.example.com`,
      * `admin.example.com`). Turns on HTTPS with a TLS 1.3 policy and an HTTP→HTTPS redirect;
      * each name gets an alias record and is on the certificate.
+     * Default: HTTP only, on the load balancer's DNS name.
      * @default - HTTP only, on the load balancer's DNS name
      */
     domainNames?: string[];
-    /** Route 53 public zone of the names, e.g. `"example.com"`: validates the certificate and gets the alias records. @default - see hostedZoneId */
+    /**
+     * Route 53 public zone of the names, e.g. `"example.com"`: validates the certificate and gets the alias records.
+     * Default: see hostedZoneId.
+     * @default - see hostedZoneId
+     */
     hostedZoneName?: string;
-    /** The zone by id instead of name. @default - see hostedZoneName */
+    /**
+     * The zone by id instead of name.
+     * Default: see hostedZoneName.
+     * @default - see hostedZoneName
+     */
     hostedZoneId?: pulumi.Input<string>;
     /**
      * Existing ACM certificates covering `domainNames` (the first is the listener's default, the
      * rest are added to it). Without a zone, no DNS record is made (DNS kept elsewhere).
+     * Default: one DNS-validated certificate with every name (ACM allows 10 names per certificate by default)
      * @default - one DNS-validated certificate with every name (ACM allows 10 names per certificate by default)
      */
     certificateArns?: pulumi.Input<string>[];
-    /** CIDRs that may reach the listeners. @default ["0.0.0.0/0"] */
+    /**
+     * CIDRs that may reach the listeners.
+     * Default: ["0.0.0.0/0"].
+     * @default ["0.0.0.0/0"]
+     */
     allowedCidrs?: string[];
-    /** Idle timeout, 1–4000 s. @default 60 */
+    /**
+     * Idle timeout, 1–4000 s.
+     * A whole number.
+     * Default: 60.
+     * @default 60
+     */
     idleTimeoutSeconds?: number;
-    /** Deletion protection. @default - the value of `protect` */
+    /**
+     * Deletion protection.
+     * Default: the value of `protect`.
+     * @default - the value of `protect`
+     */
     deletionProtection?: boolean;
-    /** Access logs to a new S3 bucket. @default - the value of `protect` */
+    /**
+     * Access logs to a new S3 bucket.
+     * Default: the value of `protect`.
+     * @default - the value of `protect`
+     */
     accessLogs?: boolean;
-    /** Days access logs are kept. @default 90 */
+    /**
+     * Days access logs are kept.
+     * A whole number.
+     * Default: 90.
+     * @default 90
+     */
     accessLogRetentionDays?: number;
-    /** Production mode: deletion protection and access logs, and the log bucket protected. @default false */
+    /**
+     * Production mode: deletion protection and access logs, and the log bucket protected.
+     * Default: false.
+     * @default false
+     */
     protect?: boolean;
-    /** Tags of every resource. @default - none */
+    /**
+     * Tags of every resource.
+     * Default: none.
+     * @default - none
+     */
     tags?: Record<string, string>;
 }
 

@@ -15,19 +15,44 @@ export interface MigrationGateArgs {
     vpcId: pulumi.Input<string>;
     /** Subnets it runs in (the services' own), e.g. `Network.taskSubnetIds`. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Give the task a public IP (public subnets without NAT). @default false */
+    /**
+     * Give the task a public IP (public subnets without NAT).
+     * Default: false.
+     * @default false
+     */
     assignPublicIp?: pulumi.Input<boolean>;
-    /** Extra security groups, e.g. one the database admits. @default - only the task's own group */
+    /**
+     * Extra security groups, e.g. one the database admits.
+     * Default: only the task's own group.
+     * @default - only the task's own group
+     */
     securityGroupIds?: pulumi.Input<string>[];
     /** The migration: the app's task schema with its command, e.g. `["php", "artisan", "migrate", "--force"]`. */
     task: FargateTaskSpec;
-    /** Stop the task and fail `pulumi up` after this many minutes, 1–120. @default 15 */
+    /**
+     * Stop the task and fail `pulumi up` after this many minutes, 1–120.
+     * A whole number.
+     * Default: 15.
+     * @default 15
+     */
     timeoutMinutes?: number;
-    /** IAM path of the roles this creates. @default "/" */
+    /**
+     * IAM path of the roles this creates.
+     * Default: "/".
+     * @default "/"
+     */
     iamPath?: string;
-    /** Production mode: protect the log group and keep logs a year. @default false */
+    /**
+     * Production mode: protect the log group and keep logs a year.
+     * Default: false.
+     * @default false
+     */
     protect?: boolean;
-    /** Tags of every resource. @default - none */
+    /**
+     * Tags of every resource.
+     * Default: none.
+     * @default - none
+     */
     tags?: Record<string, string>;
 }
 

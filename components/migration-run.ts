@@ -22,7 +22,10 @@ export interface MigrationRunInputs {
     subnets: string[];
     securityGroups: string[];
     assignPublicIp: boolean;
-    /** Give up (and stop the task) after this long. */
+    /**
+     * Give up (and stop the task) after this long.
+     * A whole number.
+     */
     timeoutSeconds: number;
     /** Where the containers log: `<group>`, streams `<prefix>/<container>/<task id>`. */
     logGroupName: string;

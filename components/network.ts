@@ -19,16 +19,34 @@ export interface NetworkArgs {
     /**
      * Adopt an existing VPC instead of creating one (e.g. where RDS and Redis already run).
      * With it, give `publicSubnetIds` and, for private tasks, `privateSubnetIds`.
+     * Default: a new VPC is created.
      * @default - a new VPC is created
      */
     vpcId?: pulumi.Input<string>;
-    /** Adopted public subnets (load balancer, and tasks when there is no private egress). @default - none */
+    /**
+     * Adopted public subnets (load balancer, and tasks when there is no private egress).
+     * Default: none.
+     * @default - none
+     */
     publicSubnetIds?: pulumi.Input<string>[];
-    /** Adopted private subnets for tasks. @default - none */
+    /**
+     * Adopted private subnets for tasks.
+     * Default: none.
+     * @default - none
+     */
     privateSubnetIds?: pulumi.Input<string>[];
-    /** CIDR of a new VPC. @default "10.0.0.0/16" */
+    /**
+     * CIDR of a new VPC.
+     * Default: "10.0.0.0/16".
+     * @default "10.0.0.0/16"
+     */
     cidrBlock?: string;
-    /** Availability zones of a new VPC, 2–6 (the load balancer needs two). @default 2 */
+    /**
+     * Availability zones of a new VPC, 2–6 (the load balancer needs two).
+     * A whole number.
+     * Default: 2.
+     * @default 2
+     */
     availabilityZones?: number;
     /**
      * NAT gateways, which decide where tasks run:
@@ -44,6 +62,7 @@ export interface NetworkArgs {
      *   minutes and bandwidth bounded by the instance type. The free S3 gateway endpoint carries
      *   image layers past it. See the README's network table.
      * - `"existing"`: only with an adopted VPC: its private subnets already route through a NAT.
+     * Default: "none".
      * @default "none"
      */
     nat?: NatMode;
@@ -52,6 +71,7 @@ export interface NetworkArgs {
      * gateway endpoint, so private tasks pull images without a NAT. Each interface endpoint costs
      * about $7.30 per AZ-month, so seven in two AZs cost more than one NAT gateway: choose it for
      * isolation or heavy pull traffic, not to save money.
+     * Default: false.
      * @default false
      */
     vpcEndpoints?: boolean;
@@ -60,14 +80,27 @@ export interface NetworkArgs {
      * Amazon Linux 2023 for arm64. A t4g.nano bursts to 5 Gbps and sustains ~32 Mbit/s; image layers
      * come from S3 through the gateway endpoint, not through the instance. Choose a larger one for
      * heavy egress.
+     * Default: "t4g.nano".
      * @default "t4g.nano"
      */
     natInstanceType?: string;
-    /** IAM path of the NAT instances' role and instance profile. @default "/" */
+    /**
+     * IAM path of the NAT instances' role and instance profile.
+     * Default: "/".
+     * @default "/"
+     */
     iamPath?: string;
-    /** Where the alarms of the NAT gateways or instances notify. @default - the alarms, without notification target */
+    /**
+     * Where the alarms of the NAT gateways or instances notify.
+     * Default: the alarms, without notification target.
+     * @default - the alarms, without notification target
+     */
     alarms?: AlarmNotificationArgs;
-    /** Tags of every resource this component creates. @default - none */
+    /**
+     * Tags of every resource this component creates.
+     * Default: none.
+     * @default - none
+     */
     tags?: Record<string, string>;
 }
 

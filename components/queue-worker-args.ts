@@ -6,73 +6,151 @@ import { ENV_NAME, checkTaskSpec } from "./task-spec";
 
 /** Scaling on the queue's backlog. */
 export interface WorkerScalingArgs {
-    /** Fewest tasks; 0 lets an idle worker cost nothing. @default 0 */
+    /**
+     * Fewest tasks; 0 lets an idle worker cost nothing.
+     * A whole number.
+     * Default: 0.
+     * @default 0
+     */
     minTasks?: number;
-    /** Most tasks. @default 10 */
+    /**
+     * Most tasks.
+     * A whole number.
+     * Default: 10.
+     * @default 10
+     */
     maxTasks?: number;
     /**
      * Acceptable visible messages per running task: your acceptable latency divided by the average
      * job time (60 s latency / 2 s jobs = 30). Target tracking holds this backlog per task.
+     * A whole number.
+     * Default: 10.
      * @default 10
      */
     backlogPerTask?: number;
-    /** Tasks started when messages arrive while none run. @default 1 */
+    /**
+     * Tasks started when messages arrive while none run.
+     * A whole number.
+     * Default: 1.
+     * @default 1
+     */
     scaleFromZeroTasks?: number;
-    /** Seconds between scale-ins; slower than scale-out so a burst does not flap. @default 300 */
+    /**
+     * Seconds between scale-ins; slower than scale-out so a burst does not flap.
+     * A whole number.
+     * Default: 300.
+     * @default 300
+     */
     scaleInCooldownSeconds?: number;
-    /** Seconds between scale-outs. @default 60 */
+    /**
+     * Seconds between scale-outs.
+     * A whole number.
+     * Default: 60.
+     * @default 60
+     */
     scaleOutCooldownSeconds?: number;
 }
 
 /** Alarms of the worker. */
 export interface WorkerAlarmsArgs extends AlarmNotificationArgs {
-    /** Create the alarms. @default true */
+    /**
+     * Create the alarms.
+     * Default: true.
+     * @default true
+     */
     enabled?: boolean;
-    /** Alarm when the oldest message has waited longer than this, seconds. @default 900 */
+    /**
+     * Alarm when the oldest message has waited longer than this, seconds.
+     * A whole number.
+     * Default: 900.
+     * @default 900
+     */
     oldestMessageAgeSeconds?: number;
-    /** Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes. @default 10 */
+    /**
+     * Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes.
+     * A whole number.
+     * Default: 10.
+     * @default 10
+     */
     notRunningMinutes?: number;
 }
 
 export interface QueueWorkerArgs extends ServiceBaseArgs {
     /**
      * Adopt an existing SQS queue instead of creating one with its dead-letter queue.
+     * Default: a new encrypted queue and dead-letter queue.
      * @default - a new encrypted queue and dead-letter queue
      */
     queueArn?: pulumi.Input<string>;
-    /** The adopted queue's dead-letter queue, for its alarm. @default - no DLQ alarm for an adopted queue */
+    /**
+     * The adopted queue's dead-letter queue, for its alarm.
+     * Default: no DLQ alarm for an adopted queue.
+     * @default - no DLQ alarm for an adopted queue
+     */
     deadLetterQueueArn?: pulumi.Input<string>;
-    /** Create FIFO queues (exactly-once, ordered per message group). @default false */
+    /**
+     * Create FIFO queues (exactly-once, ordered per message group).
+     * Default: false.
+     * @default false
+     */
     fifo?: boolean;
-    /** Receives before a message moves to the dead-letter queue, 1–1000. @default 5 */
+    /**
+     * Receives before a message moves to the dead-letter queue, 1–1000.
+     * A whole number.
+     * Default: 5.
+     * @default 5
+     */
     maxReceiveCount?: number;
-    /** Days the queue keeps a message, 1–14. (The dead-letter queue keeps 14.) @default 4 */
+    /**
+     * Days the queue keeps a message, 1–14. (The dead-letter queue keeps 14.)
+     * A whole number.
+     * Default: 4.
+     * @default 4
+     */
     messageRetentionDays?: number;
     /**
      * Customer-managed KMS key of the queue (new: encrypts it; adopted: the key it uses). The task
      * role gets `kms:Decrypt` on it.
+     * Default: SQS-managed encryption (SSE-SQS)
      * @default - SQS-managed encryption (SSE-SQS)
      */
     kmsKeyArn?: pulumi.Input<string>;
     /**
      * The longest job, in seconds. The visibility timeout is never shorter, and containers get
      * `min(120, maxJobSeconds)` after SIGTERM to finish the job in hand.
+     * A whole number.
+     * Default: 60.
      * @default 60
      */
     maxJobSeconds?: number;
-    /** Visibility timeout, ≥ maxJobSeconds and ≤ 43200. @default maxJobSeconds + 30 */
+    /**
+     * Visibility timeout, ≥ maxJobSeconds and ≤ 43200.
+     * A whole number.
+     * Default: maxJobSeconds + 30.
+     * @default maxJobSeconds + 30
+     */
     visibilityTimeoutSeconds?: number;
-    /** Environment variable with the queue URL. @default "QUEUE_URL" */
+    /**
+     * Environment variable with the queue URL.
+     * Default: "QUEUE_URL".
+     * @default "QUEUE_URL"
+     */
     queueUrlVariable?: string;
-    /** Environment variable with the queue name (Laravel: "SQS_QUEUE"). @default "QUEUE_NAME" */
+    /**
+     * Environment variable with the queue name (Laravel: "SQS_QUEUE").
+     * Default: "QUEUE_NAME".
+     * @default "QUEUE_NAME"
+     */
     queueNameVariable?: string;
     /**
      * Scaling on backlog per task, to zero when idle.
+     * Default: 0 to 10 tasks, 10 visible messages per task, 1 task started from zero.
      * @default - 0 to 10 tasks, 10 visible messages per task, 1 task started from zero
      */
     scaling?: WorkerScalingArgs;
     /**
      * Alarms on dead letters, the oldest message's age and tasks that fail to run.
+     * Default: on, without notification target.
      * @default - on, without notification target
      */
     alarms?: WorkerAlarmsArgs;

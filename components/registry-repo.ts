@@ -10,13 +10,29 @@ import { ImagePlatform, VcsProvider } from "./enums";
 export interface ImageBuildArgs {
     /** Build context directory, e.g. `"../app"`. */
     context: string;
-    /** Dockerfile path. @default "<context>/Dockerfile" */
+    /**
+     * Dockerfile path.
+     * Default: "<context>/Dockerfile".
+     * @default "<context>/Dockerfile"
+     */
     dockerfile?: string;
-    /** Target platform; match the task's cpuArchitecture. @default "linux/amd64" */
+    /**
+     * Target platform; match the task's cpuArchitecture.
+     * Default: "linux/amd64".
+     * @default "linux/amd64"
+     */
     platform?: ImagePlatform;
-    /** Build arguments. @default - none */
+    /**
+     * Build arguments.
+     * Default: none.
+     * @default - none
+     */
     args?: Record<string, string>;
-    /** Multi-stage target. @default - the last stage */
+    /**
+     * Multi-stage target.
+     * Default: the last stage.
+     * @default - the last stage
+     */
     target?: string;
 }
 
@@ -29,10 +45,15 @@ export interface CiPushArgs {
     provider: VcsProvider;
     /** The app repository, e.g. `"acme/laravel-app"`. */
     repository: string;
-    /** Branches whose jobs may push. @default ["main"] */
+    /**
+     * Branches whose jobs may push.
+     * Default: ["main"].
+     * @default ["main"]
+     */
     branches?: string[];
     /**
      * The account's existing IAM OIDC provider for the CI (one per URL per account).
+     * Default: one is created.
      * @default - one is created
      */
     oidcProviderArn?: pulumi.Input<string>;
@@ -50,47 +71,65 @@ export interface RegistryRepoArgs {
     /**
      * Tag to deploy, normally the git commit SHA that CI built and pushed. Deploys and rollbacks
      * are by tag: deploying an earlier SHA is a rollback.
+     * Default: no `imageUri` unless `build` is set.
      * @default - no `imageUri` unless `build` is set
      */
     imageTag?: pulumi.Input<string>;
     /**
      * How many tagged images to keep; older ones expire. Keep enough to roll back to.
+     * A whole number.
+     * Default: 30.
      * @default 30
      */
     keepTaggedImages?: number;
     /**
      * Days before untagged images (superseded layers, failed pushes) expire.
+     * A whole number.
+     * Default: 1.
      * @default 1
      */
     untaggedExpiryDays?: number;
     /**
      * Tags cannot be overwritten, so a tag always means the same image (Security Hub ECR.2).
+     * Default: true.
      * @default true
      */
     immutableTags?: boolean;
     /**
      * Customer-managed KMS key for the repository.
+     * Default: AES-256 with an AWS-owned key.
      * @default - AES-256 with an AWS-owned key
      */
     kmsKeyArn?: pulumi.Input<string>;
     /**
      * Refuse to delete the repository and its images (`protect` + `retainOnDelete`). Use in prod.
+     * Default: false.
      * @default false
      */
     protect?: boolean;
     /**
      * Build from a Dockerfile and push during `pulumi up` instead of taking a tag from CI.
+     * Default: none: CI builds and pushes, and supplies `imageTag`.
      * @default - none: CI builds and pushes, and supplies `imageTag`
      */
     build?: ImageBuildArgs;
-    /** IAM path of the CI push role. @default "/" */
+    /**
+     * IAM path of the CI push role.
+     * Default: "/".
+     * @default "/"
+     */
     iamPath?: string;
-    /** Tags of every resource this component creates. @default - none */
+    /**
+     * Tags of every resource this component creates.
+     * Default: none.
+     * @default - none
+     */
     tags?: Record<string, string>;
 
     /**
      * Let CI push images through OIDC: creates a role only that repository's jobs on the given
      * branches can assume, allowed to push to this repository only.
+     * Default: no CI role.
      * @default - no CI role
      */
     ciPush?: CiPushArgs;

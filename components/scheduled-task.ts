@@ -17,9 +17,17 @@ export interface ScheduledTaskArgs {
     vpcId: pulumi.Input<string>;
     /** Subnets the task runs in, e.g. `Network.taskSubnetIds`. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Give the task a public IP (public subnets without NAT). @default false */
+    /**
+     * Give the task a public IP (public subnets without NAT).
+     * Default: false.
+     * @default false
+     */
     assignPublicIp?: pulumi.Input<boolean>;
-    /** Extra security groups, e.g. one the database admits. @default - only the task's own group */
+    /**
+     * Extra security groups, e.g. one the database admits.
+     * Default: only the task's own group.
+     * @default - only the task's own group
+     */
     securityGroupIds?: pulumi.Input<string>[];
     /** The task: the app's schema, with the job's command. */
     task: FargateTaskSpec;
@@ -28,28 +36,69 @@ export interface ScheduledTaskArgs {
      * day-of-month month day-of-week year) or `at(2026-12-01T09:00:00)` (EventBridge Scheduler).
      */
     schedule: string;
-    /** Time zone of cron and at expressions, e.g. `"Europe/Berlin"`. @default "UTC" */
+    /**
+     * Time zone of cron and at expressions, e.g. `"Europe/Berlin"`.
+     * Default: "UTC".
+     * @default "UTC"
+     */
     timezone?: string;
-    /** Let Scheduler start a run up to this many minutes late to spread load, 1–1440. @default - on time */
+    /**
+     * Let Scheduler start a run up to this many minutes late to spread load, 1–1440.
+     * A whole number.
+     * Default: on time.
+     * @default - on time
+     */
     flexibleWindowMinutes?: number;
-    /** Retries when Scheduler cannot start the task (not when the task fails), 0–185. @default 2 */
+    /**
+     * Retries when Scheduler cannot start the task (not when the task fails), 0–185.
+     * A whole number.
+     * Default: 2.
+     * @default 2
+     */
     retryAttempts?: number;
-    /** Give up starting a run this many seconds after its time, 60–86400. @default 3600 */
+    /**
+     * Give up starting a run this many seconds after its time, 60–86400.
+     * A whole number.
+     * Default: 3600.
+     * @default 3600
+     */
     maxEventAgeSeconds?: number;
-    /** Typical length of a run, for the offline plan's cost estimate. @default 60 */
+    /**
+     * Typical length of a run, for the offline plan's cost estimate.
+     * A whole number.
+     * Default: 60.
+     * @default 60
+     */
     expectedRunSeconds?: number;
-    /** Turn the schedule off without deleting it. @default true */
+    /**
+     * Turn the schedule off without deleting it.
+     * Default: true.
+     * @default true
+     */
     enabled?: boolean;
     /**
      * Where the alarm on failed runs (could not start, or exited non-zero) notifies.
+     * Default: the alarm, without notification target.
      * @default - the alarm, without notification target
      */
     alarms?: AlarmNotificationArgs;
-    /** IAM path of the roles this creates. @default "/" */
+    /**
+     * IAM path of the roles this creates.
+     * Default: "/".
+     * @default "/"
+     */
     iamPath?: string;
-    /** Production mode: protect the log group and keep logs a year. @default false */
+    /**
+     * Production mode: protect the log group and keep logs a year.
+     * Default: false.
+     * @default false
+     */
     protect?: boolean;
-    /** Tags of every resource. @default - none */
+    /**
+     * Tags of every resource.
+     * Default: none.
+     * @default - none
+     */
     tags?: Record<string, string>;
 }
 

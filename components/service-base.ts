@@ -22,11 +22,13 @@ export interface ServiceBaseArgs {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Give tasks a public IP. Needed only in public subnets without NAT (see `Network.assignPublicIp`).
+     * Default: false.
      * @default false
      */
     assignPublicIp?: pulumi.Input<boolean>;
     /**
      * Extra security groups for the tasks, e.g. one that RDS or Redis already admits.
+     * Default: only the service's own group.
      * @default - only the service's own group
      */
     securityGroupIds?: pulumi.Input<string>[];
@@ -35,39 +37,48 @@ export interface ServiceBaseArgs {
     /**
      * Allow `aws ecs execute-command` into the tasks (ECS Exec). Adds the SSM channel permissions to
      * the task role; incompatible with a read-only root filesystem.
+     * Default: false.
      * @default false
      */
     enableExecuteCommand?: boolean;
     /**
      * Run tasks above `onDemandBaseTasks` on Fargate Spot (up to ~70 % cheaper, two-minute
      * interruption notice). Spot runs only X86_64 Linux tasks.
+     * Default: false.
      * @default false
      */
     spot?: boolean;
     /**
      * With `spot`: tasks that always run on regular Fargate.
+     * A whole number.
+     * Default: 1.
      * @default 1
      */
     onDemandBaseTasks?: number;
     /**
      * With `spot`: percentage of the tasks above the base that run on Spot.
+     * A whole number.
+     * Default: 100.
      * @default 100
      */
     spotPercent?: number;
     /**
      * Production mode: protect stateful resources (log groups, queues, log bucket) from deletion,
      * turn on load-balancer deletion protection and access logs.
+     * Default: false.
      * @default false
      */
     protect?: boolean;
     /**
      * IAM path of the roles this service creates (task, execution and infrastructure roles). A
      * per-stack path lets a deploy role manage exactly the stack's roles (see `PulumiDeployments`).
+     * Default: "/".
      * @default "/"
      */
     iamPath?: string;
     /**
      * Tags for the service's resources (ECS propagates them to tasks).
+     * Default: none.
      * @default - none
      */
     tags?: Record<string, string>;
@@ -77,11 +88,13 @@ export interface ServiceBaseArgs {
 export interface AlarmNotificationArgs {
     /**
      * Email address subscribed to a new SNS topic for this service's alarms (confirm the email AWS sends).
+     * Default: no subscription.
      * @default - no subscription
      */
     email?: string;
     /**
      * An existing SNS topic ARN to notify instead of creating one.
+     * Default: a topic is created when `email` is set; otherwise alarms have no action.
      * @default - a topic is created when `email` is set; otherwise alarms have no action
      */
     topicArn?: pulumi.Input<string>;

@@ -20,9 +20,17 @@ export interface TaskBuildOptions {
     serviceStatements?: InputStatement[];
     /** Plain environment variables the service injects into every essential container. */
     serviceEnvironment?: Record<string, pulumi.Input<string>>;
-    /** IAM path of the task and execution roles. @default "/" */
+    /**
+     * IAM path of the task and execution roles.
+     * Default: "/".
+     * @default "/"
+     */
     iamPath?: string;
-    /** Tags of the task definition, its roles and its log group. @default - none */
+    /**
+     * Tags of the task definition, its roles and its log group.
+     * Default: none.
+     * @default - none
+     */
     tags?: Record<string, string>;
     /** Production mode: protect the log group from deletion and keep logs a year by default. */
     protect: boolean;

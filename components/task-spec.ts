@@ -17,31 +17,44 @@ export interface FargateTaskSpec {
     /**
      * Image used by every container that does not set its own, e.g. a `RegistryRepo`'s
      * `imageUri` or `"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:3f2c1ab"`.
+     * Default: each container must set `image`.
      * @default - each container must set `image`
      */
     image?: pulumi.Input<string>;
-    /** Task CPU units (256 = 0.25 vCPU … 16384 = 16 vCPU); must pair with `memory` as Fargate allows. */
+    /**
+     * Task CPU units (256 = 0.25 vCPU … 16384 = 16 vCPU); must pair with `memory` as Fargate allows.
+     * A whole number.
+     */
     cpu: number;
-    /** Task memory in MiB, e.g. 512, 1024, 2048; must pair with `cpu` as Fargate allows. */
+    /**
+     * Task memory in MiB, e.g. 512, 1024, 2048; must pair with `cpu` as Fargate allows.
+     * A whole number.
+     */
     memory: number;
     /**
      * CPU architecture of the image. ARM64 (Graviton) is about 20 % cheaper per vCPU-hour,
      * but cannot run on Fargate Spot and needs an arm64 image.
+     * Default: "X86_64".
      * @default "X86_64"
      */
     cpuArchitecture?: CpuArchitecture;
     /**
      * Ephemeral storage in GiB, 21–200. Fargate gives 20 GiB without this.
+     * A whole number.
+     * Default: 20 GiB (not set)
      * @default - 20 GiB (not set)
      */
     ephemeralStorageGiB?: number;
     /**
      * Days to keep container logs in CloudWatch (a value CloudWatch accepts, e.g. 7, 14, 30, 90, 365).
+     * A whole number.
+     * Default: 30, or 365 when the service is in production mode (`protect`)
      * @default 30, or 365 when the service is in production mode (`protect`)
      */
     logRetentionDays?: number;
     /**
      * Customer-managed KMS key ARN to encrypt the log group with.
+     * Default: CloudWatch Logs' own encryption.
      * @default - CloudWatch Logs' own encryption
      */
     logKmsKeyArn?: pulumi.Input<string>;
@@ -50,6 +63,7 @@ export interface FargateTaskSpec {
     /**
      * Extra permissions for the app itself (the task role), e.g. access to an S3 bucket.
      * Wildcard actions such as `s3:*` are rejected.
+     * Default: none beyond what the service needs.
      * @default - none beyond what the service needs
      */
     taskRoleStatements?: PolicyStatementSpec[];
@@ -61,32 +75,74 @@ export interface ContainerSpec {
     name: string;
     /**
      * Image of this container.
+     * Default: the task's `image`.
      * @default - the task's `image`
      */
     image?: pulumi.Input<string>;
-    /** Overrides the image's CMD, e.g. `["php", "artisan", "queue:work"]`. @default - the image's CMD */
+    /**
+     * Overrides the image's CMD, e.g. `["php", "artisan", "queue:work"]`.
+     * Default: the image's CMD.
+     * @default - the image's CMD
+     */
     command?: string[];
-    /** Overrides the image's ENTRYPOINT. @default - the image's ENTRYPOINT */
+    /**
+     * Overrides the image's ENTRYPOINT.
+     * Default: the image's ENTRYPOINT.
+     * @default - the image's ENTRYPOINT
+     */
     entryPoint?: string[];
-    /** Working directory inside the container. @default - the image's WORKDIR */
+    /**
+     * Working directory inside the container.
+     * Default: the image's WORKDIR.
+     * @default - the image's WORKDIR
+     */
     workingDirectory?: string;
-    /** Ports the container listens on. In awsvpc mode the host port always equals the container port. @default - none */
+    /**
+     * Ports the container listens on. In awsvpc mode the host port always equals the container port.
+     * Default: none.
+     * @default - none
+     */
     ports?: PortSpec[];
-    /** Plain environment variables. Never put secrets here; use `secrets`. @default - none */
+    /**
+     * Plain environment variables. Never put secrets here; use `secrets`.
+     * Default: none.
+     * @default - none
+     */
     environment?: Record<string, pulumi.Input<string>>;
-    /** Environment variables injected by ECS from Secrets Manager or SSM at container start. @default - none */
+    /**
+     * Environment variables injected by ECS from Secrets Manager or SSM at container start.
+     * Default: none.
+     * @default - none
+     */
     secrets?: Record<string, SecretSpec>;
-    /** Container health check run by ECS (a Dockerfile HEALTHCHECK is ignored by ECS). @default - none */
+    /**
+     * Container health check run by ECS (a Dockerfile HEALTHCHECK is ignored by ECS).
+     * Default: none.
+     * @default - none
+     */
     healthCheck?: ContainerHealthCheck;
-    /** Containers that must reach a state before this one starts, e.g. php-fpm HEALTHY before nginx. @default - none */
+    /**
+     * Containers that must reach a state before this one starts, e.g. php-fpm HEALTHY before nginx.
+     * Default: none.
+     * @default - none
+     */
     dependsOn?: ContainerDependency[];
-    /** Resource limits. Fargate already sets nofile to 65535. @default - none */
+    /**
+     * Resource limits. Fargate already sets nofile to 65535.
+     * Default: none.
+     * @default - none
+     */
     ulimits?: UlimitSpec[];
-    /** User to run as (`uid`, `uid:gid`, `user`, `user:group`); non-root is recommended. @default - the image's USER */
+    /**
+     * User to run as (`uid`, `uid:gid`, `user`, `user:group`); non-root is recommended.
+     * Default: the image's USER.
+     * @default - the image's USER
+     */
     user?: string;
     /**
      * Mount the root filesystem read-only (Security Hub ECS.5). Give the paths the app writes to
      * in `writablePaths`. Not compatible with ECS Exec.
+     * Default: true.
      * @default true
      */
     readonlyRootFilesystem?: boolean;
@@ -95,6 +151,7 @@ export interface ContainerSpec {
      * Each is a fresh task-scoped volume, which starts EMPTY and owned by root: it hides whatever
      * the image has at that path (Laravel's `storage/framework/*`, Rails' `tmp/`), and a non-root
      * `user` cannot write to it. Set `seedWritablePaths` to start them with the image's content.
+     * Default: none.
      * @default - none
      */
     writablePaths?: string[];
@@ -102,54 +159,103 @@ export interface ContainerSpec {
      * Start each of `writablePaths` with what the image has there, owned by `user`: a short-lived
      * `<name>-seed` container (the same image, run as root with `sh` and `cp`) copies it in before
      * this container starts, which waits for it to succeed. Needs `sh` and `cp` in the image.
+     * Default: false.
      * @default false
      */
     seedWritablePaths?: boolean;
     /**
      * Whether the task stops when this container stops.
+     * Default: true.
      * @default true
      */
     essential?: boolean;
     /**
      * Seconds ECS waits after SIGTERM before SIGKILL, 2–120. Services derive a default from
      * their draining or job time.
+     * A whole number.
+     * Default: set by the service (web: drain time; worker: max job time, at most 120)
      * @default - set by the service (web: drain time; worker: max job time, at most 120)
      */
     stopTimeout?: number;
-    /** Seconds to wait for `dependsOn` conditions, 2–120. @default - ECS default */
+    /**
+     * Seconds to wait for `dependsOn` conditions, 2–120.
+     * A whole number.
+     * Default: ECS default.
+     * @default - ECS default
+     */
     startTimeout?: number;
-    /** CPU units reserved for this container. @default - shares the task's CPU */
+    /**
+     * CPU units reserved for this container.
+     * A whole number.
+     * Default: shares the task's CPU.
+     * @default - shares the task's CPU
+     */
     cpu?: number;
-    /** Hard memory limit in MiB. @default - the task's memory */
+    /**
+     * Hard memory limit in MiB.
+     * A whole number.
+     * Default: the task's memory.
+     * @default - the task's memory
+     */
     memory?: number;
-    /** Soft memory reservation in MiB. @default - none */
+    /**
+     * Soft memory reservation in MiB.
+     * A whole number.
+     * Default: none.
+     * @default - none
+     */
     memoryReservation?: number;
     /**
      * Run an init process (tini) as PID 1, forwarding signals and reaping zombies. Needed for ECS Exec.
+     * Default: true.
      * @default true
      */
     initProcessEnabled?: boolean;
     /**
      * Secrets Manager secret (name or full ARN) holding `{"username","password"}` for a private
      * registry outside ECR, e.g. GitLab's.
+     * Default: none (ECR or public images)
      * @default - none (ECR or public images)
      */
     repositoryCredentialsSecret?: pulumi.Input<string>;
-    /** Docker labels. @default - none */
+    /**
+     * Docker labels.
+     * Default: none.
+     * @default - none
+     */
     dockerLabels?: Record<string, string>;
 }
 
 /** A port a container listens on. */
 export interface PortSpec {
-    /** Port number, 1–65535. */
+    /**
+     * Port number, 1–65535.
+     * A whole number.
+     */
     containerPort: number;
-    /** Must equal `containerPort` in awsvpc mode; accepted only for compatibility. @default - containerPort */
+    /**
+     * Must equal `containerPort` in awsvpc mode; accepted only for compatibility.
+     * A whole number.
+     * Default: containerPort.
+     * @default - containerPort
+     */
     hostPort?: number;
-    /** @default "tcp" */
+    /**
+     * Default: "tcp".
+     * @default "tcp"
+     */
     protocol?: PortProtocol;
-    /** Port name (Service Connect). @default - none */
+    /**
+     * Port name (Service Connect).
+     * Default: none.
+     * @default - none
+     */
     name?: string;
-    /** Application protocol (Service Connect). @default - none */
+    /**
+     * Application protocol (Service Connect).
+     * Default: none.
+     * @default - none
+     */
     appProtocol?: AppProtocol;
 }
 
@@ -161,18 +267,39 @@ export interface SecretSpec {
     /**
      * A Secrets Manager secret: its name (`"laravel/prod/app"`, granted as `…:secret:laravel/prod/app-??????`)
      * or its full ARN including the 6-character suffix.
+     * Default: none; set this or `ssmParameter`.
      * @default - none; set this or `ssmParameter`
      */
     secretsManager?: pulumi.Input<string>;
-    /** One key of a JSON secret, e.g. `"password"`. @default - the whole secret string */
+    /**
+     * One key of a JSON secret, e.g. `"password"`.
+     * Default: the whole secret string.
+     * @default - the whole secret string
+     */
     jsonKey?: string;
-    /** Version stage such as `"AWSPREVIOUS"`. @default "AWSCURRENT" */
+    /**
+     * Version stage such as `"AWSPREVIOUS"`.
+     * Default: "AWSCURRENT".
+     * @default "AWSCURRENT"
+     */
     versionStage?: string;
-    /** Version id. Not together with `versionStage`. @default - current version */
+    /**
+     * Version id. Not together with `versionStage`.
+     * Default: current version.
+     * @default - current version
+     */
     versionId?: string;
-    /** An SSM parameter name (`"/app/prod/DB_URL"`) or full ARN. @default - none; set this or `secretsManager` */
+    /**
+     * An SSM parameter name (`"/app/prod/DB_URL"`) or full ARN.
+     * Default: none; set this or `secretsManager`.
+     * @default - none; set this or `secretsManager`
+     */
     ssmParameter?: pulumi.Input<string>;
-    /** Customer-managed KMS key that encrypts the secret; adds `kms:Decrypt` on this key only. @default - AWS-managed key */
+    /**
+     * Customer-managed KMS key that encrypts the secret; adds `kms:Decrypt` on this key only.
+     * Default: AWS-managed key.
+     * @default - AWS-managed key
+     */
     kmsKeyArn?: pulumi.Input<string>;
 }
 
@@ -180,13 +307,33 @@ export interface SecretSpec {
 export interface ContainerHealthCheck {
     /** `["CMD", "curl", "-f", "http://localhost/"]` or `["CMD-SHELL", "curl -f http://localhost/ || exit 1"]`. */
     command: string[];
-    /** Seconds between checks, 5–300. @default 10 */
+    /**
+     * Seconds between checks, 5–300.
+     * A whole number.
+     * Default: 10.
+     * @default 10
+     */
     interval?: number;
-    /** Seconds before a check fails, 2–60. @default 5 */
+    /**
+     * Seconds before a check fails, 2–60.
+     * A whole number.
+     * Default: 5.
+     * @default 5
+     */
     timeout?: number;
-    /** Consecutive failures before UNHEALTHY, 1–10. @default 3 */
+    /**
+     * Consecutive failures before UNHEALTHY, 1–10.
+     * A whole number.
+     * Default: 3.
+     * @default 3
+     */
     retries?: number;
-    /** Grace period in seconds, 0–300. @default 0 */
+    /**
+     * Grace period in seconds, 0–300.
+     * A whole number.
+     * Default: 0.
+     * @default 0
+     */
     startPeriod?: number;
 }
 
@@ -233,6 +380,8 @@ const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+\*?$/;
  * throw once with all problems (see `Check.throwIfFailed`).
  */
 export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
+    if (!check.object(spec, "FargateTaskSpec: cpu, memory, containers")) return;
+    if (!check.at("containers").list(spec.containers, "of containers", true)) return;
     checkFargateSize(check, spec.cpu, spec.memory);
     check.at("cpuArchitecture").oneOf(spec.cpuArchitecture, ["X86_64", "ARM64"]);
     check.at("ephemeralStorageGiB").intRange(spec.ephemeralStorageGiB, 21, 200, "GiB (Fargate gives 20 GiB without it)");

@@ -10,25 +10,52 @@ import { DeploymentStrategy } from "./enums";
 
 /** The load balancer's health check of the target container. */
 export interface WebHealthCheckArgs {
-    /** Path the load balancer requests. @default "/" */
+    /**
+     * Path the load balancer requests.
+     * Default: "/".
+     * @default "/"
+     */
     path?: string;
-    /** HTTP codes that count as healthy. @default "200-399" */
+    /**
+     * HTTP codes that count as healthy.
+     * Default: "200-399".
+     * @default "200-399"
+     */
     matcher?: string;
     /**
      * Seconds between checks, 5–300. With `healthyThreshold` it decides how fast a new task takes
      * traffic: 2 × 5 s = 10 s, against 5 × 30 s = 150 s with the AWS defaults.
+     * A whole number.
+     * Default: 5.
      * @default 5
      */
     intervalSeconds?: number;
-    /** Seconds before a check fails, 2–120 and less than the interval. @default 4 */
+    /**
+     * Seconds before a check fails, 2–120 and less than the interval.
+     * A whole number.
+     * Default: 4.
+     * @default 4
+     */
     timeoutSeconds?: number;
-    /** Consecutive successes before a target is healthy, 2–10. @default 2 */
+    /**
+     * Consecutive successes before a target is healthy, 2–10.
+     * A whole number.
+     * Default: 2.
+     * @default 2
+     */
     healthyThreshold?: number;
-    /** Consecutive failures before a target is unhealthy, 2–10. @default 3 */
+    /**
+     * Consecutive failures before a target is unhealthy, 2–10.
+     * A whole number.
+     * Default: 3.
+     * @default 3
+     */
     unhealthyThreshold?: number;
     /**
      * Seconds after a task starts during which ECS ignores failing health checks (boot time).
      * It does not slow a rollout: a task that is healthy sooner takes traffic sooner.
+     * A whole number.
+     * Default: 60.
      * @default 60
      */
     gracePeriodSeconds?: number;
@@ -40,77 +67,181 @@ export interface WebDeploymentArgs {
      * `ROLLING` (default) replaces tasks behind the same target group, guarded by the circuit
      * breaker. `BLUE_GREEN`, `CANARY` and `LINEAR` are ECS-native: a full green set behind a second
      * target group, traffic shifted by a listener rule, rolled back by alarms.
+     * Default: "ROLLING".
      * @default "ROLLING"
      */
     strategy?: DeploymentStrategy;
     /**
      * Roll back a rolling deploy whose tasks fail to start or stay unhealthy (deployment circuit
      * breaker). ECS supports it only with `ROLLING`.
+     * Default: true for ROLLING.
      * @default - true for ROLLING
      */
     circuitBreaker?: boolean;
     /**
      * Roll back when the 5xx-rate or unhealthy-host alarms fire during a deploy.
+     * Default: false for ROLLING (the circuit breaker guards it); true for the other strategies.
      * @default - false for ROLLING (the circuit breaker guards it); true for the other strategies
      */
     rollbackOnAlarms?: boolean;
-    /** Rolling: percent of desired tasks kept healthy during a deploy, 0–100. @default 100 */
+    /**
+     * Rolling: percent of desired tasks kept healthy during a deploy, 0–100.
+     * A whole number.
+     * Default: 100.
+     * @default 100
+     */
     minimumHealthyPercent?: number;
-    /** Rolling: percent of desired tasks allowed during a deploy, 100–200. @default 200 */
+    /**
+     * Rolling: percent of desired tasks allowed during a deploy, 100–200.
+     * A whole number.
+     * Default: 200.
+     * @default 200
+     */
     maximumPercent?: number;
-    /** BLUE_GREEN/CANARY/LINEAR: minutes blue keeps running after all traffic moved to green, 0–1440. @default 5 */
+    /**
+     * BLUE_GREEN/CANARY/LINEAR: minutes blue keeps running after all traffic moved to green, 0–1440.
+     * A whole number.
+     * Default: 5.
+     * @default 5
+     */
     bakeTimeMinutes?: number;
-    /** CANARY: percent of traffic sent to green first, 0.1–100 in steps of 0.1. @default 10 */
+    /**
+     * CANARY: percent of traffic sent to green first, 0.1–100 in steps of 0.1.
+     * Default: 10.
+     * @default 10
+     */
     canaryPercent?: number;
-    /** CANARY: minutes at the canary percentage, 0–1440. @default 5 */
+    /**
+     * CANARY: minutes at the canary percentage, 0–1440.
+     * A whole number.
+     * Default: 5.
+     * @default 5
+     */
     canaryBakeTimeMinutes?: number;
-    /** LINEAR: percent of traffic moved per step, 3–100 in steps of 0.1. @default 25 */
+    /**
+     * LINEAR: percent of traffic moved per step, 3–100 in steps of 0.1.
+     * Default: 25.
+     * @default 25
+     */
     linearStepPercent?: number;
-    /** LINEAR: minutes between steps, 0–1440. @default 2 */
+    /**
+     * LINEAR: minutes between steps, 0–1440.
+     * A whole number.
+     * Default: 2.
+     * @default 2
+     */
     linearStepBakeTimeMinutes?: number;
     /**
      * BLUE_GREEN/CANARY/LINEAR: a listener port that always reaches green, for testing before the shift.
      * Reachable only from `testListenerCidrs`.
+     * A whole number.
+     * Default: no test listener.
      * @default - no test listener
      */
     testListenerPort?: number;
-    /** CIDRs allowed to the test listener. @default - required with testListenerPort */
+    /**
+     * CIDRs allowed to the test listener.
+     * Default: required with testListenerPort.
+     * @default - required with testListenerPort
+     */
     testListenerCidrs?: string[];
 }
 
 /** Target-tracking autoscaling of the task count. */
 export interface WebAutoscalingArgs {
-    /** Fewest tasks, ≥ 1. */
+    /**
+     * Fewest tasks, ≥ 1.
+     * A whole number.
+     */
     minTasks: number;
-    /** Most tasks. */
+    /**
+     * Most tasks.
+     * A whole number.
+     */
     maxTasks: number;
-    /** Average CPU to hold, 10–90 %. @default 60 */
+    /**
+     * Average CPU to hold, 10–90 %.
+     * A whole number.
+     * Default: 60.
+     * @default 60
+     */
     cpuPercent?: number;
-    /** Average memory to hold, 10–90 %. @default - not scaled on memory */
+    /**
+     * Average memory to hold, 10–90 %.
+     * A whole number.
+     * Default: not scaled on memory.
+     * @default - not scaled on memory
+     */
     memoryPercent?: number;
-    /** Requests per task per minute to hold. @default - not scaled on requests */
+    /**
+     * Requests per task per minute to hold.
+     * A whole number.
+     * Default: not scaled on requests.
+     * @default - not scaled on requests
+     */
     requestsPerTarget?: number;
-    /** Seconds after a scale-in before the next one: slower than scale-out on purpose. @default 300 */
+    /**
+     * Seconds after a scale-in before the next one: slower than scale-out on purpose.
+     * A whole number.
+     * Default: 300.
+     * @default 300
+     */
     scaleInCooldownSeconds?: number;
-    /** Seconds after a scale-out before the next one. @default 60 */
+    /**
+     * Seconds after a scale-out before the next one.
+     * A whole number.
+     * Default: 60.
+     * @default 60
+     */
     scaleOutCooldownSeconds?: number;
 }
 
 /** Alarms of the web service. */
 export interface WebAlarmsArgs extends AlarmNotificationArgs {
-    /** Create the alarms. @default true */
+    /**
+     * Create the alarms.
+     * Default: true.
+     * @default true
+     */
     enabled?: boolean;
-    /** 5xx responses (target and load balancer) as a percent of requests. @default 5 */
+    /**
+     * 5xx responses (target and load balancer) as a percent of requests.
+     * Default: 5.
+     * @default 5
+     */
     serverErrorPercent?: number;
-    /** p95 target response time, seconds. @default 1 */
+    /**
+     * p95 target response time, seconds.
+     * Default: 1.
+     * @default 1
+     */
     p95Seconds?: number;
-    /** p99 target response time, seconds. @default 3 */
+    /**
+     * p99 target response time, seconds.
+     * Default: 3.
+     * @default 3
+     */
     p99Seconds?: number;
-    /** Average service CPU, percent. @default 85 */
+    /**
+     * Average service CPU, percent.
+     * A whole number.
+     * Default: 85.
+     * @default 85
+     */
     cpuPercent?: number;
-    /** Average service memory, percent. @default 85 */
+    /**
+     * Average service memory, percent.
+     * A whole number.
+     * Default: 85.
+     * @default 85
+     */
     memoryPercent?: number;
-    /** Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes. @default 10 */
+    /**
+     * Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes.
+     * A whole number.
+     * Default: 10.
+     * @default 10
+     */
     notRunningMinutes?: number;
 }
 
@@ -127,11 +258,23 @@ export interface LoadBalancerAttachment {
     listener: pulumi.Input<aws.lb.Listener>;
     /** The load balancer's security group: it may reach the service's tasks on their port, and only it. */
     securityGroup: pulumi.Input<aws.ec2.SecurityGroup>;
-    /** Whether the listener is HTTPS (a test listener then is too). @default false */
+    /**
+     * Whether the listener is HTTPS (a test listener then is too).
+     * Default: false.
+     * @default false
+     */
     https?: boolean;
-    /** The HTTPS listener's certificate, for a blue/green test listener. @default - none */
+    /**
+     * The HTTPS listener's certificate, for a blue/green test listener.
+     * Default: none.
+     * @default - none
+     */
     certificateArn?: pulumi.Input<string>;
-    /** Hosts the certificate covers; the service's `domainName` and `aliases` must be among them. @default - not checked */
+    /**
+     * Hosts the certificate covers; the service's `domainName` and `aliases` must be among them.
+     * Default: not checked.
+     * @default - not checked
+     */
     domainNames?: string[];
 }
 
@@ -143,90 +286,150 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
      * are then its own, not the service's. A `SharedLoadBalancer` also checks the service's route
      * against the others' and picks a free priority; joined by its parts (other languages), give
      * `priority` where two services' derived priorities could meet.
+     * Default: the service gets a load balancer of its own (a child `SharedLoadBalancer`)
      * @default - the service gets a load balancer of its own (a child `SharedLoadBalancer`)
      */
     loadBalancer?: LoadBalancerAttachment;
-    /** Public subnets of the service's own load balancer (two or more AZs), e.g. `Network.publicSubnetIds`. @default - required without `loadBalancer` */
+    /**
+     * Public subnets of the service's own load balancer (two or more AZs), e.g. `Network.publicSubnetIds`.
+     * Default: required without `loadBalancer`.
+     * @default - required without `loadBalancer`
+     */
     loadBalancerSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * More host names of the service, e.g. `["www.example.com"]`: each routes to it, gets an alias
      * record and is on the certificate.
+     * Default: none.
      * @default - none
      */
     aliases?: string[];
     /**
      * Path patterns routed to the service, e.g. `["/api/*"]` (`*` and `?` wildcards, case-sensitive).
      * Together with `domainName`/`aliases` a request must match both.
+     * Default: every path (of the service's hosts)
      * @default - every path (of the service's hosts)
      */
     paths?: string[];
     /**
      * Listener-rule priority, 1–50000 (lower wins).
+     * A whole number.
+     * Default: derived from the route: host and path rules first, then host-only, then path-only, longer paths first.
      * @default - derived from the route: host and path rules first, then host-only, then path-only, longer paths first
      */
     priority?: number;
     /**
      * Take the requests no other service's rule matches.
+     * Default: true for a service with a load balancer of its own, false on a shared one.
      * @default - true for a service with a load balancer of its own, false on a shared one
      */
     defaultRoute?: boolean;
     /**
      * The container the load balancer sends traffic to, e.g. `"nginx"` in front of php-fpm.
+     * Default: the first container with a port.
      * @default - the first container with a port
      */
     containerName?: string;
-    /** Its port. @default - that container's first port */
+    /**
+     * Its port.
+     * A whole number.
+     * Default: that container's first port.
+     * @default - that container's first port
+     */
     containerPort?: number;
     /**
      * The longest request the app serves, in seconds. Old tasks drain this long before they stop
      * (deregistration delay), and it is the containers' stopTimeout (at most 120). The AWS default
      * drain is 300 s per wave; most apps answer in well under 30 s.
+     * A whole number.
+     * Default: 30.
      * @default 30
      */
     maxRequestSeconds?: number;
-    /** Load balancer idle timeout, 1–4000 s. @default - 60, or maxRequestSeconds if larger */
+    /**
+     * Load balancer idle timeout, 1–4000 s.
+     * A whole number.
+     * Default: 60, or maxRequestSeconds if larger.
+     * @default - 60, or maxRequestSeconds if larger
+     */
     idleTimeoutSeconds?: number;
     /**
      * The load balancer's health check of the target container.
+     * Default: `/` every 5 s, healthy after 2, unhealthy after 3, 60 s grace period.
      * @default - `/` every 5 s, healthy after 2, unhealthy after 3, 60 s grace period
      */
     healthCheck?: WebHealthCheckArgs;
     /**
      * The site's domain, e.g. `"app.example.com"`. Turns on HTTPS with a TLS 1.3 policy and an
      * HTTP→HTTPS redirect. Without it the service is plain HTTP on the load balancer's DNS name.
+     * Default: HTTP only.
      * @default - HTTP only
      */
     domainName?: string;
-    /** Route 53 public zone of the domain, e.g. `"example.com"`: validates the certificate and gets the alias record. @default - see hostedZoneId */
+    /**
+     * Route 53 public zone of the domain, e.g. `"example.com"`: validates the certificate and gets the alias record.
+     * Default: see hostedZoneId.
+     * @default - see hostedZoneId
+     */
     hostedZoneName?: string;
-    /** The zone by id instead of name. @default - see hostedZoneName */
+    /**
+     * The zone by id instead of name.
+     * Default: see hostedZoneName.
+     * @default - see hostedZoneName
+     */
     hostedZoneId?: pulumi.Input<string>;
     /**
      * An existing ACM certificate for the domain. Without a zone, no DNS record is made (DNS kept elsewhere).
+     * Default: a DNS-validated certificate is issued in the zone.
      * @default - a DNS-validated certificate is issued in the zone
      */
     certificateArn?: pulumi.Input<string>;
-    /** CIDRs that may reach the listeners. @default ["0.0.0.0/0"] */
+    /**
+     * CIDRs that may reach the listeners.
+     * Default: ["0.0.0.0/0"].
+     * @default ["0.0.0.0/0"]
+     */
     allowedCidrs?: string[];
     /**
      * Tasks when not autoscaled; the initial count when autoscaled.
+     * A whole number.
+     * Default: 2 (one per AZ); autoscaling.minTasks when autoscaled.
      * @default 2 (one per AZ); autoscaling.minTasks when autoscaled
      */
     desiredCount?: number;
-    /** @default - a fixed desiredCount */
+    /**
+     * Default: a fixed desiredCount.
+     * @default - a fixed desiredCount
+     */
     autoscaling?: WebAutoscalingArgs;
     /**
      * How new versions roll out.
+     * Default: ROLLING, 100 %/200 %, circuit breaker with rollback.
      * @default - ROLLING, 100 %/200 %, circuit breaker with rollback
      */
     deployment?: WebDeploymentArgs;
-    /** @default - alarms on, no notification target */
+    /**
+     * Default: alarms on, no notification target.
+     * @default - alarms on, no notification target
+     */
     alarms?: WebAlarmsArgs;
-    /** Load balancer deletion protection. @default - the value of `protect` */
+    /**
+     * Load balancer deletion protection.
+     * Default: the value of `protect`.
+     * @default - the value of `protect`
+     */
     deletionProtection?: boolean;
-    /** Access logs to a new S3 bucket. @default - the value of `protect` */
+    /**
+     * Access logs to a new S3 bucket.
+     * Default: the value of `protect`.
+     * @default - the value of `protect`
+     */
     accessLogs?: boolean;
-    /** Days access logs are kept. @default 90 */
+    /**
+     * Days access logs are kept.
+     * A whole number.
+     * Default: 90.
+     * @default 90
+     */
     accessLogRetentionDays?: number;
 }
 

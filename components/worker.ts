@@ -22,37 +22,84 @@ import { checkTaskSpec } from "./task-spec";
 
 /** How many tasks a plain worker runs. */
 export interface PlainWorkerScalingArgs {
-    /** Fewest tasks, ≥ 1: nothing would start a worker at zero (its jobs do not come from a queue this stack sees). @default 1 */
+    /**
+     * Fewest tasks, ≥ 1: nothing would start a worker at zero (its jobs do not come from a queue this stack sees).
+     * A whole number.
+     * Default: 1.
+     * @default 1
+     */
     minTasks?: number;
-    /** Most tasks; above `minTasks` it scales on CPU (and memory). @default - minTasks (no autoscaling) */
+    /**
+     * Most tasks; above `minTasks` it scales on CPU (and memory).
+     * A whole number.
+     * Default: minTasks (no autoscaling)
+     * @default - minTasks (no autoscaling)
+     */
     maxTasks?: number;
-    /** Average CPU to hold when autoscaled, 10–90 %. @default 70 */
+    /**
+     * Average CPU to hold when autoscaled, 10–90 %.
+     * A whole number.
+     * Default: 70.
+     * @default 70
+     */
     cpuPercent?: number;
-    /** Average memory to hold when autoscaled, 10–90 %. @default - not scaled on memory */
+    /**
+     * Average memory to hold when autoscaled, 10–90 %.
+     * A whole number.
+     * Default: not scaled on memory.
+     * @default - not scaled on memory
+     */
     memoryPercent?: number;
-    /** Seconds after a scale-in before the next one. @default 300 */
+    /**
+     * Seconds after a scale-in before the next one.
+     * A whole number.
+     * Default: 300.
+     * @default 300
+     */
     scaleInCooldownSeconds?: number;
-    /** Seconds after a scale-out before the next one. @default 60 */
+    /**
+     * Seconds after a scale-out before the next one.
+     * A whole number.
+     * Default: 60.
+     * @default 60
+     */
     scaleOutCooldownSeconds?: number;
 }
 
 /** Alarms of a plain worker. */
 export interface PlainWorkerAlarmsArgs extends AlarmNotificationArgs {
-    /** Create the alarms. @default true */
+    /**
+     * Create the alarms.
+     * Default: true.
+     * @default true
+     */
     enabled?: boolean;
-    /** Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes. @default 10 */
+    /**
+     * Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes.
+     * A whole number.
+     * Default: 10.
+     * @default 10
+     */
     notRunningMinutes?: number;
 }
 
 export interface WorkerArgs extends ServiceBaseArgs {
     /**
      * Seconds a task gets after SIGTERM to finish the job in hand, 2–120 (e.g. Sidekiq's `-t 25` plus margin).
+     * A whole number.
+     * Default: 30.
      * @default 30
      */
     stopTimeoutSeconds?: number;
-    /** @default - 1 task, not autoscaled */
+    /**
+     * Default: 1 task, not autoscaled.
+     * @default - 1 task, not autoscaled
+     */
     scaling?: PlainWorkerScalingArgs;
-    /** @default - on, without notification target */
+    /**
+     * Default: on, without notification target.
+     * @default - on, without notification target
+     */
     alarms?: PlainWorkerAlarmsArgs;
 }
 

@@ -15,11 +15,17 @@ export function packageComponents(root = PACKAGE_ROOT): { name: string }[] {
     return getPulumiComponents(require(path.join(root, "components")));
 }
 
-/** The provider the plugin runs (`run-plugin` builds the same one). */
-export function componentProvider(root = PACKAGE_ROOT): import("@pulumi/pulumi/provider/experimental/provider").ComponentProvider {
-    const { ComponentProvider } = require("@pulumi/pulumi/provider/experimental/provider");
-    const packageJson = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-    return new ComponentProvider({ name: packageJson.name, dirname: root, components: packageComponents(root) });
+type ComponentProvider = import("@pulumi/pulumi/provider/experimental/provider").ComponentProvider;
+const providers = new Map<string, ComponentProvider>();
+
+/** The provider the plugin runs (`run-plugin` builds the same one); one per root, as it caches its schema. */
+export function componentProvider(root = PACKAGE_ROOT): ComponentProvider {
+    if (!providers.has(root)) {
+        const { ComponentProvider } = require("@pulumi/pulumi/provider/experimental/provider");
+        const packageJson = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        providers.set(root, new ComponentProvider({ name: packageJson.name, dirname: root, components: packageComponents(root) }));
+    }
+    return providers.get(root)!;
 }
 
 export async function packageSchema(root = PACKAGE_ROOT): Promise<any> {

@@ -1,4 +1,4 @@
-import { Check } from "./validation";
+import { Check, show } from "./validation";
 
 /**
  * The task sizes Fargate accepts (Linux), in CPU units and MiB.
@@ -42,11 +42,14 @@ function describeMemory(memory: readonly number[]): string {
 /** Checks a task-level cpu/memory pair against the Fargate table. */
 export function checkFargateSize(check: Check, cpu: number, memory: number): void {
     if (!FARGATE_CPU_VALUES.includes(cpu)) {
-        check.at("cpu").fail(`is ${cpu}; allowed Fargate CPU units: ${FARGATE_CPU_VALUES.join(", ")} (1024 = 1 vCPU)`);
+        const vcpuHint = typeof cpu === "number" && cpu > 0 && cpu <= 16 ? ` — CPU units, not vCPU: ${cpu} vCPU is ${cpu * 1024}` : "";
+        check.at("cpu").fail(`is ${show(cpu)}; allowed Fargate CPU units: ${FARGATE_CPU_VALUES.join(", ")} (1024 = 1 vCPU${vcpuHint})`);
         return;
     }
     const allowed = fargateMemoryFor(cpu);
-    if (!allowed.includes(memory)) {
+    if (typeof memory !== "number") {
+        check.at("memory").fail(`is ${show(memory)}; allowed: MiB as a number, ${describeMemory(allowed)} with cpu ${cpu} (1 GB is 1024)`);
+    } else if (!allowed.includes(memory)) {
         check.at("memory").fail(`is ${memory} MiB, which Fargate does not offer with cpu ${cpu}; allowed: ${describeMemory(allowed)} MiB`);
     }
 }

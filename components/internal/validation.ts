@@ -96,6 +96,23 @@ export class Check {
         }
     }
 
+    /**
+     * Records a problem unless `value` is an object (not a list): what arrives from another
+     * language, or from a hand-written stack file, may have another shape than the types say.
+     */
+    object(value: unknown, what: string): boolean {
+        if (value !== null && typeof value === "object" && !Array.isArray(value)) return true;
+        this.fail(`is ${value === undefined ? "missing" : show(value)}; expected an object (${what})`);
+        return false;
+    }
+
+    /** Records a problem unless `value` is a list. Undefined passes unless `required`. */
+    list(value: unknown, what: string, required = false): boolean {
+        if (Array.isArray(value) || (value === undefined && !required)) return true;
+        this.fail(`is ${value === undefined ? "missing" : show(value)}; expected a list ${what}`);
+        return false;
+    }
+
     /** Records a problem unless `value` is an integer in [min, max]. Undefined passes. */
     intRange(value: number | undefined, min: number, max: number, unit = ""): boolean {
         if (value === undefined) {
