@@ -152,6 +152,34 @@ describe("every Pulumi language: Construct", () => {
         assert.ok(kinds(viaConstruct.recorded).length > 30);
     });
 
+    it("constructs every other component from serialized inputs, registering what TypeScript registers", async function () {
+        this.timeout(60000);
+        const job = { ...task, cpu: 256, memory: 512, containers: [{ name: "job", command: ["bin/job"] }] };
+        // Inputs with a `cluster` get the cluster as a resource reference (Construct) or the resource (TypeScript).
+        const cases: [string, Record<string, unknown>][] = [
+            ["Cluster", { containerInsights: "enabled" }],
+            ["Network", { nat: "instance", availabilityZones: 2 }],
+            ["RegistryRepo", { imageTag: "3f2c1ab", ciPush: { provider: "github", repository: "acme/app" } }],
+            ["Worker", { vpcId: "vpc-1", subnetIds: ["subnet-a"], task: job, scaling: { minTasks: 1, maxTasks: 2 } }],
+            ["ScheduledTask", { vpcId: "vpc-1", subnetIds: ["subnet-a"], task: job, schedule: "rate(5 minutes)" }],
+            ["MigrationGate", { vpcId: "vpc-1", subnetIds: ["subnet-a"], task: job }],
+            ["PulumiDeployments", { organization: "acme", repository: "acme/app" }],
+        ];
+        const components = require("../components");
+        const kinds = (rs: RecordedResource[]) => rs.filter((r) => r.parent !== null && r.name !== "cluster").map((r) => `${r.type}::${r.name} < ${r.parent}`).sort();
+        for (const [component, args] of cases) {
+            const needsCluster = "task" in args;
+            const viaConstruct = await session();
+            await provider.construct("x", `fargate-kit:index:${component}`, await decodeInputs({ ...args, ...(needsCluster ? { cluster: viaConstruct.clusterRef, vpcId: out("vpc-1") } : {}) }), {});
+            await settle();
+            const viaTypeScript = await session();
+            new components[component]("x", { ...args, ...(needsCluster ? { cluster: viaTypeScript.cluster } : {}) });
+            await settle();
+            assert.deepStrictEqual(kinds(viaConstruct.recorded), kinds(viaTypeScript.recorded), component);
+            assert.ok(kinds(viaConstruct.recorded).length > 0, component);
+        }
+    });
+
     it("joins a SharedLoadBalancer by the parts another language passes (its outputs, as resource references)", async () => {
         const s = await session();
         const lb = await provider.construct("app", "fargate-kit:index:SharedLoadBalancer", await decodeInputs({ vpcId: "vpc-1", subnetIds: ["subnet-c", "subnet-d"] }), {});
