@@ -162,6 +162,11 @@ export class Network extends pulumi.ComponentResource {
                     },
                     this,
                 );
+                // Tasks must not start before their AZ's NAT forwards (the groups wait for the boot
+                // to signal ready): they would fail to pull their image, and a first deploy's
+                // circuit breaker would fail it. The subnets carry that dependency to every service.
+                const groups = this.natInstances.groups;
+                this.taskSubnetIds = pulumi.all([vpc.isolatedSubnetIds, pulumi.all(groups.map((g) => g.id))]).apply(([ids]) => ids);
             }
         }
         if (args.vpcEndpoints) {

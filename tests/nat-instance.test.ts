@@ -48,6 +48,8 @@ describe("NAT instances", () => {
         assert.deepStrictEqual([vpc.inputs.natGateways, vpc.inputs.subnetSpecs.map((s: any) => s.type)], [{ strategy: "None" }, ["Public", "Isolated"]]);
         for (const s of ofType(lean.resources, "aws:ecs/service:Service")) {
             assert.deepStrictEqual([s.inputs.networkConfiguration.subnets, s.inputs.networkConfiguration.assignPublicIp], [["subnet-isolated-0", "subnet-isolated-1"], false], s.name);
+            // No task starts before its AZ's NAT forwards: it could not pull its image.
+            for (const g of ["app-nat-0", "app-nat-1"]) assert.ok(s.dependsOn.includes(`aws:autoscaling/group:Group::${g}`), `${s.name} waits for ${g}`);
         }
         // Image layers come from S3 past the instances.
         const s3 = ofType(lean.resources, "aws:ec2/vpcEndpoint:VpcEndpoint");
