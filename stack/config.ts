@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { validateClusterArgs } from "../components/cluster";
 import { Check, Problem, ValidationError, show, suggest } from "../components/internal/validation";
+import { checkSecretsManagerRef } from "../components/internal/arns";
 import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { ENV_NAME, checkSecretSpec } from "../components/task-spec";
@@ -170,6 +171,8 @@ export function loadStackConfig(
         }
         Object.assign(config, fromSingleServiceKeys(project, values.web as LegacyWebConfig | undefined, values.worker as LegacyWorkerConfig | undefined, config.warnings));
     }
+    // Route 53 shows zone names with their trailing dot ("example.com."): the same zone.
+    if (config.loadBalancer.hostedZoneName?.endsWith(".")) config.loadBalancer = { ...config.loadBalancer, hostedZoneName: config.loadBalancer.hostedZoneName.replace(/\.+$/, "") };
     // Semantic rules are the components' own, run here on the parsed config so nothing is
     // created when any of them fails.
     const check = new Check(problems, "");
@@ -268,7 +271,23 @@ function checkSharedApp(app: AppConfig, path: string, problems: Problem[]): AppC
         if (app.environment && key in app.environment) at.fail("is also set in app.environment; a variable comes from one place only");
         checkSecretSpec(at, secret);
     });
-    return { ...app, environment, secrets };
+    // Checked where it was typed: it reaches every app container, whose paths would otherwise carry the problem.
+    let repositoryCredentialsSecret = app.imageRepositoryCredentialsSecret;
+    if (repositoryCredentialsSecret !== undefined) {
+        const c = Check.root(path);
+        checkSecretsManagerRef(c.at("imageRepositoryCredentialsSecret"), repositoryCredentialsSecret);
+        problems.push(...c.problems);
+        if (!c.ok) repositoryCredentialsSecret = undefined;
+    }
+    if (app.imageRepository !== undefined) {
+        const c = Check.root(path);
+        const lastSegment = app.imageRepository.split("/").pop() ?? "";
+        if (/[:@]/.test(lastSegment)) {
+            c.at("imageRepository").fail(`is ${show(app.imageRepository)}, which names a tag or digest; give the repository alone (${show(app.imageRepository.replace(/[:@][^/]*$/, ""))}): the tag comes from $IMAGE_TAG or imageTag`);
+        }
+        problems.push(...c.problems);
+    }
+    return { ...app, environment, secrets, imageRepositoryCredentialsSecret: repositoryCredentialsSecret };
 }
 
 

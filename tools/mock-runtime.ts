@@ -314,17 +314,35 @@ export interface StackFiles {
 }
 
 /**
+ * Parses a YAML file; a syntax error names the file, line and column, and says when a tab is the
+ * cause (YAML indents with spaces only).
+ */
+export function parseYamlFile(file: string): any {
+    const text = fs.readFileSync(file, "utf8");
+    try {
+        return YAML.parse(text, { prettyErrors: true });
+    } catch (e) {
+        const err = e as { linePos?: { line: number; col: number }[]; message: string };
+        const pos = err.linePos?.[0];
+        const lineText = pos ? text.split(/\r?\n/)[pos.line - 1] ?? "" : "";
+        const tab = /\t/.test(lineText) ? ` — the line has a tab (at column ${lineText.indexOf("\t") + 1}): YAML indents with spaces only` : "";
+        const reason = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+        throw new Error(`${path.basename(file)}${pos ? `:${pos.line}:${pos.col}` : ""}: ${reason}${tab}`);
+    }
+}
+
+/**
  * Reads `Pulumi.yaml` (project name, declared defaults) and `Pulumi.<stack>.yaml` the way the
  * Pulumi CLI would, producing the flat config map a program sees. Secure values cannot be
  * decrypted offline; they become the placeholder "[secret]" and are marked secret.
  */
 export function readStackFiles(root: string, stack: string, overrides: Record<string, unknown> = {}, stackFilePath?: string): StackFiles {
-    const projectFile = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
+    const projectFile = parseYamlFile(path.join(root, "Pulumi.yaml"));
     const stackPath = stackFilePath ?? path.join(root, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackPath)) {
         throw new Error(`no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; stacks: ${listStacks(root).join(", ")}`);
     }
-    const stackFile = YAML.parse(fs.readFileSync(stackPath, "utf8")) ?? {};
+    const stackFile = parseYamlFile(stackPath) ?? {};
     const project: string = projectFile.name;
     const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
     // The stack's own values as the CLI holds them: scalars as text, objects and lists parsed.
