@@ -5,12 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./stack/config";
+import { refusePlaceholders } from "./stack/placeholders";
 import { previousImageTag } from "./stack/previous";
 import { createStack } from "./stack/program";
 
 export = async () => {
     // The whole config is validated before anything is registered.
     const config = loadStackConfig();
+    refusePlaceholders(config, process.env);
     if (config.imageTag === undefined) {
         config.imageTag = await previousImageTag();
         if (config.imageTag !== undefined) {

@@ -86,3 +86,30 @@ describe("messages at the key the user typed", () => {
         require("assert").throws(() => parseYamlFile(file), /^Error: Pulumi\.stage\.yaml:3:3: /);
     });
 });
+
+describe("a stack file that still holds the shipped example values", () => {
+    it("plans offline with a warning, and pulumi up stops before creating anything, naming each key", async () => {
+        const assert = require("assert");
+        const { runProgram, lastRecording } = require("../tools/mock-runtime");
+        const { placeholderProblems } = require("../stack/placeholders");
+        const prod = loadStackConfig(readStackFiles(root, "prod").config, {}, "fargate-kit", "prod", () => false);
+        assert.deepStrictEqual(
+            placeholderProblems(prod).map((p: { path: string; message: string }) => `${p.path}: ${p.message}`),
+            [
+                'fargate-kit:deployments.organization: is "acme", the example value of the shipped stack files; set your Pulumi Cloud organization before pulumi up',
+                'fargate-kit:deployments.repository: is "acme/laravel-app", the example value of the shipped stack files; set your repository (owner/name) before pulumi up',
+                'fargate-kit:app.ciPush.repository: is "acme/laravel-app", the example value of the shipped stack files; set your repository (owner/name) before pulumi up',
+                'fargate-kit:loadBalancer.hostedZoneName: is "example.com", the example value of the shipped stack files; set your own domain (example.com can never get a certificate) before pulumi up',
+                'fargate-kit:webServices.web.domainName: is "app.example.com", the example value of the shipped stack files; set your own domain (example.com can never get a certificate) before pulumi up',
+                'fargate-kit:webServices.web.alarms.email: is "ops@example.com", the example value of the shipped stack files; set an address that reads the alarms before pulumi up',
+                'fargate-kit:workers.worker.alarms.email: is "ops@example.com", the example value of the shipped stack files; set an address that reads the alarms before pulumi up',
+            ],
+        );
+        await assert.rejects(
+            runProgram({ stack: "prod", program: "tests/fixtures/real-deploy.ts", overrides: { "fargate-kit:imageTag": "3f2c1ab" } }),
+            (e: Error) => /^Stack config of "prod" has 7 problems:\n  - fargate-kit:deployments\.organization: is "acme"/.test(e.message),
+        );
+        assert.deepStrictEqual(lastRecording().filter((r: { custom: boolean }) => r.custom), [], "nothing was created");
+        process.env.FARGATE_KIT_OFFLINE_PLAN = "1";
+    });
+});

@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
+import { OFFLINE_PLAN_ENV } from "../stack/placeholders";
 import { StackValue, applyProjectConfig } from "./cli-config";
 
 export const MOCK_ACCOUNT = "123456789012";
@@ -198,6 +199,8 @@ export function lastInvokes(): string[] {
 }
 
 export async function installMocks(project: string, stack: string, region: string, previousOutputs: Record<string, unknown> = {}): Promise<RecordedResource[]> {
+    // The offline plan runs stack files that still hold the shipped example values (pulumi up does not).
+    process.env[OFFLINE_PLAN_ENV] = "1";
     const recorded: RecordedResource[] = [];
     latest = recorded;
     invoked = new Set<string>();
