@@ -17,6 +17,10 @@ export type NatMode = (typeof NatMode)[keyof typeof NatMode];
 export const VcsProvider = { github: "github", gitlab: "gitlab" } as const;
 export type VcsProvider = (typeof VcsProvider)[keyof typeof VcsProvider];
 
+/** The CI system that pushes images: OIDC for GitHub Actions, GitLab CI and CircleCI; a service role for AWS CodeBuild. */
+export const CiProvider = { github: "github", gitlab: "gitlab", circleci: "circleci", codebuild: "codebuild" } as const;
+export type CiProvider = (typeof CiProvider)[keyof typeof CiProvider];
+
 /** The platform an image is built for. */
 export const ImagePlatform = { linuxAmd64: "linux/amd64", linuxArm64: "linux/arm64" } as const;
 export type ImagePlatform = (typeof ImagePlatform)[keyof typeof ImagePlatform];

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Check, known } from "./internal/validation";
-import { checkKmsKeyArn } from "./internal/arns";
-import { IAM_PATH, policyDocument, webIdentityTrustPolicy } from "./internal/iam";
+import { Check, known, show } from "./internal/validation";
+import { awsLocation, checkKmsKeyArn } from "./internal/arns";
+import { IAM_PATH, InputStatement, policyDocument, webIdentityTrustPolicy } from "./internal/iam";
 import { namePrefix, physicalName } from "./internal/names";
-import { ImagePlatform, VcsProvider } from "./enums";
+import { CiProvider, ImagePlatform } from "./enums";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {
@@ -37,20 +37,42 @@ export interface ImageBuildArgs {
 }
 
 /**
- * CI jobs allowed to push to this repository through OIDC (no stored AWS keys): a role they
- * assume that may push images here and nowhere else.
+ * CI jobs allowed to push to this repository, with no stored AWS keys: a role that may push images
+ * here and nowhere else, assumed through OIDC (GitHub Actions, GitLab CI, CircleCI) or by an AWS
+ * CodeBuild project (its service role).
  */
 export interface CiPushArgs {
-    /** `"github"` (GitHub Actions) or `"gitlab"` (gitlab.com CI). */
-    provider: VcsProvider;
-    /** The app repository, e.g. `"acme/laravel-app"`. */
+    /** `"github"` (GitHub Actions), `"gitlab"` (gitlab.com CI), `"circleci"` or `"codebuild"`. */
+    provider: CiProvider;
+    /** The app repository, e.g. `"acme/laravel-app"` (for CodeBuild: its source, as a label). */
     repository: string;
     /**
-     * Branches whose jobs may push.
-     * Default: ["main"].
-     * @default ["main"]
+     * Branches whose jobs may push (GitHub, GitLab: their tokens name the branch).
+     * Default: ["main"] (GitHub, GitLab); CircleCI and CodeBuild take none.
+     * @default ["main"] (GitHub, GitLab)
      */
     branches?: string[];
+    /**
+     * CircleCI: the organization ID (Organization Settings → Overview), a UUID; the issuer is
+     * `https://oidc.circleci.com/org/<id>` and the token's audience.
+     * Default: required with circleci.
+     * @default - required with `provider: "circleci"`
+     */
+    circleciOrganizationId?: string;
+    /**
+     * CircleCI: the project ID (Project Settings → Overview), a UUID: only this project's jobs may
+     * push (subjects `org/<org>/project/<project>/user/*`).
+     * Default: required with circleci.
+     * @default - required with `provider: "circleci"`
+     */
+    circleciProjectId?: string;
+    /**
+     * CodeBuild: the build project's name; the role is its service role (CodeBuild assumes it for
+     * this project only) and may also write the project's build logs.
+     * Default: required with codebuild.
+     * @default - required with `provider: "codebuild"`
+     */
+    codeBuildProject?: string;
     /**
      * The account's existing IAM OIDC provider for the CI (one per URL per account).
      * Default: one is created.
@@ -59,13 +81,20 @@ export interface CiPushArgs {
     oidcProviderArn?: pulumi.Input<string>;
 }
 
-/** OIDC issuers and the token claims CI pushes are trusted by. */
+/** OIDC issuers and the token claims CI pushes are trusted by (CodeBuild assumes its role as a service). */
 const CI_ISSUERS = {
     // GitHub: aws-actions/configure-aws-credentials requests audience sts.amazonaws.com.
     github: { url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com", subject: (repo: string, branch: string) => `repo:${repo}:ref:refs/heads/${branch}` },
     // GitLab: the job's id_tokens entry sets aud to https://gitlab.com (see the README's example).
     gitlab: { url: "https://gitlab.com", audience: "https://gitlab.com", subject: (repo: string, branch: string) => `project_path:${repo}:ref_type:branch:ref:${branch}` },
 } as const;
+
+/**
+ * CircleCI: one issuer per organization, whose ID is also the audience; subjects are
+ * `org/<org>/project/<project>/user/<user>`. Its tokens carry the branch only in a custom claim,
+ * which IAM conditions cannot read: restrict branches with a CircleCI context instead.
+ */
+const circleciIssuer = (org: string, project: string) => ({ url: `https://oidc.circleci.com/org/${org}`, audience: org, subjects: [`org/${org}/project/${project}/user/*`] });
 
 export interface RegistryRepoArgs {
     /**
@@ -204,13 +233,37 @@ export class RegistryRepo extends pulumi.ComponentResource {
         new aws.ecr.LifecyclePolicy(name, { repository: this.repository.name, policy: JSON.stringify(policy) }, { parent: this });
     }
 
-    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined, tags: Record<string, string> | undefined): aws.iam.Role {
-        const issuer = CI_ISSUERS[ci.provider];
-        const host = issuer.url.replace("https://", "");
+    /** Who may assume the push role: a CI's OIDC tokens, or one CodeBuild project. */
+    private ciTrustPolicy(name: string, ci: CiPushArgs, tags: Record<string, string> | undefined): pulumi.Output<string> {
+        if (ci.provider === "codebuild") {
+            const where = awsLocation(this);
+            return pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Service: "codebuild.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: {
+                            StringEquals: { "aws:SourceAccount": where.accountId },
+                            ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${where.partition}:codebuild:${where.region}:${where.accountId}:project/${ci.codeBuildProject}` },
+                        },
+                    },
+                ],
+            });
+        }
+        const issuer =
+            ci.provider === "circleci"
+                ? circleciIssuer(ci.circleciOrganizationId!, ci.circleciProjectId!)
+                : { url: CI_ISSUERS[ci.provider].url, audience: CI_ISSUERS[ci.provider].audience, subjects: (ci.branches ?? ["main"]).map((b) => CI_ISSUERS[ci.provider as "github" | "gitlab"].subject(ci.repository, b)) };
         const providerArn =
             ci.oidcProviderArn !== undefined
                 ? pulumi.output(ci.oidcProviderArn)
                 : new aws.iam.OpenIdConnectProvider(`${name}-ci-oidc`, { url: issuer.url, clientIdLists: [issuer.audience], tags }, { parent: this }).arn;
+        return webIdentityTrustPolicy(providerArn, issuer.url.replace("https://", ""), issuer.audience, issuer.subjects);
+    }
+
+    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined, tags: Record<string, string> | undefined): aws.iam.Role {
         const role = new aws.iam.Role(
             `${name}-ci-push`,
             {
@@ -218,16 +271,17 @@ export class RegistryRepo extends pulumi.ComponentResource {
                 description: `CI of ${ci.repository} pushes images to ${name}`,
                 path,
                 tags,
-                assumeRolePolicy: webIdentityTrustPolicy(
-                    providerArn,
-                    host,
-                    issuer.audience,
-                    (ci.branches ?? ["main"]).map((b) => issuer.subject(ci.repository, b)),
-                ),
+                assumeRolePolicy: this.ciTrustPolicy(name, ci, tags),
                 maxSessionDuration: 3600,
             },
             { parent: this },
         );
+        const where = awsLocation(this);
+        // A CodeBuild service role also writes the build's logs (CodeBuild's default log group).
+        const buildLogs: InputStatement[] =
+            ci.provider === "codebuild"
+                ? [{ Sid: "BuildLogs", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: [pulumi.interpolate`arn:${where.partition}:logs:${where.region}:${where.accountId}:log-group:/aws/codebuild/${ci.codeBuildProject}:*`] }]
+                : [];
         new aws.iam.RolePolicy(
             `${name}-ci-push`,
             {
@@ -239,6 +293,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
                         Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:DescribeImages"],
                         Resource: [this.repository.arn],
                     },
+                    ...buildLogs,
                 ]),
             },
             { parent: this },
@@ -280,8 +335,31 @@ export function validateRegistryRepoArgs(check: Check, args: RegistryRepoArgs): 
     }
     if (args.ciPush) {
         const ci = check.at("ciPush");
-        ci.at("provider").oneOf(args.ciPush.provider, ["github", "gitlab"]);
-        ci.at("repository").matches(args.ciPush.repository, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, 'a repository such as "acme/laravel-app"');
+        ci.at("provider").oneOf(args.ciPush.provider, ["github", "gitlab", "circleci", "codebuild"]);
+        const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+        const onlyWith = (key: "circleciOrganizationId" | "circleciProjectId" | "codeBuildProject", provider: string) => {
+            if (args.ciPush![key] !== undefined && args.ciPush!.provider !== provider) ci.at(key).fail(`is set, but provider is ${show(args.ciPush!.provider)}; it applies only to ${show(provider)}`);
+        };
+        onlyWith("circleciOrganizationId", "circleci");
+        onlyWith("circleciProjectId", "circleci");
+        onlyWith("codeBuildProject", "codebuild");
+        if (args.ciPush.provider === "circleci") {
+            for (const key of ["circleciOrganizationId", "circleciProjectId"] as const) {
+                const v = args.ciPush[key];
+                if (v === undefined) ci.at(key).fail("is missing; CircleCI's OIDC trust needs the organization and project IDs (UUIDs from CircleCI's settings)");
+                else ci.at(key).matches(v, UUID, "a CircleCI ID, a lower-case UUID");
+            }
+        }
+        if (args.ciPush.provider === "codebuild") {
+            if (args.ciPush.codeBuildProject === undefined) ci.at("codeBuildProject").fail("is missing; the role is the service role of one CodeBuild project: give its name");
+            else ci.at("codeBuildProject").matches(args.ciPush.codeBuildProject, /^[A-Za-z0-9][A-Za-z0-9_-]{1,254}$/, "a CodeBuild project name (letters, digits, - and _)");
+        }
+        if ((args.ciPush.provider === "circleci" || args.ciPush.provider === "codebuild") && args.ciPush.branches !== undefined) {
+            ci.at("branches").fail(`is set, but ${args.ciPush.provider === "circleci" ? "CircleCI tokens name the branch only in a claim IAM cannot check; restrict the project's context to the branch in CircleCI" : "CodeBuild assumes the role for the project, whatever the branch; set the project's source branch or webhook filter"}`);
+        }
+        if (args.ciPush.provider === "codebuild" && args.ciPush.oidcProviderArn !== undefined) ci.at("oidcProviderArn").fail("is set, but CodeBuild assumes its service role without OIDC");
+        if (args.ciPush.provider === "codebuild") ci.at("repository").matches(args.ciPush.repository, /^[A-Za-z0-9_.\/-]+$/, 'the source repository\'s name, e.g. "laravel-app"');
+        else ci.at("repository").matches(args.ciPush.repository, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, 'a repository such as "acme/laravel-app"');
         (args.ciPush.branches ?? []).forEach((b, i) => ci.at("branches").at(i).matches(b, /^[A-Za-z0-9._\/*-]+$/, 'a branch name (or glob) such as "main"'));
     }
     if (args.build) {

@@ -119,7 +119,17 @@ export const appSchema = z.strictObject({
     /** Secrets of every container that runs the app image. */
     secrets: z.record(z.string(), secretSchema).optional(),
     /** CI jobs that may push images to the managed repository through OIDC. */
-    ciPush: z.strictObject({ provider: z.enum(["github", "gitlab"]), repository: str, branches: stringList.optional(), oidcProviderArn: str.optional() }).optional(),
+    ciPush: z
+        .strictObject({
+            provider: z.enum(["github", "gitlab", "circleci", "codebuild"]),
+            repository: str,
+            branches: stringList.optional(),
+            oidcProviderArn: str.optional(),
+            circleciOrganizationId: str.optional(),
+            circleciProjectId: str.optional(),
+            codeBuildProject: str.optional(),
+        })
+        .optional(),
 });
 
 export const deploymentsSchema = z.strictObject({

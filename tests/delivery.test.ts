@@ -187,3 +187,69 @@ describe("CI examples for an app repository", () => {
         assert.ok(ci.deploy.script[0].includes('\\"IMAGE_TAG\\":\\"$CI_COMMIT_SHORT_SHA\\"'));
     });
 });
+
+describe("CI push roles for CircleCI and AWS CodeBuild", () => {
+    const { runProgram } = require("../tools/mock-runtime");
+    const { one, statements, throwsValidation } = require("./support");
+    const { loadStackConfig } = require("../stack/config");
+    const { readStackFiles } = require("../tools/mock-runtime");
+    const ORG = "0f5b6c7d-1234-4abc-9def-0123456789ab";
+    const PROJECT = "9a8b7c6d-5678-4def-8abc-ba9876543210";
+    const withCi = (ciPush: Record<string, unknown>) => ({ "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:app": { ciPush } });
+
+    it("CircleCI: the organization's issuer and audience, only this project's jobs", async () => {
+        const run = await runProgram({ stack: "stage", overrides: withCi({ provider: "circleci", repository: "acme/site", circleciOrganizationId: ORG, circleciProjectId: PROJECT }) });
+        assert.strictEqual(one(run.resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "app-ci-oidc").inputs.url, `https://oidc.circleci.com/org/${ORG}`);
+        assert.deepStrictEqual(one(run.resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "app-ci-oidc").inputs.clientIdLists, [ORG]);
+        const trust = JSON.parse(one(run.resources, "aws:iam/role:Role", "app-ci-push").inputs.assumeRolePolicy).Statement[0];
+        assert.deepStrictEqual(trust.Condition, {
+            StringEquals: { [`oidc.circleci.com/org/${ORG}:aud`]: ORG },
+            StringLike: { [`oidc.circleci.com/org/${ORG}:sub`]: [`org/${ORG}/project/${PROJECT}/user/*`] },
+        });
+        assert.strictEqual(trust.Action, "sts:AssumeRoleWithWebIdentity");
+    });
+
+    it("CodeBuild: a service role only that project may assume, pushing here and writing its own logs", async () => {
+        const run = await runProgram({ stack: "stage", overrides: withCi({ provider: "codebuild", repository: "laravel-app", codeBuildProject: "laravel-app-image" }) });
+        assert.ok(!run.resources.some((r: any) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider" && r.name === "app-ci-oidc"), "no OIDC provider");
+        assert.deepStrictEqual(JSON.parse(one(run.resources, "aws:iam/role:Role", "app-ci-push").inputs.assumeRolePolicy).Statement, [
+            {
+                Effect: "Allow",
+                Principal: { Service: "codebuild.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:codebuild:us-east-1:123456789012:project/laravel-app-image" } },
+            },
+        ]);
+        const bySid = Object.fromEntries(statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "app-ci-push").inputs.policy).map((s: any) => [s.Sid, s]));
+        assert.deepStrictEqual(bySid.BuildLogs.Resource, ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/codebuild/laravel-app-image:*"]);
+        assert.deepStrictEqual(bySid.PushHere.Resource, ["arn:aws:ecr:us-east-1:123456789012:repository/fargate-kit-stage-app"]);
+        // Every action exists and is scoped as AWS's authorization data allows.
+        const { authorizationProblems } = require("../tools/iam-check");
+        assert.deepStrictEqual(authorizationProblems(Object.values(bySid), "codebuild push role"), []);
+    });
+
+    it("refuses what the trust cannot enforce, naming the key", () => {
+        const raw = readStackFiles(require("path").join(__dirname, ".."), "stage").config;
+        const load = (ciPush: Record<string, unknown>) => loadStackConfig({ ...raw, "fargate-kit:app": JSON.stringify({ ...JSON.parse(raw["fargate-kit:app"]), ciPush }) }, {}, "fargate-kit", "stage", () => false);
+        throwsValidation(() => load({ provider: "circleci", repository: "acme/site", circleciOrganizationId: ORG }), "fargate-kit:app.ciPush.circleciProjectId: is missing; CircleCI's OIDC trust needs the organization and project IDs");
+        throwsValidation(() => load({ provider: "circleci", repository: "acme/site", circleciOrganizationId: ORG, circleciProjectId: PROJECT, branches: ["main"] }), "fargate-kit:app.ciPush.branches: is set, but CircleCI tokens name the branch only in a claim IAM cannot check");
+        throwsValidation(() => load({ provider: "codebuild", repository: "laravel-app" }), "fargate-kit:app.ciPush.codeBuildProject: is missing; the role is the service role of one CodeBuild project: give its name");
+        throwsValidation(() => load({ provider: "github", repository: "acme/site", codeBuildProject: "x1" }), 'fargate-kit:app.ciPush.codeBuildProject: is set, but provider is "github"; it applies only to "codebuild"');
+    });
+
+    it("the examples assume the role without stored keys, build for the stack's platform, push the commit tag and deploy it", () => {
+        const fs = require("fs");
+        const YAML = require("yaml");
+        const read = (f: string) => fs.readFileSync(require("path").join(__dirname, "..", "examples", "ci", f), "utf8");
+        const circle = YAML.parse(read("circleci.yml"));
+        const steps = circle.jobs.image.steps.map((s: any) => s.run?.command ?? "").join("\n");
+        assert.match(steps, /aws sts assume-role-with-web-identity[\s\S]*--web-identity-token "\$CIRCLE_OIDC_TOKEN_V2"/);
+        assert.match(steps, /docker build --platform "\$\{IMAGE_PLATFORM:-linux\/amd64\}"/);
+        assert.deepStrictEqual(circle.workflows["build-and-deploy"].jobs[1].deploy.requires, ["image"]);
+        assert.match(circle.jobs.deploy.steps[0].run.command, /"IMAGE_TAG\\":\\"\$\{CIRCLE_SHA1:0:12\}\\"/);
+        const build = YAML.parse(read("codebuild-buildspec.yml"));
+        assert.match(build.phases.build.commands.join("\n"), /docker push "\$REPOSITORY_URL:\$TAG"/);
+        assert.match(build.phases.post_build.commands[0], /"IMAGE_TAG\\":\\"\$TAG\\"/);
+        assert.ok(!/AWS_ACCESS_KEY_ID|aws_secret/i.test(read("codebuild-buildspec.yml")), "no stored keys");
+    });
+});
