@@ -48,6 +48,10 @@ export const UlimitName = {
 } as const;
 export type UlimitName = (typeof UlimitName)[keyof typeof UlimitName];
 
+/** How the awslogs driver delivers: non-blocking (a full buffer drops logs) or blocking (a slow CloudWatch stalls the app). */
+export const LogMode = { nonBlocking: "non-blocking", blocking: "blocking" } as const;
+export type LogMode = (typeof LogMode)[keyof typeof LogMode];
+
 /** How a web service rolls out a new version (ECS's native strategies). */
 export const DeploymentStrategy = { ROLLING: "ROLLING", BLUE_GREEN: "BLUE_GREEN", CANARY: "CANARY", LINEAR: "LINEAR" } as const;
 export type DeploymentStrategy = (typeof DeploymentStrategy)[keyof typeof DeploymentStrategy];

@@ -3,7 +3,7 @@
  *
  * Component type tokens are `fargate-kit:index:<Class>`.
  */
-export { AppProtocol, CiProvider, ContainerInsightsMode, CpuArchitecture, DependencyCondition, DeploymentStrategy, ImagePlatform, NatMode, PortProtocol, UlimitName, VcsProvider } from "./enums";
+export { AppProtocol, CiProvider, ContainerInsightsMode, CpuArchitecture, DependencyCondition, DeploymentStrategy, ImagePlatform, LogMode, NatMode, PortProtocol, UlimitName, VcsProvider } from "./enums";
 export { Cluster } from "./cluster";
 export type { ClusterArgs } from "./cluster";
 export { Network, DEFAULT_ENDPOINT_SERVICES } from "./network";

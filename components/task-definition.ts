@@ -306,6 +306,22 @@ interface ResolvedContainer {
     log: { group: string; region: string; prefix: string };
 }
 
+/** The awslogs driver's options: the task's log group, the container's prefix, mode and event boundaries. */
+function awslogs(c: ContainerSpec, log: ResolvedContainer["log"]): Record<string, unknown> {
+    const l = c.logging ?? {};
+    const mode = l.mode ?? "non-blocking";
+    const options: Record<string, string | undefined> = {
+        "awslogs-group": log.group,
+        "awslogs-region": log.region,
+        "awslogs-stream-prefix": l.streamPrefix ?? log.prefix,
+        "awslogs-multiline-pattern": l.multilinePattern,
+        "awslogs-datetime-format": l.datetimeFormat,
+        mode,
+        "max-buffer-size": mode === "non-blocking" ? (l.maxBufferSize ?? "25m") : undefined,
+    };
+    return { logDriver: "awslogs", options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+}
+
 /** One entry of `containerDefinitions`, in the ECS API's `ContainerDefinition` shape. */
 function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<string, unknown> {
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -347,16 +363,7 @@ function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<str
         linuxParameters: { initProcessEnabled: c.initProcessEnabled ?? true },
         repositoryCredentials: r.credentials ? { credentialsParameter: r.credentials } : undefined,
         dockerLabels: c.dockerLabels,
-        logConfiguration: {
-            logDriver: "awslogs",
-            options: {
-                "awslogs-group": r.log.group,
-                "awslogs-region": r.log.region,
-                "awslogs-stream-prefix": r.log.prefix,
-                mode: "non-blocking",
-                "max-buffer-size": "25m",
-            },
-        },
+        logConfiguration: awslogs(c, r.log),
     };
     // Drop unset members so the JSON matches what ECS stores and diffs stay quiet.
     for (const key of Object.keys(def)) {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkKmsKeyArn, checkSecretsManagerRef, checkSsmParameterRef } from "./internal/arns";
 import { checkFargateSize } from "./internal/fargate-sizes";
 import { Check, show } from "./internal/validation";
-import { AppProtocol, CpuArchitecture, DependencyCondition, PortProtocol, UlimitName } from "./enums";
+import { AppProtocol, CpuArchitecture, DependencyCondition, LogMode, PortProtocol, UlimitName } from "./enums";
 
 /**
  * The one task-definition schema. `FargateWebService` and `QueueWorker` both take a
@@ -70,6 +70,41 @@ export interface FargateTaskSpec {
 }
 
 /** One container of a task. */
+/** Options of the awslogs driver for one container. */
+export interface ContainerLogging {
+    /**
+     * Streams are named `<prefix>/<container>/<task id>`.
+     * Default: the component's name.
+     * @default - the component's name
+     */
+    streamPrefix?: string;
+    /**
+     * A regular expression that starts a new log event; lines until the next match join it (stack
+     * traces), e.g. `^\\[\\d{4}-` for Laravel's `[2026-12-03 10:00:00]` lines.
+     * Default: one event per line.
+     * @default - one event per line
+     */
+    multilinePattern?: string;
+    /**
+     * A strftime format that starts a new log event, e.g. `%Y-%m-%d %H:%M:%S` (instead of `multilinePattern`).
+     * Default: one event per line.
+     * @default - one event per line
+     */
+    datetimeFormat?: string;
+    /**
+     * `non-blocking`: the app never waits for CloudWatch, and a full buffer drops lines; `blocking`: no line is lost, and a slow CloudWatch stalls the app's writes.
+     * Default: "non-blocking".
+     * @default "non-blocking"
+     */
+    mode?: LogMode;
+    /**
+     * The non-blocking buffer, e.g. `"25m"` (bytes with k, m or g).
+     * Default: "25m".
+     * @default "25m"
+     */
+    maxBufferSize?: string;
+}
+
 export interface ContainerSpec {
     /** Container name, unique in the task (letters, digits, `-`, `_`). */
     name: string;
@@ -224,6 +259,12 @@ export interface ContainerSpec {
      * @default - none
      */
     dockerLabels?: Record<string, string>;
+    /**
+     * How the container's output goes to CloudWatch Logs (the awslogs driver, in the task's log group).
+     * Default: stream prefix = the component's name, non-blocking with a 25 MB buffer, one event per line.
+     * @default - stream prefix = the component's name, non-blocking with a 25 MB buffer, one event per line
+     */
+    logging?: ContainerLogging;
 }
 
 /** A port a container listens on. */
@@ -401,7 +442,25 @@ export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
     checkTaskWide(check.at("containers"), containers, spec);
 }
 
+function checkLogging(check: Check, l: ContainerLogging | undefined): void {
+    if (l === undefined || !check.object(l, "ContainerLogging")) return;
+    check.at("streamPrefix").matches(l.streamPrefix, /^[^:*]{1,256}$/, "a stream prefix without ':' or '*' (at most 256 characters)");
+    check.at("mode").oneOf(l.mode, ["non-blocking", "blocking"]);
+    check.at("maxBufferSize").matches(l.maxBufferSize, /^\d+[kmg]$/, 'a size such as "25m" (a number with k, m or g)');
+    if (l.maxBufferSize !== undefined && l.mode === "blocking") check.at("maxBufferSize").fail('is set, but mode is "blocking", which has no buffer');
+    if (l.multilinePattern !== undefined && l.datetimeFormat !== undefined) check.fail("sets both multilinePattern and datetimeFormat; the awslogs driver takes one (datetimeFormat wins), so give one");
+    if (l.multilinePattern !== undefined) {
+        try {
+            new RegExp(l.multilinePattern);
+        } catch (e) {
+            check.at("multilinePattern").fail(`is ${show(l.multilinePattern)}, which is not a regular expression (${(e as Error).message})`);
+        }
+    }
+    if (l.datetimeFormat !== undefined && !/%[a-zA-Z]/.test(l.datetimeFormat)) check.at("datetimeFormat").fail(`is ${show(l.datetimeFormat)}; expected a strftime format such as "%Y-%m-%d %H:%M:%S"`);
+}
+
 function checkContainer(check: Check, c: ContainerSpec, spec: FargateTaskSpec, names: string[]): void {
+    checkLogging(check.at("logging"), c.logging);
     if (!check.at("name").matches(c.name, CONTAINER_NAME, "1-255 letters, digits, '-' or '_'")) {
         return;
     }

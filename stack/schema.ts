@@ -68,6 +68,15 @@ export const containerSchema = z.strictObject({
     initProcessEnabled: z.boolean().optional(),
     repositoryCredentialsSecret: str.optional(),
     dockerLabels: envMap.optional(),
+    logging: z
+        .strictObject({
+            streamPrefix: str.optional(),
+            multilinePattern: str.optional(),
+            datetimeFormat: str.optional(),
+            mode: z.enum(["non-blocking", "blocking"]).optional(),
+            maxBufferSize: str.optional(),
+        })
+        .optional(),
     /**
      * For a container that runs the app image: receive the app's environment and secrets.
      * Set false for e.g. an nginx that runs the same image but needs no database password.

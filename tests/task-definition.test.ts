@@ -265,3 +265,40 @@ describe("writable paths under a read-only root filesystem", () => {
         assert.deepStrictEqual(check.problems.map((p) => `${p.path}: ${p.message}`), ["task.containers[0].seedWritablePaths: is true, but the container has no writablePaths to seed"]);
     });
 });
+
+describe("container logs (awslogs options)", () => {
+    it("sends each container's output to the task's log group: its stream prefix, mode, buffer and event boundaries", async () => {
+        const spec = laravel();
+        spec.containers[1].logging = { streamPrefix: "laravel", multilinePattern: "^\\[\\d{4}-\\d{2}-\\d{2}", mode: "non-blocking", maxBufferSize: "50m" };
+        spec.containers[0].logging = { mode: "blocking", datetimeFormat: "%d/%b/%Y:%H:%M:%S" };
+        const defs = containerDefs(one(await build(spec), "aws:ecs/taskDefinition:TaskDefinition"));
+        assert.deepStrictEqual(defs.find((d: any) => d.name === "app").logConfiguration, {
+            logDriver: "awslogs",
+            options: { "awslogs-group": "/ecs/fargate-kit-test/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "laravel", "awslogs-multiline-pattern": "^\\[\\d{4}-\\d{2}-\\d{2}", mode: "non-blocking", "max-buffer-size": "50m" },
+        });
+        assert.deepStrictEqual(defs.find((d: any) => d.name === "nginx").logConfiguration.options, {
+            "awslogs-group": "/ecs/fargate-kit-test/web",
+            "awslogs-region": "us-east-1",
+            "awslogs-stream-prefix": "web",
+            "awslogs-datetime-format": "%d/%b/%Y:%H:%M:%S",
+            mode: "blocking",
+        });
+        for (const d of defs) assert.deepStrictEqual(apiShapeProblems(d, "ContainerDefinition"), []);
+    });
+
+    it("refuses log options the driver rejects, naming the field", () => {
+        const check = Check.root("task");
+        const spec = laravel();
+        spec.containers[1].logging = { multilinePattern: "([", datetimeFormat: "yyyy", mode: "blocking", maxBufferSize: "lots", streamPrefix: "a:b" } as any;
+        checkTaskSpec(check, spec);
+        const messages = check.problems.map((p) => `${p.path}: ${p.message}`);
+        for (const expected of [
+            'task.containers[1].logging.streamPrefix: is "a:b"; allowed: a stream prefix without \':\' or \'*\' (at most 256 characters)',
+            'task.containers[1].logging.maxBufferSize: is "lots"; allowed: a size such as "25m" (a number with k, m or g)',
+            'task.containers[1].logging.maxBufferSize: is set, but mode is "blocking", which has no buffer',
+            "task.containers[1].logging: sets both multilinePattern and datetimeFormat; the awslogs driver takes one (datetimeFormat wins), so give one",
+            'task.containers[1].logging.datetimeFormat: is "yyyy"; expected a strftime format such as "%Y-%m-%d %H:%M:%S"',
+        ]) assert.ok(messages.includes(expected), `${expected}\nnot in\n${messages.join("\n")}`);
+        assert.ok(messages.some((m) => m.startsWith('task.containers[1].logging.multilinePattern: is "([", which is not a regular expression')));
+    });
+});
