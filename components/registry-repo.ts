@@ -132,6 +132,7 @@ export interface RegistryRepoArgs {
     kmsKeyArn?: pulumi.Input<string>;
     /**
      * Refuse to delete the repository and its images (`protect` + `retainOnDelete`). Use in prod.
+     * Unprotected, `pulumi destroy` deletes the repository with its images.
      * Default: false.
      * @default false
      */
@@ -206,7 +207,8 @@ export class RegistryRepo extends pulumi.ComponentResource {
                 imageTagMutability: args.immutableTags === false ? "MUTABLE" : "IMMUTABLE",
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [args.kmsKeyArn ? { encryptionType: "KMS", kmsKey: args.kmsKeyArn } : { encryptionType: "AES256" }],
-                forceDelete: false,
+                // Unprotected (stage): `pulumi destroy` removes the repository with its images; protected, it stays.
+                forceDelete: !protect,
                 tags: args.tags,
             },
             { parent: this, protect, retainOnDelete: protect },

@@ -30,10 +30,10 @@ export interface StackOutputs {
     imagePlatform: "linux/amd64" | "linux/arm64";
     /** The default web service's address (or the only one's). */
     url?: pulumi.Output<string>;
-    /** Web services by name: ECS service name and address. */
-    webServices: Record<string, { serviceName: pulumi.Output<string>; url: pulumi.Output<string> }>;
-    /** Workers by name: ECS service name, and the queues of SQS workers. */
-    workers: Record<string, { serviceName: pulumi.Output<string>; queueUrl?: pulumi.Output<string>; deadLetterQueueUrl?: pulumi.Output<string> }>;
+    /** Web services by name: ECS service name, address, log group and task definition family. */
+    webServices: Record<string, { serviceName: pulumi.Output<string>; url: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string> }>;
+    /** Workers by name: ECS service name, log group, task definition family, and the queues of SQS workers. */
+    workers: Record<string, { serviceName: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string>; queueUrl?: pulumi.Output<string>; deadLetterQueueUrl?: pulumi.Output<string> }>;
     ciPushRoleArn?: pulumi.Output<string>;
     deployRoleArn?: pulumi.Output<string>;
 }
@@ -86,11 +86,11 @@ export function createStack(config: StackConfig): StackOutputs {
         const w = config.workers[workerName];
         const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
         queues.set(workerName, worker);
-        outputs.workers[workerName] = { serviceName: worker.service.name, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
+        outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
         const worker = new Worker(workerName, { ...plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
-        outputs.workers[workerName] = { serviceName: worker.service.name };
+        outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family };
     }
     const webNames = Object.keys(config.webServices);
     if (webNames.length > 0) {
@@ -99,7 +99,7 @@ export function createStack(config: StackConfig): StackOutputs {
             const web = config.webServices[webName];
             const settings = webSettings(config, webName, web, image, producer(web.sendsTo));
             const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, afterCluster);
-            outputs.webServices[webName] = { serviceName: service.service.name, url: service.url };
+            outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };
             if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;
         }
     }

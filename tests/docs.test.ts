@@ -43,3 +43,27 @@ describe("public API documentation", () => {
         assert.deepStrictEqual({ undocumented, noDefault }, { undocumented: [], noDefault: [] });
     });
 });
+
+describe("day-2 documentation", () => {
+    const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "operations.md"), "utf8");
+    const table = doc.slice(doc.indexOf("## Stack outputs"), doc.indexOf("```sh"));
+    const documented = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+
+    it("lists exactly the stack outputs index.ts exports", () => {
+        const program = fs.readFileSync(path.join(__dirname, "..", "index.ts"), "utf8");
+        const returned = program.slice(program.lastIndexOf("return {")).match(/^\s+(\w+):/gm)!.map((l) => l.trim().slice(0, -1));
+        assert.deepStrictEqual(documented, returned);
+    });
+
+    it("names each service output's members as the program sets them", async () => {
+        const { bothStacks } = require("./support");
+        const { prod } = await bothStacks();
+        assert.deepStrictEqual(Object.keys(prod.outputs.webServices.web), ["serviceName", "url", "logGroupName", "taskFamily"]);
+        assert.deepStrictEqual(Object.keys(prod.outputs.workers.worker), ["serviceName", "logGroupName", "taskFamily", "queueUrl", "deadLetterQueueUrl"]);
+        assert.match(table, /`webServices` \| per web service: `serviceName`, `url`, `logGroupName`, `taskFamily` \|/);
+        assert.match(table, /`workers` \| per worker: `serviceName`, `logGroupName`, `taskFamily`, and for SQS workers `queueUrl`, `deadLetterQueueUrl` \|/);
+        // The commands use the outputs they name.
+        for (const key of ["clusterName", "repositoryUrl", "imagePlatform", "taskSubnetIds", "tasksHavePublicIp"]) assert.match(doc, new RegExp(`out '?\\.${key}`), key);
+        assert.strictEqual(prod.outputs.workers.worker.logGroupName, "/ecs/fargate-kit-prod/worker");
+    });
+});

@@ -11,7 +11,8 @@ describe("RegistryRepo", () => {
         const repo = one(resources, "aws:ecr/repository:Repository", "app");
         assert.deepStrictEqual(
             { mut: repo.inputs.imageTagMutability, scan: repo.inputs.imageScanningConfiguration, enc: repo.inputs.encryptionConfigurations, force: repo.inputs.forceDelete },
-            { mut: "IMMUTABLE", scan: { scanOnPush: true }, enc: [{ encryptionType: "AES256" }], force: false },
+            // Unprotected: destroy takes the images with it (a stage teardown is not blocked by them).
+            { mut: "IMMUTABLE", scan: { scanOnPush: true }, enc: [{ encryptionType: "AES256" }], force: true },
         );
         assert.strictEqual(repo.parent, "fargate-kit:index:RegistryRepo::app");
         const rules = JSON.parse(one(resources, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy).rules;
@@ -27,7 +28,7 @@ describe("RegistryRepo", () => {
         const key = "arn:aws:kms:us-east-1:123456789012:key/abcd-1234";
         const { resources } = await runInMocks(() => new RegistryRepo("app", { protect: true, kmsKeyArn: key }));
         const repo = one(resources, "aws:ecr/repository:Repository");
-        assert.deepStrictEqual([repo.protect, repo.retainOnDelete], [true, true]);
+        assert.deepStrictEqual([repo.protect, repo.retainOnDelete, repo.inputs.forceDelete], [true, true, false]);
         assert.deepStrictEqual(repo.inputs.encryptionConfigurations, [{ encryptionType: "KMS", kmsKey: key }]);
     });
 

@@ -176,7 +176,7 @@ describe("offline plan (npm run synth)", () => {
         assert.match(text, /^Differences stage → prod/);
         assert.match(text, /\+ Certificate app-cert/);
         assert.match(text, /~ Vpc app\n(.*\n)*? +natGateways\.strategy: "None" → "OnePerAz"/);
-        assert.match(text, /~ Repository app\n +name: "fargate-kit-stage-app" → "fargate-kit-prod-app"\n +protect: false → true/);
+        assert.match(text, /~ Repository app\n +forceDelete: true → false\n +name: "fargate-kit-stage-app" → "fargate-kit-prod-app"\n +protect: false → true/);
         assert.match(text, new RegExp(`Monthly estimate: \\$${stage.estimate.monthly!.toFixed(2)} → \\$${prod.estimate.monthly!.toFixed(2)}`));
     });
 

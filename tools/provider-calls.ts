@@ -70,7 +70,8 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     "aws:sns/topicSubscription:TopicSubscription": [c("sns:Subscribe"), ...tagged("sns", "topic", ["GetSubscriptionAttributes", "SetSubscriptionAttributes", "Unsubscribe"])],
     "aws:sqs/queue:Queue": [c("sqs:CreateQueue"), c("sqs:GetQueueUrl"), c("sqs:GetQueueAttributes"), c("sqs:SetQueueAttributes"), c("sqs:ListQueueTags"), c("sqs:TagQueue"), c("sqs:UntagQueue"), c("sqs:DeleteQueue")],
     "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": [c("sqs:SetQueueAttributes"), c("sqs:GetQueueAttributes")],
-    "aws:ecr/repository:Repository": [c("ecr:CreateRepository"), c("ecr:DescribeRepositories"), c("ecr:PutImageTagMutability"), c("ecr:PutImageScanningConfiguration"), c("ecr:DeleteRepository"), c("ecr:TagResource"), c("ecr:UntagResource"), c("ecr:ListTagsForResource")],
+    // force_delete (unprotected stacks): DeleteRepository with force, which deletes the images too.
+    "aws:ecr/repository:Repository": [c("ecr:CreateRepository"), c("ecr:DescribeRepositories"), c("ecr:PutImageTagMutability"), c("ecr:PutImageScanningConfiguration"), c("ecr:DeleteRepository"), c("ecr:BatchDeleteImage"), c("ecr:TagResource"), c("ecr:UntagResource"), c("ecr:ListTagsForResource")],
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": [c("ecr:PutLifecyclePolicy"), c("ecr:GetLifecyclePolicy"), c("ecr:DeleteLifecyclePolicy")],
     "aws:lb/loadBalancer:LoadBalancer": [
         c("elasticloadbalancing:CreateLoadBalancer", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:DescribeLoadBalancers", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:DescribeLoadBalancerAttributes", "doc", { resourceType: "loadbalancer/app/" }), c("elasticloadbalancing:ModifyLoadBalancerAttributes", "doc", { resourceType: "loadbalancer/app/" }),
