@@ -33,10 +33,11 @@ describe("the packed npm library", function () {
             if (fs.existsSync(path.join(root, "node_modules", dep))) fs.symlinkSync(path.join(root, "node_modules", dep), path.join(modules, dep));
         }
         fs.copyFileSync(path.join(__dirname, "fixtures", "consumer", "index.ts"), path.join(consumer, "index.ts"));
+        fs.copyFileSync(path.join(__dirname, "fixtures", "consumer", "unit.ts"), path.join(consumer, "unit.ts"));
         fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies: { "fargate-kit": `file:${info.filename}` } }));
         fs.writeFileSync(
             path.join(consumer, "tsconfig.json"),
-            JSON.stringify({ compilerOptions: { strict: true, noImplicitAny: true, target: "ES2021", module: "commonjs", esModuleInterop: true, skipLibCheck: true, outDir: "out", types: ["node"] }, files: ["index.ts"] }),
+            JSON.stringify({ compilerOptions: { strict: true, noImplicitAny: true, target: "ES2021", module: "commonjs", esModuleInterop: true, skipLibCheck: true, outDir: "out", types: ["node"] }, files: ["index.ts", "unit.ts"] }),
         );
     });
 
@@ -66,5 +67,11 @@ describe("the packed npm library", function () {
         assert.strictEqual(result.webRollout, 70);
         const sdkFrom = (dir: string) => fs.realpathSync(require.resolve("@pulumi/pulumi", { paths: [dir] }));
         assert.strictEqual(sdkFrom(path.join(consumer, "node_modules", "fargate-kit")), sdkFrom(consumer));
+    });
+
+    it("gives library users test helpers: their own unit test with fargate-kit/testing is a few lines", () => {
+        const result = JSON.parse(execFileSync(process.execPath, [path.join(consumer, "out", "unit.js")], { cwd: consumer, encoding: "utf8" }).trim().split("\n").pop()!);
+        assert.deepStrictEqual(result, { services: 2, cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/shop-dev-app" });
+        assert.ok(fs.readFileSync(path.join(__dirname, "fixtures", "consumer", "unit.ts"), "utf8").split("\n").length < 30);
     });
 });

@@ -6,7 +6,6 @@
  * Mocks answer with deterministic ids and ARNs (account 123456789012) and answer the
  * look-ups the components make (region, account, partition, AZs, ELB log account, zones).
  */
-import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -15,8 +14,9 @@ import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
 import { OFFLINE_PLAN_ENV } from "../stack/placeholders";
 import { StackValue, applyProjectConfig } from "./cli-config";
+import { awsMockCall as mockCall, awsMockState as mockState } from "../components/testing";
 
-export const MOCK_ACCOUNT = "123456789012";
+export { MOCK_ACCOUNT } from "../components/testing";
 
 // Marked @internal in the SDK's typings, but it is how the SDK itself waits for outstanding registrations.
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
@@ -57,129 +57,6 @@ export function redactSecrets(value: unknown): any {
         return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, redactSecrets(v)]));
     }
     return value;
-}
-
-/** Deterministic provider state for the resources and look-ups this library uses. */
-function mockState(type: string, name: string, inputs: Record<string, any>, region: string, previousOutputs: Record<string, unknown>): Record<string, any> {
-    const acct = MOCK_ACCOUNT;
-    // Autonaming: a given name, a prefix completed with a suffix, or the logical name with one.
-    const physical = inputs.name ?? (inputs.namePrefix !== undefined ? `${inputs.namePrefix}0000000` : `${name}-0000000`);
-    const generic = { ...inputs, name: physical, arn: `arn:aws:mock:${region}:${acct}:${type.split(":").pop()}/${physical}` };
-    switch (type) {
-        case "aws:ecr/repository:Repository":
-            return { ...generic, arn: `arn:aws:ecr:${region}:${acct}:repository/${physical}`, repositoryUrl: `${acct}.dkr.ecr.${region}.amazonaws.com/${physical}` };
-        case "aws:sqs/queue:Queue": {
-            const q = inputs.name ?? (inputs.fifoQueue ? `${name}-0000000.fifo` : `${name}-0000000`);
-            return { ...generic, name: q, arn: `arn:aws:sqs:${region}:${acct}:${q}`, url: `https://sqs.${region}.amazonaws.com/${acct}/${q}` };
-        }
-        case "aws:lb/loadBalancer:LoadBalancer":
-            return {
-                ...generic,
-                arn: `arn:aws:elasticloadbalancing:${region}:${acct}:loadbalancer/app/${physical}/50dc6c495c0c9188`,
-                arnSuffix: `app/${physical}/50dc6c495c0c9188`,
-                dnsName: `${physical}-1234567890.${region}.elb.amazonaws.com`,
-                zoneId: "Z35SXDOTRQ7X7K",
-            };
-        case "aws:lb/targetGroup:TargetGroup":
-            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:targetgroup/${physical}/943f017f100becff`, arnSuffix: `targetgroup/${physical}/943f017f100becff` };
-        case "aws:lb/listener:Listener":
-            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:listener/app/lb/50dc6c495c0c9188/${name}` };
-        case "aws:lb/listenerRule:ListenerRule":
-            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:listener-rule/app/lb/50dc6c495c0c9188/${name}` };
-        case "aws:ec2/eip:Eip":
-            return { ...generic, allocationId: `eipalloc-${name}`, publicIp: "203.0.113.10" };
-        case "aws:ec2/launchTemplate:LaunchTemplate":
-            return { ...generic, latestVersion: 1 };
-        case "aws:autoscaling/group:Group":
-            return { ...generic, arn: `arn:aws:autoscaling:${region}:${acct}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${physical}` };
-        case "aws:iam/instanceProfile:InstanceProfile":
-            return { ...generic, arn: `arn:aws:iam::${acct}:instance-profile${inputs.path ?? "/"}${physical}` };
-        case "aws:ecs/cluster:Cluster":
-            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:cluster/${physical}` };
-        case "aws:ecs/service:Service":
-            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:service/${physical}` };
-        case "aws:ecs/taskDefinition:TaskDefinition":
-            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:task-definition/${inputs.family}:1`, revision: 1 };
-        case "aws:iam/role:Role":
-            return { ...generic, arn: `arn:aws:iam::${acct}:role/${physical}` };
-        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
-            return { ...generic, arn: `arn:aws:iam::${acct}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
-        case "aws:cloudwatch/logGroup:LogGroup":
-            return { ...generic, arn: `arn:aws:logs:${region}:${acct}:log-group:${physical}` };
-        case "aws:sns/topic:Topic":
-            return { ...generic, arn: `arn:aws:sns:${region}:${acct}:${physical}` };
-        case "aws:s3/bucket:Bucket": {
-            const bucket = inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}0000000` : `${name}-0000000`);
-            return { ...generic, bucket, arn: `arn:aws:s3:::${bucket}` };
-        }
-        case "aws:route53/record:Record":
-            return { ...generic, fqdn: String(inputs.name).replace(/\.$/, "") };
-        case "aws:acm/certificate:Certificate":
-            return {
-                ...generic,
-                arn: `arn:aws:acm:${region}:${acct}:certificate/00000000-0000-0000-0000-000000000000`,
-                domainValidationOptions: [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])].map((d: string) => ({
-                    domainName: d,
-                    resourceRecordName: `_0123456789abcdef.${d}.`,
-                    resourceRecordType: "CNAME",
-                    resourceRecordValue: "_fedcba9876543210.acm-validations.aws.",
-                })),
-            };
-        case "pulumi:pulumi:StackReference":
-            // The stack's outputs from its last deployment (none unless a test says so).
-            return { name: inputs.name, outputs: previousOutputs, secretOutputNames: [] };
-        case "awsx:ec2:Vpc": {
-            const azs = inputs.numberOfAvailabilityZones ?? 2;
-            const kinds = (inputs.subnetSpecs ?? []).map((s: { type: string }) => s.type);
-            const ids = (kind: string) => (kinds.includes(kind) ? Array.from({ length: azs }, (_, i) => `subnet-${kind.toLowerCase()}-${i}`) : []);
-            // awsx makes one route table per subnet; the mock answers their ids (the real output holds the resources).
-            const routeTables = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ id: id.replace("subnet-", "rtb-") })));
-            const routeTableAssociations = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ subnetId: id, routeTableId: id.replace("subnet-", "rtb-") })));
-            const strategy = inputs.natGateways?.strategy ?? "OnePerAz";
-            const natGateways = Array.from({ length: strategy === "Single" ? 1 : strategy === "OnePerAz" ? azs : 0 }, (_, i) => ({ id: `nat-0000000000000000${i}` }));
-            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated"), routeTables, routeTableAssociations, natGateways };
-        }
-        default:
-            return generic;
-    }
-}
-
-function mockCall(token: string, inputs: Record<string, any>, region: string): Record<string, any> {
-    switch (token) {
-        case "aws:index/getRegion:getRegion":
-            return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
-        case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT };
-        case "aws:index/getPartition:getPartition":
-            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
-        case "aws:index/getAvailabilityZones:getAvailabilityZones":
-            return { names: ["a", "b", "c"].map((s) => `${region}${s}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region };
-        case "aws:elb/getServiceAccount:getServiceAccount": {
-            // ELB log-delivery accounts for the regions this library prices (AWS access-logging docs).
-            const accounts: Record<string, string> = { "us-east-1": "127311923021", "ap-northeast-1": "582318560864", "us-west-2": "797873946194", "eu-west-1": "156460612806" };
-            const id = accounts[region] ?? "000000000000";
-            return { id, arn: `arn:aws:iam::${id}:root` };
-        }
-        case "aws:ssm/getParameter:getParameter":
-            // The AMI parameters AWS publishes hold an AMI id.
-            return { name: inputs.name, id: inputs.name, type: "String", value: "ami-0123456789abcdef0", insecureValue: "ami-0123456789abcdef0", version: 1, arn: `arn:aws:ssm:${region}::parameter${inputs.name}` };
-        case "aws:ec2/getRouteTables:getRouteTables":
-            return { ids: ["rtb-0", "rtb-1"], id: region };
-        case "aws:ec2/getVpc:getVpc":
-            return { id: inputs.id, cidrBlock: "10.20.0.0/16", arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT}:vpc/${inputs.id}` };
-        case "aws:route53/getZone:getZone":
-            return { zoneId: "Z0123456789ABCDEFGHIJ", name: inputs.name, id: "Z0123456789ABCDEFGHIJ" };
-        case "aws:secretsmanager/getSecret:getSecret": {
-            // AWS appends 6 random characters to every secret's ARN; the mock derives them from the name.
-            const suffix = crypto.createHash("sha1").update(String(inputs.name)).digest("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 6);
-            const arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:${inputs.name}-${suffix}`;
-            return { arn, id: arn, name: inputs.name, policy: "", tags: {} };
-        }
-        case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
-            return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url ?? "api.pulumi.com/oidc").replace(/^https:\/\//, "")}`, url: inputs.url };
-        default:
-            return inputs;
-    }
 }
 
 /**

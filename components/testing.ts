@@ -1,0 +1,202 @@
+/**
+ * Unit-test helpers for programs built on fargate-kit (`import { mockFargateKit } from
+ * "fargate-kit/testing"`): Pulumi mocks that answer what the components read back — ARNs in AWS's
+ * formats, repository URLs, queue URLs, load balancer names, the VPC's subnets — and the data
+ * sources they call, and a record of what was registered.
+ *
+ * @example
+ * const aws = await mockFargateKit();
+ * const { FargateWebService } = await import("../infra/web");   // import after mocking
+ * await aws.settled();
+ * assert.strictEqual(aws.ofType("aws:ecs/service:Service").length, 1);
+ */
+import * as crypto from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The account id in every ARN the mocks answer with. */
+export const MOCK_ACCOUNT = "123456789012";
+
+/** One registration: what your program asked Pulumi to create. */
+export interface MockedResource {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+}
+
+export interface FargateKitMocks {
+    /** Everything registered so far, in order. */
+    readonly resources: MockedResource[];
+    /** The registrations of one type token, e.g. `"aws:ecs/service:Service"`. */
+    ofType(type: string): MockedResource[];
+    /** The one registration of a type (and name): throws when there is none or several. */
+    one(type: string, name?: string): MockedResource;
+    /** Waits until the registrations so far have been answered. */
+    settled(): Promise<void>;
+}
+
+export interface MockOptions {
+    /** @default "us-east-1" */
+    region?: string;
+    /** @default "project" */
+    project?: string;
+    /** @default "test" */
+    stack?: string;
+    /** Outputs a StackReference to the stack itself returns (its previous deployment). @default {} */
+    previousOutputs?: Record<string, unknown>;
+}
+
+/** Installs Pulumi's mocks with answers for every resource and data source fargate-kit uses. */
+export async function mockFargateKit(options: MockOptions = {}): Promise<FargateKitMocks> {
+    const region = options.region ?? "us-east-1";
+    const resources: MockedResource[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+                const state = awsMockState(args.type, args.name, args.inputs, region, options.previousOutputs ?? {});
+                return args.id ? { id: args.id, state: { ...state, ...(args.id.startsWith("arn:") ? { arn: args.id } : {}) } } : { id: `${args.name}-id`, state };
+            },
+            call: (args) => awsMockCall(args.token, args.inputs, region),
+        },
+        options.project ?? "project",
+        options.stack ?? "test",
+        false,
+        "organization",
+    );
+    const ofType = (type: string) => resources.filter((r) => r.type === type);
+    return {
+        resources,
+        ofType,
+        one(type: string, name?: string) {
+            const found = ofType(type).filter((r) => name === undefined || r.name === name);
+            if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
+            return found[0];
+        },
+        settled: () => new Promise((resolve) => setTimeout(resolve, 50)),
+    };
+}
+
+/** Deterministic provider state for the resources and look-ups this library uses. */
+export function awsMockState(type: string, name: string, inputs: Record<string, any>, region: string, previousOutputs: Record<string, unknown> = {}): Record<string, any> {
+    const acct = MOCK_ACCOUNT;
+    // Autonaming: a given name, a prefix completed with a suffix, or the logical name with one.
+    const physical = inputs.name ?? (inputs.namePrefix !== undefined ? `${inputs.namePrefix}0000000` : `${name}-0000000`);
+    const generic = { ...inputs, name: physical, arn: `arn:aws:mock:${region}:${acct}:${type.split(":").pop()}/${physical}` };
+    switch (type) {
+        case "aws:ecr/repository:Repository":
+            return { ...generic, arn: `arn:aws:ecr:${region}:${acct}:repository/${physical}`, repositoryUrl: `${acct}.dkr.ecr.${region}.amazonaws.com/${physical}` };
+        case "aws:sqs/queue:Queue": {
+            const q = inputs.name ?? (inputs.fifoQueue ? `${name}-0000000.fifo` : `${name}-0000000`);
+            return { ...generic, name: q, arn: `arn:aws:sqs:${region}:${acct}:${q}`, url: `https://sqs.${region}.amazonaws.com/${acct}/${q}` };
+        }
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return {
+                ...generic,
+                arn: `arn:aws:elasticloadbalancing:${region}:${acct}:loadbalancer/app/${physical}/50dc6c495c0c9188`,
+                arnSuffix: `app/${physical}/50dc6c495c0c9188`,
+                dnsName: `${physical}-1234567890.${region}.elb.amazonaws.com`,
+                zoneId: "Z35SXDOTRQ7X7K",
+            };
+        case "aws:lb/targetGroup:TargetGroup":
+            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:targetgroup/${physical}/943f017f100becff`, arnSuffix: `targetgroup/${physical}/943f017f100becff` };
+        case "aws:lb/listener:Listener":
+            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:listener/app/lb/50dc6c495c0c9188/${name}` };
+        case "aws:lb/listenerRule:ListenerRule":
+            return { ...generic, arn: `arn:aws:elasticloadbalancing:${region}:${acct}:listener-rule/app/lb/50dc6c495c0c9188/${name}` };
+        case "aws:ec2/eip:Eip":
+            return { ...generic, allocationId: `eipalloc-${name}`, publicIp: "203.0.113.10" };
+        case "aws:ec2/launchTemplate:LaunchTemplate":
+            return { ...generic, latestVersion: 1 };
+        case "aws:autoscaling/group:Group":
+            return { ...generic, arn: `arn:aws:autoscaling:${region}:${acct}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${physical}` };
+        case "aws:iam/instanceProfile:InstanceProfile":
+            return { ...generic, arn: `arn:aws:iam::${acct}:instance-profile${inputs.path ?? "/"}${physical}` };
+        case "aws:ecs/cluster:Cluster":
+            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:cluster/${physical}` };
+        case "aws:ecs/service:Service":
+            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:service/${physical}` };
+        case "aws:ecs/taskDefinition:TaskDefinition":
+            return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:task-definition/${inputs.family}:1`, revision: 1 };
+        case "aws:iam/role:Role":
+            return { ...generic, arn: `arn:aws:iam::${acct}:role/${physical}` };
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return { ...generic, arn: `arn:aws:iam::${acct}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { ...generic, arn: `arn:aws:logs:${region}:${acct}:log-group:${physical}` };
+        case "aws:sns/topic:Topic":
+            return { ...generic, arn: `arn:aws:sns:${region}:${acct}:${physical}` };
+        case "aws:s3/bucket:Bucket": {
+            const bucket = inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}0000000` : `${name}-0000000`);
+            return { ...generic, bucket, arn: `arn:aws:s3:::${bucket}` };
+        }
+        case "aws:route53/record:Record":
+            return { ...generic, fqdn: String(inputs.name).replace(/\.$/, "") };
+        case "aws:acm/certificate:Certificate":
+            return {
+                ...generic,
+                arn: `arn:aws:acm:${region}:${acct}:certificate/00000000-0000-0000-0000-000000000000`,
+                domainValidationOptions: [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])].map((d: string) => ({
+                    domainName: d,
+                    resourceRecordName: `_0123456789abcdef.${d}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: "_fedcba9876543210.acm-validations.aws.",
+                })),
+            };
+        case "pulumi:pulumi:StackReference":
+            // The stack's outputs from its last deployment (none unless a test says so).
+            return { name: inputs.name, outputs: previousOutputs, secretOutputNames: [] };
+        case "awsx:ec2:Vpc": {
+            const azs = inputs.numberOfAvailabilityZones ?? 2;
+            const kinds = (inputs.subnetSpecs ?? []).map((s: { type: string }) => s.type);
+            const ids = (kind: string) => (kinds.includes(kind) ? Array.from({ length: azs }, (_, i) => `subnet-${kind.toLowerCase()}-${i}`) : []);
+            // awsx makes one route table per subnet; the mock answers their ids (the real output holds the resources).
+            const routeTables = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ id: id.replace("subnet-", "rtb-") })));
+            const routeTableAssociations = kinds.flatMap((kind: string) => ids(kind).map((id) => ({ subnetId: id, routeTableId: id.replace("subnet-", "rtb-") })));
+            const strategy = inputs.natGateways?.strategy ?? "OnePerAz";
+            const natGateways = Array.from({ length: strategy === "Single" ? 1 : strategy === "OnePerAz" ? azs : 0 }, (_, i) => ({ id: `nat-0000000000000000${i}` }));
+            return { ...inputs, vpcId: "vpc-0123456789abcdef0", publicSubnetIds: ids("Public"), privateSubnetIds: ids("Private"), isolatedSubnetIds: ids("Isolated"), routeTables, routeTableAssociations, natGateways };
+        }
+        default:
+            return generic;
+    }
+}
+
+/** Deterministic answers of the data sources this library calls. */
+export function awsMockCall(token: string, inputs: Record<string, any>, region: string): Record<string, any> {
+    switch (token) {
+        case "aws:index/getRegion:getRegion":
+            return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        case "aws:index/getAvailabilityZones:getAvailabilityZones":
+            return { names: ["a", "b", "c"].map((s) => `${region}${s}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region };
+        case "aws:elb/getServiceAccount:getServiceAccount": {
+            // ELB log-delivery accounts for the regions this library prices (AWS access-logging docs).
+            const accounts: Record<string, string> = { "us-east-1": "127311923021", "ap-northeast-1": "582318560864", "us-west-2": "797873946194", "eu-west-1": "156460612806" };
+            const id = accounts[region] ?? "000000000000";
+            return { id, arn: `arn:aws:iam::${id}:root` };
+        }
+        case "aws:ssm/getParameter:getParameter":
+            // The AMI parameters AWS publishes hold an AMI id.
+            return { name: inputs.name, id: inputs.name, type: "String", value: "ami-0123456789abcdef0", insecureValue: "ami-0123456789abcdef0", version: 1, arn: `arn:aws:ssm:${region}::parameter${inputs.name}` };
+        case "aws:ec2/getRouteTables:getRouteTables":
+            return { ids: ["rtb-0", "rtb-1"], id: region };
+        case "aws:ec2/getVpc:getVpc":
+            return { id: inputs.id, cidrBlock: "10.20.0.0/16", arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT}:vpc/${inputs.id}` };
+        case "aws:route53/getZone:getZone":
+            return { zoneId: "Z0123456789ABCDEFGHIJ", name: inputs.name, id: "Z0123456789ABCDEFGHIJ" };
+        case "aws:secretsmanager/getSecret:getSecret": {
+            // AWS appends 6 random characters to every secret's ARN; the mock derives them from the name.
+            const suffix = crypto.createHash("sha1").update(String(inputs.name)).digest("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 6);
+            const arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:${inputs.name}-${suffix}`;
+            return { arn, id: arn, name: inputs.name, policy: "", tags: {} };
+        }
+        case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
+            return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url ?? "api.pulumi.com/oidc").replace(/^https:\/\//, "")}`, url: inputs.url };
+        default:
+            return inputs;
+    }
+}
+
