@@ -119,7 +119,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         new aws.iam.RolePolicy(`${name}-task`, { role: taskRole.name, policy: policyDocument(taskStatements) }, opts);
     }
 
-    const containers = withSeedContainers(spec.containers.map((c) => (c.stopTimeout === undefined ? { ...c, stopTimeout: options.defaultStopTimeout } : c)));
+    const containers = withLogRouter(spec, withSeedContainers(spec.containers.map((c) => (c.stopTimeout === undefined ? { ...c, stopTimeout: options.defaultStopTimeout } : c))));
     const taskDefinition = new aws.ecs.TaskDefinition(
         `${name}-task`,
         {
@@ -189,6 +189,33 @@ function withSeedContainers(containers: ContainerSpec[]): ContainerSpec[] {
     });
 }
 
+/** The FireLens log router, AWS for Fluent Bit unless the task names another image. */
+export const LOG_ROUTER_IMAGE = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable";
+export const LOG_ROUTER_NAME = "log-router";
+const LOG_ROUTER = Symbol("logRouter");
+const isLogRouter = (c: ContainerSpec) => LOG_ROUTER in c;
+
+/**
+ * With a container sending its logs through FireLens, the task gets the Fluent Bit router
+ * (essential: without it those logs would be lost) and those containers start after it.
+ */
+function withLogRouter(spec: FargateTaskSpec, containers: ContainerSpec[]): ContainerSpec[] {
+    if (!containers.some((c) => c.logging?.fireLens)) return containers;
+    const router = {
+        name: LOG_ROUTER_NAME,
+        image: spec.logRouterImage ?? LOG_ROUTER_IMAGE,
+        essential: true,
+        user: "0",
+        // Fluent Bit writes its generated configuration and buffers in its own filesystem.
+        readonlyRootFilesystem: false,
+        memoryReservation: 50,
+        stopTimeout: 10,
+        [LOG_ROUTER]: true,
+    } as ContainerSpec;
+    const routed = containers.map((c) => (c.logging?.fireLens ? { ...c, dependsOn: [{ containerName: LOG_ROUTER_NAME, condition: "START" as const }, ...(c.dependsOn ?? [])] } : c));
+    return [...routed, router];
+}
+
 interface ResolvedSecret {
     valueFrom: string;
     grant: string;
@@ -216,7 +243,7 @@ function resolveSecrets(secrets: SecretSpec[], where: pulumi.Output<AwsLocation>
 
 function executionPolicy(spec: FargateTaskSpec, logGroup: aws.cloudwatch.LogGroup, where: pulumi.Output<AwsLocation>, parent: pulumi.Resource): pulumi.Output<string> {
     const images = spec.containers.map((c) => c.image ?? spec.image ?? "");
-    const secrets = spec.containers.flatMap((c) => Object.values(c.secrets ?? {}));
+    const secrets = spec.containers.flatMap((c) => [...Object.values(c.secrets ?? {}), ...Object.values(c.logging?.fireLens?.secretOptions ?? {})]);
     const credentials = spec.containers.flatMap((c) => (c.repositoryCredentialsSecret !== undefined ? [resolveSecretArn(c.repositoryCredentialsSecret, parent)] : []));
     const kmsKeys = secrets.flatMap((s) => (s.kmsKeyArn !== undefined ? [s.kmsKeyArn] : []));
     return pulumi
@@ -270,18 +297,20 @@ function containerDefinitions(
     const volumes = writableVolumes(containers);
     const guard = refuseSecretEnvironment(name, containers, serviceEnv);
     const perContainer = containers.map((c) => {
-        const env = { ...(c.essential !== false ? serviceEnv : {}), ...(c.environment ?? {}) };
+        const env = { ...(c.essential !== false && !isLogRouter(c) ? serviceEnv : {}), ...(c.environment ?? {}) };
         const secretEntries = Object.entries(c.secrets ?? {});
+        const logSecretEntries = Object.entries(c.logging?.fireLens?.secretOptions ?? {});
         return pulumi
             .all([
                 c.image ?? spec.image ?? "",
                 pulumi.all(env),
                 resolveSecrets(secretEntries.map(([, s]) => s), where, parent),
+                resolveSecrets(logSecretEntries.map(([, s]) => s), where, parent),
                 c.repositoryCredentialsSecret !== undefined ? resolveSecretArn(c.repositoryCredentialsSecret, parent) : "",
                 where,
                 logGroup.name,
             ])
-            .apply(([image, resolvedEnv, resolved, credentials, loc, logGroupName]) =>
+            .apply(([image, resolvedEnv, resolved, resolvedLogSecrets, credentials, loc, logGroupName]) =>
                 containerDefinition(c, {
                     image,
                     environment: resolvedEnv,
@@ -290,7 +319,7 @@ function containerDefinitions(
                     mounts: isSeed(c)
                         ? volumesOf(c[SEED_OF]).map((v, i) => ({ ...v, path: `${SEED_MOUNT}/${i}` }))
                         : volumes.filter((v) => v.container === c.name),
-                    log: { group: logGroupName, region: loc.region, prefix: name },
+                    log: { group: logGroupName, region: loc.region, prefix: name, secretOptions: logSecretEntries.map(([key], i) => ({ name: key, valueFrom: resolvedLogSecrets[i].valueFrom })) },
                 }),
             );
     });
@@ -303,7 +332,12 @@ interface ResolvedContainer {
     secrets: { name: string; valueFrom: string }[];
     credentials?: string;
     mounts: { path: string; volume: string }[];
-    log: { group: string; region: string; prefix: string };
+    log: { group: string; region: string; prefix: string; secretOptions: { name: string; valueFrom: string }[] };
+}
+
+/** FireLens: the router forwards the container's output to a Fluent Bit output. */
+function fireLens(out: NonNullable<NonNullable<ContainerSpec["logging"]>["fireLens"]>, secretOptions: { name: string; valueFrom: string }[]): Record<string, unknown> {
+    return { logDriver: "awsfirelens", options: { Name: out.name, ...(out.options ?? {}) }, ...(secretOptions.length > 0 ? { secretOptions } : {}) };
 }
 
 /** The awslogs driver's options: the task's log group, the container's prefix, mode and event boundaries. */
@@ -363,7 +397,8 @@ function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<str
         linuxParameters: { initProcessEnabled: c.initProcessEnabled ?? true },
         repositoryCredentials: r.credentials ? { credentialsParameter: r.credentials } : undefined,
         dockerLabels: c.dockerLabels,
-        logConfiguration: awslogs(c, r.log),
+        logConfiguration: c.logging?.fireLens ? fireLens(c.logging.fireLens, r.log.secretOptions) : awslogs(c, isLogRouter(c) ? { ...r.log, prefix: "firelens" } : r.log),
+        firelensConfiguration: isLogRouter(c) ? { type: "fluentbit", options: { "enable-ecs-log-metadata": "true" } } : undefined,
     };
     // Drop unset members so the JSON matches what ECS stores and diffs stay quiet.
     for (const key of Object.keys(def)) {

@@ -22,6 +22,12 @@ export interface FargateTaskSpec {
      */
     image?: pulumi.Input<string>;
     /**
+     * The FireLens log router's image, when a container sends its logs through FireLens.
+     * Default: AWS for Fluent Bit, public.ecr.aws/aws-observability/aws-for-fluent-bit:stable.
+     * @default "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"
+     */
+    logRouterImage?: pulumi.Input<string>;
+    /**
      * Task CPU units (256 = 0.25 vCPU … 16384 = 16 vCPU); must pair with `memory` as Fargate allows.
      * A whole number.
      */
@@ -103,6 +109,34 @@ export interface ContainerLogging {
      * @default "25m"
      */
     maxBufferSize?: string;
+    /**
+     * Send this container's output through FireLens instead: a Fluent Bit log router added to the
+     * task forwards it to `name` (a Fluent Bit output: `datadog`, `kinesis_firehose`, `s3`,
+     * `cloudwatch_logs`, …). The router's own logs go to the task's log group. The task role needs
+     * the destination's permissions (e.g. `firehose:PutRecordBatch`, in `taskRoleStatements`).
+     * Default: the awslogs driver.
+     * @default - the awslogs driver
+     */
+    fireLens?: FireLensOutput;
+}
+
+/** Where FireLens forwards a container's logs: a Fluent Bit output and its settings. */
+export interface FireLensOutput {
+    /** The Fluent Bit output plugin, e.g. `"datadog"`, `"kinesis_firehose"`, `"s3"`. */
+    name: string;
+    /**
+     * Its settings, e.g. `{ Host: "http-intake.logs.datadoghq.eu", TLS: "on", dd_service: "shop" }`.
+     * Default: none.
+     * @default - none
+     */
+    options?: Record<string, string>;
+    /**
+     * Settings taken from Secrets Manager or SSM at task start, e.g. `{ apikey: { secretsManager: "datadog/api-key" } }`;
+     * the execution role may read exactly these.
+     * Default: none.
+     * @default - none
+     */
+    secretOptions?: Record<string, SecretSpec>;
 }
 
 export interface ContainerSpec {
@@ -457,6 +491,17 @@ function checkLogging(check: Check, l: ContainerLogging | undefined): void {
         }
     }
     if (l.datetimeFormat !== undefined && !/%[a-zA-Z]/.test(l.datetimeFormat)) check.at("datetimeFormat").fail(`is ${show(l.datetimeFormat)}; expected a strftime format such as "%Y-%m-%d %H:%M:%S"`);
+    if (l.fireLens !== undefined && check.at("fireLens").object(l.fireLens, "FireLensOutput: name, options, secretOptions")) {
+        const f = check.at("fireLens");
+        f.at("name").matches(l.fireLens.name, /^[a-z][a-z0-9_.-]*$/, 'a Fluent Bit output such as "datadog", "kinesis_firehose" or "s3"');
+        if (l.fireLens.options && "Name" in l.fireLens.options) f.at("options").at("Name").fail("is set; the output is fireLens.name");
+        for (const [key, secret] of Object.entries(l.fireLens.secretOptions ?? {})) {
+            if (l.fireLens.options && key in l.fireLens.options) f.at("secretOptions").at(key).fail("is also in options; a setting comes from one place only");
+            checkSecretSpec(f.at("secretOptions").at(key), secret);
+        }
+        const awslogsOnly = (["streamPrefix", "multilinePattern", "datetimeFormat", "mode", "maxBufferSize"] as const).filter((k) => l[k] !== undefined);
+        if (awslogsOnly.length > 0) check.fail(`sets ${awslogsOnly.join(", ")} and fireLens; those are awslogs settings, which a FireLens container does not use`);
+    }
 }
 
 function checkContainer(check: Check, c: ContainerSpec, spec: FargateTaskSpec, names: string[]): void {

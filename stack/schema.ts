@@ -75,6 +75,7 @@ export const containerSchema = z.strictObject({
             datetimeFormat: str.optional(),
             mode: z.enum(["non-blocking", "blocking"]).optional(),
             maxBufferSize: str.optional(),
+            fireLens: z.strictObject({ name: str, options: envMap.optional(), secretOptions: z.record(z.string(), secretSchema).optional() }).optional(),
         })
         .optional(),
     /**
@@ -89,6 +90,7 @@ export const taskSchema = z.strictObject({
     memory: int,
     ephemeralStorageGiB: int.optional(),
     logRetentionDays: int.optional(),
+    logRouterImage: str.optional(),
     containers: z.array(containerSchema).min(1),
     taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList })).optional(),
 });

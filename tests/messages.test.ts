@@ -113,3 +113,14 @@ describe("a stack file that still holds the shipped example values", () => {
         process.env.FARGATE_KIT_OFFLINE_PLAN = "1";
     });
 });
+
+describe("log settings in the stack file", () => {
+    it("takes awslogs options and FireLens outputs per container, and the router image per task", () => {
+        const w = JSON.parse(readStackFiles(root, "stage").config["fargate-kit:workers"]).worker;
+        const logging = { fireLens: { name: "kinesis_firehose", options: { region: "us-east-1", delivery_stream: "app-logs" } } };
+        const task = { ...w.task, logRouterImage: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4", containers: [{ ...w.task.containers[0], logging }] };
+        const config = load({ "fargate-kit:workers": { worker: { ...w, task } } });
+        require("assert").deepStrictEqual([config.workers.worker.task.logRouterImage, config.workers.worker.task.containers[0].logging], ["public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4", logging]);
+        throwsValidation(() => load({ "fargate-kit:workers": { worker: { ...w, task: { ...task, containers: [{ ...w.task.containers[0], logging: { fireLens: { name: "Datadog HQ" } } }] } } } }), 'fargate-kit:workers.worker.task.containers[0].logging.fireLens.name: is "Datadog HQ"; allowed: a Fluent Bit output such as "datadog", "kinesis_firehose" or "s3"');
+    });
+});

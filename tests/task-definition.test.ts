@@ -302,3 +302,43 @@ describe("container logs (awslogs options)", () => {
         assert.ok(messages.some((m) => m.startsWith('task.containers[1].logging.multilinePattern: is "([", which is not a regular expression')));
     });
 });
+
+describe("container logs through FireLens", () => {
+    it("adds the Fluent Bit router, routes the container's output to its output plugin with secret settings, and grants exactly those secrets", async () => {
+        const spec = laravel();
+        spec.containers[1].logging = {
+            fireLens: { name: "datadog", options: { Host: "http-intake.logs.datadoghq.eu", TLS: "on", dd_service: "shop" }, secretOptions: { apikey: { secretsManager: "datadog/api-key" } } },
+        };
+        const resources = await build(spec);
+        const defs = containerDefs(one(resources, "aws:ecs/taskDefinition:TaskDefinition"));
+        const app = defs.find((d: any) => d.name === "app");
+        assert.strictEqual(app.logConfiguration.logDriver, "awsfirelens");
+        assert.deepStrictEqual(app.logConfiguration.options, { Name: "datadog", Host: "http-intake.logs.datadoghq.eu", TLS: "on", dd_service: "shop" });
+        assert.strictEqual(app.logConfiguration.secretOptions.length, 1);
+        assert.match(app.logConfiguration.secretOptions[0].valueFrom, /^arn:aws:secretsmanager:us-east-1:123456789012:secret:datadog\/api-key-[A-Za-z0-9]{6}$/);
+        assert.deepStrictEqual(app.dependsOn[0], { containerName: "log-router", condition: "START" });
+        const router = defs.find((d: any) => d.name === "log-router");
+        assert.deepStrictEqual(
+            [router.image, router.essential, router.firelensConfiguration, router.logConfiguration.logDriver, router.logConfiguration.options["awslogs-stream-prefix"], router.environment],
+            ["public.ecr.aws/aws-observability/aws-for-fluent-bit:stable", true, { type: "fluentbit", options: { "enable-ecs-log-metadata": "true" } }, "awslogs", "firelens", undefined],
+        );
+        // nginx still logs to CloudWatch directly.
+        assert.strictEqual(defs.find((d: any) => d.name === "nginx").logConfiguration.logDriver, "awslogs");
+        for (const d of defs) assert.deepStrictEqual(apiShapeProblems(d, "ContainerDefinition"), []);
+        const grants = statements(one(resources, "aws:iam/rolePolicy:RolePolicy", "web-execution").inputs.policy).find((s: any) => s.Sid === "ReadSecrets")!.Resource;
+        assert.ok(grants.some((g: string) => /:secret:datadog\/api-key-[A-Za-z0-9]{6}$/.test(g)), grants.join(", "));
+    });
+
+    it("refuses awslogs settings on a FireLens container and a setting given twice, naming the field", () => {
+        const check = Check.root("task");
+        const spec = laravel();
+        spec.containers[1].logging = { multilinePattern: "^x", fireLens: { name: "datadog", options: { apikey: "x", Name: "y" }, secretOptions: { apikey: { secretsManager: "datadog/api-key" } } } };
+        checkTaskSpec(check, spec);
+        const messages = check.problems.map((p) => `${p.path}: ${p.message}`);
+        for (const expected of [
+            "task.containers[1].logging.fireLens.options.Name: is set; the output is fireLens.name",
+            "task.containers[1].logging.fireLens.secretOptions.apikey: is also in options; a setting comes from one place only",
+            "task.containers[1].logging: sets multilinePattern and fireLens; those are awslogs settings, which a FireLens container does not use",
+        ]) assert.ok(messages.includes(expected), `${expected}\nnot in\n${messages.join("\n")}`);
+    });
+});
