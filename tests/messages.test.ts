@@ -63,7 +63,10 @@ describe("messages at the key the user typed", () => {
     });
 
     it("a partial secret ARN for registry credentials is reported at app.imageRepositoryCredentialsSecret, once", () => {
-        const e = throwsValidation(() => load(outside({ imageRepositoryCredentialsSecret: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab" })), "fargate-kit:app.imageRepositoryCredentialsSecret: ");
+        const e = throwsValidation(
+            () => load(outside({ imageRepositoryCredentialsSecret: "arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab" })),
+            'fargate-kit:app.imageRepositoryCredentialsSecret: is "arn:aws:secretsmanager:us-east-1:123456789012:secret:gitlab", which is not a full Secrets Manager ARN (it must end in "-" plus the 6-character suffix AWS adds, e.g. "…:secret:app/db-AbC123", with no ":jsonKey" after it); pass the secret\'s name instead (e.g. "app/db") and use jsonKey/versionStage/versionId for the rest',
+        );
         const assert = require("assert");
         assert.strictEqual(e.problems.filter((p) => /repositoryCredentialsSecret/i.test(p.path)).length, 1, e.message);
     });
