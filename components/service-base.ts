@@ -103,7 +103,26 @@ export interface AlarmNotificationArgs {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks the args every service shares. `path` of the task is `task`. */
+/**
+ * The nested settings of a service and the type each is: another Pulumi language (or a hand-built
+ * object) can send a string where a map belongs, which would otherwise pass unnoticed.
+ */
+const NESTED_SETTINGS: Record<string, string> = {
+    alarms: "alarm settings",
+    healthCheck: "WebHealthCheckArgs",
+    deployment: "WebDeploymentArgs",
+    autoscaling: "WebAutoscalingArgs",
+    scaling: "scaling settings",
+    tags: "tag names to values",
+    environment: "variable names to values",
+};
+
 export function checkServiceBaseArgs(check: Check, args: Omit<ServiceBaseArgs, "cluster" | "vpcId" | "subnetIds">): void {
+    for (const [key, what] of Object.entries(NESTED_SETTINGS)) {
+        const value = (args as Record<string, unknown>)[key];
+        if (value !== undefined) check.at(key).object(value, what);
+    }
+    for (const key of ["securityGroupIds", "sendsTo", "paths", "aliases"]) check.at(key).list((args as Record<string, unknown>)[key], "of strings");
     const arch = args.task?.cpuArchitecture ?? "X86_64";
     if (args.spot && arch === "ARM64") {
         check.at("spot").fail('is true, but the task is ARM64; Fargate Spot runs only X86_64 Linux tasks. Use cpuArchitecture "X86_64" or turn spot off');

@@ -471,8 +471,21 @@ export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
         check.at("containers").fail("is empty; a task needs at least one container");
         return;
     }
-    const names = containers.map((c) => c.name);
-    containers.forEach((c, i) => checkContainer(check.at("containers").at(i), c, spec, names));
+    const names = containers.map((c) => c?.name);
+    let misshapen = false;
+    containers.forEach((c, i) => {
+        const before = check.problems.length;
+        if (!check.at("containers").at(i).object(c, "ContainerSpec: name, image, command, ports, …")) {
+            misshapen = true;
+            return;
+        }
+        for (const key of ["environment", "secrets", "dockerLabels", "logging", "healthCheck"] as const) if (c[key] !== undefined) check.at("containers").at(i).at(key).object(c[key], key === "logging" ? "ContainerLogging" : key === "healthCheck" ? "ContainerHealthCheck" : "names to values");
+        for (const key of ["command", "entryPoint", "ports", "writablePaths", "dependsOn", "ulimits"] as const) check.at("containers").at(i).at(key).list(c[key], key === "ports" ? "of ports" : key === "command" || key === "entryPoint" ? "of strings, e.g. [\"bin/worker\"]" : "");
+        // A member of the wrong shape is reported; the other rules assume the shapes.
+        if (check.problems.length === before) checkContainer(check.at("containers").at(i), c, spec, names);
+        else misshapen = true;
+    });
+    if (misshapen) return;
     checkTaskWide(check.at("containers"), containers, spec);
 }
 

@@ -213,5 +213,9 @@ describe("every Pulumi language: Construct", () => {
         assert.match(await attempt({ task: { ...task, memory: "1GB" } }), /task\.memory: is "1GB"; allowed: MiB as a number, 1024, 2048, 3072, 4096 with cpu 512 \(1 GB is 1024\)/);
         assert.match(await attempt({}), /QueueWorker "bad": task: is missing; expected an object \(FargateTaskSpec: cpu, memory, containers\)/);
         assert.match(await attempt({ task: { ...task, containers: "rails" } }), /task\.containers: is "rails"; expected a list/);
+        assert.strictEqual(await attempt({ task, scaling: "3" }), 'QueueWorker "bad": scaling: is "3"; expected an object (scaling settings)');
+        assert.strictEqual(await attempt({ task: { ...task, containers: [{ name: "jobs", command: ["bin/jobs"], ports: "3000" }] } }), 'QueueWorker "bad": task.containers[0].ports: is "3000"; expected a list of ports');
+        assert.strictEqual(await attempt({ task: { ...task, containers: [{ name: "jobs", command: "bin/jobs" }] } }), 'QueueWorker "bad": task.containers[0].command: is "bin/jobs"; expected a list of strings, e.g. ["bin/worker"]');
+        assert.strictEqual(await attempt({ task: { ...task, containers: ["jobs"] } }), 'QueueWorker "bad": task.containers[0]: is "jobs"; expected an object (ContainerSpec: name, image, command, ports, …)');
     });
 });

@@ -109,7 +109,7 @@ export class Check {
     /** Records a problem unless `value` is a list. Undefined passes unless `required`. */
     list(value: unknown, what: string, required = false): boolean {
         if (Array.isArray(value) || (value === undefined && !required)) return true;
-        this.fail(`is ${value === undefined ? "missing" : show(value)}; expected a list ${what}`);
+        this.fail(`is ${value === undefined ? "missing" : show(value)}; expected a list${what ? ` ${what}` : ""}`);
         return false;
     }
 
