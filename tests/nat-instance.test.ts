@@ -79,6 +79,7 @@ describe("NAT instances", () => {
         assert.deepStrictEqual(bySid.TakeTheEgressAddress.Resource, [
             "arn:aws:ec2:us-east-1:123456789012:elastic-ip/eipalloc-app-nat-0",
             "arn:aws:ec2:us-east-1:123456789012:elastic-ip/eipalloc-app-nat-1",
+            "arn:aws:ec2:us-east-1:123456789012:instance/*",
             "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
         ]);
         assert.deepStrictEqual(bySid.SignalReady.Resource, [

@@ -185,7 +185,8 @@ function natInstancePolicy(where: pulumi.Output<{ partition: string; region: str
         [
             { Sid: "TakeTheFixedInterface", Action: ["ec2:AttachNetworkInterface", "ec2:DetachNetworkInterface"], Resource: [arn("network-interface/*"), arn("instance/*")], Condition: ours },
             { Sid: "ForwardTraffic", Action: ["ec2:ModifyInstanceAttribute"], Resource: [arn("instance/*")], Condition: ours },
-            { Sid: "TakeTheEgressAddress", Action: ["ec2:AssociateAddress"], Resource: [...eips.map((e) => arn(pulumi.interpolate`elastic-ip/${e.allocationId}`)), arn("network-interface/*")], Condition: ours },
+            // AssociateAddress may be authorized on the interface's instance too: both carry the tag.
+            { Sid: "TakeTheEgressAddress", Action: ["ec2:AssociateAddress"], Resource: [...eips.map((e) => arn(pulumi.interpolate`elastic-ip/${e.allocationId}`)), arn("network-interface/*"), arn("instance/*")], Condition: ours },
             // EC2 Describe calls have no resource type: the boot script reads its interface and address.
             { Sid: "Read", Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeAddresses"], Resource: ["*"] },
             {
