@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkAcmArn } from "./internal/arns";
 import { namePrefix, physicalName } from "./internal/names";
 import { Route, assignPriority, routeProblems } from "./internal/routing";
-import { Check, ValidationError, show } from "./internal/validation";
+import { Check, Problem, ValidationError, show } from "./internal/validation";
 
 /** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
@@ -204,14 +204,8 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
      */
     claimRoute(route: Route, subject: string): number {
         const claimed = claims.get(this)!;
-        const problems = routeProblems([...claimed.routes, route]).filter((p) => p.service === route.service);
-        if (problems.length > 0) {
-            throw new ValidationError(subject, problems.map((p) => ({ path: p.field, message: p.message })));
-        }
-        const outside = route.hosts.filter((h) => !this.domainNames.includes(h));
-        if (this.https && outside.length > 0) {
-            throw new ValidationError(subject, [{ path: "domainName", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${this.domainNames.map((d) => show(d)).join(", ")}), so it has no certificate` }]);
-        }
+        const problems = routeClaimProblems(claimed.routes, route, this.https, this.domainNames);
+        if (problems.length > 0) throw new ValidationError(subject, problems);
         const priority = assignPriority(route, new Set(claimed.priorities.values()));
         claimed.routes.push(route);
         claimed.priorities.set(route.service, priority);
@@ -239,7 +233,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
 
     /** Admits `cidrs` to `port` on the load balancer (one rule resource per CIDR, as EC2 stores them). */
     allowIngress(sg: aws.ec2.SecurityGroup, name: string, port: number, cidrs: string[], description: string): void {
-        admitCidrs(sg, name, port, cidrs, description, this.tags, this);
+        admitCidrs(sg.id, name, port, cidrs, description, this.tags, this);
     }
 
     /** The certificate ARN: the given ones, or one new DNS-validated certificate with every domain name. */
@@ -300,10 +294,26 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
 const zoneIds = new WeakMap<pulumi.Resource, pulumi.Output<string>>();
 
 /** The Route 53 zone id, looked up once per component; undefined when no zone was given. */
+/**
+ * What is wrong with a service's route on a listener that already carries `claimed`: overlaps,
+ * a second default, a taken explicit priority, and (HTTPS) hosts the certificate does not cover.
+ * `domainNames` undefined: the covered hosts are not known, so not checked.
+ */
+export function routeClaimProblems(claimed: Route[], route: Route, https: boolean, domainNames: string[] | undefined): Problem[] {
+    const problems: Problem[] = routeProblems([...claimed, route])
+        .filter((p) => p.service === route.service)
+        .map((p) => ({ path: p.field, message: p.message }));
+    const outside = domainNames === undefined ? [] : route.hosts.filter((h) => !domainNames.includes(h));
+    if (https && outside.length > 0) {
+        problems.push({ path: "domainName", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${domainNames!.map((d) => show(d)).join(", ")}), so it has no certificate` });
+    }
+    return problems;
+}
+
 /** One ingress rule resource per CIDR on `port` of a load balancer's group, as EC2 stores them. */
-export function admitCidrs(sg: aws.ec2.SecurityGroup | pulumi.Output<string>, name: string, port: number, cidrs: string[], description: string, tags: Record<string, string> | undefined, parent: pulumi.Resource): void {
+export function admitCidrs(securityGroupId: pulumi.Input<string>, name: string, port: number, cidrs: string[], description: string, tags: Record<string, string> | undefined, parent: pulumi.Resource): void {
     cidrs.forEach((cidr, i) =>
-        new aws.vpc.SecurityGroupIngressRule(i === 0 ? name : `${name}-${i}`, { securityGroupId: pulumi.Output.isInstance(sg) ? sg : sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description, tags }, { parent }),
+        new aws.vpc.SecurityGroupIngressRule(i === 0 ? name : `${name}-${i}`, { securityGroupId, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description, tags }, { parent }),
     );
 }
 

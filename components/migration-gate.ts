@@ -6,7 +6,7 @@ import { MigrationRunInputs, migrationNeedsRun, runMigrationTask } from "./migra
 import { componentDependsOn, taskSecurityGroup } from "./service-base";
 import { createFargateTask } from "./task-definition";
 import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
-import { clusterArn } from "./internal/cluster-ref";
+import { clusterArn } from "./internal/resource-inputs";
 
 export interface MigrationGateArgs {
     /** The ECS cluster the migration runs in. */

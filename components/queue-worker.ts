@@ -8,7 +8,7 @@ import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceT
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
 import { ROLLING_WORKER_DEPLOYMENT, alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
-import { clusterName } from "./internal/cluster-ref";
+import { clusterName } from "./internal/resource-inputs";
 
 /** The queue a worker consumes. */
 interface Queues {

@@ -8,7 +8,7 @@ import { Check, show } from "./internal/validation";
 import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification, componentDependsOn, taskSecurityGroup } from "./service-base";
 import { createFargateTask } from "./task-definition";
 import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
-import { clusterArn, clusterName } from "./internal/cluster-ref";
+import { clusterArn, clusterName } from "./internal/resource-inputs";
 
 export interface ScheduledTaskArgs {
     /** The ECS cluster the task runs in. */

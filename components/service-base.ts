@@ -6,7 +6,7 @@ import { namePrefix, physicalName } from "./internal/names";
 import { Check, known } from "./internal/validation";
 import { TaskBuildOptions } from "./task-definition";
 import { FargateTaskSpec } from "./task-spec";
-import { ClusterInput, clusterArn, clusterConfiguration, clusterName } from "./internal/cluster-ref";
+import { ClusterInput, clusterArn, clusterConfiguration, clusterName } from "./internal/resource-inputs";
 
 /** What every fargate-kit service takes: where it runs, its task, and how it is operated. */
 export interface ServiceBaseArgs {

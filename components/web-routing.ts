@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SharedLoadBalancer, TLS_POLICY, admitCidrs } from "./load-balancer";
 import { physicalName } from "./internal/names";
+import { arnOf, idOf } from "./internal/resource-inputs";
 import { Route, routeConditions } from "./internal/routing";
 import { LoadBalancerAttachment, WebSettings } from "./web-service-args";
 
@@ -16,11 +17,6 @@ export interface WebAttachment {
     /** The service's listener rule; for the non-rolling strategies, the one ECS shifts traffic with. */
     productionRule: aws.lb.ListenerRule;
     testRule?: aws.lb.ListenerRule;
-}
-
-/** The id of a resource given as an Input (e.g. from another Pulumi language). */
-function idOf(resource: pulumi.Input<pulumi.CustomResource>): pulumi.Output<string> {
-    return pulumi.output(resource).apply((r) => r.id);
 }
 
 export function attachToLoadBalancer(
@@ -63,7 +59,7 @@ export function attachToLoadBalancer(
         const listener = new aws.lb.Listener(
             `${name}-test`,
             {
-                loadBalancerArn: pulumi.output(lb.loadBalancer).apply((l) => l.arn),
+                loadBalancerArn: arnOf(lb.loadBalancer),
                 port: testListener.port,
                 protocol: lb.https ? "HTTPS" : "HTTP",
                 sslPolicy: lb.https ? TLS_POLICY : undefined,
@@ -127,7 +123,7 @@ function routeRule(
         : { type: "forward", targetGroupArn: blue.arn };
     return new aws.lb.ListenerRule(
         name,
-        { listenerArn: pulumi.output(listener).apply((l) => l.arn), priority, conditions: routeConditions(route), actions: [action], tags },
+        { listenerArn: arnOf(listener), priority, conditions: routeConditions(route), actions: [action], tags },
         // ECS moves the weights between blue and green; the next `pulumi up` must not move them back.
         { parent, ignoreChanges: green ? ["actions"] : [] },
     );

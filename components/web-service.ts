@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./internal/alarms";
-import { SharedLoadBalancer } from "./load-balancer";
+import { SharedLoadBalancer, routeClaimProblems } from "./load-balancer";
 import { namePrefix } from "./internal/names";
 import { attachToLoadBalancer, WebAttachment } from "./web-routing";
 import { estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
@@ -9,9 +9,9 @@ import { serviceTrustPolicy } from "./internal/iam";
 import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { createFargateTask, FargateTaskResources } from "./task-definition";
 import { FargateWebServiceArgs, LoadBalancerAttachment, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
-import { ValidationError, show } from "./internal/validation";
-import { Route, assignPriority, routeProblems } from "./internal/routing";
-import { clusterName } from "./internal/cluster-ref";
+import { ValidationError } from "./internal/validation";
+import { Route, assignPriority } from "./internal/routing";
+import { clusterName } from "./internal/resource-inputs";
 
 /** The shared load balancer a service joined or made: kept off the class, whose properties are its outputs. */
 const joined = new WeakMap<FargateWebService, LoadBalancerAttachment>();
@@ -346,11 +346,7 @@ function claimRoute(lb: LoadBalancerAttachment, route: Route, name: string, test
         if (testPort !== undefined) lb.claimTestPort(testPort, name, subject);
         return priority;
     }
-    const problems = routeProblems([route]).map((p) => ({ path: p.field, message: p.message }));
-    const outside = lb.domainNames === undefined ? [] : route.hosts.filter((h) => !lb.domainNames!.includes(h));
-    if (lb.https && outside.length > 0) {
-        problems.push({ path: "domainName", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${lb.domainNames!.map((d) => show(d)).join(", ")}), so it has no certificate` });
-    }
+    const problems = routeClaimProblems([], route, lb.https ?? false, lb.domainNames);
     if (problems.length > 0) throw new ValidationError(subject, problems);
     return assignPriority(route, new Set());
 }
