@@ -145,7 +145,9 @@ export class Network extends pulumi.ComponentResource {
             this.taskSubnetIds = nat === "instance" ? vpc.isolatedSubnetIds : nat !== "none" ? vpc.privateSubnetIds : privateTasks ? vpc.isolatedSubnetIds : vpc.publicSubnetIds;
             this.cidrBlock = pulumi.output(args.cidrBlock ?? "10.0.0.0/16");
             const gateways = nat === "single" ? 1 : nat === "perAz" ? args.availabilityZones ?? 2 : 0;
-            if (gateways > 0) this.createNatGatewayAlarms(name, vpc, gateways, args);
+            // The NAT's alarms (gateways or instances) notify one topic.
+            const natAlarmActions = gateways > 0 || nat === "instance" ? [alarmTopic(`${name}-nat`, args.alarms, this, args.tags)].filter((t): t is pulumi.Output<string> => t !== undefined) : [];
+            if (gateways > 0) this.createNatGatewayAlarms(name, vpc, gateways, natAlarmActions, args.tags);
             if (nat === "instance") {
                 const azs = args.availabilityZones ?? 2;
                 this.natInstances = createNatInstances(
@@ -157,7 +159,7 @@ export class Network extends pulumi.ComponentResource {
                         routeTableIds: Array.from({ length: azs }, (_, i) => routeTableOfSubnet(vpc, vpc.isolatedSubnetIds.apply((ids) => ids[i]))),
                         instanceType: args.natInstanceType ?? DEFAULT_NAT_INSTANCE_TYPE,
                         iamPath: args.iamPath,
-                        alarmActions: [alarmTopic(`${name}-nat`, args.alarms, this, args.tags)].filter((t): t is pulumi.Output<string> => t !== undefined),
+                        alarmActions: natAlarmActions,
                         tags: args.tags,
                     },
                     this,
@@ -207,14 +209,13 @@ export class Network extends pulumi.ComponentResource {
      * A NAT gateway fails quietly: it runs out of source ports for one destination (connections
      * fail with ErrorPortAllocation) or drops packets. One alarm on each, per gateway.
      */
-    private createNatGatewayAlarms(name: string, vpc: { natGateways: pulumi.Output<{ id: pulumi.Input<string> }[]> }, count: number, args: NetworkArgs): void {
-        const actions = [alarmTopic(`${name}-nat`, args.alarms, this, args.tags)].filter((t): t is pulumi.Output<string> => t !== undefined);
+    private createNatGatewayAlarms(name: string, vpc: { natGateways: pulumi.Output<{ id: pulumi.Input<string> }[]> }, count: number, actions: pulumi.Output<string>[], tags: Record<string, string> | undefined): void {
         for (let i = 0; i < count; i++) {
             const id: pulumi.Output<string> = vpc.natGateways.apply((g) => pulumi.output(g[i].id));
             const metric = (metricName: string) => ({ namespace: "AWS/NATGateway", metricName, dimensions: { NatGatewayId: id }, period: 300, stat: "Sum" });
             alarm(
                 `${name}-nat-${i}-ports`,
-                { description: `NAT gateway ${i + 1} ran out of source ports (connections fail)`, namespace: "AWS/NATGateway", metricName: "ErrorPortAllocation", dimensions: { NatGatewayId: id }, statistic: "Sum", period: 300, threshold: 0, periods: 1, tags: args.tags },
+                { description: `NAT gateway ${i + 1} ran out of source ports (connections fail)`, namespace: "AWS/NATGateway", metricName: "ErrorPortAllocation", dimensions: { NatGatewayId: id }, statistic: "Sum", period: 300, threshold: 0, periods: 1, tags },
                 actions,
                 this,
             );
@@ -231,7 +232,7 @@ export class Network extends pulumi.ComponentResource {
                     threshold: 0.01,
                     periods: 3,
                     datapoints: 2,
-                    tags: args.tags,
+                    tags,
                 },
                 actions,
                 this,

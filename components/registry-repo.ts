@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Check, known, show } from "./internal/validation";
 import { awsLocation, checkKmsKeyArn } from "./internal/arns";
-import { IAM_PATH, InputStatement, policyDocument, webIdentityTrustPolicy } from "./internal/iam";
+import { IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdentityTrustPolicy } from "./internal/iam";
 import { namePrefix, physicalName } from "./internal/names";
 import { CiProvider, ImagePlatform } from "./enums";
 
@@ -239,20 +239,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
     private ciTrustPolicy(name: string, ci: CiPushArgs, tags: Record<string, string> | undefined): pulumi.Output<string> {
         if (ci.provider === "codebuild") {
             const where = awsLocation(this);
-            return pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Principal: { Service: "codebuild.amazonaws.com" },
-                        Action: "sts:AssumeRole",
-                        Condition: {
-                            StringEquals: { "aws:SourceAccount": where.accountId },
-                            ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${where.partition}:codebuild:${where.region}:${where.accountId}:project/${ci.codeBuildProject}` },
-                        },
-                    },
-                ],
-            });
+            return serviceTrustPolicy("codebuild.amazonaws.com", where.accountId, pulumi.interpolate`arn:${where.partition}:codebuild:${where.region}:${where.accountId}:project/${ci.codeBuildProject}`);
         }
         const issuer =
             ci.provider === "circleci"

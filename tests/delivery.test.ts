@@ -72,7 +72,7 @@ describe("Pulumi Deployments on push", () => {
         assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/*"]);
         // NAT instances: a role passed without a service only into the stack's NAT profile; groups only of the stack's names.
         const bySid = (sid: string) => policy.find((s) => s.Sid === sid) as any;
-        assert.deepStrictEqual(bySid("PutNatRoleInProfile").Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/fargate-kit-prod-*-nat-*"]);
+        assert.deepStrictEqual(bySid("PutNatRoleInProfile").Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/*"]);
         assert.deepStrictEqual(bySid("NatInstanceGroups").Resource, ["arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/fargate-kit-prod-*"]);
         assert.deepStrictEqual(bySid("StackInstanceProfiles").Resource, ["arn:aws:iam::123456789012:instance-profile/fargate-kit/fargate-kit/prod/*"]);
         // Reads only: nothing that changes an existing resource is granted on "*".

@@ -79,7 +79,7 @@ describe("the deploy role against AWS's authorization data", () => {
         const denied = [
             ...deniedCalls(wide, [wide, multi]),
             // NAT instances, with the names the lean stack gives its groups, roles and profiles.
-            ...deniedCalls(lean, [lean], { GroupFriendlyName: "fargate-kit-lean-app-nat-0", RoleNameWithPath: "fargate-kit/fargate-kit/lean/fargate-kit-lean-app-nat-1a2b3c4", InstanceProfileNameWithPath: "fargate-kit/fargate-kit/lean/fargate-kit-lean-app-nat-1a2b3c4" }),
+            ...deniedCalls(lean, [lean], { GroupFriendlyName: "fargate-kit-lean-app-nat-0", RoleNameWithPath: "fargate-kit/fargate-kit/lean/nat/fargate-kit-lean-app-nat-1a2b3c4", InstanceProfileNameWithPath: "fargate-kit/fargate-kit/lean/fargate-kit-lean-app-nat-1a2b3c4" }),
         ];
         assert.deepStrictEqual(denied, []);
     });
@@ -136,9 +136,11 @@ describe("the deploy role against AWS's authorization data", () => {
         assert.ok(allows(policy, { action: "iam:PassRole", resources: [own], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }));
         assert.ok(!allows(policy, { action: "iam:PassRole", resources: [own], context: { "iam:PassedToService": "lambda.amazonaws.com" } }));
         assert.ok(!allows(policy, { action: "iam:PassRole", resources: [admin], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }));
-        // Without a service in the request (AddRoleToInstanceProfile) only the stack's NAT role passes.
-        const natRole = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/fargate-kit-prod-app-nat-1a2b3c4";
+        // Without a service in the request (AddRoleToInstanceProfile) only the stack's NAT roles pass,
+        // by their path: a name cut short and hashed (long project names) passes too.
+        const natRole = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/fargate-kit-prod-app-nat-1a2b3c4";
         assert.ok(allows(policy, { action: "iam:PassRole", resources: [natRole] }));
+        assert.ok(allows(policy, { action: "iam:PassRole", resources: ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/a-very-long-project-name-pr-1f2e3d-0000000"] }));
         assert.ok(!allows(policy, { action: "iam:PassRole", resources: [own] }));
         assert.ok(!allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonEC2FullAccess" } }));
         for (const action of ["iam:CreateOpenIDConnectProvider", "iam:AddClientIDToOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint"]) {
@@ -149,7 +151,8 @@ describe("the deploy role against AWS's authorization data", () => {
     it("puts every role the stack creates under the stack's path, and the deploy role outside it", () => {
         for (const run of [stage, prod, wide, lean]) {
             const roles = ofType(run.resources, "aws:iam/role:Role");
-            for (const r of roles.filter((x) => x.name !== "deploy-role")) assert.strictEqual(r.inputs.path, `/fargate-kit/fargate-kit/${run.stack}/`, r.name);
+            // The NAT instances' role sits in `nat/` below it (see NAT_ROLE_SUBPATH).
+            for (const r of roles.filter((x) => x.name !== "deploy-role")) assert.strictEqual(r.inputs.path, `/fargate-kit/fargate-kit/${run.stack}/${r.name === "app-nat" ? "nat/" : ""}`, r.name);
             assert.strictEqual(one(run.resources, "aws:iam/role:Role", "deploy-role").inputs.path, "/fargate-kit-deploy/");
         }
         assert.ok(ofType(wide.resources, "aws:iam/role:Role").some((r) => r.name === "web-infrastructure"));

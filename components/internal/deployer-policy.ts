@@ -1,5 +1,5 @@
 import { AwsLocation } from "./arns";
-import { Statement } from "./iam";
+import { NAT_ROLE_SUBPATH, Statement } from "./iam";
 
 /** What scopes the deploy role: where it runs, and which IAM roles are the stack's own. */
 export interface DeployerScope extends AwsLocation {
@@ -99,10 +99,10 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [`arn:${p}:iam::${a}:instance-profile${stackRolePath}*`],
         },
         {
-            // AddRoleToInstanceProfile passes the role without naming a service: only the stack's NAT role.
+            // AddRoleToInstanceProfile passes the role without naming a service: only the stack's NAT roles.
             Sid: "PutNatRoleInProfile",
             Action: ["iam:PassRole"],
-            Resource: [`arn:${p}:iam::${a}:role${stackRolePath}${scope.physicalNamePrefix}-*-nat-*`],
+            Resource: [`arn:${p}:iam::${a}:role${stackRolePath}${NAT_ROLE_SUBPATH}*`],
         },
         {
             // The current Amazon Linux AMI of the NAT instances, an AWS public parameter.

@@ -77,15 +77,22 @@ export function stackRolePath(project: string, stack: string): string {
     return `/fargate-kit/${project}/${stack}/`;
 }
 
+/**
+ * The NAT role's path below the stack's: the deploy role may pass it without naming a service
+ * (AddRoleToInstanceProfile names none) only there, whatever physical names truncation makes.
+ */
+export const NAT_ROLE_SUBPATH = "nat/";
+
 /** IAM role paths: "/" or "/…/" of printable ASCII, at most 512 characters (IAM API `pathType`). */
 export const IAM_PATH = /^(?=.{1,512}$)\/(?:[\x21-\x7E]*\/)?$/;
 
 /**
- * Trust policy letting an AWS service assume a role, only on behalf of `sourceAccount`
- * (the confused-deputy guard AWS recommends for ECS task and execution roles).
+ * Trust policy letting an AWS service assume a role, only on behalf of `sourceAccount` and, when
+ * given, only for `sourceArn` (the confused-deputy guards AWS recommends: ECS task and execution
+ * roles, a CodeBuild project's service role).
  */
-export function serviceTrustPolicy(service: string, sourceAccount?: pulumi.Input<string>): pulumi.Output<string> {
-    return pulumi.output(sourceAccount).apply((account) =>
+export function serviceTrustPolicy(service: string, sourceAccount?: pulumi.Input<string>, sourceArn?: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.all([sourceAccount, sourceArn]).apply(([account, arn]) =>
         JSON.stringify({
             Version: "2012-10-17",
             Statement: [
@@ -93,7 +100,9 @@ export function serviceTrustPolicy(service: string, sourceAccount?: pulumi.Input
                     Effect: "Allow",
                     Principal: { Service: service },
                     Action: "sts:AssumeRole",
-                    ...(account ? { Condition: { StringEquals: { "aws:SourceAccount": account } } } : {}),
+                    ...(account || arn
+                        ? { Condition: { ...(account ? { StringEquals: { "aws:SourceAccount": account } } : {}), ...(arn ? { ArnLike: { "aws:SourceArn": arn } } : {}) } }
+                        : {}),
                 },
             ],
         }),

@@ -13,7 +13,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "./alarms";
 import { awsLocation } from "./arns";
-import { policyDocument, serviceTrustPolicy } from "./iam";
+import { NAT_ROLE_SUBPATH, policyDocument, serviceTrustPolicy } from "./iam";
 import { namePrefix, physicalName } from "./names";
 
 /** The current Amazon Linux 2023 AMI for Graviton, an SSM public parameter AWS keeps up to date. */
@@ -66,7 +66,7 @@ export function createNatInstances(name: string, o: NatInstanceOptions, parent: 
     );
     const role = new aws.iam.Role(
         `${name}-nat`,
-        { namePrefix: namePrefix(`${name}-nat`, 38), path: o.iamPath, description: "NAT instances: take their interface and address, Session Manager", assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), tags },
+        { namePrefix: namePrefix(`${name}-nat`, 38), path: `${o.iamPath ?? "/"}${NAT_ROLE_SUBPATH}`, description: "NAT instances: take their interface and address, Session Manager", assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), tags },
         { parent },
     );
     // Session Manager is the only way in: no key pair, no SSH port.
