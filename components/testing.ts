@@ -72,8 +72,19 @@ export async function mockFargateKit(options: MockOptions = {}): Promise<Fargate
             if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
             return found[0];
         },
-        settled: () => new Promise((resolve) => setTimeout(resolve, 50)),
+        settled: waitForRegistrations,
     };
+}
+
+/**
+ * Waits until Pulumi's queue of outstanding calls (registrations, data sources, their outputs) is
+ * empty: the SDK's own wait before it disconnects. It is internal to the SDK, so an SDK without
+ * it falls back to a short pause.
+ */
+export async function waitForRegistrations(): Promise<void> {
+    const settings: { waitForRPCs?: () => Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+    if (typeof settings.waitForRPCs === "function") await settings.waitForRPCs();
+    else await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /** Deterministic provider state for the resources and look-ups this library uses. */

@@ -122,7 +122,7 @@ describe("every Pulumi language: Construct", () => {
         return { recorded, cluster, clusterRef: ref(clusterUrn, clusterId), clusterUrn };
     }
     const task = { image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:3f2c1ab", cpu: 512, memory: 1024, containers: [{ name: "rails", ports: [{ containerPort: 3000 }], writablePaths: ["/tmp"] }] };
-    const settle = () => new Promise((r) => setTimeout(r, 50));
+    const settle = () => require("../components/testing").waitForRegistrations();
 
     it("constructs FargateWebService and QueueWorker from serialized inputs, registering what TypeScript registers", async () => {
         const viaConstruct = await session();

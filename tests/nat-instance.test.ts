@@ -44,6 +44,10 @@ describe("NAT instances", () => {
             ["rtb-isolated-0", "0.0.0.0/0", "app-nat-0-id"],
             ["rtb-isolated-1", "0.0.0.0/0", "app-nat-1-id"],
         ]);
+        // The route exists before any instance takes its interface (a blackhole until then): the
+        // provider's route waiter (vpc_route.go, statusRoute) waits only for the route to be found,
+        // not to be active, so the groups can safely come after their routes.
+        for (const i of [0, 1]) assert.ok(one(lean.resources, "aws:autoscaling/group:Group", `app-nat-${i}`).dependsOn.includes(`aws:ec2/route:Route::app-nat-${i}`));
         const vpc = one(lean.resources, "awsx:ec2:Vpc");
         assert.deepStrictEqual([vpc.inputs.natGateways, vpc.inputs.subnetSpecs.map((s: any) => s.type)], [{ strategy: "None" }, ["Public", "Isolated"]]);
         for (const s of ofType(lean.resources, "aws:ecs/service:Service")) {
