@@ -113,7 +113,7 @@ export class Cluster extends pulumi.ComponentResource {
 }
 
 export function validateClusterArgs(check: Check, args: ClusterArgs): Check {
-    check.at("containerInsights").oneOf(args.containerInsights, ["enabled", "enhanced", "disabled"]);
+    check.at("containerInsights").oneOf(args.containerInsights, Object.values(ContainerInsightsMode));
     check.at("execLogRetentionDays").oneOf(args.execLogRetentionDays, LOG_RETENTION_DAYS);
     if (args.execKmsKeyArn !== undefined) {
         checkKmsKeyArn(check.at("execKmsKeyArn"), args.execKmsKeyArn);

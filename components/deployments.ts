@@ -226,7 +226,7 @@ export function deployTrustPolicy(providerArn: pulumi.Input<string>, organizatio
 
 export function validatePulumiDeploymentsArgs(check: Check, args: PulumiDeploymentsArgs): Check {
     check.at("organization").matches(args.organization, /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}$/, "a Pulumi organization name");
-    check.at("vcsProvider").oneOf(args.vcsProvider, ["github", "gitlab"]);
+    check.at("vcsProvider").oneOf(args.vcsProvider, Object.values(VcsProvider));
     check.at("repository").matches(args.repository, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, 'a repository such as "acme/laravel-app"');
     check.at("branch").matches(args.branch, /^(?!refs\/)[A-Za-z0-9._\/-]+$/, 'a branch name such as "main" (without "refs/heads/")');
     check.at("stackRolePath").matches(args.stackRolePath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/" (starts and ends with "/")');

@@ -292,7 +292,7 @@ export class Network extends pulumi.ComponentResource {
 
 export function validateNetworkArgs(check: Check, args: NetworkArgs): Check {
     const nat = args.nat ?? "none";
-    check.at("nat").oneOf(args.nat, ["none", "single", "perAz", "instance", "existing"]);
+    check.at("nat").oneOf(args.nat, Object.values(NatMode));
     if (args.natInstanceType !== undefined && nat !== "instance") {
         check.at("natInstanceType").fail(`is set, but nat is ${JSON.stringify(nat)}; it applies only to nat: "instance"`);
     }

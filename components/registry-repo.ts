@@ -324,7 +324,7 @@ export function validateRegistryRepoArgs(check: Check, args: RegistryRepoArgs): 
     }
     if (args.ciPush) {
         const ci = check.at("ciPush");
-        ci.at("provider").oneOf(args.ciPush.provider, ["github", "gitlab", "circleci", "codebuild"]);
+        ci.at("provider").oneOf(args.ciPush.provider, Object.values(CiProvider));
         const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
         const onlyWith = (key: "circleciOrganizationId" | "circleciProjectId" | "codeBuildProject", provider: string) => {
             if (args.ciPush![key] !== undefined && args.ciPush!.provider !== provider) ci.at(key).fail(`is set, but provider is ${show(args.ciPush!.provider)}; it applies only to ${show(provider)}`);
@@ -352,7 +352,7 @@ export function validateRegistryRepoArgs(check: Check, args: RegistryRepoArgs): 
         (args.ciPush.branches ?? []).forEach((b, i) => ci.at("branches").at(i).matches(b, /^[A-Za-z0-9._\/*-]+$/, 'a branch name (or glob) such as "main"'));
     }
     if (args.build) {
-        check.at("build").at("platform").oneOf(args.build.platform, ["linux/amd64", "linux/arm64"]);
+        check.at("build").at("platform").oneOf(args.build.platform, Object.values(ImagePlatform));
         if (args.imageTag === undefined && args.immutableTags !== false) {
             check.at("imageTag").fail("is missing; a build into a repository with immutable tags needs a unique tag per build, e.g. the git SHA");
         }

@@ -458,7 +458,7 @@ export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
     if (!check.object(spec, "FargateTaskSpec: cpu, memory, containers")) return;
     if (!check.at("containers").list(spec.containers, "of containers", true)) return;
     checkFargateSize(check, spec.cpu, spec.memory);
-    check.at("cpuArchitecture").oneOf(spec.cpuArchitecture, ["X86_64", "ARM64"]);
+    check.at("cpuArchitecture").oneOf(spec.cpuArchitecture, Object.values(CpuArchitecture));
     check.at("ephemeralStorageGiB").intRange(spec.ephemeralStorageGiB, 21, 200, "GiB (Fargate gives 20 GiB without it)");
     check.at("logRetentionDays").oneOf(spec.logRetentionDays, LOG_RETENTION_DAYS);
     if (spec.logKmsKeyArn !== undefined) {
@@ -492,7 +492,7 @@ export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
 function checkLogging(check: Check, l: ContainerLogging | undefined): void {
     if (l === undefined || !check.object(l, "ContainerLogging")) return;
     check.at("streamPrefix").matches(l.streamPrefix, /^[^:*]{1,256}$/, "a stream prefix without ':' or '*' (at most 256 characters)");
-    check.at("mode").oneOf(l.mode, ["non-blocking", "blocking"]);
+    check.at("mode").oneOf(l.mode, Object.values(LogMode));
     check.at("maxBufferSize").matches(l.maxBufferSize, /^\d+[kmg]$/, 'a size such as "25m" (a number with k, m or g)');
     if (l.maxBufferSize !== undefined && l.mode === "blocking") check.at("maxBufferSize").fail('is set, but mode is "blocking", which has no buffer');
     if (l.multilinePattern !== undefined && l.datetimeFormat !== undefined) check.fail("sets both multilinePattern and datetimeFormat; the awslogs driver takes one (datetimeFormat wins), so give one");
@@ -554,7 +554,7 @@ function checkContainer(check: Check, c: ContainerSpec, spec: FargateTaskSpec, n
     }
     (c.dependsOn ?? []).forEach((d, j) => {
         const dc = check.at("dependsOn").at(j);
-        dc.at("condition").oneOf(d.condition, ["START", "COMPLETE", "SUCCESS", "HEALTHY"]);
+        dc.at("condition").oneOf(d.condition, Object.values(DependencyCondition));
         if (d.containerName === c.name) {
             dc.at("containerName").fail(`is ${show(d.containerName)}, the container itself`);
         } else if (!names.includes(d.containerName)) {
@@ -568,8 +568,8 @@ function checkPort(check: Check, p: PortSpec): void {
     if (p.hostPort !== undefined && p.hostPort !== p.containerPort) {
         check.at("hostPort").fail(`is ${p.hostPort}, but Fargate uses awsvpc networking, where hostPort must equal containerPort (${p.containerPort}) or be left out`);
     }
-    check.at("protocol").oneOf(p.protocol, ["tcp", "udp"]);
-    check.at("appProtocol").oneOf(p.appProtocol, ["http", "http2", "grpc"]);
+    check.at("protocol").oneOf(p.protocol, Object.values(PortProtocol));
+    check.at("appProtocol").oneOf(p.appProtocol, Object.values(AppProtocol));
 }
 
 function checkHealthCheck(check: Check, h: ContainerHealthCheck): void {

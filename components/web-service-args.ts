@@ -624,7 +624,7 @@ function checkTenths(check: Check, value: number | undefined, min: number, max: 
 
 function checkDeployment(check: Check, d: WebDeploymentArgs): void {
     const strategy = d.strategy ?? "ROLLING";
-    check.at("strategy").oneOf(d.strategy, ["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]);
+    check.at("strategy").oneOf(d.strategy, Object.values(DeploymentStrategy));
     if (strategy !== "ROLLING" && d.circuitBreaker === true) {
         check.at("circuitBreaker").fail(`is true, but ECS supports the deployment circuit breaker only with the ROLLING strategy, not ${strategy}; rely on rollbackOnAlarms instead`);
     }

@@ -17,6 +17,7 @@ import { isDefaultService, queueWorkerOrder } from "./service-config";
 import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, queueWorkerSettings, scheduledTaskSettings, webSettings } from "./services";
 import { MigrationGate } from "../components/migration-gate";
 import { ScheduledTask } from "../components/scheduled-task";
+import { ImagePlatform } from "../components/enums";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -27,7 +28,7 @@ export interface StackOutputs {
     /** The image the services run, or undefined before CI has supplied a tag. */
     image?: pulumi.Output<string>;
     /** What CI builds the image for (`docker build --platform`): follows `app.cpuArchitecture`. */
-    imagePlatform: "linux/amd64" | "linux/arm64";
+    imagePlatform: ImagePlatform;
     /** The default web service's address (or the only one's). */
     url?: pulumi.Output<string>;
     /** Web services by name: ECS service name, address, log group and task definition family. */
@@ -120,8 +121,8 @@ function createDeployments(config: StackConfig, tags: Record<string, string>): P
 }
 
 /** One line decides the architecture: `app.cpuArchitecture` sets the tasks' and the image build's. */
-function imagePlatform(config: StackConfig): "linux/amd64" | "linux/arm64" {
-    return config.app.cpuArchitecture === "ARM64" ? "linux/arm64" : "linux/amd64";
+function imagePlatform(config: StackConfig): ImagePlatform {
+    return config.app.cpuArchitecture === "ARM64" ? ImagePlatform.linuxArm64 : ImagePlatform.linuxAmd64;
 }
 
 /** The managed ECR repository and the image to deploy, or the outside image repository. */

@@ -6,6 +6,7 @@
  * a component reports the same path the user typed in `Pulumi.<stack>.yaml`.
  */
 import { z } from "zod";
+import { AppProtocol, CiProvider, ContainerInsightsMode, CpuArchitecture, DependencyCondition, LogMode, NatMode, PortProtocol, UlimitName, VcsProvider } from "../components/enums";
 
 const str = z.string().min(1);
 const int = z.number().int();
@@ -26,9 +27,9 @@ const portSchema = z.preprocess(
     z.strictObject({
         containerPort: int,
         hostPort: int.optional(),
-        protocol: z.enum(["tcp", "udp"]).optional(),
+        protocol: z.enum(PortProtocol).optional(),
         name: str.optional(),
-        appProtocol: z.enum(["http", "http2", "grpc"]).optional(),
+        appProtocol: z.enum(AppProtocol).optional(),
     }),
 );
 
@@ -45,11 +46,11 @@ export const containerSchema = z.strictObject({
     healthCheck: z
         .strictObject({ command: stringList, interval: int.optional(), timeout: int.optional(), retries: int.optional(), startPeriod: int.optional() })
         .optional(),
-    dependsOn: z.array(z.strictObject({ containerName: str, condition: z.enum(["START", "COMPLETE", "SUCCESS", "HEALTHY"]) })).optional(),
+    dependsOn: z.array(z.strictObject({ containerName: str, condition: z.enum(DependencyCondition) })).optional(),
     ulimits: z
         .array(
             z.strictObject({
-                name: z.enum(["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"]),
+                name: z.enum(UlimitName),
                 softLimit: int,
                 hardLimit: int,
             }),
@@ -73,7 +74,7 @@ export const containerSchema = z.strictObject({
             streamPrefix: str.optional(),
             multilinePattern: str.optional(),
             datetimeFormat: str.optional(),
-            mode: z.enum(["non-blocking", "blocking"]).optional(),
+            mode: z.enum(LogMode).optional(),
             maxBufferSize: str.optional(),
             fireLens: z.strictObject({ name: str, options: envMap.optional(), secretOptions: z.record(z.string(), secretSchema).optional() }).optional(),
         })
@@ -101,14 +102,14 @@ export const networkSchema = z.strictObject({
     privateSubnetIds: stringList.optional(),
     cidrBlock: str.optional(),
     availabilityZones: int.optional(),
-    nat: z.enum(["none", "single", "perAz", "instance", "existing"]).optional(),
+    nat: z.enum(NatMode).optional(),
     vpcEndpoints: z.boolean().optional(),
     natInstanceType: str.optional(),
     alarms: z.strictObject({ email: str.optional(), topicArn: str.optional() }).optional(),
 });
 
 export const clusterSchema = z.strictObject({
-    containerInsights: z.enum(["enabled", "enhanced", "disabled"]).optional(),
+    containerInsights: z.enum(ContainerInsightsMode).optional(),
     execLogRetentionDays: int.optional(),
 });
 
@@ -124,7 +125,7 @@ export const appSchema = z.strictObject({
     build: z.strictObject({ context: str, dockerfile: str.optional(), target: str.optional(), args: envMap.optional() }).optional(),
     keepTaggedImages: int.optional(),
     untaggedExpiryDays: int.optional(),
-    cpuArchitecture: z.enum(["X86_64", "ARM64"]).optional(),
+    cpuArchitecture: z.enum(CpuArchitecture).optional(),
     /** Environment of every container that runs the app image (no `image` of its own). */
     environment: envMap.optional(),
     /** Secrets of every container that runs the app image. */
@@ -132,7 +133,7 @@ export const appSchema = z.strictObject({
     /** CI jobs that may push images to the managed repository through OIDC. */
     ciPush: z
         .strictObject({
-            provider: z.enum(["github", "gitlab", "circleci", "codebuild"]),
+            provider: z.enum(CiProvider),
             repository: str,
             branches: stringList.optional(),
             oidcProviderArn: str.optional(),
@@ -146,7 +147,7 @@ export const appSchema = z.strictObject({
 export const deploymentsSchema = z.strictObject({
     organization: str,
     repository: str,
-    vcsProvider: z.enum(["github", "gitlab"]).optional(),
+    vcsProvider: z.enum(VcsProvider).optional(),
     branch: str.optional(),
     pushToDeploy: z.boolean().optional(),
     previewPullRequests: z.boolean().optional(),

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { taskSchema } from "./schema";
+import { DeploymentStrategy } from "../components/enums";
 
 const str = z.string().min(1);
 const int = z.number().int();
@@ -50,7 +51,7 @@ const autoscaling = z.strictObject({
 });
 
 const deployment = z.strictObject({
-    strategy: z.enum(["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]).optional(),
+    strategy: z.enum(DeploymentStrategy).optional(),
     circuitBreaker: z.boolean().optional(),
     rollbackOnAlarms: z.boolean().optional(),
     minimumHealthyPercent: int.optional(),
