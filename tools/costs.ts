@@ -41,7 +41,7 @@ export interface CostEstimate {
 
 const cents = (usd: number) => Math.round(usd * 100);
 const usd = (value: number) => cents(value) / 100;
-const fmtUsd = (value: number) => `$${value.toFixed(2)}`;
+export const fmtUsd = (value: number) => `$${value.toFixed(2)}`;
 const H = ASSUMPTIONS.hoursPerMonth;
 /** "1 task", "2 tasks". */
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

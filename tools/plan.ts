@@ -5,7 +5,7 @@
 import { estimateAwsDefaultRollout, estimateRollout, ECS_NO_HEALTH_CHECK_SECONDS } from "../components/internal/rollout";
 import { ProgramRun, RecordedResource } from "./mock-runtime";
 import { evaluateControls } from "./controls";
-import { CostEstimate, estimateCost } from "./costs";
+import { CostEstimate, estimateCost, fmtUsd } from "./costs";
 import { notPricedReason, pricesFor } from "./prices";
 import { scheduledJobs, serviceFacts, ServiceFacts } from "./plan-facts";
 
@@ -34,7 +34,6 @@ export interface Plan {
     rollout: { service: string; seconds: number; parts: Record<string, number | string> }[];
 }
 
-const fmtUsd = (usd: number) => `$${usd.toFixed(2)}`;
 
 /** The modelled rollout of every ECS service, next to what AWS's defaults would give. */
 export function estimateRollouts(run: ProgramRun): Plan["rollout"] {
