@@ -19,15 +19,17 @@ describe("NAT instances", () => {
         lean = await runProgram({ stack: "lean", stackFile: LEAN, overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
     });
 
-    it("runs one auto-scaling group of exactly one instance in each AZ's public subnet, ready only when its boot completes", () => {
+    it("runs one auto-scaling group of one instance in each AZ's public subnet, ready only when its boot completes", () => {
         const groups = ofType(lean.resources, "aws:autoscaling/group:Group");
         assert.deepStrictEqual(groups.map((g) => [g.inputs.name, g.inputs.vpcZoneIdentifiers, g.inputs.minSize, g.inputs.maxSize, g.inputs.desiredCapacity]), [
-            ["fargate-kit-lean-app-nat-0", ["subnet-public-0"], 1, 1, 1],
-            ["fargate-kit-lean-app-nat-1", ["subnet-public-1"], 1, 1, 1],
+            ["fargate-kit-lean-app-nat-0", ["subnet-public-0"], 1, 2, 1],
+            ["fargate-kit-lean-app-nat-1", ["subnet-public-1"], 1, 2, 1],
         ]);
         for (const g of groups) {
             assert.deepStrictEqual(g.inputs.initialLifecycleHooks, [{ name: "nat-ready", lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", defaultResult: "ABANDON", heartbeatTimeout: 600 }]);
             assert.deepStrictEqual([g.inputs.healthCheckType, g.inputs.waitForCapacityTimeout, g.inputs.instanceRefresh.strategy], ["EC2", "15m", "Rolling"]);
+            // Launch before terminate, for refreshes and for unhealthy instances alike.
+            assert.deepStrictEqual([g.inputs.instanceMaintenancePolicy, g.inputs.instanceRefresh.preferences], [{ minHealthyPercentage: 100, maxHealthyPercentage: 200 }, { minHealthyPercentage: 100, maxHealthyPercentage: 200 }]);
             assert.deepStrictEqual(g.inputs.enabledMetrics, ["GroupInServiceInstances"]);
             assert.ok(g.inputs.tags.some((t: any) => t.key === "fargate-kit-nat" && t.value === "fargate-kit-lean-app-nat" && t.propagateAtLaunch), "instances carry the NAT tag");
         }

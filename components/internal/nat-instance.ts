@@ -4,7 +4,7 @@
  *
  * The design keeps the route tables static: each AZ has a fixed network interface (the route
  * target, source/destination check off) and an Elastic IP (the stable egress address). An
- * auto-scaling group of exactly one instance per AZ replaces a failed instance; at boot the new
+ * auto-scaling group of one instance per AZ replaces a failed instance (launching first); at boot the new
  * instance sets up forwarding, takes the fixed interface (detaching it from the instance it
  * replaces) and the Elastic IP, and only then tells the group it is ready (a launch lifecycle
  * hook), so `pulumi up` waits for a working NAT and a broken boot is abandoned and retried.
@@ -116,8 +116,9 @@ export function createNatInstances(name: string, o: NatInstanceOptions, parent: 
             az,
             {
                 name: groupName,
+                // One instance; room for a second only while a replacement boots beside it.
                 minSize: 1,
-                maxSize: 1,
+                maxSize: 2,
                 desiredCapacity: 1,
                 vpcZoneIdentifiers: [subnetId],
                 launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` },
@@ -125,8 +126,11 @@ export function createNatInstances(name: string, o: NatInstanceOptions, parent: 
                 healthCheckGracePeriod: 60,
                 // The instance is InService only once it forwards traffic; ABANDON replaces a failed boot.
                 initialLifecycleHooks: [{ name: NAT_READY_HOOK, lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", defaultResult: "ABANDON", heartbeatTimeout: 600 }],
-                // A new AMI or instance type replaces the instance (one AZ per group, so one AZ at a time).
-                instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 0 } },
+                // Replacements launch before the old instance goes (a new AMI or instance type, and an
+                // unhealthy instance): the new one takes the interface and address when it is ready,
+                // so a refresh cuts egress over in seconds instead of for a boot.
+                instanceMaintenancePolicy: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
+                instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 } },
                 enabledMetrics: ["GroupInServiceInstances"],
                 metricsGranularity: "1Minute",
                 waitForCapacityTimeout: "15m",
