@@ -50,14 +50,7 @@ export async function mockFargateKit(options: MockOptions = {}): Promise<Fargate
     const region = options.region ?? "us-east-1";
     const resources: MockedResource[] = [];
     await pulumi.runtime.setMocks(
-        {
-            newResource: (args) => {
-                resources.push({ type: args.type, name: args.name, inputs: args.inputs });
-                const state = awsMockState(args.type, args.name, args.inputs, region, options.previousOutputs ?? {});
-                return args.id ? { id: args.id, state: { ...state, ...(args.id.startsWith("arn:") ? { arn: args.id } : {}) } } : { id: `${args.name}-id`, state };
-            },
-            call: (args) => awsMockCall(args.token, args.inputs, region),
-        },
+        awsMocks(region, options.previousOutputs ?? {}, { onResource: (r) => resources.push({ type: r.type, name: r.name, inputs: r.inputs }) }),
         options.project ?? "project",
         options.stack ?? "test",
         false,
@@ -73,6 +66,28 @@ export async function mockFargateKit(options: MockOptions = {}): Promise<Fargate
             return found[0];
         },
         settled: waitForRegistrations,
+    };
+}
+
+/**
+ * The mocks themselves: each resource gets deterministic provider state (a read, `Resource.get`,
+ * answers with the id it was given, and an ARN id is the resource's ARN), each data source its answer.
+ */
+export function awsMocks(
+    region: string,
+    previousOutputs: Record<string, unknown> = {},
+    observe: { onResource?: (args: pulumi.runtime.MockResourceArgs) => void; onCall?: (args: pulumi.runtime.MockCallArgs) => void } = {},
+): pulumi.runtime.Mocks {
+    return {
+        newResource: (args) => {
+            observe.onResource?.(args);
+            const state = awsMockState(args.type, args.name, args.inputs, region, previousOutputs);
+            return args.id ? { id: args.id, state: { ...state, ...(args.id.startsWith("arn:") ? { arn: args.id } : {}) } } : { id: `${args.name}-id`, state };
+        },
+        call: (args) => {
+            observe.onCall?.(args);
+            return awsMockCall(args.token, args.inputs, region);
+        },
     };
 }
 

@@ -14,7 +14,7 @@ import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as YAML from "yaml";
 import { OFFLINE_PLAN_ENV } from "../stack/placeholders";
 import { StackValue, applyProjectConfig } from "./cli-config";
-import { awsMockCall as mockCall, awsMockState as mockState } from "../components/testing";
+import { awsMocks } from "../components/testing";
 
 export { MOCK_ACCOUNT } from "../components/testing";
 
@@ -82,17 +82,7 @@ export async function installMocks(project: string, stack: string, region: strin
     latest = recorded;
     invoked = new Set<string>();
     await pulumi.runtime.setMocks(
-        {
-            // A read (`Resource.get`) answers with the id it was given, and an ARN id is the resource's ARN.
-            newResource: (args) => {
-                const state = mockState(args.type, args.name, args.inputs, region, previousOutputs);
-                return args.id ? { id: args.id, state: { ...state, ...(args.id.startsWith("arn:") ? { arn: args.id } : {}) } } : { id: `${args.name}-id`, state };
-            },
-            call: (args) => {
-                invoked.add(args.token);
-                return mockCall(args.token, args.inputs, region);
-            },
-        },
+        awsMocks(region, previousOutputs, { onCall: (args) => invoked.add(args.token) }),
         project,
         stack,
         false,
