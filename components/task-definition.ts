@@ -242,7 +242,9 @@ function resolveSecrets(secrets: SecretSpec[], where: pulumi.Output<AwsLocation>
 }
 
 function executionPolicy(spec: FargateTaskSpec, logGroup: aws.cloudwatch.LogGroup, where: pulumi.Output<AwsLocation>, parent: pulumi.Resource): pulumi.Output<string> {
-    const images = spec.containers.map((c) => c.image ?? spec.image ?? "");
+    // The FireLens router's image is pulled with the same role (e.g. a copy in the account's ECR).
+    const routerImages = spec.containers.some((c) => c.logging?.fireLens) ? [spec.logRouterImage ?? LOG_ROUTER_IMAGE] : [];
+    const images = [...spec.containers.map((c) => c.image ?? spec.image ?? ""), ...routerImages];
     const secrets = spec.containers.flatMap((c) => [...Object.values(c.secrets ?? {}), ...Object.values(c.logging?.fireLens?.secretOptions ?? {})]);
     const credentials = spec.containers.flatMap((c) => (c.repositoryCredentialsSecret !== undefined ? [resolveSecretArn(c.repositoryCredentialsSecret, parent)] : []));
     const kmsKeys = secrets.flatMap((s) => (s.kmsKeyArn !== undefined ? [s.kmsKeyArn] : []));

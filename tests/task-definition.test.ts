@@ -329,6 +329,14 @@ describe("container logs through FireLens", () => {
         assert.ok(grants.some((g: string) => /:secret:datadog\/api-key-[A-Za-z0-9]{6}$/.test(g)), grants.join(", "));
     });
 
+    it("lets the execution role pull a log router image kept in the account's ECR", async () => {
+        const spec = laravel();
+        spec.logRouterImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fluent-bit:2.32.4";
+        spec.containers[1].logging = { fireLens: { name: "cloudwatch_logs", options: { region: "us-east-1" } } };
+        const pull = statements(one(await build(spec), "aws:iam/rolePolicy:RolePolicy", "web-execution").inputs.policy).find((s: any) => s.Sid === "PullImage")!;
+        assert.ok(pull.Resource.includes("arn:aws:ecr:us-east-1:123456789012:repository/fluent-bit"), pull.Resource.join(", "));
+    });
+
     it("refuses awslogs settings on a FireLens container and a setting given twice, naming the field", () => {
         const check = Check.root("task");
         const spec = laravel();
