@@ -4,6 +4,7 @@ import { alarm } from "./internal/alarms";
 import { awsLocation } from "./internal/arns";
 import { IAM_PATH, policyDocument } from "./internal/iam";
 import { physicalName, namePrefix } from "./internal/names";
+import { checkScheduleExpression, checkTimezone } from "./internal/schedule-expression";
 import { Check, show } from "./internal/validation";
 import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification, componentDependsOn, taskSecurityGroup } from "./service-base";
 import { createFargateTask } from "./task-definition";
@@ -103,10 +104,6 @@ export interface ScheduledTaskArgs {
 }
 
 export type ScheduledTaskSettings = Omit<ScheduledTaskArgs, "cluster" | "vpcId" | "subnetIds">;
-
-const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
-const CRON = /^cron\((\S+ ){5}\S+\)$/;
-const AT = /^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/;
 
 /**
  * A job on the app's task schema that EventBridge Scheduler starts on a schedule (Laravel's
@@ -282,15 +279,8 @@ export class ScheduledTask extends pulumi.ComponentResource {
 
 export function checkScheduledTaskSettings(check: Check, args: ScheduledTaskSettings): void {
     checkTaskSpec(check.at("task"), args.task);
-    const s = args.schedule;
-    if (typeof s !== "string" || !(RATE.test(s) || CRON.test(s) || AT.test(s))) {
-        check.at("schedule").fail(`is ${show(s)}; allowed: rate(<n> minute(s)|hour(s)|day(s)), cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>) or at(yyyy-mm-ddThh:mm:ss)`);
-    } else if (RATE.test(s) && Number(RATE.exec(s)![1]) < 1) {
-        check.at("schedule").fail(`is ${show(s)}; a rate is at least 1`);
-    } else if (RATE.test(s) && (Number(RATE.exec(s)![1]) === 1) !== !RATE.exec(s)![2].endsWith("s")) {
-        check.at("schedule").fail(`is ${show(s)}; Scheduler wants "1 minute" but "5 minutes" (singular only for 1)`);
-    }
-    check.at("timezone").matches(args.timezone, /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'an IANA time zone such as "Europe/Berlin"');
+    checkScheduleExpression(check.at("schedule"), args.schedule);
+    checkTimezone(check.at("timezone"), args.timezone);
     check.at("flexibleWindowMinutes").intRange(args.flexibleWindowMinutes, 1, 1440, "minutes");
     check.at("retryAttempts").intRange(args.retryAttempts, 0, 185);
     check.at("maxEventAgeSeconds").intRange(args.maxEventAgeSeconds, 60, 86400, "seconds");

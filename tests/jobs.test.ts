@@ -233,7 +233,7 @@ describe("scheduled tasks and the migration gate in the stacks", () => {
         assert.strictEqual(runsPerMonth("rate(5 minutes)"), 8640);
         assert.strictEqual(runsPerMonth("cron(0 3 * * ? *)"), 30);
         assert.strictEqual(runsPerMonth("cron(0/15 9-17 ? * MON-FRI *)"), 4 * 9 * 22);
-        assert.strictEqual(runsPerMonth("cron(0 0 L * ? *)"), undefined);
+        assert.strictEqual(runsPerMonth("cron(0 0 L * ? *)"), 1);
     });
 
     it("refuses a bad schedule and a job without a command, naming the key", () => {
@@ -243,7 +243,7 @@ describe("scheduled tasks and the migration gate in the stacks", () => {
         throwsValidation(() => load({ "fargate-kit:scheduledTasks": { scheduler: { ...jobs.scheduler, schedule: "every minute" } } }), 'fargate-kit:scheduledTasks.scheduler.schedule: is "every minute"; allowed: rate(<n> minute(s)|hour(s)|day(s)), cron(');
         throwsValidation(() => load({ "fargate-kit:scheduledTasks": { scheduler: { ...jobs.scheduler, schedule: "rate(1 minutes)" } } }), 'Scheduler wants "1 minute" but "5 minutes"');
         const noCommand = { ...jobs.scheduler, task: { ...jobs.scheduler.task, containers: [{ name: "scheduler" }] } };
-        throwsValidation(() => load({ "fargate-kit:scheduledTasks": { scheduler: noCommand } }), 'fargate-kit:scheduledTasks.scheduler.task.containers[0].command: is missing; container "scheduler" runs the app image, whose default command starts the web app, not the job');
+        throwsValidation(() => load({ "fargate-kit:scheduledTasks": { scheduler: noCommand } }), 'fargate-kit:scheduledTasks.scheduler.task.containers[0].command: is missing; container "scheduler" would run the default command of the app image, which web service "web" serves: the web app, not the job; give a command');
         const migration = JSON.parse(raw["fargate-kit:migration"]);
         throwsValidation(() => load({ "fargate-kit:migration": { ...migration, timeoutMinutes: 600 } }), "fargate-kit:migration.timeoutMinutes: is 600; allowed: a whole number from 1 to 120 minutes");
     });

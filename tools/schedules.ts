@@ -1,8 +1,9 @@
 /**
  * How often an EventBridge Scheduler expression fires in a 30-day month, for the plan's cost
- * estimate: rate() exactly, cron() by walking the month minute by minute (fields: minutes hours
- * day-of-month month day-of-week year; `*`, `?`, lists, ranges and steps; day names and month
- * names; not L, W or #), at() once. Undefined where it cannot say.
+ * estimate: rate() exactly, cron() by counting the days, hours and minutes it selects in a 30-day
+ * month that starts on a Monday (fields: minutes hours day-of-month month day-of-week year; `*`,
+ * `?`, lists, ranges and steps; day names and month names; L, LW, `<d>W`, `<d>L` and `<d>#<n>`),
+ * at() once. Undefined where it cannot say.
  */
 const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
@@ -26,6 +27,42 @@ function field(spec: string, min: number, max: number, names: string[] = [], off
     return out;
 }
 
+const MONTH_DAYS = 30;
+const ALL_DAYS = Array.from({ length: MONTH_DAYS }, (_, i) => i + 1);
+/** AWS numbers weekdays 1 = SUN … 7 = SAT; day 1 of the month is a Monday (2). */
+const weekday = (day: number) => (day % 7) + 1;
+
+/** W: the weekday nearest `day`, without leaving the month (Saturday the 1st moves to Monday the 3rd). */
+function nearestWeekday(day: number): number {
+    const w = weekday(day);
+    if (w === 7) return day === 1 ? 3 : day - 1;
+    if (w === 1) return day === MONTH_DAYS ? day - 2 : day + 1;
+    return day;
+}
+
+/** The days of the month the day-of-month field selects. */
+function byDayOfMonth(spec: string): Set<number> | undefined {
+    if (spec === "L") return new Set([MONTH_DAYS]);
+    if (spec === "LW") return new Set([nearestWeekday(MONTH_DAYS)]);
+    const w = /^(\d+)W$/.exec(spec);
+    if (w) return new Set([nearestWeekday(Math.min(Number(w[1]), MONTH_DAYS))]);
+    return field(spec, 1, 31);
+}
+
+/** The days of the month the day-of-week field selects. */
+function byDayOfWeek(given: string): Set<number> | undefined {
+    // L alone is the last day of the week, Saturday.
+    const spec = given === "L" ? "7" : given;
+    const special = /^(.+)(L|#([1-5]))$/.exec(spec);
+    const days = field(special ? special[1] : spec, 1, 7, DAYS, 1);
+    if (!days) return undefined;
+    const matching = ALL_DAYS.filter((day) => days.has(weekday(day)));
+    if (!special) return new Set(matching);
+    if (days.size !== 1) return undefined;
+    // <d>L: the last of them; <d>#<n>: the nth (the last one where this month has fewer: an estimate).
+    return new Set([special[2] === "L" ? matching[matching.length - 1] : matching[Math.min(Number(special[3]), matching.length) - 1]]);
+}
+
 export function runsPerMonth(expression: string): number | undefined {
     const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
     if (rate) {
@@ -33,19 +70,14 @@ export function runsPerMonth(expression: string): number | undefined {
         return Math.floor((30 * 1440) / minutes);
     }
     if (/^at\(/.test(expression)) return 1;
-    const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/.exec(expression);
+    const cron = /^cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)$/.exec(expression);
     if (!cron) return undefined;
     const minutes = field(cron[1], 0, 59);
     const hours = field(cron[2], 0, 23);
-    const dom = field(cron[3], 1, 31);
-    const dow = field(cron[5], 1, 7, DAYS, 1); // AWS: 1 = Sunday
+    const dom = byDayOfMonth(cron[3].toUpperCase());
+    const dow = byDayOfWeek(cron[5].toUpperCase());
     if (!minutes || !hours || !dom || !dow || !field(cron[4], 1, 12, MONTHS, 1)) return undefined;
-    // A 30-day month starting on a Monday (day 1 = MON = 2).
-    let runs = 0;
-    for (let day = 1; day <= 30; day++) {
-        const weekday = ((day - 1 + 1) % 7) + 1;
-        const dayMatches = cron[3] === "?" ? dow.has(weekday) : cron[5] === "?" ? dom.has(day) : dom.has(day) && dow.has(weekday);
-        if (dayMatches) runs += hours.size * minutes.size;
-    }
-    return runs;
+    // "?" selects every day, so the days both fields select are the days it runs.
+    const days = ALL_DAYS.filter((day) => dom.has(day) && dow.has(day)).length;
+    return days * hours.size * minutes.size;
 }
