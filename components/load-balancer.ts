@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkAcmArn } from "./internal/arns";
+import { certificateInProviderRegion, checkAcmArn } from "./internal/arns";
 import { namePrefix, physicalName } from "./internal/names";
 import { Route, assignPriority, routeProblems } from "./internal/routing";
-import { Check, Problem, ValidationError, show } from "./internal/validation";
+import { Check, Problem, ValidationError, known, show } from "./internal/validation";
 
 /** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
@@ -28,7 +28,9 @@ export interface SharedLoadBalancerArgs {
     /**
      * Join an existing load balancer and listener instead of creating them: only the services'
      * target groups, rules and security-group rules are created. Its certificates, DNS and
-     * settings stay with whoever made it.
+     * settings stay with whoever made it: the services' hosts need no `domainNames` here (give
+     * them to have each service's hosts checked against what the listener's certificates cover),
+     * and no alias record is made (point the hosts' DNS at the load balancer yourself).
      * Default: a new load balancer.
      * @default - a new load balancer
      */
@@ -110,6 +112,11 @@ export interface SharedLoadBalancerArgs {
 const ACM_NAMES_PER_CERTIFICATE = 10;
 const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
+/** A zone name as Route 53 takes it; a trailing dot (as Route 53 shows names) is the same zone. */
+const ZONE_NAME = /^(?=.{1,254}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+const ALB_ARN = /^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
+const LISTENER_ARN = /^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:listener\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}\/[0-9a-f]{16}$/;
 
 /**
  * An internet-facing Application Load Balancer that several web services share: each service
@@ -129,7 +136,7 @@ const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
  * What the services of one load balancer have claimed on it. Kept outside the class: every
  * property of a component is an output in other Pulumi languages, and these are not.
  */
-const claims = new WeakMap<SharedLoadBalancer, { routes: Route[]; priorities: Map<string, number>; testPorts: Map<number, string> }>();
+const claims = new WeakMap<SharedLoadBalancer, { routes: Route[]; priorities: Map<string, number>; testPorts: Map<number, string>; coveredHosts: string[] | undefined }>();
 
 export class SharedLoadBalancer extends pulumi.ComponentResource {
     readonly loadBalancer: aws.lb.LoadBalancer;
@@ -154,7 +161,9 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         this.vpcId = args.vpcId;
         this.domainNames = args.domainNames ?? [];
         this.tags = args.tags;
-        claims.set(this, { routes: [], priorities: new Map(), testPorts: new Map() });
+        // An adopted listener's certificates are not ours to know: its hosts are checked only when listed.
+        const coveredHosts = args.adopt && args.domainNames === undefined ? undefined : this.domainNames;
+        claims.set(this, { routes: [], priorities: new Map(), testPorts: new Map(), coveredHosts });
         if (args.adopt) {
             // Read, not managed: `pulumi destroy` leaves them, and nothing here changes them.
             const opts = { parent: this };
@@ -204,7 +213,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
      */
     claimRoute(route: Route, subject: string): number {
         const claimed = claims.get(this)!;
-        const problems = routeClaimProblems(claimed.routes, route, this.https, this.domainNames);
+        const problems = routeClaimProblems(claimed.routes, route, this.https, claimed.coveredHosts);
         if (problems.length > 0) throw new ValidationError(subject, problems);
         const priority = assignPriority(route, new Set(claimed.priorities.values()));
         claimed.routes.push(route);
@@ -239,7 +248,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
     /** The certificate ARN: the given ones, or one new DNS-validated certificate with every domain name. */
     private createCertificates(name: string, args: SharedLoadBalancerArgs): pulumi.Output<string> {
         if (args.certificateArns !== undefined && args.certificateArns.length > 0) {
-            return pulumi.output(args.certificateArns[0]);
+            return certificateInProviderRegion(args.certificateArns[0], this);
         }
         const zone = zoneIdOf(args, this)!;
         const [first, ...rest] = this.domainNames;
@@ -268,7 +277,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
             { parent: this },
         );
         // Extra certificates are added to the listener alongside its default one (SNI picks by host).
-        (args.certificateArns ?? []).slice(1).forEach((arn, i) => new aws.lb.ListenerCertificate(`${name}-cert-${i + 1}`, { listenerArn: listener.arn, certificateArn: arn }, { parent: this }));
+        (args.certificateArns ?? []).slice(1).forEach((arn, i) => new aws.lb.ListenerCertificate(`${name}-cert-${i + 1}`, { listenerArn: listener.arn, certificateArn: certificateInProviderRegion(arn, this) }, { parent: this }));
         new aws.lb.Listener(
             `${name}-http-redirect`,
             { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }], tags: this.tags },
@@ -325,41 +334,81 @@ function zoneIdOf(args: SharedLoadBalancerArgs, parent: pulumi.Resource): pulumi
 }
 
 export function validateSharedLoadBalancerArgs(check: Check, args: Omit<SharedLoadBalancerArgs, "vpcId" | "subnetIds">): Check {
+    const names = args.domainNames ?? [];
+    if (!args.adopt) {
+        names.forEach((d, i) => {
+            if (!HOSTNAME.test(d)) check.at("domainNames").at(i).fail(`is ${show(d)}; allowed: a lower-case DNS name such as "app.example.com"`);
+        });
+        if (new Set(names).size !== names.length) check.at("domainNames").fail("lists a name twice");
+        const hasZone = args.hostedZoneName !== undefined || args.hostedZoneId !== undefined;
+        if (names.length > 0 && !hasZone && (args.certificateArns ?? []).length === 0) {
+            check.at("domainNames").fail("are set without hostedZoneName/hostedZoneId or certificateArns; give the Route 53 zone to issue a certificate in, or existing certificates");
+        }
+        const zone = args.hostedZoneName?.replace(/\.$/, "");
+        if (zone !== undefined) {
+            names.forEach((d, i) => {
+                if (!isInZone(d, zone)) check.at("domainNames").at(i).fail(`is ${show(d)}, which is outside the zone ${show(zone)}`);
+            });
+        }
+        if (hasZone && (args.certificateArns ?? []).length === 0 && names.length > ACM_NAMES_PER_CERTIFICATE) {
+            check.at("domainNames").fail(`has ${names.length} names, but an ACM certificate holds ${ACM_NAMES_PER_CERTIFICATE} by default; pass certificateArns, or raise the quota and split the names`);
+        }
+    }
+    return checkLoadBalancerSettings(check, args, names.length > 0);
+}
+
+/** Whether a host name is the zone's apex or below it (`a.b.example.co.uk` in `example.co.uk`). */
+export function isInZone(host: string, zone: string): boolean {
+    const z = zone.replace(/\.+$/, "").toLowerCase();
+    const h = host.replace(/\.+$/, "").toLowerCase();
+    return h === z || h.endsWith(`.${z}`);
+}
+
+/**
+ * The load balancer's own settings, given only whether any host is served: a stack file's hosts
+ * are typed (and checked) at its web services, so a stack checks them there and this here.
+ * `region`, when known, is the stack's: certificates must be in it.
+ */
+export function checkLoadBalancerSettings(check: Check, args: Omit<SharedLoadBalancerArgs, "vpcId" | "subnetIds" | "domainNames">, hasHosts: boolean, region?: string): Check {
     if (args.adopt) {
         for (const k of ["hostedZoneName", "hostedZoneId", "certificateArns", "allowedCidrs", "idleTimeoutSeconds", "deletionProtection", "accessLogs", "accessLogRetentionDays"] as const) {
             if (args[k] !== undefined) check.at(k).fail("is a setting of a load balancer this component creates; an adopted one keeps its own");
         }
+        checkAdoptedLoadBalancer(check.at("adopt"), args.adopt, region);
         return check;
     }
-    const names = args.domainNames ?? [];
-    names.forEach((d, i) => {
-        if (!HOSTNAME.test(d)) check.at("domainNames").at(i).fail(`is ${show(d)}; allowed: a lower-case DNS name such as "app.example.com"`);
-    });
-    if (new Set(names).size !== names.length) check.at("domainNames").fail("lists a name twice");
     if (args.hostedZoneName !== undefined && args.hostedZoneId !== undefined) check.fail("hostedZoneName and hostedZoneId are both set; give one");
-    const hasZone = args.hostedZoneName !== undefined || args.hostedZoneId !== undefined;
-    const certs = args.certificateArns ?? [];
-    if (names.length === 0) {
+    if (!hasHosts) {
         for (const k of ["hostedZoneName", "hostedZoneId", "certificateArns"] as const) {
             if (args[k] !== undefined) check.at(k).fail("is set without any domain name; HTTPS needs the site's domain");
         }
-    } else if (!hasZone && certs.length === 0) {
-        check.at("domainNames").fail("are set without hostedZoneName/hostedZoneId or certificateArns; give the Route 53 zone to issue a certificate in, or existing certificates");
     }
-    if (args.hostedZoneName !== undefined) {
-        const zone = args.hostedZoneName.replace(/\.$/, "");
-        names.forEach((d, i) => {
-            if (!(d === zone || d.endsWith(`.${zone}`))) check.at("domainNames").at(i).fail(`is ${show(d)}, which is outside the zone ${show(zone)}`);
-        });
-    }
-    if (hasZone && certs.length === 0 && names.length > ACM_NAMES_PER_CERTIFICATE) {
-        check.at("domainNames").fail(`has ${names.length} names, but an ACM certificate holds ${ACM_NAMES_PER_CERTIFICATE} by default; pass certificateArns, or raise the quota and split the names`);
-    }
-    certs.forEach((c, i) => checkAcmArn(check.at("certificateArns").at(i), c));
+    check.at("hostedZoneName").matches(args.hostedZoneName, ZONE_NAME, 'a DNS zone name such as "example.com" or "shop.example.co.uk"');
+    if (typeof args.hostedZoneId === "string") check.at("hostedZoneId").matches(args.hostedZoneId.replace(/^\/hostedzone\//, ""), ZONE_ID, 'a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"');
+    (args.certificateArns ?? []).forEach((c, i) => checkAcmArn(check.at("certificateArns").at(i), c, region));
     (args.allowedCidrs ?? []).forEach((c, i) => check.at("allowedCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR such as 203.0.113.0/24"));
     check.at("idleTimeoutSeconds").intRange(args.idleTimeoutSeconds, 1, 4000, "seconds");
     check.at("accessLogRetentionDays").intRange(args.accessLogRetentionDays, 1, 3650, "days");
     return check;
+}
+
+/** An adopted load balancer's ARNs and security group, checked as far as their text shows. */
+function checkAdoptedLoadBalancer(check: Check, adopt: AdoptedLoadBalancerArgs, region: string | undefined): void {
+    if (!check.object(adopt, "loadBalancerArn, listenerArn, securityGroupId, https")) return;
+    const inRegion = (c: Check, arn: unknown) => {
+        const r = known(arn)?.split(":")[3];
+        if (region !== undefined && r !== undefined && r !== region && c.ok) c.fail(`is in ${show(r)}, but this stack is in ${show(region)}; a service can join only a load balancer of its own region`);
+    };
+    const lb = known(adopt.loadBalancerArn);
+    if (lb !== undefined && check.at("loadBalancerArn").matches(lb, ALB_ARN, "an Application Load Balancer ARN (arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>)")) inRegion(check.at("loadBalancerArn"), lb);
+    const listener = known(adopt.listenerArn);
+    if (listener !== undefined && check.at("listenerArn").matches(listener, LISTENER_ARN, "a listener ARN (arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>)")) {
+        inRegion(check.at("listenerArn"), listener);
+        const lbOfListener = listener.replace(":listener/", ":loadbalancer/").split("/").slice(0, 4).join("/");
+        if (lb !== undefined && ALB_ARN.test(lb) && lbOfListener !== lb) check.at("listenerArn").fail(`is ${show(listener)}, a listener of another load balancer than loadBalancerArn ${show(lb)}`);
+    }
+    check.at("securityGroupId").matches(known(adopt.securityGroupId), /^sg-[0-9a-f]{8,17}$/, 'a security group id such as "sg-0123456789abcdef0"');
+    if (typeof adopt.https !== "boolean") check.at("https").fail(`is ${show(adopt.https)}; allowed: true (an HTTPS listener) or false (HTTP)`);
 }
 
 /**

@@ -203,6 +203,17 @@ export function checkQueueWorkerSettings(check: Check, args: QueueWorkerSettings
     }
     check.at("queueUrlVariable").matches(args.queueUrlVariable, ENV_NAME, "an environment variable name");
     check.at("queueNameVariable").matches(args.queueNameVariable, ENV_NAME, "an environment variable name");
+    // The worker's own queue variables always name its own queue; a container's value would win over them.
+    const own = [args.queueUrlVariable ?? "QUEUE_URL", args.queueNameVariable ?? "QUEUE_NAME"];
+    if (Array.isArray(args.task?.containers)) {
+        args.task.containers.forEach((c, i) => {
+            for (const v of own) {
+                if (c?.essential !== false && c?.environment !== null && typeof c?.environment === "object" && v in c.environment) {
+                    check.at("task").at("containers").at(i).at("environment").at(v).fail(`is set, but ${v} is this worker's own queue variable (queueUrlVariable/queueNameVariable), which names its own queue; give the other queue's variable another name`);
+                }
+            }
+        });
+    }
     const s = args.scaling ?? {};
     const sc = check.at("scaling");
     sc.at("minTasks").intRange(s.minTasks, 0, 5000);

@@ -5,8 +5,9 @@
  */
 import { Check, show } from "../components/internal/validation";
 import { Route, routeProblems } from "../components/internal/routing";
-import { validateSharedLoadBalancerArgs } from "../components/load-balancer";
+import { checkLoadBalancerSettings, isInZone } from "../components/load-balancer";
 import { webRoute } from "../components/web-service-args";
+import { AppConfig } from "./schema";
 import { LegacyWebConfig, LegacyWorkerConfig, LoadBalancerConfig, WebConfig, WorkerConfig } from "./service-schema";
 import { ServiceContext } from "./stack-config";
 import { checkWebConfig, checkWorkerConfig } from "./services";
@@ -39,9 +40,12 @@ export function fromSingleServiceKeys(project: string, web: LegacyWebConfig | un
     return out;
 }
 
-/** Whether a web service takes unmatched requests: as configured, and a stack's only web service by default. */
-export function isDefaultService(s: Pick<Services, "webServices">, name: string): boolean {
-    return s.webServices[name].default ?? Object.keys(s.webServices).length === 1;
+/**
+ * Whether a web service takes unmatched requests: as configured, and a stack's only web service by
+ * default — unless the load balancer is adopted, whose listener may serve other apps too.
+ */
+export function isDefaultService(s: Pick<Services, "webServices" | "loadBalancer">, name: string): boolean {
+    return s.webServices[name].default ?? (Object.keys(s.webServices).length === 1 && s.loadBalancer.adopt === undefined);
 }
 
 /** Where the user typed a thing: a top-level key, or one service (`<project>:webServices.admin`). */
@@ -62,22 +66,31 @@ export function checkServices(paths: ConfigPaths, ctx: ServiceContext, s: Servic
     const routes: Route[] = Object.entries(s.webServices).map(([name, web]) => webRoute(name, { ...web, defaultRoute: isDefaultService(s, name) }, true));
     for (const p of routeProblems(routes)) webAt(p.service).at(p.field === "default" ? "default" : p.field).fail(p.message);
 
-    const hosts = routes.flatMap((r) => r.hosts);
+    const hosts = [...new Set(routes.flatMap((r) => r.hosts))];
     const lbCheck = paths.key("loadBalancer");
     // The load balancer's own settings here; what the hosts need, at each service's hosts below.
-    validateSharedLoadBalancerArgs(lbCheck, { ...s.loadBalancer, domainNames: hosts.length > 0 ? ["example.com"] : [] });
-    if (new Set(hosts).size > 10 && (s.loadBalancer.certificateArns ?? []).length === 0) {
-        lbCheck.fail(`serves ${new Set(hosts).size} host names, but an ACM certificate holds 10 by default; give certificateArns`);
+    checkLoadBalancerSettings(lbCheck, s.loadBalancer, hosts.length > 0, ctx.region);
+    const lb = s.loadBalancer;
+    if (lb.adopt === undefined && hosts.length > 10 && (lb.certificateArns ?? []).length === 0) {
+        lbCheck.fail(`serves ${hosts.length} host names, but an ACM certificate holds 10 by default; give certificateArns`);
     }
-    const hasCertificateSource = s.loadBalancer.hostedZoneName !== undefined || s.loadBalancer.hostedZoneId !== undefined || (s.loadBalancer.certificateArns ?? []).length > 0;
-    const zone = s.loadBalancer.hostedZoneName?.replace(/\.$/, "");
+    // An adopted listener has its own certificates; a new one needs a zone or certificates.
+    const hasCertificateSource = lb.adopt !== undefined || lb.hostedZoneName !== undefined || lb.hostedZoneId !== undefined || (lb.certificateArns ?? []).length > 0;
+    const zone = lb.hostedZoneName?.replace(/\.+$/, "");
     for (const r of routes) {
         const web = s.webServices[r.service];
         r.hosts.forEach((h, i) => {
             const key = i === 0 && web.domainName !== undefined ? webAt(r.service).at("domainName") : webAt(r.service).at("aliases").at(web.domainName !== undefined ? i - 1 : i);
-            if (zone !== undefined && !(h === zone || h.endsWith(`.${zone}`))) key.fail(`is ${show(h)}, which is outside the zone ${show(zone)} (${ctx.project}:loadBalancer.hostedZoneName)`);
+            if (zone !== undefined && !isInZone(h, zone)) key.fail(`is ${show(h)}, which is outside the zone ${show(zone)} (${ctx.project}:loadBalancer.hostedZoneName)`);
             if (!hasCertificateSource) key.fail(`is ${show(h)}, but ${ctx.project}:loadBalancer has no hostedZoneName/hostedZoneId to issue its certificate in, nor certificateArns`);
         });
+    }
+    if (s.loadBalancer.adopt !== undefined) {
+        for (const r of routes) {
+            if (!r.isDefault && r.hosts.length === 0 && r.paths.length === 0) {
+                webAt(r.service).fail(`joins the adopted load balancer (${ctx.project}:loadBalancer.adopt), whose listener may serve other apps: give domainName, aliases or paths to route by, or default: true to take every request no other rule matches`);
+            }
+        }
     }
 
     const testPorts = new Map<number, string>();
@@ -88,32 +101,60 @@ export function checkServices(paths: ConfigPaths, ctx: ServiceContext, s: Servic
         if (other !== undefined) webAt(name).at("deployment").at("testListenerPort").fail(`is ${port}, which ${show(other)} already uses on the shared load balancer`);
         testPorts.set(port, name);
     }
-    checkSendsTo(paths, s);
+    checkSendsTo(paths, s, ctx.app);
 }
 
 /** A service sends to SQS workers of the stack, and their queue variables must not collide in it. */
-function checkSendsTo(paths: ConfigPaths, s: Services): void {
+function checkSendsTo(paths: ConfigPaths, s: Services, app: AppConfig): void {
     const all: [string, string, WebConfig | WorkerConfig][] = [
         ...Object.entries(s.webServices).map(([n, c]): [string, string, WebConfig] => ["webServices", n, c]),
         ...Object.entries(s.workers).map(([n, c]): [string, string, WorkerConfig] => ["workers", n, c]),
     ];
     for (const [key, name, service] of all) {
         const variables = new Map<string, string>();
+        // A queue worker's own variables name its own queue: a queue it sends to needs others.
+        const own: string[] = key === "workers" && (service as WorkerConfig).queue !== false ? queueVariables(service as WorkerConfig) : [];
+        const taken = takenVariables(app, service);
         (service.sendsTo ?? []).forEach((target, i) => {
             const c = paths.service(key as "webServices" | "workers", name).at("sendsTo").at(i);
             const worker = s.workers[target];
             if (!worker) return c.fail(`is ${show(target)}, which is not a worker of this stack; workers: ${Object.keys(s.workers).map((w) => show(w)).join(", ") || "none"}`);
             if (worker.queue === false) return c.fail(`is ${show(target)}, a worker without a queue (queue: false): there is nothing to send to`);
-            for (const v of [worker.queueUrlVariable ?? "QUEUE_URL", worker.queueNameVariable ?? "QUEUE_NAME"]) {
-                const other = variables.get(v);
-                if (other !== undefined) c.fail(`is ${show(target)}, whose queue variable ${v} is also ${show(other)}'s; set queueUrlVariable/queueNameVariable on one of them (e.g. MAIL_QUEUE_URL)`);
-                variables.set(v, target);
-            }
+            if (target === name) return c.fail(`is ${show(name)} itself; a queue worker already has its own queue's variables (${own.join(", ")})`);
+            const fix = `set queueUrlVariable and queueNameVariable on ${show(target)} (e.g. ${envPrefix(target)}_QUEUE_URL and ${envPrefix(target)}_QUEUE_NAME)`;
+            const vars = queueVariables(worker);
+            const ownClash = vars.filter((v) => own.includes(v));
+            const producerClash = vars.filter((v) => variables.has(v));
+            const setClash = vars.filter((v) => taken.has(v));
+            const list = (vs: string[]) => vs.join(" and ");
+            if (ownClash.length > 0) c.fail(`is ${show(target)}, whose queue variables ${list(ownClash)} are also ${show(name)}'s own queue's; ${fix}`);
+            else if (producerClash.length > 0) c.fail(`is ${show(target)}, whose queue variables ${list(producerClash)} are also ${show(variables.get(producerClash[0]))}'s; ${fix}`);
+            else if (setClash.length > 0) c.fail(`is ${show(target)}, whose queue variables ${list(setClash)} are also set in ${taken.get(setClash[0])}; a variable comes from one place only: ${fix}, or remove them there`);
+            for (const v of vars) variables.set(v, target);
         });
     }
     // A cycle of queue workers sending to each other cannot be built in order.
     const order = queueWorkerOrder(s.workers);
     if (order === undefined) paths.key("workers").fail("sendsTo between queue workers forms a cycle; a worker's queue must exist before the workers that send to it");
+}
+
+/** The variables a queue worker's queue is handed over in (its own tasks' and its producers'). */
+export function queueVariables(worker: WorkerConfig): [string, string] {
+    return [worker.queueUrlVariable ?? "QUEUE_URL", worker.queueNameVariable ?? "QUEUE_NAME"];
+}
+
+/** A service name as the start of an environment variable: `image-resizer` → `IMAGE_RESIZER`. */
+const envPrefix = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^(\d)/, "_$1");
+
+/** Variables a service's app-image containers already get from the stack file, and where. */
+function takenVariables(app: AppConfig, service: WebConfig | WorkerConfig): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const k of [...Object.keys(app.environment ?? {}), ...Object.keys(app.secrets ?? {})]) out.set(k, "app.environment/app.secrets");
+    service.task.containers.forEach((c, i) => {
+        if (c.image !== undefined) return;
+        for (const k of [...Object.keys(c.environment ?? {}), ...Object.keys(c.secrets ?? {})]) out.set(k, `task.containers[${i}] (${c.name})`);
+    });
+    return out;
 }
 
 /** Queue workers in an order where each comes after the workers it sends to; undefined on a cycle. */

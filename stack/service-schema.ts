@@ -101,6 +101,11 @@ export const webServiceSchema = z.strictObject({
 
 /** The load balancer the stack's web services share. */
 export const loadBalancerSchema = z.strictObject({
+    /**
+     * An existing ALB and listener the web services join (rules, target groups and security-group
+     * rules only); its certificates, DNS and settings stay with whoever made it.
+     */
+    adopt: z.strictObject({ loadBalancerArn: str, listenerArn: str, securityGroupId: str, https: z.boolean() }).optional(),
     hostedZoneName: str.optional(),
     hostedZoneId: str.optional(),
     certificateArns: stringList.optional(),
@@ -172,7 +177,7 @@ export const migrationSchema = z.strictObject({
  */
 export const legacyWebSchema = webServiceSchema
     .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true })
-    .extend({ ...loadBalancerSchema.shape, certificateArn: str.optional(), certificateArns: z.never().optional() })
+    .extend({ ...loadBalancerSchema.omit({ adopt: true }).shape, certificateArn: str.optional(), certificateArns: z.never().optional() })
     .strict();
 export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTimeoutSeconds: true, sendsTo: true, tags: true }).strict();
 

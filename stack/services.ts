@@ -83,21 +83,12 @@ export const MIGRATION_NAME = "migrate";
 const QUEUE_KEYS = ["queueArn", "deadLetterQueueArn", "fifo", "maxReceiveCount", "messageRetentionDays", "kmsKeyArn", "maxJobSeconds", "visibilityTimeoutSeconds", "queueUrlVariable", "queueNameVariable"] as const;
 const QUEUE_SCALING_KEYS = ["backlogPerTask", "scaleFromZeroTasks"] as const;
 
-/** App-image containers of a worker need a command: without one they would run the web server. */
-function checkWorkerCommand(check: Check, worker: WorkerConfig): void {
-    worker.task.containers.forEach((c, i) => {
-        if (c.image === undefined && c.command === undefined && c.essential !== false) {
-            check.at("task").at("containers").at(i).at("command").fail(`is missing; container ${show(c.name)} runs the app image, whose default command starts the web app, not a worker (e.g. ["php", "artisan", "queue:work"])`);
-        }
-    });
-}
-
 export function checkWebConfig(check: Check, ctx: ServiceContext, name: string, web: WebConfig): void {
     checkWebServiceSettings(check, webSettings(ctx, name, web, "placeholder:tag"), true);
 }
 
 export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: string, worker: WorkerConfig): void {
-    checkWorkerCommand(check, worker);
+    checkRunsOwnCommand(check, ctx, worker.task.containers, "a worker", '["php", "artisan", "queue:work"]');
     if (worker.queue === false) {
         for (const key of QUEUE_KEYS) if (worker[key] !== undefined) check.at(key).fail("applies to a worker on an SQS queue; this one has queue: false");
         for (const key of QUEUE_SCALING_KEYS) if (worker.scaling?.[key] !== undefined) check.at("scaling").at(key).fail("applies to a worker on an SQS queue; this one has queue: false");
@@ -109,27 +100,45 @@ export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: strin
     for (const key of ["cpuPercent", "memoryPercent"] as const) {
         if (worker.scaling?.[key] !== undefined) check.at("scaling").at(key).fail("applies to a worker without a queue (queue: false); an SQS worker scales on its backlog");
     }
-    checkQueueWorkerSettings(check, queueWorkerSettings(ctx, name, worker, "placeholder:tag"));
+    // A variable of app.environment that is this worker's own queue variable is reported once, where it was typed.
+    const own = [worker.queueUrlVariable ?? "QUEUE_URL", worker.queueNameVariable ?? "QUEUE_NAME"];
+    const clash = own.filter((v) => v in (ctx.app.environment ?? {}));
+    if (clash.length > 0) {
+        check.fail(`has the queue variables ${clash.join(" and ")}, which ${ctx.project}:app.environment also sets for every app container and would hide this worker's own queue; remove them from app.environment, or set queueUrlVariable/queueNameVariable here to other names`);
+    }
+    const app = { ...ctx.app, environment: Object.fromEntries(Object.entries(ctx.app.environment ?? {}).filter(([k]) => !clash.includes(k))) };
+    checkQueueWorkerSettings(check, queueWorkerSettings({ ...ctx, app }, name, worker, "placeholder:tag"));
     if (ctx.cluster.containerInsights === "disabled") {
         check.fail(`scales on ECS/ContainerInsights RunningTaskCount, but ${ctx.project}:cluster.containerInsights is "disabled"; use "enabled"`);
     }
 }
 
 export function checkScheduledTaskConfig(check: Check, ctx: ServiceContext, name: string, job: ScheduledTaskConfig): void {
-    checkJobCommand(check, job.task.containers, "the job");
+    checkRunsOwnCommand(check, ctx, job.task.containers, "the job", '["php", "artisan", "schedule:run"]');
     checkScheduledTaskSettings(check, scheduledTaskSettings(ctx, name, job, "placeholder:tag"));
 }
 
 export function checkMigrationConfig(check: Check, ctx: ServiceContext, migration: MigrationConfig): void {
-    checkJobCommand(check, migration.task.containers, "the migration");
+    checkRunsOwnCommand(check, ctx, migration.task.containers, "the migration", '["php", "artisan", "migrate", "--force"]');
     checkMigrationGateSettings(check, migrationSettings(ctx, migration, "placeholder:tag"));
 }
 
-/** A job's app-image containers need a command, as a worker's do. */
-function checkJobCommand(check: Check, containers: WorkerConfig["task"]["containers"], what: string): void {
+/**
+ * The app image's default command is the web app's when a web service runs that image: an
+ * app-image container of a worker or job then needs its own command or entryPoint. Without such a
+ * web service the image may well be the worker's own (its ENTRYPOINT or CMD starts it).
+ */
+function checkRunsOwnCommand(check: Check, ctx: ServiceContext, containers: WorkerConfig["task"]["containers"], what: string, example: string): void {
+    const server = Object.entries(ctx.webServices).find(([, web]) => web.task.containers.some((c) => c.image === undefined))?.[0];
+    if (server === undefined) return;
     containers.forEach((c, i) => {
-        if (c.image === undefined && c.command === undefined && c.essential !== false) {
-            check.at("task").at("containers").at(i).at("command").fail(`is missing; container ${show(c.name)} runs the app image, whose default command starts the web app, not ${what}`);
+        if (c.image === undefined && c.command === undefined && c.entryPoint === undefined && c.essential !== false) {
+            check
+                .at("task")
+                .at("containers")
+                .at(i)
+                .at("command")
+                .fail(`is missing; container ${show(c.name)} would run the default command of the app image, which web service ${show(server)} serves: the web app, not ${what}; give a command (e.g. ${example}) or an entryPoint`);
         }
     });
 }

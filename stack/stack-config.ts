@@ -28,4 +28,4 @@ export interface StackConfig {
 }
 
 /** What building a service's settings needs from the stack. */
-export type ServiceContext = Pick<StackConfig, "project" | "stack" | "app" | "protect" | "cluster" | "tags">;
+export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "cluster" | "tags" | "webServices">;

@@ -161,7 +161,7 @@ describe("many services: what is refused", () => {
     it("refuses a worker without a command, queue settings on a plain worker, and sendsTo a worker without a queue", () => {
         const w = workers();
         delete w.sidekiq.task.containers[0].command;
-        throwsValidation(() => load({ "fargate-kit:workers": w }), 'fargate-kit:workers.sidekiq.task.containers[0].command: is missing; container "sidekiq" runs the app image, whose default command starts the web app');
+        throwsValidation(() => load({ "fargate-kit:workers": w }), 'fargate-kit:workers.sidekiq.task.containers[0].command: is missing; container "sidekiq" would run the default command of the app image, which web service "storefront" serves: the web app, not a worker');
         const q = workers();
         q.sidekiq.maxJobSeconds = 60;
         throwsValidation(() => load({ "fargate-kit:workers": q }), "fargate-kit:workers.sidekiq.maxJobSeconds: applies to a worker on an SQS queue; this one has queue: false");
@@ -177,7 +177,7 @@ describe("many services: what is refused", () => {
         w.mail2 = { ...w.mailer };
         const web = webServices();
         web.storefront.sendsTo = ["mailer", "mail2"];
-        throwsValidation(() => load({ "fargate-kit:workers": w, "fargate-kit:webServices": web }), 'fargate-kit:webServices.storefront.sendsTo[1]: is "mail2", whose queue variable MAIL_QUEUE_URL is also "mailer"\'s');
+        throwsValidation(() => load({ "fargate-kit:workers": w, "fargate-kit:webServices": web }), 'fargate-kit:webServices.storefront.sendsTo[1]: is "mail2", whose queue variables MAIL_QUEUE_URL and MAIL_QUEUE_NAME are also "mailer"\'s; set queueUrlVariable and queueNameVariable on "mail2" (e.g. MAIL2_QUEUE_URL and MAIL2_QUEUE_NAME)');
     });
 
     it("still reads the single-service keys of 0.1, and says how to migrate", () => {
@@ -254,7 +254,7 @@ describe("the library's shared load balancer", () => {
                 vpcId: "vpc-1",
                 subnetIds: [],
                 domainNames: ["shop.example.com"],
-                adopt: { loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/1234567890abcdef", listenerArn, securityGroupId: "sg-edge", https: true },
+                adopt: { loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/1234567890abcdef", listenerArn, securityGroupId: "sg-0a1b2c3d4e5f60718", https: true },
             });
             const task = { image: "nginx:1.27", cpu: 256, memory: 512, containers: [{ name: "web", ports: [{ containerPort: 8080 }] }] };
             const placement = { cluster, vpcId: "vpc-1", subnetIds: ["a", "b"], loadBalancer: lb, task };
@@ -268,7 +268,7 @@ describe("the library's shared load balancer", () => {
         const rules = run.resources.filter((r: any) => r.type === "aws:lb/listenerRule:ListenerRule");
         assert.deepStrictEqual(rules.map((r: any) => [r.name, r.inputs.listenerArn]), [["shop-route", listenerArn], ["api-route", listenerArn]]);
         const egress = run.resources.filter((r: any) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r: any) => r.inputs.securityGroupId);
-        assert.deepStrictEqual(egress, ["sg-edge", "sg-edge"]);
+        assert.deepStrictEqual(egress, ["sg-0a1b2c3d4e5f60718", "sg-0a1b2c3d4e5f60718"]);
         assert.strictEqual(run.resources.filter((r: any) => r.type === "aws:acm/certificate:Certificate").length, 0);
     });
 

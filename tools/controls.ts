@@ -72,7 +72,8 @@ export const CONTROLS: Control[] = [
                       .map(({ td, c }) => `${td.name}/${c.name}`)
                 : null,
     },
-    { id: "ECS.9", title: "ECS task definitions should have a logging configuration", check: (rs) => (containers(rs).length ? containers(rs).filter(({ c }) => c.logConfiguration?.logDriver !== "awslogs").map(({ td, c }) => `${td.name}/${c.name}`) : null) },
+    // AWS Config's ecs-task-definition-log-configuration: any log driver counts (awsfirelens too), a missing one fails.
+    { id: "ECS.9", title: "ECS task definitions should have a logging configuration", check: (rs) => (containers(rs).length ? containers(rs).filter(({ c }) => !c.logConfiguration?.logDriver).map(({ td, c }) => `${td.name}/${c.name}`) : null) },
     { id: "ECS.10", title: "ECS Fargate services should run on the latest Fargate platform version", check: (rs) => applies(of(rs, "aws:ecs/service:Service"), (s) => s.inputs.platformVersion !== "LATEST") },
     { id: "ECS.12", title: "ECS clusters should use Container Insights", check: (rs) => applies(of(rs, "aws:ecs/cluster:Cluster"), (c) => !(c.inputs.settings ?? []).some((s: any) => s.name === "containerInsights" && s.value !== "disabled")) },
     {

@@ -71,8 +71,32 @@ export function checkSqsArn(check: Check, value: unknown): void {
     check.matches(known(value), SQS_ARN, "an SQS queue ARN (arn:aws:sqs:<region>:<account>:<queue-name>)");
 }
 
-export function checkAcmArn(check: Check, value: unknown): void {
-    check.matches(known(value), ACM_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)");
+/**
+ * An ACM certificate ARN; with `region` (the stack's, when known before deploy) also in that
+ * region: a load balancer's listener can use only certificates of its own region (a CloudFront
+ * certificate lives in us-east-1, an ALB's beside the ALB).
+ */
+export function checkAcmArn(check: Check, value: unknown, region?: string): void {
+    const arn = known(value);
+    if (!check.matches(arn, ACM_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)") || arn === undefined || region === undefined) return;
+    const certRegion = arn.split(":")[3];
+    if (certRegion !== region) {
+        check.fail(`is a certificate in ${JSON.stringify(certRegion)}, but this stack's load balancer is in ${JSON.stringify(region)}; an ALB can use only ACM certificates of its own region (request or import one in ${region})`);
+    }
+}
+
+/**
+ * The certificate ARN, failing the deployment (at preview) when it is not in the provider's
+ * region: the library cannot know the region before the provider answers.
+ */
+export function certificateInProviderRegion(arn: pulumi.Input<string>, parent: pulumi.Resource): pulumi.Output<string> {
+    return pulumi.all([arn, aws.getRegionOutput({}, { parent })]).apply(([a, r]) => {
+        const certRegion = ACM_ARN.test(a) ? a.split(":")[3] : undefined;
+        if (certRegion !== undefined && certRegion !== r.region) {
+            throw new pulumi.RunError(`certificate ${a} is in ${certRegion}, but the load balancer is in ${r.region}; an ALB can use only ACM certificates of its own region`);
+        }
+        return a;
+    });
 }
 
 /** Whether a Secrets Manager reference is a full ARN (with the 6-character suffix). */
