@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { certificateInProviderRegion, checkAcmArn } from "./internal/arns";
+import { elbLogDeliveryPrincipal } from "./internal/elb-log-delivery";
 import { namePrefix, physicalName } from "./internal/names";
 import { Route, assignPriority, routeProblems } from "./internal/routing";
 import { Check, Problem, ValidationError, known, show } from "./internal/validation";
@@ -395,9 +396,9 @@ export function checkLoadBalancerSettings(check: Check, args: Omit<SharedLoadBal
 /** An adopted load balancer's ARNs and security group, checked as far as their text shows. */
 function checkAdoptedLoadBalancer(check: Check, adopt: AdoptedLoadBalancerArgs, region: string | undefined): void {
     if (!check.object(adopt, "loadBalancerArn, listenerArn, securityGroupId, https")) return;
-    const inRegion = (c: Check, arn: unknown) => {
-        const r = known(arn)?.split(":")[3];
-        if (region !== undefined && r !== undefined && r !== region && c.ok) c.fail(`is in ${show(r)}, but this stack is in ${show(region)}; a service can join only a load balancer of its own region`);
+    const inRegion = (c: Check, arn: string) => {
+        const r = arn.split(":")[3];
+        if (region !== undefined && r !== region) c.fail(`is in ${show(r)}, but this stack is in ${show(region)}; a service can join only a load balancer of its own region`);
     };
     const lb = known(adopt.loadBalancerArn);
     if (lb !== undefined && check.at("loadBalancerArn").matches(lb, ALB_ARN, "an Application Load Balancer ARN (arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>)")) inRegion(check.at("loadBalancerArn"), lb);
@@ -424,7 +425,7 @@ function createAccessLogBucket(name: string, retentionDays: number, protect: boo
     new aws.s3.BucketLifecycleConfiguration(`${name}-lb-logs`, { bucket: bucket.id, rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: retentionDays } }] }, opts);
     const account = aws.getCallerIdentityOutput({}, opts).accountId;
     // Regions older than August 2022 deliver as a regional ELB account; newer ones as a service principal.
-    const elbAccount = aws.elb.getServiceAccountOutput({}, opts).arn;
+    const principal = pulumi.all([aws.getRegionOutput({}, opts), aws.getPartitionOutput({}, opts)]).apply(([r, p]) => elbLogDeliveryPrincipal(r.region, p.partition));
     const policy = new aws.s3.BucketPolicy(
         `${name}-lb-logs`,
         {
@@ -435,7 +436,7 @@ function createAccessLogBucket(name: string, retentionDays: number, protect: boo
                     {
                         Sid: "ElbLogDelivery",
                         Effect: "Allow",
-                        Principal: { AWS: elbAccount, Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                        Principal: principal,
                         Action: "s3:PutObject",
                         Resource: pulumi.interpolate`${bucket.arn}/${name}/AWSLogs/${account}/*`,
                     },

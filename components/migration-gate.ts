@@ -156,7 +156,8 @@ export function checkMigrationGateSettings(check: Check, args: MigrationGateSett
     check.at("timeoutMinutes").intRange(args.timeoutMinutes, 1, 120, "minutes");
     check.at("iamPath").matches(args.iamPath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/"');
     const essential = (args.task?.containers ?? []).filter((c) => c.essential !== false);
-    if (essential.length > 0 && essential.every((c) => c.command === undefined && c.image === undefined)) {
-        check.at("task").at("containers").fail(`run the app image without a command; the migration would start the web app (give e.g. ${show(["php", "artisan", "migrate", "--force"])})`);
+    // A migration is a command of its own: the image's default command is the app itself.
+    if (essential.length > 0 && essential.every((c) => c.command === undefined && c.entryPoint === undefined && c.image === undefined)) {
+        check.at("task").at("containers").fail(`run the app image's default command (no command or entryPoint); a migration runs a command of its own (give e.g. ${show(["php", "artisan", "migrate", "--force"])})`);
     }
 }

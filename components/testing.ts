@@ -199,9 +199,10 @@ export function awsMockCall(token: string, inputs: Record<string, any>, region: 
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return { names: ["a", "b", "c"].map((s) => `${region}${s}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region };
         case "aws:elb/getServiceAccount:getServiceAccount": {
-            // ELB log-delivery accounts for the regions this library prices (AWS access-logging docs).
-            const accounts: Record<string, string> = { "us-east-1": "127311923021", "ap-northeast-1": "582318560864", "us-west-2": "797873946194", "eu-west-1": "156460612806" };
-            const id = accounts[region] ?? "000000000000";
+            // As the provider answers: only the Regions in its built-in table; elsewhere the preview fails.
+            const { ELB_LOG_ACCOUNTS } = require("./internal/elb-log-delivery") as typeof import("./internal/elb-log-delivery");
+            const id = ELB_LOG_ACCOUNTS[region];
+            if (id === undefined) throw new Error(`unsupported AWS Region: ${region}`);
             return { id, arn: `arn:aws:iam::${id}:root` };
         }
         case "aws:ssm/getParameter:getParameter":

@@ -11,7 +11,10 @@ import { AppConfig, ContainerConfig, TaskConfig } from "./schema";
 function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<string, pulumi.Input<string>>): ContainerSpec {
     const { inheritAppEnvironment, ...own } = c;
     if (c.image !== undefined || inheritAppEnvironment === false) {
-        return own as ContainerSpec;
+        // The queues a service sends to are the service's, as its own queue's variables are: every
+        // essential container gets them, whatever image it runs (a Node mailer beside a PHP app).
+        const wired = c.essential !== false && Object.keys(extraEnv).length > 0;
+        return (wired ? { ...own, environment: { ...extraEnv, ...(c.environment ?? {}) } } : own) as ContainerSpec;
     }
     return {
         ...own,
@@ -23,7 +26,7 @@ function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<strin
 
 /**
  * The full task spec of a service: its own sizes and containers, plus what the app defines once.
- * `extraEnv` reaches the app containers too (e.g. the queue URL the web app sends jobs to).
+ * `extraEnv` (the queue variables of the workers it sends to) reaches every essential container.
  */
 export function taskFromConfig(app: AppConfig, task: TaskConfig, image: pulumi.Input<string>, extraEnv: Record<string, pulumi.Input<string>> = {}): FargateTaskSpec {
     return {

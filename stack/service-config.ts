@@ -146,12 +146,12 @@ export function queueVariables(worker: WorkerConfig): [string, string] {
 /** A service name as the start of an environment variable: `image-resizer` → `IMAGE_RESIZER`. */
 const envPrefix = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^(\d)/, "_$1");
 
-/** Variables a service's app-image containers already get from the stack file, and where. */
+/** Variables a service's essential containers already get from the stack file, and where. */
 function takenVariables(app: AppConfig, service: WebConfig | WorkerConfig): Map<string, string> {
     const out = new Map<string, string>();
     for (const k of [...Object.keys(app.environment ?? {}), ...Object.keys(app.secrets ?? {})]) out.set(k, "app.environment/app.secrets");
     service.task.containers.forEach((c, i) => {
-        if (c.image !== undefined) return;
+        if (c.essential === false) return;
         for (const k of [...Object.keys(c.environment ?? {}), ...Object.keys(c.secrets ?? {})]) out.set(k, `task.containers[${i}] (${c.name})`);
     });
     return out;

@@ -138,11 +138,17 @@ export async function resolveOutputs(value: unknown): Promise<unknown> {
  */
 async function failOnRegistrationErrors<T>(body: (settle: () => Promise<void>) => Promise<T>): Promise<T> {
     const failures: unknown[] = [];
-    const onRejection = (reason: unknown) => failures.push(reason);
+    let failed: () => void = () => undefined;
+    const firstFailure = new Promise<void>((resolve) => (failed = resolve));
+    const onRejection = (reason: unknown) => {
+        failures.push(reason);
+        failed();
+    };
     process.on("unhandledRejection", onRejection);
     // Waits for every registration, then throws if any failed (their outputs would never resolve).
+    // A failed one (an apply that threw) never finishes its RPC: the first failure ends the wait.
     const settle = async () => {
-        await waitForRPCs();
+        await Promise.race([waitForRPCs(), firstFailure]);
         await new Promise((resolve) => setImmediate(resolve));
         if (failures.length > 0) {
             // Forget the failed resource's pending outputs so the SDK's exit-time leak report
