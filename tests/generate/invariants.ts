@@ -1,0 +1,190 @@
+/**
+ * What must hold for every stack file that plans, checked on the resources the program recorded:
+ * hosts on a certificate of their zone with an alias record, queue variables naming the right
+ * queues, secrets granted by their full ARN, task security groups open only to their load
+ * balancer on their port, IAM actions AWS knows on the narrowest resource, names and descriptions
+ * AWS accepts, a provider-call table entry for every type, and warnings about keys the file has.
+ * Each returns problems as text, so a failing generated case says all that is wrong at once.
+ */
+import { ProgramRun, RecordedResource } from "../../tools/mock-runtime";
+import { authorizationProblems } from "../../tools/iam-check";
+import { constraintProblems } from "../../tools/aws-constraints";
+import { DATA_SOURCE_CALLS, PROVIDER_CALLS } from "../../tools/provider-calls";
+import { GeneratedStack, PROJECT } from "./stack-file";
+
+const MOCK_ZONE_ID = "Z0123456789ABCDEFGHIJ";
+const of = (run: ProgramRun, type: string) => run.resources.filter((r) => r.type === type);
+const childrenOf = (run: ProgramRun, component: string, name: string) => run.resources.filter((r) => r.parent === `fargate-kit:index:${component}::${name}`);
+const essentialContainers = (td: RecordedResource): any[] => JSON.parse(td.inputs.containerDefinitions).filter((c: any) => c.essential !== false && !c.firelensConfiguration);
+const envOf = (c: any): Record<string, string> => Object.fromEntries((c.environment ?? []).map((e: any) => [e.name, e.value]));
+
+export function invariantProblems(file: GeneratedStack, run: ProgramRun, warnings: string[]): string[] {
+    return [
+        ...hostProblems(file, run),
+        ...queueVariableProblems(file, run),
+        ...secretProblems(file, run),
+        ...securityGroupProblems(file, run),
+        ...iamProblems(run),
+        ...constraintProblems(run.resources),
+        ...callTableProblems(run),
+        ...keyProblems(file, warnings),
+    ];
+}
+
+const cfg = (file: GeneratedStack, key: string) => file.config[`${PROJECT}:${key}`];
+
+/** Every host is on a certificate the zone validates, and has an alias record in that zone. */
+function hostProblems(file: GeneratedStack, run: ProgramRun): string[] {
+    const web: Record<string, any> = cfg(file, "webServices") ?? {};
+    const lb = cfg(file, "loadBalancer") ?? {};
+    const hosts = [...new Set(Object.values(web).flatMap((w: any) => [...(w.domainName ? [w.domainName] : []), ...(w.aliases ?? [])]))];
+    if (hosts.length === 0) return [];
+    const out: string[] = [];
+    const zoneId = lb.hostedZoneId ?? (lb.hostedZoneName !== undefined ? MOCK_ZONE_ID : undefined);
+    const certs = of(run, "aws:acm/certificate:Certificate");
+    if (lb.certificateArns) {
+        if (certs.length > 0) out.push(`certificateArns given, yet ${certs.length} certificate(s) requested`);
+        const listener = of(run, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS" && l.inputs.port === 443);
+        if (listener?.inputs.certificateArn !== lb.certificateArns[0]) out.push(`the HTTPS listener's certificate is ${listener?.inputs.certificateArn}, not ${lb.certificateArns[0]}`);
+    } else {
+        const names = certs.flatMap((c) => [c.inputs.domainName, ...(c.inputs.subjectAlternativeNames ?? [])]);
+        for (const h of hosts) if (!names.includes(h)) out.push(`host ${h} is on no certificate (${names.join(", ")})`);
+        const validations = of(run, "aws:route53/record:Record").filter((r) => r.name.includes("cert-validation"));
+        if (validations.length !== names.length) out.push(`${names.length} certificate names but ${validations.length} validation records`);
+        for (const v of validations) if (v.inputs.zoneId !== zoneId) out.push(`validation record ${v.name} is in zone ${v.inputs.zoneId}, not ${zoneId}`);
+    }
+    if (lb.hostedZoneName !== undefined) {
+        const zone = lb.hostedZoneName.replace(/\.$/, "");
+        const lookups = run.invokes.includes("aws:route53/getZone:getZone");
+        if (!lookups) out.push(`zone ${zone} was never looked up`);
+    }
+    const aliases = of(run, "aws:route53/record:Record").filter((r) => r.inputs.type === "A" && r.inputs.aliases);
+    for (const h of hosts) {
+        const alias = aliases.find((a) => a.inputs.name === h);
+        if (zoneId === undefined) {
+            if (alias) out.push(`host ${h} got an alias record without a zone`);
+        } else if (!alias) out.push(`host ${h} has no alias record`);
+        else if (alias.inputs.zoneId !== zoneId) out.push(`alias ${h} is in zone ${alias.inputs.zoneId}, not ${zoneId}`);
+    }
+    return out;
+}
+
+/** A queue worker's own variables name its own queue; each producer's name the consumer's. */
+function queueVariableProblems(file: GeneratedStack, run: ProgramRun): string[] {
+    const workers: Record<string, any> = cfg(file, "workers") ?? {};
+    const web: Record<string, any> = cfg(file, "webServices") ?? {};
+    const out: string[] = [];
+    const urlOf = (name: string) => {
+        const q = childrenOf(run, "QueueWorker", name).find((r) => r.type === "aws:sqs/queue:Queue" && r.name === `${name}-queue`);
+        return q && `https://sqs.${run.region}.amazonaws.com/123456789012/${q.inputs.name ?? `${q.name}-0000000`}`;
+    };
+    const vars = (w: any) => [w.queueUrlVariable ?? "QUEUE_URL", w.queueNameVariable ?? "QUEUE_NAME"];
+    const check = (component: string, service: string, expected: Record<string, string | undefined>) => {
+        const td = childrenOf(run, component, service).find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
+        if (!td) {
+            out.push(`${service}: no task definition`);
+            return;
+        }
+        for (const c of essentialContainers(td)) {
+            const env = envOf(c);
+            for (const [v, url] of Object.entries(expected)) if (env[v] !== url) out.push(`${service}/${c.name}: ${v} is ${env[v]}, expected ${url}`);
+        }
+    };
+    for (const [name, w] of Object.entries(workers)) {
+        const expected: Record<string, string | undefined> = {};
+        if (w.queue !== false) expected[vars(w)[0]] = urlOf(name);
+        for (const t of w.sendsTo ?? []) expected[vars(workers[t])[0]] = urlOf(t);
+        check(w.queue === false ? "Worker" : "QueueWorker", name, expected);
+    }
+    for (const [name, w] of Object.entries(web)) {
+        check("FargateWebService", name, Object.fromEntries((w.sendsTo ?? []).map((t: string) => [vars(workers[t])[0], urlOf(t)])));
+    }
+    return out;
+}
+
+/** Each referenced secret: its full ARN in valueFrom and exactly that ARN granted to the execution role. */
+function secretProblems(file: GeneratedStack, run: ProgramRun): string[] {
+    const secrets: Record<string, any> = cfg(file, "app")?.secrets ?? {};
+    if (Object.keys(secrets).length === 0) return [];
+    const out: string[] = [];
+    for (const td of of(run, "aws:ecs/taskDefinition:TaskDefinition")) {
+        const component = td.parent!;
+        const grants = run.resources
+            .filter((r) => r.parent === component && r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-execution"))
+            .flatMap((p) => JSON.parse(p.inputs.policy).Statement.filter((s: any) => [s.Action].flat().includes("secretsmanager:GetSecretValue")))
+            .flatMap((s: any) => [s.Resource].flat());
+        for (const c of JSON.parse(td.inputs.containerDefinitions)) {
+            if (c.image?.startsWith("public.ecr.aws/") || c.firelensConfiguration) continue; // containers of their own image get no app secrets
+            for (const [key, spec] of Object.entries<any>(secrets)) {
+                const entry = (c.secrets ?? []).find((s: any) => s.name === key);
+                if (!entry) {
+                    out.push(`${td.name}/${c.name}: secret ${key} missing`);
+                    continue;
+                }
+                const arn = String(entry.valueFrom).split(":").slice(0, 7).join(":");
+                if (!/-[A-Za-z0-9]{6}$/.test(arn)) out.push(`${td.name}/${c.name}: ${key} is referenced by ${entry.valueFrom}, not a full ARN`);
+                if (spec.secretsManager.startsWith("arn:") && arn !== spec.secretsManager) out.push(`${td.name}/${c.name}: ${key} is ${arn}, not the ARN given ${spec.secretsManager}`);
+                if (!grants.includes(arn)) out.push(`${td.name}: ${key}'s ARN ${arn} is not granted exactly (grants: ${grants.join(", ")})`);
+            }
+        }
+        for (const g of grants) if (/[*?]/.test(g)) out.push(`${td.name}: a secret is granted by pattern ${g}`);
+    }
+    return out;
+}
+
+/** Task security groups admit only their load balancer, on the service's container port. */
+function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] {
+    const out: string[] = [];
+    const lbGroup = run.resources.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.parent?.startsWith("fargate-kit:index:SharedLoadBalancer::"));
+    const web: Record<string, any> = cfg(file, "webServices") ?? {};
+    for (const rule of of(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) {
+        const [component, service] = (rule.parent ?? "").replace("fargate-kit:index:", "").split("::");
+        if (component === "SharedLoadBalancer" || component === "Network") continue;
+        if (component !== "FargateWebService") {
+            out.push(`${rule.name}: ${component} ${service}'s tasks admit traffic, but only web services take requests`);
+            continue;
+        }
+        const port = web[service]?.task.containers.flatMap((c: any) => c.ports ?? [])[0];
+        if (rule.inputs.cidrIpv4 !== undefined || rule.inputs.cidrIpv6 !== undefined) out.push(`${rule.name}: admits a CIDR (${rule.inputs.cidrIpv4 ?? rule.inputs.cidrIpv6})`);
+        if (lbGroup && rule.inputs.referencedSecurityGroupId !== `${lbGroup.name}-id`) out.push(`${rule.name}: admits ${rule.inputs.referencedSecurityGroupId}, not the load balancer's group`);
+        if (rule.inputs.fromPort !== port || rule.inputs.toPort !== port) out.push(`${rule.name}: admits ports ${rule.inputs.fromPort}-${rule.inputs.toPort}, not the container port ${port}`);
+    }
+    return out;
+}
+
+/** Every policy's actions exist, and "*" only where AWS authorizes on no resource type. */
+function iamProblems(run: ProgramRun): string[] {
+    return [...of(run, "aws:iam/rolePolicy:RolePolicy"), ...of(run, "aws:iam/policy:Policy")].flatMap((p) => authorizationProblems(JSON.parse(p.inputs.policy).Statement, p.name));
+}
+
+/** The deploy role's table knows the provider calls of every resource type and data source used. */
+function callTableProblems(run: ProgramRun): string[] {
+    const types = [...new Set(run.resources.filter((r) => r.custom).map((r) => r.type))].filter((t) => t !== "pulumi:providers:aws" && !t.startsWith("pulumi:"));
+    return [...types.filter((t) => !(t in PROVIDER_CALLS)).map((t) => `no provider-call entry for ${t}`), ...run.invokes.filter((t) => !(t in DATA_SOURCE_CALLS)).map((t) => `no data-source call entry for ${t}`)];
+}
+
+/** Every `fargate-kit:<key path>` a warning names is a key the file has. */
+export function keyProblems(file: GeneratedStack, messages: string[]): string[] {
+    const out: string[] = [];
+    for (const m of messages) {
+        for (const [, path] of m.matchAll(/\bfargate-kit:([A-Za-z0-9_.[\]-]+)/g)) {
+            if (!hasKeyPath(file, path.replace(/[.]$/, ""))) out.push(`"${m}" names fargate-kit:${path}, which the file does not have`);
+        }
+    }
+    return out;
+}
+
+/** Whether `webServices.web.task.containers[0].command` (or a prefix of it) is in the file. */
+export function hasKeyPath(file: GeneratedStack, path: string): boolean {
+    const [top, ...rest] = path.split(".");
+    const topKey = top.replace(/\[\d+\]$/, "");
+    let value: any = file.config[`${PROJECT}:${topKey}`];
+    if (value === undefined) return false;
+    const parts = [...(top.match(/\[(\d+)\]/g) ?? []), ...rest.flatMap((p) => [p.replace(/\[\d+\]/g, ""), ...(p.match(/\[(\d+)\]/g) ?? [])])].filter((p) => p !== "");
+    for (const part of parts) {
+        const index = /^\[(\d+)\]$/.exec(part);
+        value = index ? value?.[Number(index[1])] : value?.[part];
+        if (value === undefined) return false;
+    }
+    return true;
+}

@@ -1,0 +1,274 @@
+/**
+ * Valid stack files in the variety users write them: their own zones (apex and www, deep
+ * subdomains, public suffixes such as co.uk, trailing dots, a zone id, certificates of their own),
+ * every commercial region, one to six web services routed by host and/or path, queue and plain
+ * workers sending to each other, schedules of every form, each network mode, Spot or ARM64,
+ * secrets by name and by full ARN, alarm e-mails and tags. Each generated file must plan; the
+ * invariants (tests/generate/invariants.ts) are then checked on what the program recorded.
+ *
+ * Every value is one a user could type; rules that span keys (routes that may not overlap, queue
+ * variables that may not collide, no Spot on ARM64) are satisfied by construction, not filtered.
+ */
+import fc from "fast-check";
+import { validSchedule, validTimezone } from "./schedules";
+
+export const PROJECT = "fargate-kit";
+const ACCOUNT = "123456789012";
+
+/** The commercial regions (opt-in ones included): a stack file may name any of them. */
+export const COMMERCIAL_REGIONS = [
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1", "sa-east-1",
+    "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2",
+    "il-central-1", "me-south-1", "me-central-1", "af-south-1",
+    "ap-south-1", "ap-south-2", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
+];
+
+/** A generated stack file: its name and its `config:` map, as written in `Pulumi.<stack>.yaml`. */
+export interface GeneratedStack {
+    stack: string;
+    config: Record<string, any>;
+}
+
+const label = fc.stringMatching(/^[a-z][a-z0-9]{1,9}(-[a-z0-9]{1,6})?$/);
+const SUFFIXES = ["com", "io", "dev", "app", "de", "fr", "nl", "co.uk", "org.uk", "com.br", "com.au", "co.jp", "co.nz", "ch", "se", "cloud", "tech"];
+
+/** A zone users own: `acme.com`, `shop.example-corp.co.uk`, `eu.payments.io`. */
+const zoneName = fc.tuple(fc.array(label, { minLength: 1, maxLength: 2 }), fc.constantFrom(...SUFFIXES)).map(([labels, suffix]) => [...labels, suffix].join("."));
+
+/** A service name as users pick them, up to the longest a web service may have (21 characters). */
+const serviceName = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom("web", "api", "admin", "app", "storefront", "checkout", "graphql", "docs", "status", "portal", "customer-portal", "partner-api-v2", "backoffice", "www") },
+    { weight: 2, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}$/) },
+    { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{20}$/) },
+);
+const workerName = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom("worker", "mailer", "orders", "image-resizer", "sidekiq", "horizon", "exports", "webhooks", "search-indexer", "notifications") },
+    { weight: 2, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,8}){0,2}$/) },
+    { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{45}$/) },
+);
+
+/** Fargate's cpu/memory pairs at the small end, where apps start. */
+const taskSize = fc.constantFrom<[number, number]>([256, 512], [256, 1024], [512, 1024], [512, 2048], [1024, 2048], [1024, 4096], [2048, 4096]);
+const webPort = fc.constantFrom(80, 3000, 8000, 8080, 5000, 4000, 9000, 1337);
+
+const EMAIL_USERS = ["ops", "alerts", "oncall+prod", "platform.team", "devops"];
+
+type Zone = { kind: "name" | "dotted" | "id" | "certificates" | "none"; name: string };
+
+/** How the load balancer gets its certificate, and the zone its hosts live in. */
+function zoneArbitrary(region: string): fc.Arbitrary<{ zone: Zone; loadBalancer: Record<string, unknown> }> {
+    return fc.tuple(fc.constantFrom<Zone["kind"]>("name", "name", "dotted", "id", "certificates", "none"), zoneName, fc.stringMatching(/^Z[0-9A-Z]{12,20}$/), fc.uuid()).map(([kind, name, id, uuid]) => {
+        const zone = { kind, name };
+        if (kind === "name") return { zone, loadBalancer: { hostedZoneName: name } };
+        if (kind === "dotted") return { zone, loadBalancer: { hostedZoneName: `${name}.` } };
+        if (kind === "id") return { zone, loadBalancer: { hostedZoneId: id } };
+        if (kind === "certificates") return { zone, loadBalancer: { certificateArns: [`arn:aws:acm:${region}:${ACCOUNT}:certificate/${uuid}`] } };
+        return { zone, loadBalancer: {} };
+    });
+}
+
+/** Hosts in a zone: the apex, www, a subdomain, a deeper one. */
+const hostIn = (zone: string) => fc.oneof(fc.constant(zone), fc.constant(`www.${zone}`), label.map((l) => `${l}.${zone}`), fc.tuple(label, label).map(([a, b]) => `${a}.${b}.${zone}`));
+
+type Route = { kind: "default" | "host" | "path" | "hostPath" };
+
+/** The web services, routed so that no two claim the same requests (as users are told to). */
+function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean): fc.Arbitrary<Record<string, any>> {
+    const https = zone.kind !== "none";
+    const routeKinds: Route["kind"][] = https ? ["host", "path", "hostPath"] : ["path"];
+    return fc
+        .tuple(
+            fc.boolean(),
+            fc.array(fc.constantFrom(...routeKinds), { minLength: names.length, maxLength: names.length }),
+            fc.uniqueArray(hostIn(zone.name), { minLength: names.length * 2 + 2, maxLength: names.length * 2 + 2 }),
+            fc.array(fc.tuple(taskSize, webPort, fc.constantFrom("ROLLING", "ROLLING", "ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"), fc.boolean(), fc.constantFrom("/", "/up", "/healthz", "/health/ready")), { minLength: names.length, maxLength: names.length }),
+        )
+        .map(([hasDefault, kinds, hosts, shapes]) => {
+            const out: Record<string, any> = {};
+            let hostIndex = 0;
+            names.forEach((name, i) => {
+                const [[cpu, memory], port, strategy, spot, healthPath] = shapes[i];
+                const web: Record<string, any> = {
+                    healthCheck: { path: healthPath },
+                    task: { cpu, memory, containers: [{ name: i % 2 === 0 ? "app" : name.slice(0, 20), ports: [port] }] },
+                };
+                // A stack's only web service takes every request (paths would be refused on it).
+                const isDefault = (hasDefault && i === 0) || names.length === 1;
+                const kind = isDefault ? "default" : kinds[i];
+                if (isDefault) {
+                    web.default = names.length > 1 ? true : undefined;
+                    if (https) {
+                        web.domainName = hosts[hostIndex++];
+                        if (i % 2 === 0) web.aliases = [hosts[hostIndex++]];
+                    }
+                } else if (kind === "host") {
+                    web.domainName = hosts[hostIndex++];
+                } else if (kind === "path") {
+                    web.paths = [`/${name}/*`];
+                } else {
+                    web.domainName = hosts[hostIndex++];
+                    web.paths = [`/${name}/*`, `/${name}`];
+                }
+                // Blue/green names a second target group ("-tg-green"), which leaves 15 characters.
+                if (strategy !== "ROLLING" && name.length <= 15) web.deployment = { strategy };
+                if (spot && spotAllowed) web.spot = true;
+                out[name] = JSON.parse(JSON.stringify(web));
+            });
+            // A zone or certificate is there for a host: a file with one names at least one.
+            if (https && hostIndex === 0 && names.length > 0) out[names[0]].domainName = hosts[hostIndex++];
+            return out;
+        });
+}
+
+const COMMANDS = [["php", "artisan", "queue:work", "sqs"], ["bundle", "exec", "sidekiq"], ["node", "dist/worker.js"], ["python", "-m", "app.worker"]];
+
+/** A worker's container: a command on the app image, an entryPoint of its own, or an image of its own. */
+const workerContainer = (name: string) =>
+    fc.oneof(
+        fc.constantFrom(...COMMANDS).map((command) => ({ name: "worker", command })),
+        fc.constant({ name: "worker", entryPoint: ["/usr/local/bin/worker-entrypoint"] }),
+        fc.constant({ name: name.slice(0, 20), image: `public.ecr.aws/acme/${name.slice(0, 20)}:1.4.2` }),
+    );
+
+/** Workers, queue and plain, and who sends to whom: only to queue workers, no cycles, no clashing variables. */
+function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<Record<string, any>> {
+    const prefix = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+    return fc
+        .tuple(
+            ...names.map((name) =>
+                fc.record({
+                    queue: fc.boolean(),
+                    ownVariables: fc.boolean(),
+                    container: workerContainer(name),
+                    size: taskSize,
+                    spot: fc.boolean(),
+                    maxJobSeconds: fc.constantFrom(undefined, 30, 120, 900),
+                    sendsTo: fc.subarray(names),
+                }),
+            ),
+        )
+        .map((drafts) => {
+            const out: Record<string, any> = {};
+            const vars = (i: number) => (drafts[i].ownVariables ? [`${prefix(names[i])}_QUEUE_URL`, `${prefix(names[i])}_QUEUE_NAME`] : ["QUEUE_URL", "QUEUE_NAME"]);
+            names.forEach((name, i) => {
+                const d = drafts[i];
+                const [cpu, memory] = d.size;
+                const worker: Record<string, any> = { task: { cpu, memory, containers: [d.container] } };
+                if (d.queue) {
+                    if (d.ownVariables) Object.assign(worker, { queueUrlVariable: vars(i)[0], queueNameVariable: vars(i)[1] });
+                    if (d.maxJobSeconds !== undefined) worker.maxJobSeconds = d.maxJobSeconds;
+                } else {
+                    worker.queue = false;
+                }
+                if (d.spot && spotAllowed) worker.spot = true;
+                // Queue workers send only to later ones (no cycle); variables stay distinct.
+                const taken = new Set<string>(d.queue ? vars(i) : []);
+                const sendsTo = d.sendsTo.filter((t) => {
+                    const j = names.indexOf(t);
+                    if (!drafts[j].queue || j === i || (d.queue && j < i) || vars(j).some((v) => taken.has(v))) return false;
+                    vars(j).forEach((v) => taken.add(v));
+                    return true;
+                });
+                if (sendsTo.length > 0) worker.sendsTo = sendsTo;
+                out[name] = worker;
+            });
+            return out;
+        });
+}
+
+/** Adds `sendsTo` to web services: any queue workers whose variables do not clash. */
+function wireWebProducers(webServices: Record<string, any>, workers: Record<string, any>, picks: boolean[]): void {
+    const queues = Object.entries(workers).filter(([, w]) => w.queue !== false);
+    Object.values(webServices).forEach((web, i) => {
+        const taken = new Set<string>();
+        const sendsTo = queues
+            .filter(([, w], j) => picks[(i * 7 + j) % picks.length])
+            .filter(([, w]) => {
+                const v = [w.queueUrlVariable ?? "QUEUE_URL", w.queueNameVariable ?? "QUEUE_NAME"];
+                if (v.some((x) => taken.has(x))) return false;
+                v.forEach((x) => taken.add(x));
+                return true;
+            })
+            .map(([n]) => n);
+        if (sendsTo.length > 0) web.sendsTo = sendsTo;
+    });
+}
+
+/** Secrets by name (resolved at deploy) and by full ARN, with and without a JSON key. */
+const secretsArbitrary = (region: string, app: string) =>
+    fc.array(
+        fc.tuple(fc.constantFrom("APP_KEY", "DB_PASSWORD", "REDIS_PASSWORD", "STRIPE_SECRET", "SECRET_KEY_BASE", "SENTRY_DSN"), fc.boolean(), fc.boolean(), fc.stringMatching(/^[A-Za-z0-9]{6}$/), label),
+        { maxLength: 3 },
+    ).map((entries) => {
+        const out: Record<string, any> = {};
+        for (const [key, byArn, jsonKey, suffix, part] of entries) {
+            const name = `${app}/${part}/${key.toLowerCase().replace(/_/g, "-")}`;
+            const ref = byArn ? `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:${name}-${suffix}` : name;
+            out[key] = jsonKey ? { secretsManager: ref, jsonKey: key.toLowerCase() } : { secretsManager: ref };
+        }
+        return out;
+    });
+
+const NETWORKS = [{ vpcId: "vpc-0a1b2c3d4e5f60718", nat: "none", publicSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"] }, {}, { nat: "none" }, { nat: "single" }, { nat: "perAz", availabilityZones: 3 }, { nat: "instance" }, { nat: "none", vpcEndpoints: true }, { vpcId: "vpc-0a1b2c3d4e5f60718", nat: "existing", publicSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], privateSubnetIds: ["subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004"] }];
+
+/** The whole stack file. `size` bounds the service counts (small in npm test, larger in the slow suite). */
+export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { maxWeb: 6, maxWorkers: 4 }): fc.Arbitrary<GeneratedStack> {
+    return fc
+        .record({
+            stack: fc.constantFrom("stage", "prod", "production", "qa-eu", "dev", "staging-2"),
+            region: fc.constantFrom(...COMMERCIAL_REGIONS),
+            app: fc.constantFrom("shop", "crm", "billing-api", "intranet", "helpdesk"),
+            protect: fc.boolean(),
+            arm: fc.boolean(),
+            network: fc.constantFrom(...NETWORKS),
+            webNames: fc.uniqueArray(serviceName, { minLength: 0, maxLength: size.maxWeb }),
+            workerNames: fc.uniqueArray(workerName, { minLength: 0, maxLength: size.maxWorkers }),
+            webPicks: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+            scheduled: fc.array(fc.tuple(fc.constantFrom("nightly-report", "scheduler", "cleanup", "sitemap", "backup-check"), validSchedule(), fc.option(validTimezone(), { nil: undefined })), { maxLength: 2 }),
+            migration: fc.boolean(),
+            email: fc.option(fc.tuple(fc.constantFrom(...EMAIL_USERS), zoneName), { nil: undefined }),
+            tags: fc.constantFrom<Record<string, string> | undefined>(undefined, { team: "payments" }, { CostCenter: "4711", owner: "platform@acme-corp.de" }, { "cost-center": "eng", environment: "production" }),
+            deployments: fc.boolean(),
+        })
+        .chain((d) => {
+            const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
+            const workerNames = d.workerNames.filter((w) => !webNames.includes(w));
+            return fc
+                .tuple(zoneArbitrary(d.region), secretsArbitrary(d.region, d.app), workersArbitrary(workerNames, !d.arm))
+                .chain(([zone, secrets, workers]) => webServicesArbitrary(zone.zone, webNames, !d.arm).map((web) => ({ zone, secrets, workers, web })))
+                .map(({ zone, secrets, workers, web }) => build(d, zone, secrets, workers, web));
+        });
+}
+
+function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown> }, secrets: Record<string, any>, workers: Record<string, any>, web: Record<string, any>): GeneratedStack {
+    wireWebProducers(web, workers, d.webPicks);
+    const key = (k: string) => `${PROJECT}:${k}`;
+    const config: Record<string, any> = { "aws:region": d.region, [key("protect")]: d.protect };
+    if (Object.keys(d.network).length > 0) config[key("network")] = d.network;
+    const hasQueues = Object.values(workers).some((w: any) => w.queue !== false);
+    const app: Record<string, any> = { cpuArchitecture: d.arm ? "ARM64" : "X86_64", environment: { APP_NAME: d.app, LOG_CHANNEL: "stderr" } };
+    if (Object.keys(secrets).length > 0) app.secrets = secrets;
+    config[key("app")] = app;
+    if (d.tags) config[key("tags")] = d.tags;
+    if (Object.keys(web).length > 0 && Object.keys(zone.loadBalancer).length > 0) config[key("loadBalancer")] = zone.loadBalancer;
+    if (d.email) {
+        const [user, domain] = d.email;
+        const alarms = { email: `${user}@${domain}` };
+        for (const w of Object.values(web)) w.alarms = alarms;
+        for (const w of Object.values(workers)) w.alarms = alarms;
+    }
+    if (Object.keys(web).length > 0) config[key("webServices")] = web;
+    if (Object.keys(workers).length > 0) config[key("workers")] = workers;
+    const serviceNames = new Set([...Object.keys(web), ...Object.keys(workers), "migrate"]);
+    const jobs: Record<string, any> = {};
+    for (const [name, schedule, timezone] of d.scheduled) {
+        if (serviceNames.has(name) || name in jobs) continue;
+        jobs[name] = { schedule, ...(timezone ? { timezone } : {}), task: { cpu: 256, memory: 512, containers: [{ name: "job", command: ["php", "artisan", "schedule:run"] }] } };
+    }
+    if (Object.keys(jobs).length > 0) config[key("scheduledTasks")] = jobs;
+    if (d.migration) config[key("migration")] = { task: { cpu: 256, memory: 512, containers: [{ name: "migrate", command: ["bin/rails", "db:migrate"] }] } };
+    if (hasQueues) config[key("cluster")] = { containerInsights: "enabled" };
+    if (d.deployments) config[key("deployments")] = { organization: `${d.app}-team`, repository: `${d.app}-team/${d.app}`, branch: "main" };
+    return { stack: d.stack, config: JSON.parse(JSON.stringify(config)) };
+}
