@@ -204,9 +204,28 @@ export function loadStackConfig(
     if (config.migration) checkMigrationConfig(check.at(`${project}:migration`), config, config.migration);
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (problems.length > 0) {
-        throw new ValidationError(`Stack config of "${stack}"`, problems);
+        throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }
     return config;
+}
+
+/**
+ * A problem found on the long form of a value the user typed short (`ports: [8080]` is read as
+ * `{ containerPort: 8080 }`) is reported at what they typed: `ports[0]`, not `ports[0].containerPort`.
+ */
+function atTypedKey(problem: Problem, raw: Record<string, string>): Problem {
+    const m = /^([^:.[\]]+:[^.[\]]+)(.*)$/.exec(problem.path);
+    if (!m || raw[m[1]] === undefined) return problem;
+    const steps = [...m[2].matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map((s) => ({ text: s[0], key: s[1] ?? Number(s[2]) }));
+    let value: unknown = decode(raw[m[1]]);
+    let path = m[1];
+    for (const step of steps) {
+        if (value === undefined) return problem; // a key to add: it is named as it should be typed
+        if (value === null || typeof value !== "object") return { ...problem, path };
+        value = (value as Record<string | number, unknown>)[step.key];
+        path += step.text;
+    }
+    return problem;
 }
 
 /**

@@ -4,7 +4,8 @@
  * 1,000 more. Below them, what the generator found, each pinned as a regression test.
  */
 import * as assert from "assert";
-import { checkGeneratedStacks, planProblems } from "./generate/run";
+import { checkGeneratedStacks, checkMutations, planProblems } from "./generate/run";
+import { MUTATION_KINDS } from "./generate/mutations";
 import { runProgram } from "../tools/mock-runtime";
 import { containerDefs, one } from "./support";
 
@@ -12,6 +13,12 @@ describe("generated valid stack files", () => {
     it("plan, with hosts on certificates, queues wired, secrets granted exactly, groups closed, IAM and names AWS accepts", async function () {
         this.timeout(120000);
         await checkGeneratedStacks({ seed: 2026_12_06, runs: 10, size: { maxWeb: 3, maxWorkers: 3 } });
+    });
+
+    it(`with one user mistake (${MUTATION_KINDS} kinds) are refused at the key the user wrote, naming no key the file lacks`, function () {
+        this.timeout(60000);
+        const cases = checkMutations({ seed: 2026_12_06, runs: 150 });
+        assert.strictEqual(cases, 150);
     });
 });
 

@@ -102,32 +102,59 @@ function queueVariableProblems(file: GeneratedStack, run: ProgramRun): string[] 
     return out;
 }
 
-/** Each referenced secret: its full ARN in valueFrom and exactly that ARN granted to the execution role. */
+/** The services of a file with their component type and task: where each task definition comes from. */
+function tasksOf(file: GeneratedStack): { component: string; name: string; task: any }[] {
+    const entries = (key: string, component: (v: any) => string) => Object.entries<any>(cfg(file, key) ?? {}).map(([name, v]) => ({ component: component(v), name, task: v.task }));
+    const migration = cfg(file, "migration");
+    return [
+        ...entries("webServices", () => "FargateWebService"),
+        ...entries("workers", (w) => (w.queue === false ? "Worker" : "QueueWorker")),
+        ...entries("scheduledTasks", () => "ScheduledTask"),
+        ...(migration ? [{ component: "MigrationGate", name: "migrate", task: migration.task }] : []),
+    ];
+}
+
+/**
+ * Each app secret reaches exactly the containers that inherit the app's settings, by its full ARN
+ * (Secrets Manager) or parameter ARN (SSM), granted exactly to the task's execution role; no
+ * other container gets it (an nginx beside php-fpm holds no database password).
+ */
 function secretProblems(file: GeneratedStack, run: ProgramRun): string[] {
     const secrets: Record<string, any> = cfg(file, "app")?.secrets ?? {};
     if (Object.keys(secrets).length === 0) return [];
     const out: string[] = [];
-    for (const td of of(run, "aws:ecs/taskDefinition:TaskDefinition")) {
-        const component = td.parent!;
-        const grants = run.resources
-            .filter((r) => r.parent === component && r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-execution"))
-            .flatMap((p) => JSON.parse(p.inputs.policy).Statement.filter((s: any) => [s.Action].flat().includes("secretsmanager:GetSecretValue")))
-            .flatMap((s: any) => [s.Resource].flat());
-        for (const c of JSON.parse(td.inputs.containerDefinitions)) {
-            if (c.image?.startsWith("public.ecr.aws/") || c.firelensConfiguration) continue; // containers of their own image get no app secrets
+    for (const { component, name, task } of tasksOf(file)) {
+        const children = childrenOf(run, component, name);
+        const td = children.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
+        if (!td) continue; // a service that is not deployed yet
+        const grants = children
+            .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-execution"))
+            .flatMap((p) => JSON.parse(p.inputs.policy).Statement.filter((st: any) => [st.Action].flat().some((a: string) => a === "secretsmanager:GetSecretValue" || a === "ssm:GetParameters")))
+            .flatMap((st: any) => [st.Resource].flat());
+        for (const g of grants) if (/[*?]/.test(g)) out.push(`${td.name}: a secret is granted by pattern ${g}`);
+        const defs = JSON.parse(td.inputs.containerDefinitions);
+        for (const c of task.containers) {
+            const def = defs.find((x: any) => x.name === c.name);
+            const inherits = c.image === undefined && c.inheritAppEnvironment !== false;
             for (const [key, spec] of Object.entries<any>(secrets)) {
-                const entry = (c.secrets ?? []).find((s: any) => s.name === key);
+                const entry = (def?.secrets ?? []).find((x: any) => x.name === key);
+                if (!inherits) {
+                    if (entry) out.push(`${td.name}/${c.name}: gets ${key}, though it does not inherit the app's settings`);
+                    continue;
+                }
                 if (!entry) {
                     out.push(`${td.name}/${c.name}: secret ${key} missing`);
                     continue;
                 }
-                const arn = String(entry.valueFrom).split(":").slice(0, 7).join(":");
-                if (!/-[A-Za-z0-9]{6}$/.test(arn)) out.push(`${td.name}/${c.name}: ${key} is referenced by ${entry.valueFrom}, not a full ARN`);
-                if (spec.secretsManager.startsWith("arn:") && arn !== spec.secretsManager) out.push(`${td.name}/${c.name}: ${key} is ${arn}, not the ARN given ${spec.secretsManager}`);
+                const arn = spec.ssmParameter !== undefined ? String(entry.valueFrom) : String(entry.valueFrom).split(":").slice(0, 7).join(":");
+                const expected = spec.ssmParameter !== undefined
+                    ? (spec.ssmParameter.startsWith("arn:") ? spec.ssmParameter : `arn:aws:ssm:${run.region}:123456789012:parameter/${spec.ssmParameter.replace(/^\//, "")}`)
+                    : spec.secretsManager.startsWith("arn:") ? spec.secretsManager : undefined;
+                if (spec.secretsManager !== undefined && !/-[A-Za-z0-9]{6}$/.test(arn)) out.push(`${td.name}/${c.name}: ${key} is referenced by ${entry.valueFrom}, not a full ARN`);
+                if (expected !== undefined && arn !== expected) out.push(`${td.name}/${c.name}: ${key} is ${arn}, not ${expected}`);
                 if (!grants.includes(arn)) out.push(`${td.name}: ${key}'s ARN ${arn} is not granted exactly (grants: ${grants.join(", ")})`);
             }
         }
-        for (const g of grants) if (/[*?]/.test(g)) out.push(`${td.name}: a secret is granted by pattern ${g}`);
     }
     return out;
 }
@@ -144,7 +171,8 @@ function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] 
             out.push(`${rule.name}: ${component} ${service}'s tasks admit traffic, but only web services take requests`);
             continue;
         }
-        const port = web[service]?.task.containers.flatMap((c: any) => c.ports ?? [])[0];
+        const first = web[service]?.task.containers.flatMap((c: any) => c.ports ?? [])[0];
+        const port = typeof first === "object" ? first.containerPort : first;
         if (rule.inputs.cidrIpv4 !== undefined || rule.inputs.cidrIpv6 !== undefined) out.push(`${rule.name}: admits a CIDR (${rule.inputs.cidrIpv4 ?? rule.inputs.cidrIpv6})`);
         if (lbGroup && rule.inputs.referencedSecurityGroupId !== `${lbGroup.name}-id`) out.push(`${rule.name}: admits ${rule.inputs.referencedSecurityGroupId}, not the load balancer's group`);
         if (rule.inputs.fromPort !== port || rule.inputs.toPort !== port) out.push(`${rule.name}: admits ports ${rule.inputs.fromPort}-${rule.inputs.toPort}, not the container port ${port}`);

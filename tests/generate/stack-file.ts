@@ -83,16 +83,18 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
             fc.array(fc.constantFrom(...routeKinds), { minLength: names.length, maxLength: names.length }),
             fc.uniqueArray(hostIn(zone.name), { minLength: names.length * 2 + 2, maxLength: names.length * 2 + 2 }),
             fc.array(fc.tuple(taskSize, webPort, fc.constantFrom("ROLLING", "ROLLING", "ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"), fc.boolean(), fc.constantFrom("/", "/up", "/healthz", "/health/ready")), { minLength: names.length, maxLength: names.length }),
+            fc.array(fc.record({ shape: fc.constantFrom("single", "single", "nginx-php", "sidecar"), scaling: fc.constantFrom("none", "desired", "cpu", "requests"), testPort: fc.boolean() }), { minLength: names.length, maxLength: names.length }),
         )
-        .map(([hasDefault, kinds, hosts, shapes]) => {
+        .map(([hasDefault, kinds, hosts, shapes, extras]) => {
             const out: Record<string, any> = {};
             let hostIndex = 0;
             names.forEach((name, i) => {
                 const [[cpu, memory], port, strategy, spot, healthPath] = shapes[i];
-                const web: Record<string, any> = {
-                    healthCheck: { path: healthPath },
-                    task: { cpu, memory, containers: [{ name: i % 2 === 0 ? "app" : name.slice(0, 20), ports: [port] }] },
-                };
+                const extra = extras[i];
+                const web: Record<string, any> = { healthCheck: { path: healthPath }, task: { cpu, memory, containers: webContainers(extra.shape, i % 2 === 0 ? "app" : name.slice(0, 20), port) } };
+                if (extra.scaling === "desired") web.desiredCount = 1 + (i % 3);
+                if (extra.scaling === "cpu") web.autoscaling = { minTasks: 1, maxTasks: 4 + i, cpuPercent: 60 };
+                if (extra.scaling === "requests" && strategy === "ROLLING") web.autoscaling = { minTasks: 2, maxTasks: 10, requestsPerTarget: 500 };
                 // A stack's only web service takes every request (paths would be refused on it).
                 const isDefault = (hasDefault && i === 0) || names.length === 1;
                 const kind = isDefault ? "default" : kinds[i];
@@ -111,7 +113,7 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
                     web.paths = [`/${name}/*`, `/${name}`];
                 }
                 // Blue/green names a second target group ("-tg-green"), which leaves 15 characters.
-                if (strategy !== "ROLLING" && name.length <= 15) web.deployment = { strategy };
+                if (strategy !== "ROLLING" && name.length <= 15) web.deployment = { strategy, ...(extra.testPort ? { testListenerPort: 8443 + i, testListenerCidrs: ["10.0.0.0/8"] } : {}) };
                 if (spot && spotAllowed) web.spot = true;
                 out[name] = JSON.parse(JSON.stringify(web));
             });
@@ -119,6 +121,23 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
             if (https && hostIndex === 0 && names.length > 0) out[names[0]].domainName = hosts[hostIndex++];
             return out;
         });
+}
+
+/** A web task as apps have them: one container (Rails, Node), nginx in front of php-fpm (Laravel), an app with a sidecar. */
+function webContainers(shape: string, name: string, port: number): Record<string, any>[] {
+    if (shape === "nginx-php") {
+        return [
+            { name: "nginx", command: ["nginx", "-g", "daemon off;"], inheritAppEnvironment: false, ports: [port], dependsOn: [{ containerName: "php", condition: "HEALTHY" }] },
+            { name: "php", command: ["php-fpm", "--nodaemonize"], healthCheck: { command: ["CMD-SHELL", "php-fpm-healthcheck || exit 1"], interval: 5, startPeriod: 10 } },
+        ];
+    }
+    if (shape === "sidecar") {
+        return [
+            { name, ports: [{ containerPort: port, name: "http" }], environment: { PORT: String(port) } },
+            { name: "metrics", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1", essential: false },
+        ];
+    }
+    return [{ name, ports: [port] }];
 }
 
 const COMMANDS = [["php", "artisan", "queue:work", "sqs"], ["bundle", "exec", "sidekiq"], ["node", "dist/worker.js"], ["python", "-m", "app.worker"]];
@@ -145,6 +164,8 @@ function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<R
                     spot: fc.boolean(),
                     maxJobSeconds: fc.constantFrom(undefined, 30, 120, 900),
                     sendsTo: fc.subarray(names),
+                    fifo: fc.boolean(),
+                    scaling: fc.constantFrom("none", "warm", "burst"),
                 }),
             ),
         )
@@ -158,9 +179,14 @@ function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<R
                 if (d.queue) {
                     if (d.ownVariables) Object.assign(worker, { queueUrlVariable: vars(i)[0], queueNameVariable: vars(i)[1] });
                     if (d.maxJobSeconds !== undefined) worker.maxJobSeconds = d.maxJobSeconds;
+                    if (d.fifo && i % 3 === 0) worker.fifo = true;
+                    if (d.scaling === "warm") worker.scaling = { minTasks: 1, maxTasks: 20, backlogPerTask: 20 };
+                    if (d.scaling === "burst") worker.scaling = { maxTasks: 50, backlogPerTask: 5, scaleFromZeroTasks: 2 };
                 } else {
                     worker.queue = false;
+                    if (d.scaling !== "none") worker.scaling = { minTasks: 1, maxTasks: 3, cpuPercent: 70 };
                 }
+                if (d.spot && spotAllowed && d.scaling === "warm") worker.onDemandBaseTasks = 1;
                 if (d.spot && spotAllowed) worker.spot = true;
                 // Queue workers send only to later ones (no cycle); variables stay distinct.
                 const taken = new Set<string>(d.queue ? vars(i) : []);
@@ -205,7 +231,8 @@ const secretsArbitrary = (region: string, app: string) =>
         for (const [key, byArn, jsonKey, suffix, part] of entries) {
             const name = `${app}/${part}/${key.toLowerCase().replace(/_/g, "-")}`;
             const ref = byArn ? `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:${name}-${suffix}` : name;
-            out[key] = jsonKey ? { secretsManager: ref, jsonKey: key.toLowerCase() } : { secretsManager: ref };
+            if (key === "SENTRY_DSN") out[key] = { ssmParameter: byArn ? `arn:aws:ssm:${region}:${ACCOUNT}:parameter/${name}` : `/${name}` };
+            else out[key] = jsonKey ? { secretsManager: ref, jsonKey: key.toLowerCase() } : { secretsManager: ref };
         }
         return out;
     });
@@ -230,6 +257,10 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
             email: fc.option(fc.tuple(fc.constantFrom(...EMAIL_USERS), zoneName), { nil: undefined }),
             tags: fc.constantFrom<Record<string, string> | undefined>(undefined, { team: "payments" }, { CostCenter: "4711", owner: "platform@acme-corp.de" }, { "cost-center": "eng", environment: "production" }),
             deployments: fc.boolean(),
+            image: fc.constantFrom("ecr", "ecr", "github", "gitlab", "circleci", "codebuild", "outside"),
+            alarmTopic: fc.boolean(),
+            insights: fc.constantFrom("enabled", "enhanced"),
+            jobWindow: fc.boolean(),
         })
         .chain((d) => {
             const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
@@ -241,6 +272,24 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
         });
 }
 
+/** Where the app image comes from: the stack's ECR repository (pushed by a CI system) or a registry outside. */
+function imageSource(kind: string, app: string): Record<string, unknown> {
+    switch (kind) {
+        case "github":
+            return { ciPush: { provider: "github", repository: `${app}-team/${app}`, branches: ["main", "release/*"] } };
+        case "gitlab":
+            return { ciPush: { provider: "gitlab", repository: `${app}-group/platform/${app}` } };
+        case "circleci":
+            return { ciPush: { provider: "circleci", repository: `${app}-team/${app}`, circleciOrganizationId: "3f1b2c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d", circleciProjectId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } };
+        case "codebuild":
+            return { ciPush: { provider: "codebuild", repository: `${app}-build`, codeBuildProject: `${app}-image` } };
+        case "outside":
+            return { imageRepository: `registry.gitlab.com/${app}-group/${app}`, imageRepositoryCredentialsSecret: `${app}/gitlab-registry` };
+        default:
+            return { keepTaggedImages: 30 };
+    }
+}
+
 function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown> }, secrets: Record<string, any>, workers: Record<string, any>, web: Record<string, any>): GeneratedStack {
     wireWebProducers(web, workers, d.webPicks);
     const key = (k: string) => `${PROJECT}:${k}`;
@@ -249,12 +298,13 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
     const hasQueues = Object.values(workers).some((w: any) => w.queue !== false);
     const app: Record<string, any> = { cpuArchitecture: d.arm ? "ARM64" : "X86_64", environment: { APP_NAME: d.app, LOG_CHANNEL: "stderr" } };
     if (Object.keys(secrets).length > 0) app.secrets = secrets;
+    Object.assign(app, imageSource(d.image, d.app));
     config[key("app")] = app;
     if (d.tags) config[key("tags")] = d.tags;
     if (Object.keys(web).length > 0 && Object.keys(zone.loadBalancer).length > 0) config[key("loadBalancer")] = zone.loadBalancer;
     if (d.email) {
         const [user, domain] = d.email;
-        const alarms = { email: `${user}@${domain}` };
+        const alarms = d.alarmTopic ? { topicArn: `arn:aws:sns:${d.region}:${ACCOUNT}:${d.app}-alerts` } : { email: `${user}@${domain}` };
         for (const w of Object.values(web)) w.alarms = alarms;
         for (const w of Object.values(workers)) w.alarms = alarms;
     }
@@ -264,11 +314,11 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
     const jobs: Record<string, any> = {};
     for (const [name, schedule, timezone] of d.scheduled) {
         if (serviceNames.has(name) || name in jobs) continue;
-        jobs[name] = { schedule, ...(timezone ? { timezone } : {}), task: { cpu: 256, memory: 512, containers: [{ name: "job", command: ["php", "artisan", "schedule:run"] }] } };
+        jobs[name] = { schedule, ...(timezone ? { timezone } : {}), ...(d.jobWindow ? { flexibleWindowMinutes: 15, retryAttempts: 2 } : {}), task: { cpu: 256, memory: 512, containers: [{ name: "job", command: ["php", "artisan", "schedule:run"] }] } };
     }
     if (Object.keys(jobs).length > 0) config[key("scheduledTasks")] = jobs;
     if (d.migration) config[key("migration")] = { task: { cpu: 256, memory: 512, containers: [{ name: "migrate", command: ["bin/rails", "db:migrate"] }] } };
-    if (hasQueues) config[key("cluster")] = { containerInsights: "enabled" };
+    if (hasQueues || d.insights === "enhanced") config[key("cluster")] = { containerInsights: d.insights };
     if (d.deployments) config[key("deployments")] = { organization: `${d.app}-team`, repository: `${d.app}-team/${d.app}`, branch: "main" };
     return { stack: d.stack, config: JSON.parse(JSON.stringify(config)) };
 }
