@@ -42,6 +42,15 @@ function hostProblems(file: GeneratedStack, run: ProgramRun): string[] {
     const out: string[] = [];
     const zoneId = lb.hostedZoneId ?? (lb.hostedZoneName !== undefined ? MOCK_ZONE_ID : undefined);
     const certs = of(run, "aws:acm/certificate:Certificate");
+    if (lb.adopt) {
+        // The owner's listener, certificates and DNS: nothing of theirs is made, every rule is on their listener.
+        if (certs.length > 0) out.push(`adopted load balancer, yet ${certs.length} certificate(s) requested`);
+        if (of(run, "aws:route53/record:Record").length > 0) out.push("adopted load balancer, yet Route 53 records were made");
+        for (const rule of of(run, "aws:lb/listenerRule:ListenerRule")) {
+            if (!rule.name.endsWith("-test") && rule.inputs.listenerArn !== lb.adopt.listenerArn) out.push(`${rule.name} is on ${rule.inputs.listenerArn}, not the adopted listener`);
+        }
+        return out;
+    }
     if (lb.certificateArns) {
         if (certs.length > 0) out.push(`certificateArns given, yet ${certs.length} certificate(s) requested`);
         const listener = of(run, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTPS" && l.inputs.port === 443);
@@ -174,7 +183,8 @@ function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] 
         const first = web[service]?.task.containers.flatMap((c: any) => c.ports ?? [])[0];
         const port = typeof first === "object" ? first.containerPort : first;
         if (rule.inputs.cidrIpv4 !== undefined || rule.inputs.cidrIpv6 !== undefined) out.push(`${rule.name}: admits a CIDR (${rule.inputs.cidrIpv4 ?? rule.inputs.cidrIpv6})`);
-        if (lbGroup && rule.inputs.referencedSecurityGroupId !== `${lbGroup.name}-id`) out.push(`${rule.name}: admits ${rule.inputs.referencedSecurityGroupId}, not the load balancer's group`);
+        const lbGroupId = cfg(file, "loadBalancer")?.adopt?.securityGroupId ?? (lbGroup && `${lbGroup.name}-id`);
+        if (lbGroupId && rule.inputs.referencedSecurityGroupId !== lbGroupId) out.push(`${rule.name}: admits ${rule.inputs.referencedSecurityGroupId}, not the load balancer's group`);
         if (rule.inputs.fromPort !== port || rule.inputs.toPort !== port) out.push(`${rule.name}: admits ports ${rule.inputs.fromPort}-${rule.inputs.toPort}, not the container port ${port}`);
     }
     return out;

@@ -41,11 +41,13 @@ const serviceName = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom("web", "api", "admin", "app", "storefront", "checkout", "graphql", "docs", "status", "portal", "customer-portal", "partner-api-v2", "backoffice", "www") },
     { weight: 2, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}$/) },
     { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{20}$/) },
+    { weight: 1, arbitrary: fc.constantFrom("Admin", "PublicApi", "web_v2") },
 );
 const workerName = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom("worker", "mailer", "orders", "image-resizer", "sidekiq", "horizon", "exports", "webhooks", "search-indexer", "notifications") },
     { weight: 2, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,8}){0,2}$/) },
     { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{45}$/) },
+    { weight: 1, arbitrary: fc.constantFrom("ImageResizer", "mail_sender", "PDFExport") },
 );
 
 /** Fargate's cpu/memory pairs at the small end, where apps start. */
@@ -54,16 +56,21 @@ const webPort = fc.constantFrom(80, 3000, 8000, 8080, 5000, 4000, 9000, 1337);
 
 const EMAIL_USERS = ["ops", "alerts", "oncall+prod", "platform.team", "devops"];
 
-type Zone = { kind: "name" | "dotted" | "id" | "certificates" | "none"; name: string };
+type Zone = { kind: "name" | "dotted" | "id" | "certificates" | "adopt" | "none"; name: string };
 
 /** How the load balancer gets its certificate, and the zone its hosts live in. */
 function zoneArbitrary(region: string): fc.Arbitrary<{ zone: Zone; loadBalancer: Record<string, unknown> }> {
-    return fc.tuple(fc.constantFrom<Zone["kind"]>("name", "name", "dotted", "id", "certificates", "none"), zoneName, fc.stringMatching(/^Z[0-9A-Z]{12,20}$/), fc.uuid()).map(([kind, name, id, uuid]) => {
+    return fc.tuple(fc.constantFrom<Zone["kind"]>("name", "name", "dotted", "id", "certificates", "adopt", "none"), zoneName, fc.stringMatching(/^Z[0-9A-Z]{12,20}$/), fc.uuid()).map(([kind, name, id, uuid]) => {
         const zone = { kind, name };
         if (kind === "name") return { zone, loadBalancer: { hostedZoneName: name } };
         if (kind === "dotted") return { zone, loadBalancer: { hostedZoneName: `${name}.` } };
         if (kind === "id") return { zone, loadBalancer: { hostedZoneId: id } };
         if (kind === "certificates") return { zone, loadBalancer: { certificateArns: [`arn:aws:acm:${region}:${ACCOUNT}:certificate/${uuid}`] } };
+        if (kind === "adopt") {
+            // The platform team's shared ALB: its listener, certificates and DNS are theirs.
+            const lb = `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/platform-edge/0123456789abcdef`;
+            return { zone, loadBalancer: { adopt: { loadBalancerArn: lb, listenerArn: `${lb.replace(":loadbalancer/", ":listener/")}/fedcba9876543210`, securityGroupId: "sg-0fedcba9876543210", https: true } } };
+        }
         return { zone, loadBalancer: {} };
     });
 }
