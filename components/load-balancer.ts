@@ -328,7 +328,8 @@ export function admitCidrs(securityGroupId: pulumi.Input<string>, name: string, 
 }
 
 function zoneIdOf(args: SharedLoadBalancerArgs, parent: pulumi.Resource): pulumi.Output<string> | undefined {
-    if (args.hostedZoneId !== undefined) return pulumi.output(args.hostedZoneId);
+    // Route 53 shows ids as "/hostedzone/Z…" in places; records take the bare id.
+    if (args.hostedZoneId !== undefined) return pulumi.output(args.hostedZoneId).apply((id) => id.replace(/^\/hostedzone\//, ""));
     if (args.hostedZoneName === undefined) return undefined;
     if (!zoneIds.has(parent)) zoneIds.set(parent, aws.route53.getZoneOutput({ name: args.hostedZoneName.replace(/\.$/, ""), privateZone: false }, { parent }).zoneId);
     return zoneIds.get(parent);

@@ -40,7 +40,7 @@ function hostProblems(file: GeneratedStack, run: ProgramRun): string[] {
     const hosts = [...new Set(Object.values(web).flatMap((w: any) => [...(w.domainName ? [w.domainName] : []), ...(w.aliases ?? [])]))];
     if (hosts.length === 0) return [];
     const out: string[] = [];
-    const zoneId = lb.hostedZoneId ?? (lb.hostedZoneName !== undefined ? MOCK_ZONE_ID : undefined);
+    const zoneId = lb.hostedZoneId?.replace(/^\/hostedzone\//, "") ?? (lb.hostedZoneName !== undefined ? MOCK_ZONE_ID : undefined);
     const certs = of(run, "aws:acm/certificate:Certificate");
     if (lb.adopt) {
         // The owner's listener, certificates and DNS: nothing of theirs is made, every rule is on their listener.

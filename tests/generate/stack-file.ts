@@ -64,7 +64,8 @@ function zoneArbitrary(region: string): fc.Arbitrary<{ zone: Zone; loadBalancer:
         const zone = { kind, name };
         if (kind === "name") return { zone, loadBalancer: { hostedZoneName: name } };
         if (kind === "dotted") return { zone, loadBalancer: { hostedZoneName: `${name}.` } };
-        if (kind === "id") return { zone, loadBalancer: { hostedZoneId: id } };
+        // As the console and the CLI show it: bare, or as "/hostedzone/<id>".
+        if (kind === "id") return { zone, loadBalancer: { hostedZoneId: id.length % 2 === 0 ? `/hostedzone/${id}` : id } };
         if (kind === "certificates") return { zone, loadBalancer: { certificateArns: [`arn:aws:acm:${region}:${ACCOUNT}:certificate/${uuid}`] } };
         if (kind === "adopt") {
             // The platform team's shared ALB: its listener, certificates and DNS are theirs.
