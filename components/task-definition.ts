@@ -124,6 +124,10 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         `${name}-task`,
         {
             family: `${pulumi.getProject()}-${pulumi.getStack()}-${name}`,
+            // A new revision leaves the previous one registered: after a failed deploy ECS's
+            // circuit breaker rolls the service back to it, and a rollback by tag re-runs it — a
+            // deregistered (INACTIVE) revision can no longer start new tasks.
+            skipDestroy: true,
             requiresCompatibilities: ["FARGATE"],
             networkMode: "awsvpc",
             cpu: String(spec.cpu),

@@ -78,7 +78,8 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
     return new aws.lb.TargetGroup(
         name,
         {
-            // A new port or VPC replaces the group: the name changes with them, so the new one can exist beside the old.
+            // What replaces the group (port, protocol, target type, VPC) changes its name, so the new
+            // one can exist beside the old; see the options below for the order.
             name: pulumi.output(vpcId).apply((vpc) => physicalName(name, { max: 32, replaceOn: `${s.containerPort}/HTTP/ip/${vpc}` })),
             targetType: "ip",
             protocol: "HTTP",
@@ -100,7 +101,12 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
             },
             tags,
         },
-        opts,
+        // Create the new group before deleting the old: the bridge makes an explicitly named
+        // resource delete-before-replace (nameRequiresDeleteBeforeReplace in
+        // pulumi-terraform-bridge), and that delete fails while the listener rule still forwards
+        // to the group — a port change would take the service down with no re-run getting past it.
+        // Created first, the rule moves to the new group in place, then the old one goes.
+        { ...opts, deleteBeforeReplace: false },
     );
 }
 

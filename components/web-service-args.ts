@@ -72,10 +72,12 @@ export interface WebDeploymentArgs {
      */
     strategy?: DeploymentStrategy;
     /**
-     * Roll back a rolling deploy whose tasks fail to start or stay unhealthy (deployment circuit
-     * breaker). ECS supports it only with `ROLLING`.
-     * Default: true for ROLLING.
-     * @default - true for ROLLING
+     * Roll back a deploy whose new tasks fail to start or stay unhealthy (deployment circuit
+     * breaker), in minutes instead of at the timeout. ECS's developer guide ("Amazon ECS deployment
+     * failure detection") supports it with rolling and blue/green deployments; for CANARY and
+     * LINEAR it is off unless you turn it on.
+     * Default: true for ROLLING and BLUE_GREEN.
+     * @default - true for ROLLING and BLUE_GREEN
      */
     circuitBreaker?: boolean;
     /**
@@ -625,9 +627,6 @@ function checkTenths(check: Check, value: number | undefined, min: number, max: 
 function checkDeployment(check: Check, d: WebDeploymentArgs): void {
     const strategy = d.strategy ?? "ROLLING";
     check.at("strategy").oneOf(d.strategy, Object.values(DeploymentStrategy));
-    if (strategy !== "ROLLING" && d.circuitBreaker === true) {
-        check.at("circuitBreaker").fail(`is true, but ECS supports the deployment circuit breaker only with the ROLLING strategy, not ${strategy}; rely on rollbackOnAlarms instead`);
-    }
     check.at("minimumHealthyPercent").intRange(d.minimumHealthyPercent, 0, 100, "percent");
     check.at("maximumPercent").intRange(d.maximumPercent, 100, 200, "percent");
     const min = d.minimumHealthyPercent ?? 100;
@@ -717,7 +716,7 @@ export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSet
         allowedCidrs: args.allowedCidrs ?? ["0.0.0.0/0"],
         desiredCount: args.desiredCount ?? args.autoscaling?.minTasks ?? 2,
         strategy,
-        circuitBreaker: d.circuitBreaker ?? strategy === "ROLLING",
+        circuitBreaker: d.circuitBreaker ?? (strategy === "ROLLING" || strategy === "BLUE_GREEN"),
         rollbackOnAlarms: (args.alarms?.enabled ?? true) && (d.rollbackOnAlarms ?? strategy !== "ROLLING"),
         minimumHealthyPercent: d.minimumHealthyPercent ?? 100,
         maximumPercent: d.maximumPercent ?? 200,

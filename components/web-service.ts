@@ -175,7 +175,8 @@ export class FargateWebService extends pulumi.ComponentResource {
                                 : undefined,
                     },
                 ],
-                deploymentCircuitBreaker: rolling ? { enable: s.circuitBreaker, rollback: s.circuitBreaker } : undefined,
+                // With blue/green too: a green revision that never starts fails in minutes (ECS deployment failure detection).
+                deploymentCircuitBreaker: { enable: s.circuitBreaker, rollback: s.circuitBreaker },
                 deploymentMinimumHealthyPercent: s.minimumHealthyPercent,
                 deploymentMaximumPercent: s.maximumPercent,
                 deploymentConfiguration: {

@@ -199,7 +199,7 @@ describe("invalid stack configs (property-based)", () => {
         const conflicts: Array<{ patch: Record<string, Json | undefined>; env?: Record<string, string>; names: string }> = [
             { patch: { [`${PROJECT}:app`]: { ...(parsed("app") as any), cpuArchitecture: "ARM64" } }, names: `${PROJECT}:workers.worker.spot` },
             { patch: patchOf("web", { ...web, task: { ...web.task, containers: web.task.containers.map((c: any) => ({ ...c, readonlyRootFilesystem: true })) } }), names: `${PROJECT}:webServices.web.enableExecuteCommand` },
-            { patch: patchOf("web", { ...web, deployment: { strategy: "BLUE_GREEN", circuitBreaker: true } }), names: `${PROJECT}:webServices.web.deployment.circuitBreaker` },
+            { patch: patchOf("web", { ...web, deployment: { strategy: "BLUE_GREEN", minimumHealthyPercent: 50 } }), names: `${PROJECT}:webServices.web.deployment: minimumHealthyPercent and maximumPercent apply to ROLLING` },
             { patch: patchOf("web", { ...web, domainName: "app.example.com" }), names: `${PROJECT}:webServices.web.domainName` },
             { patch: { [`${PROJECT}:network`]: { nat: "existing" } }, names: `${PROJECT}:network.nat` },
             { patch: { [`${PROJECT}:network`]: { vpcId: "vpc-1", publicSubnetIds: ["a", "b"], privateSubnetIds: ["c"] } }, names: `${PROJECT}:network.privateSubnetIds` },

@@ -166,7 +166,7 @@ describe("FargateWebService rollouts", () => {
         assert.strictEqual(estimateAwsDefaultRollout(2).seconds, 480);
     });
 
-    it("BLUE_GREEN: two target groups, a pure-forward production rule ECS owns, an infrastructure role, no circuit breaker, alarm rollback", async () => {
+    it("BLUE_GREEN: two target groups, a pure-forward production rule ECS owns, an infrastructure role, the circuit breaker and alarm rollback", async () => {
         const { resources } = await web({ ...rails(), deployment: { strategy: "BLUE_GREEN", bakeTimeMinutes: 10, testListenerPort: 8443, testListenerCidrs: ["10.0.0.0/8"] } });
         const tgs = byName(resources, "aws:lb/targetGroup:TargetGroup");
         assert.deepStrictEqual(Object.keys(tgs).sort(), ["web-tg", "web-tg-green"]);
@@ -185,7 +185,7 @@ describe("FargateWebService rollouts", () => {
         assert.ok(rules["web-test"], "a test listener rule");
         const svc = one(resources, "aws:ecs/service:Service");
         assert.deepStrictEqual(svc.inputs.deploymentConfiguration, { strategy: "BLUE_GREEN", bakeTimeInMinutes: "10" });
-        assert.strictEqual(svc.inputs.deploymentCircuitBreaker, undefined);
+        assert.deepStrictEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
         const adv = svc.inputs.loadBalancers[0].advancedConfiguration;
         assert.deepStrictEqual(Object.keys(adv).sort(), ["alternateTargetGroupArn", "productionListenerRule", "roleArn", "testListenerRule"]);
         assert.strictEqual(adv.productionListenerRule, "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/lb/50dc6c495c0c9188/web-route");
@@ -207,7 +207,6 @@ describe("FargateWebService rollouts", () => {
     });
 
     it("rejects the combinations ECS rejects, naming the field", () => {
-        throwsValidation(() => new FargateWebService("w1", { ...rails(), deployment: { strategy: "BLUE_GREEN", circuitBreaker: true } } as FargateWebServiceArgs), 'FargateWebService "w1": deployment.circuitBreaker: is true, but ECS supports the deployment circuit breaker only with the ROLLING strategy, not BLUE_GREEN');
         throwsValidation(() => new FargateWebService("w2", { ...rails(), deployment: { canaryPercent: 5 } } as FargateWebServiceArgs), "deployment.canaryPercent: applies only to the CANARY strategy; strategy is ROLLING");
         throwsValidation(() => new FargateWebService("w3", { ...rails(), deployment: { minimumHealthyPercent: 100, maximumPercent: 100 } } as FargateWebServiceArgs), "deployment.maximumPercent: is 100, not above minimumHealthyPercent 100");
         throwsValidation(() => new FargateWebService("w4", { ...rails(), deployment: { strategy: "LINEAR", linearStepPercent: 2 } } as FargateWebServiceArgs), "deployment.linearStepPercent: is 2; allowed: 3 to 100 percent");

@@ -34,6 +34,8 @@ export interface RecordedResource {
     dependsOn: string[];
     /** `customTimeouts` the program set (as the provider receives them), if any. */
     customTimeouts?: { create?: string; update?: string; delete?: string };
+    /** `deleteBeforeReplace` when the program set it (either way); the provider's choice otherwise. */
+    deleteBeforeReplace?: boolean;
 }
 
 /** Data-source tokens the runs since the last `installMocks` invoked (e.g. `aws:route53/getZone:getZone`). */
@@ -106,6 +108,7 @@ export async function installMocks(project: string, stack: string, region: strin
             inputs: redactSecrets(deserializeProperties(req.getObject())),
             dependsOn: (req.getDependenciesList() as string[]).map(label),
             customTimeouts: timeoutsOf(req),
+            deleteBeforeReplace: req.getDeletebeforereplacedefined?.() ? req.getDeletebeforereplace() : undefined,
         });
         register(req, cb);
     };

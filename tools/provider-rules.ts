@@ -39,3 +39,46 @@ export function updateProblems(before: RecordedResource[], after: RecordedResour
     }
     return out;
 }
+
+/**
+ * Inputs that force a replacement (`ForceNew` in the provider's schema) of resources the program
+ * names explicitly. Source: terraform-provider-aws `internal/service/elbv2/target_group.go`.
+ */
+const FORCE_NEW: Record<string, string[]> = {
+    "aws:lb/targetGroup:TargetGroup": ["port", "protocol", "protocolVersion", "targetType", "vpcId", "ipAddressType", "name", "namePrefix"],
+};
+
+/** What keeps AWS from deleting a resource: ELB refuses to delete a target group an action uses (DeleteTargetGroup). */
+const BLOCKS_DELETE: Record<string, string[]> = {
+    "aws:lb/targetGroup:TargetGroup": ["aws:lb/listenerRule:ListenerRule", "aws:lb/listener:Listener"],
+};
+
+/**
+ * How a replacement would run when `after` updates `before`. pulumi-terraform-bridge replaces a
+ * resource whose auto-named `name` the program set explicitly delete-before-create
+ * (`nameRequiresDeleteBeforeReplace`, pkg/tfbridge/schema.go), unless the program sets
+ * `deleteBeforeReplace: false`. Deleting first fails while a resource that stays still uses it
+ * (a target group behind a listener rule: ResourceInUse); creating first fails when the new one
+ * has the old one's name (the provider's create: "already exists").
+ */
+export function replacementProblems(before: RecordedResource[], after: RecordedResource[]): UpdateProblem[] {
+    const out: UpdateProblem[] = [];
+    for (const next of after) {
+        const keys = FORCE_NEW[next.type];
+        const prev = keys && before.find((r) => r.type === next.type && r.name === next.name && r.parent === next.parent);
+        if (!prev || keys.every((k) => same(prev.inputs[k], next.inputs[k]))) continue;
+        const resource = `${next.type}::${next.name}`;
+        const oldName = prev.inputs.name as string | undefined;
+        const deleteFirst = next.deleteBeforeReplace ?? oldName !== undefined;
+        if (deleteFirst && oldName !== undefined) {
+            // Whatever used the old one before this update, and stays, still uses it when it is deleted.
+            const stays = (r: RecordedResource) => after.some((a) => a.type === r.type && a.name === r.name && a.parent === r.parent);
+            const users = before.filter((r) => (BLOCKS_DELETE[next.type] ?? []).includes(r.type) && stays(r) && JSON.stringify(r.inputs).includes(oldName));
+            for (const u of users) out.push({ resource, message: `is replaced delete-before-create (an explicit name), and deleting it fails while ${u.type.split(":").pop()} ${u.name} still uses it` });
+        }
+        if (!deleteFirst && same(prev.inputs.name, next.inputs.name) && oldName !== undefined) {
+            out.push({ resource, message: `is created beside the old one under the same name ${oldName}, which the provider refuses (already exists)` });
+        }
+    }
+    return out;
+}
