@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsLocation } from "./internal/arns";
-import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, deployerStatements } from "./internal/deployer-policy";
+import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED, deployerStatements } from "./internal/deployer-policy";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "./internal/iam";
 import { namePrefix } from "./internal/names";
 import { Check, show } from "./internal/validation";
@@ -72,7 +72,10 @@ export interface PulumiDeploymentsArgs {
      */
     oidcProviderArn?: pulumi.Input<string>;
     /**
-     * Session length of the deploy role, e.g. `"1h"`.
+     * Session length of the deploy role, e.g. `"1h"` or `"2h30m"`, from 15 minutes to 12 hours:
+     * a whole `pulumi up` (a migration, every rollout, bake times) must finish inside it, since
+     * expired credentials can neither watch nor stop what it started. The role's maximum session
+     * follows it.
      * Default: "1h".
      * @default "1h"
      */
@@ -174,14 +177,15 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 path: DEPLOY_ROLE_PATH,
                 tags: args.tags,
                 assumeRolePolicy: deployTrustPolicy(this.oidcProviderArn, args.organization, project, stack),
-                maxSessionDuration: 3600,
+                // STS refuses a session longer than the role's maximum (1–12 h): it follows sessionDuration.
+                maxSessionDuration: Math.max(3600, sessionSeconds(args.sessionDuration)),
             },
             { parent: this },
         );
         const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
         // The migration gate's task family (MigrationGate named "migrate", as the program names it).
         const migrationFamily = `${project}-${stack}-migrate`;
-        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}` }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE]));
+        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}` }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED]));
         new aws.iam.RolePolicy(`${name}-role`, { role: role.name, policy }, { parent: this });
         (args.deployRolePolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-role-extra-${i}`, { role: role.name, policyArn }, { parent: this }));
         return role;
@@ -231,10 +235,19 @@ export function validatePulumiDeploymentsArgs(check: Check, args: PulumiDeployme
     check.at("branch").matches(args.branch, /^(?!refs\/)[A-Za-z0-9._\/-]+$/, 'a branch name such as "main" (without "refs/heads/")');
     check.at("stackRolePath").matches(args.stackRolePath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/" (starts and ends with "/")');
     if (args.stackRolePath === "/") check.at("stackRolePath").fail('is "/", which would let the deploy role manage every role of the account; give the stack a path of its own');
-    check.at("sessionDuration").matches(args.sessionDuration, /^(\d+h)?(\d+m)?(\d+s)?$/, 'a duration such as "1h" or "45m"');
+    if (check.at("sessionDuration").matches(args.sessionDuration, /^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/, 'a duration such as "1h" or "45m"')) {
+        const seconds = sessionSeconds(args.sessionDuration);
+        if (seconds < 900 || seconds > 43200) check.at("sessionDuration").fail(`is ${show(args.sessionDuration)} (${seconds} s); allowed: 15m to 12h, what STS grants a role's session`);
+    }
     (args.paths ?? []).forEach((p, i) => check.at("paths").at(i).matches(p, /^!?[^\s]+$/, "a glob without spaces"));
     for (const key of Object.keys(args.environmentVariables ?? {})) {
         if (!ENV_NAME.test(key)) check.at("environmentVariables").at(key).fail(`is ${show(key)}; allowed: an environment variable name`);
     }
     return check;
+}
+
+/** Seconds of a Deployments duration ("1h", "2h30m", "45m"); the default session is an hour. */
+export function sessionSeconds(duration: string | undefined): number {
+    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration ?? "1h");
+    return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 3600;
 }

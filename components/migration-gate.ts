@@ -100,9 +100,15 @@ const runs = new WeakMap<MigrationGate, MigrationRun>();
  * Migrations must be backward compatible with the running version (expand, then contract): the
  * old tasks keep serving while the new ones start.
  *
- * The deploy credentials need `ecs:RunTask` on the task definition, `ecs:DescribeTasks` and
- * `ecs:StopTask`, and `iam:PassRole` for its roles (`PulumiDeployments`' role has them); the
- * machine running `pulumi up` needs `@aws-sdk/client-ecs` installed, nothing else.
+ * Never two at once: a migration task of the same revision still running (after a killed
+ * `pulumi up` or expired credentials) is adopted and waited for, one of another revision is waited
+ * for before this one starts, and a task the gate can no longer watch is stopped. Keep
+ * `timeoutMinutes` inside the deploy credentials' lifetime (Pulumi Deployments: `sessionDuration`).
+ *
+ * The deploy credentials need `ecs:RunTask` on the task definition, `ecs:ListTasks` (on "*", for
+ * the cluster), `ecs:DescribeTasks` and `ecs:StopTask`, and `iam:PassRole` for its roles
+ * (`PulumiDeployments`' role has them); the machine running `pulumi up` needs
+ * `@aws-sdk/client-ecs` installed, nothing else.
  */
 export class MigrationGate extends pulumi.ComponentResource {
     readonly taskDefinition: aws.ecs.TaskDefinition;

@@ -10,7 +10,7 @@ import { checkSecretsManagerRef } from "../components/internal/arns";
 import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { ENV_NAME, checkSecretSpec } from "../components/task-spec";
-import { validatePulumiDeploymentsArgs } from "../components/deployments";
+import { sessionSeconds, validatePulumiDeploymentsArgs } from "../components/deployments";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
 import {
     LegacyWebConfig,
@@ -203,6 +203,7 @@ export function loadStackConfig(
     }
     if (config.migration) checkMigrationConfig(check.at(`${project}:migration`), config, config.migration);
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
+    if (config.deployments && config.migration) checkMigrationFitsSession(check, project, config.migration, config.deployments);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }
@@ -226,6 +227,23 @@ function atTypedKey(problem: Problem, raw: Record<string, string>): Problem {
         path += step.text;
     }
     return problem;
+}
+
+/**
+ * A migration may run `timeoutMinutes`, and Pulumi Deployments' AWS credentials last
+ * `sessionDuration`: past it the gate can neither watch nor stop its task, and the services still
+ * have to roll after it. Ten minutes are kept for the rest of the update.
+ */
+function checkMigrationFitsSession(check: Check, project: string, migration: MigrationConfig, deployments: DeploymentsConfig): void {
+    const timeout = (migration.timeoutMinutes ?? 15) * 60;
+    const session = sessionSeconds(deployments.sessionDuration);
+    if (timeout + 600 <= session || session < 900 || session > 43200) return;
+    const needed = Math.ceil((timeout + 600) / 900) * 15;
+    const duration = `${needed >= 60 ? `${Math.floor(needed / 60)}h` : ""}${needed % 60 ? `${needed % 60}m` : ""}`;
+    const fix = `set ${project}:deployments.sessionDuration to "${duration}" or more (up to 12h), or shorten the timeout`;
+    const what = `a migration may run ${timeout / 60} minutes, but Pulumi Deployments' AWS credentials last ${session / 60} minutes (${project}:deployments.sessionDuration${deployments.sessionDuration === undefined ? ', default "1h"' : ""}) and the services still roll after it`;
+    if (migration.timeoutMinutes !== undefined) check.at(`${project}:migration`).at("timeoutMinutes").fail(`is ${migration.timeoutMinutes}: ${what}; ${fix}`);
+    else check.at(`${project}:deployments`).at("sessionDuration").fail(`is ${show(deployments.sessionDuration)}: ${what}; ${fix}`);
 }
 
 /**

@@ -108,6 +108,7 @@ export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: strin
     }
     const app = { ...ctx.app, environment: Object.fromEntries(Object.entries(ctx.app.environment ?? {}).filter(([k]) => !clash.includes(k))) };
     checkQueueWorkerSettings(check, queueWorkerSettings({ ...ctx, app }, name, worker, "placeholder:tag"));
+    checkLaravelJobTimeout(check, worker);
     if (ctx.cluster.containerInsights === "disabled") {
         check.fail(`scales on ECS/ContainerInsights RunningTaskCount, but ${ctx.project}:cluster.containerInsights is "disabled"; use "enabled"`);
     }
@@ -139,6 +140,28 @@ function checkRunsOwnCommand(check: Check, ctx: ServiceContext, containers: Work
                 .at(i)
                 .at("command")
                 .fail(`is missing; container ${show(c.name)} would run the default command of the app image, which web service ${show(server)} serves: the web app, not ${what}; give a command (e.g. ${example}) or an entryPoint`);
+        }
+    });
+}
+
+/**
+ * Laravel's `queue:work` kills a job after `--timeout` seconds (60 by default), whatever the queue
+ * allows: it must cover `maxJobSeconds`, and stay below the visibility timeout, after which SQS
+ * hands the message to another worker while the first still runs it.
+ */
+function checkLaravelJobTimeout(check: Check, worker: WorkerConfig): void {
+    const maxJob = worker.maxJobSeconds ?? 60;
+    const visibility = worker.visibilityTimeoutSeconds ?? maxJob + 30;
+    worker.task.containers.forEach((c, i) => {
+        const command = c.command ?? [];
+        if (!command.includes("queue:work")) return;
+        const at = command.findIndex((a) => a === "--timeout" || a.startsWith("--timeout="));
+        const timeout = at < 0 ? 60 : Number(command[at].includes("=") ? command[at].split("=")[1] : command[at + 1]);
+        const said = at < 0 ? "no --timeout (Laravel's default: 60 s)" : `--timeout ${timeout}`;
+        if (!(timeout >= maxJob)) {
+            check.at("task").at("containers").at(i).at("command").fail(`runs queue:work with ${said}, shorter than maxJobSeconds ${maxJob}: Laravel kills a job the queue lets run ${maxJob} s; add "--timeout=${maxJob}"`);
+        } else if (timeout >= visibility) {
+            check.at("task").at("containers").at(i).at("command").fail(`runs queue:work with ${said}, not below the visibility timeout ${visibility} s: SQS hands the message to another worker while the first still runs it; use "--timeout=${maxJob}"`);
         }
     });
 }

@@ -3,9 +3,9 @@
  * (aws-sdk-client-mock), and scheduled tasks and the gate in the stacks.
  */
 import * as assert from "assert";
-import { DescribeTasksCommand, ECSClient, RunTaskCommand, StopTaskCommand } from "@aws-sdk/client-ecs";
+import { DescribeTasksCommand, ECSClient, ListTasksCommand, RunTaskCommand, StopTaskCommand } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
-import { MigrationRunInputs, migrationNeedsRun, runMigrationTask } from "../components/migration-run";
+import { MigrationRunInputs, migrationNeedsRun, migrationStartedBy, runMigrationTask } from "../components/migration-run";
 
 const INPUT: MigrationRunInputs = {
     region: "us-east-1",
@@ -79,6 +79,55 @@ describe("migration gate: the task runner against ECS", () => {
         assert.deepStrictEqual(ecs.commandCalls(StopTaskCommand)[0].args[0].input, { cluster: INPUT.clusterArn, task: TASK, reason: "fargate-kit: migration timed out after 60s" });
         // 60 s at one look every 6 s.
         assert.strictEqual(ecs.commandCalls(DescribeTasksCommand).length, 11);
+    });
+
+    it("tags each task with its revision, in the characters and length RunTask takes", async () => {
+        ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK }] });
+        ecs.on(DescribeTasksCommand).resolves({ tasks: [{ taskArn: TASK, lastStatus: "STOPPED", containers: [{ name: "migrate", exitCode: 0 }] }] });
+        await runMigrationTask(new ECSClient({ region: "us-east-1" }), INPUT, fakeClock());
+        assert.strictEqual(ecs.commandCalls(RunTaskCommand)[0].args[0].input.startedBy, "fargate-kit-migration/fargate-kit-stage-migrate-7");
+        const long = migrationStartedBy(`arn:aws:ecs:us-east-1:123456789012:task-definition/${"x".repeat(250)}:12`);
+        assert.ok(long.length <= 128 && /^[A-Za-z0-9/_-]+$/.test(long), long);
+        assert.deepStrictEqual(ecs.commandCalls(ListTasksCommand)[0].args[0].input, { cluster: INPUT.clusterArn, family: "fargate-kit-stage-migrate", desiredStatus: "RUNNING" });
+    });
+
+    it("adopts this revision's migration still running (a killed pulumi up) instead of starting a second", async () => {
+        const running = `${TASK}-earlier`;
+        ecs.on(ListTasksCommand).resolves({ taskArns: [running] });
+        ecs.on(DescribeTasksCommand)
+            .resolvesOnce({ tasks: [{ taskArn: running, taskDefinitionArn: INPUT.taskDefinitionArn, lastStatus: "RUNNING" }] })
+            .resolves({ tasks: [{ taskArn: running, lastStatus: "STOPPED", containers: [{ name: "migrate", exitCode: 0 }] }] });
+        const result = await runMigrationTask(new ECSClient({ region: "us-east-1" }), INPUT, fakeClock());
+        assert.deepStrictEqual([result, ecs.commandCalls(RunTaskCommand).length], [{ taskArn: running, exitCode: 0 }, 0]);
+    });
+
+    it("waits for another revision's migration to end before starting its own, and gives up at the timeout without stopping it", async () => {
+        const other = `${TASK}-rev6`;
+        ecs.on(ListTasksCommand).resolves({ taskArns: [other] });
+        ecs.on(DescribeTasksCommand, { tasks: [other] })
+            .resolvesOnce({ tasks: [{ taskArn: other, taskDefinitionArn: INPUT.taskDefinitionArn.replace(":7", ":6"), lastStatus: "RUNNING" }] })
+            .resolvesOnce({ tasks: [{ taskArn: other, lastStatus: "RUNNING" }] })
+            .resolves({ tasks: [{ taskArn: other, lastStatus: "STOPPED", containers: [{ name: "migrate", exitCode: 0 }] }] });
+        ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK }] });
+        ecs.on(DescribeTasksCommand, { tasks: [TASK] }).resolves({ tasks: [{ taskArn: TASK, lastStatus: "STOPPED", containers: [{ name: "migrate", exitCode: 0 }] }] });
+        assert.deepStrictEqual(await runMigrationTask(new ECSClient({ region: "us-east-1" }), INPUT, fakeClock()), { taskArn: TASK, exitCode: 0 });
+        assert.strictEqual(ecs.commandCalls(RunTaskCommand).length, 1);
+
+        ecs.reset();
+        ecs.on(ListTasksCommand).resolves({ taskArns: [other] });
+        ecs.on(DescribeTasksCommand).resolves({ tasks: [{ taskArn: other, taskDefinitionArn: INPUT.taskDefinitionArn.replace(":7", ":6"), lastStatus: "RUNNING" }] });
+        await assert.rejects(runMigrationTask(new ECSClient({ region: "us-east-1" }), INPUT, fakeClock()), /Migration task 0123456789abcdef-rev6 of \S+:6 was still running after 60s, so this revision's migration did not start\. Let it finish \(or stop it: aws ecs stop-task/);
+        assert.deepStrictEqual([ecs.commandCalls(RunTaskCommand).length, ecs.commandCalls(StopTaskCommand).length], [0, 0]);
+    });
+
+    it("stops its task when it can no longer watch it (expired credentials), and says so", async () => {
+        ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK }] });
+        ecs.on(DescribeTasksCommand).rejects(new Error("The security token included in the request is expired"));
+        ecs.on(StopTaskCommand).resolves({});
+        await assert.rejects(runMigrationTask(new ECSClient({ region: "us-east-1" }), INPUT, fakeClock()), /^Error: Watching migration task 0123456789abcdef failed 5 times in a row \(The security token included in the request is expired\); it was stopped\. The services keep their current version\.$/);
+        assert.strictEqual(ecs.commandCalls(StopTaskCommand)[0].args[0].input.reason, "fargate-kit: the migration could no longer be watched");
+        ecs.on(StopTaskCommand).rejects(new Error("The security token included in the request is expired"));
+        await assert.rejects(runMigrationTask(new ECSClient({ region: "us-east-1" }), INPUT, fakeClock()), /stopping it failed too \(The security token included in the request is expired\): run aws ecs stop-task --cluster \S+ --task \S+0123456789abcdef/);
     });
 
     it("runs again only when the task definition changed (a new image or command), not for the same one", () => {
@@ -211,7 +260,7 @@ describe("scheduled tasks and the migration gate in the stacks", () => {
             assert.ok(one(stage.resources, type, name).dependsOn.includes(label), `${name} waits for the migration`);
         }
         const [migrate] = JSON.parse(one(stage.resources, "aws:ecs/taskDefinition:TaskDefinition", "migrate-task").inputs.containerDefinitions);
-        assert.deepStrictEqual(migrate.command, ["php", "artisan", "migrate", "--force"]);
+        assert.deepStrictEqual(migrate.command, ["php", "artisan", "migrate", "--force", "--isolated"]);
         assert.match(migrate.image, /:3f2c1ab$/);
         const text = summarize(buildPlan(stage), stage);
         assert.match(text, /Migration gate: migrate runs on each new task definition before Schedule scheduler, Service worker, Service web; a failure stops the deploy \(timeout 15 min\)/);

@@ -215,7 +215,7 @@ describe("QueueWorker in the stacks", () => {
             const [w] = containerDefs(tds["worker-task"]);
             const php = containerDefs(tds["web-task"]).find((c) => c.name === "php");
             assert.strictEqual(w.image, php.image);
-            assert.deepStrictEqual(w.command, ["php", "artisan", "queue:work", "sqs", "--sleep=3", "--tries=3", "--max-time=3600"]);
+            assert.deepStrictEqual(w.command, ["php", "artisan", "queue:work", "sqs", "--sleep=3", "--tries=3", "--max-time=3600", "--timeout=120"]);
             assert.notDeepStrictEqual(w.command, php.command);
             assert.deepStrictEqual(w.secrets, php.secrets);
         }

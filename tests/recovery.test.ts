@@ -65,3 +65,41 @@ describe("a green revision that never starts", () => {
         assert.deepStrictEqual(await breaker({}), { enable: true, rollback: true });
     });
 });
+
+describe("a migration that outlives its credentials, and jobs Laravel would kill", () => {
+    const { loadStackConfig } = require("../stack/config") as typeof import("../stack/config");
+    const { readStackFiles } = require("../tools/mock-runtime") as typeof import("../tools/mock-runtime");
+    const { throwsValidation } = require("./support") as typeof import("./support");
+    const raw = readStackFiles(root, "prod").config;
+    const load = (patch: Record<string, unknown>) => loadStackConfig({ ...raw, ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, JSON.stringify(v)])) }, {}, "fargate-kit", "prod", () => false);
+    const prod = (key: string) => JSON.parse(raw[`fargate-kit:${key}`]);
+
+    it("refuses a migration timeout the Deployments session cannot cover, with the session to set", () => {
+        throwsValidation(
+            () => load({ "fargate-kit:migration": { ...prod("migration"), timeoutMinutes: 120 } }),
+            'fargate-kit:migration.timeoutMinutes: is 120: a migration may run 120 minutes, but Pulumi Deployments\' AWS credentials last 60 minutes (fargate-kit:deployments.sessionDuration, default "1h") and the services still roll after it; set fargate-kit:deployments.sessionDuration to "2h15m" or more',
+        );
+        load({ "fargate-kit:migration": { ...prod("migration"), timeoutMinutes: 120 }, "fargate-kit:deployments": { ...prod("deployments"), sessionDuration: "2h15m" } });
+        throwsValidation(() => load({ "fargate-kit:deployments": { ...prod("deployments"), sessionDuration: "20m" } }), 'fargate-kit:migration.timeoutMinutes: is 15: a migration may run 15 minutes, but Pulumi Deployments\' AWS credentials last 20 minutes (fargate-kit:deployments.sessionDuration) and the services still roll after it; set fargate-kit:deployments.sessionDuration to "30m" or more');
+        const { timeoutMinutes: _default, ...migration } = prod("migration");
+        throwsValidation(() => load({ "fargate-kit:migration": migration, "fargate-kit:deployments": { ...prod("deployments"), sessionDuration: "20m" } }), 'fargate-kit:deployments.sessionDuration: is "20m": a migration may run 15 minutes');
+        throwsValidation(() => load({ "fargate-kit:deployments": { ...prod("deployments"), sessionDuration: "13h" } }), 'fargate-kit:deployments.sessionDuration: is "13h" (46800 s); allowed: 15m to 12h');
+    });
+
+    it("lets the deploy role's session last as long as the Deployments session asks (STS refuses more than the role's maximum)", async () => {
+        const role = async (sessionDuration?: string) =>
+            one((await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:deployments": { ...prod("deployments"), sessionDuration } } })).resources, "aws:iam/role:Role", "deploy-role").inputs.maxSessionDuration;
+        assert.deepStrictEqual([await role(undefined), await role("45m"), await role("3h")], [3600, 3600, 10800]);
+    });
+
+    it("refuses queue:work whose --timeout would kill jobs maxJobSeconds allows, or outlast the visibility timeout", () => {
+        const worker = prod("workers").worker;
+        const withCommand = (command: string[]) => ({ "fargate-kit:workers": { worker: { ...worker, task: { ...worker.task, containers: [{ ...worker.task.containers[0], command }] } } } });
+        throwsValidation(
+            () => load(withCommand(["php", "artisan", "queue:work", "sqs"])),
+            'fargate-kit:workers.worker.task.containers[0].command: runs queue:work with no --timeout (Laravel\'s default: 60 s), shorter than maxJobSeconds 120: Laravel kills a job the queue lets run 120 s; add "--timeout=120"',
+        );
+        throwsValidation(() => load(withCommand(["php", "artisan", "queue:work", "--timeout", "600"])), "runs queue:work with --timeout 600, not below the visibility timeout 150 s");
+        load(withCommand(["php", "artisan", "queue:work", "--timeout=120"]));
+    });
+});

@@ -4,7 +4,7 @@
  * registers. Each check returns the offending resources (empty: pass), or null when the stack
  * has nothing the control applies to.
  */
-import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE } from "../components/internal/deployer-policy";
+import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED } from "../components/internal/deployer-policy";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE } from "../components/internal/iam";
 import { RecordedResource } from "./mock-runtime";
 
@@ -34,6 +34,8 @@ interface PolicyStatement {
     Effect: string;
     Action: string[];
     Resource: string[];
+    /** Whether a condition narrows the statement. */
+    narrowed: boolean;
 }
 
 /** Every statement of every policy the stack writes (role policies and bucket policies). */
@@ -46,6 +48,7 @@ function policyStatements(rs: RecordedResource[]): PolicyStatement[] {
             Effect: s.Effect ?? "Allow",
             Action: [].concat(s.Action),
             Resource: [].concat(s.Resource),
+            narrowed: s.Condition !== undefined,
         })),
     );
 }
@@ -124,7 +127,11 @@ export const CONTROLS: Control[] = [
         title: "No Resource \"*\" except for actions AWS allows no other way (the deploy role: also reads and creates of new resources)",
         check: (rs) => {
             const st = policyStatements(rs).filter((s) => s.Effect === "Allow");
-            const allowed = (s: PolicyStatement) => [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...(s.deployer ? DEPLOYER_ACTIONS_ON_ANY_RESOURCE : [])];
+            const allowed = (s: PolicyStatement) => [
+                ...ACTIONS_ALLOWED_ON_ANY_RESOURCE,
+                ...(s.deployer ? DEPLOYER_ACTIONS_ON_ANY_RESOURCE : []),
+                ...(s.deployer && s.narrowed ? DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED : []),
+            ];
             return st.length ? st.filter((s) => s.Resource.includes("*") && s.Action.some((a) => !allowed(s).includes(a))).map((s) => `${s.owner}: ${s.Action.join(",")}`) : null;
         },
     },

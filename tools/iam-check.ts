@@ -45,6 +45,18 @@ export interface PolicyStatement {
 
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 
+/**
+ * Actions AWS lists with a resource type that IAM nonetheless evaluates on "*" in the calls this
+ * library makes, with the condition key that must narrow them: `ecs:ListTasks` of Fargate tasks
+ * has no container instance ("not authorized to perform: ecs:ListTasks on resource: *").
+ */
+const EVALUATED_ON_ANY_RESOURCE: Record<string, string> = { "ecs:ListTasks": "ecs:cluster" };
+
+function narrowedOnAnyResource(action: string, s: PolicyStatement): boolean {
+    const key = EVALUATED_ON_ANY_RESOURCE[action];
+    return key !== undefined && Object.values(s.Condition ?? {}).some((keys) => key in keys);
+}
+
 /** Problems with a policy against AWS's data: unknown actions, and `*` where AWS allows a narrower resource. */
 export function authorizationProblems(statements: PolicyStatement[], where: string): string[] {
     const out: string[] = [];
@@ -55,7 +67,7 @@ export function authorizationProblems(statements: PolicyStatement[], where: stri
                 out.push(`${where} ${s.Sid ?? ""}: ${action} is not an action in AWS's service authorization reference`);
                 continue;
             }
-            if (list(s.Resource).includes("*") && data.resourceTypes.length > 0) {
+            if (list(s.Resource).includes("*") && data.resourceTypes.length > 0 && !narrowedOnAnyResource(action, s)) {
                 out.push(`${where} ${s.Sid ?? ""}: ${action} is granted on "*" but AWS authorizes it on ${data.resourceTypes.map((r) => r.name).join(", ")}`);
             }
         }

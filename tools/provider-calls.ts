@@ -184,6 +184,8 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     // The migration gate runs its task with the deployer's credentials (components/migration-run.ts).
     "pulumi-nodejs:dynamic/fargate-kit:MigrationRun": [
         c("ecs:RunTask"), c("ecs:DescribeTasks"), c("ecs:StopTask"),
+        // A migration still running, by family: IAM evaluates Fargate's ListTasks on "*", with ecs:cluster.
+        c("ecs:ListTasks", "doc", { resource: () => "*", context: { "ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/fargate-kit-prod-app" } }),
         c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }),
     ],
     // Reads only: the stack's own outputs.

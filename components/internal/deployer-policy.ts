@@ -47,6 +47,10 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [arn("ecs", "cluster/*"), arn("ecs", "service/*"), arn("ecs", "service-deployment/*"), arn("ecs", "task-definition/*"), arn("ecs", "task/*"), arn("ecs", "capacity-provider/*")],
         },
         { Sid: "RunTheMigration", Action: ["ecs:RunTask"], Resource: [arn("ecs", `task-definition/${scope.migrationFamily}:*`)] },
+        // The migration gate looks for a migration still running before it starts one. ListTasks
+        // of Fargate tasks is authorized on "*" (there is no container instance), narrowed to the
+        // stack's clusters by ecs:cluster.
+        { Sid: "FindRunningMigrations", Action: ["ecs:ListTasks"], Resource: ["*"], Condition: { ArnLike: { "ecs:cluster": arn("ecs", `cluster/${scope.physicalNamePrefix}-*`) } } },
         {
             Sid: "LoadBalancing",
             Action: [
@@ -243,3 +247,9 @@ export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE: readonly string[] = [
     "route53:ListHostedZones", "route53:ListHostedZonesByName",
     "sts:GetCallerIdentity",
 ];
+
+/**
+ * Granted on "*" only under a condition (statement FindRunningMigrations): AWS lists
+ * container-instance for ecs:ListTasks, but for Fargate tasks IAM evaluates "*".
+ */
+export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED: readonly string[] = ["ecs:ListTasks"];

@@ -183,7 +183,10 @@ function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<R
             names.forEach((name, i) => {
                 const d = drafts[i];
                 const [cpu, memory] = d.size;
-                const worker: Record<string, any> = { task: { cpu, memory, containers: [d.container] } };
+                // Laravel's queue:work kills a job at --timeout: users who read the refusal set it to maxJobSeconds.
+                const command: string[] | undefined = "command" in d.container ? d.container.command : undefined;
+                const container = command?.includes("queue:work") && d.queue ? { ...d.container, command: [...command, `--timeout=${d.maxJobSeconds ?? 60}`] } : d.container;
+                const worker: Record<string, any> = { task: { cpu, memory, containers: [container] } };
                 if (d.queue) {
                     if (d.ownVariables) Object.assign(worker, { queueUrlVariable: vars(i)[0], queueNameVariable: vars(i)[1] });
                     if (d.maxJobSeconds !== undefined) worker.maxJobSeconds = d.maxJobSeconds;
