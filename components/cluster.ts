@@ -35,6 +35,14 @@ export interface ClusterArgs {
      */
     protect?: boolean;
     /**
+     * Leave the Exec session log group in AWS when it is removed from the stack or the stack is destroyed, independent
+     * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
+     * then loses nothing it keeps.
+     * Default: the value of \`protect\`.
+     * @default - the value of \`protect\`
+     */
+    retainOnDelete?: boolean;
+    /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
@@ -75,7 +83,7 @@ export class Cluster extends pulumi.ComponentResource {
                 kmsKeyId: args.execKmsKeyArn,
                 tags: args.tags,
             },
-            { parent: this, protect, retainOnDelete: protect },
+            { parent: this, protect, retainOnDelete: args.retainOnDelete ?? protect },
         );
         this.ecsCluster = new aws.ecs.Cluster(
             name,

@@ -210,6 +210,9 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 },
                 sourceContext: { git: { branch: `refs/heads/${args.branch ?? "main"}`, repoDir: args.repoDir } },
                 operationContext: {
+                    // Of deployments queued while one runs, only the newest runs: pushes that land
+                    // close together never deploy an older commit after a newer one.
+                    options: { skipIntermediateDeployments: true },
                     preRunCommands: args.preRunCommands,
                     environmentVariables: args.environmentVariables,
                     oidc: { aws: { roleARN: this.deployRole.arn, sessionName: "pulumi-deployments", duration: args.sessionDuration ?? "1h" } },

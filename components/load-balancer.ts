@@ -102,6 +102,14 @@ export interface SharedLoadBalancerArgs {
      */
     protect?: boolean;
     /**
+     * Leave the access-log bucket in AWS when it is removed from the stack or the stack is destroyed, independent
+     * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
+     * then loses nothing it keeps.
+     * Default: the value of \`protect\`.
+     * @default - the value of \`protect\`
+     */
+    retainOnDelete?: boolean;
+    /**
      * Tags of every resource.
      * Default: none.
      * @default - none
@@ -179,7 +187,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         }
 
         this.securityGroup = this.createSecurityGroup(name, args);
-        const logs = (args.accessLogs ?? protect) ? createAccessLogBucket(name, args.accessLogRetentionDays ?? 90, protect, args.tags, this) : undefined;
+        const logs = (args.accessLogs ?? protect) ? createAccessLogBucket(name, args.accessLogRetentionDays ?? 90, protect, args.retainOnDelete ?? protect, args.tags, this) : undefined;
         this.accessLogBucket = logs?.bucket;
         this.loadBalancer = new aws.lb.LoadBalancer(
             `${name}-lb`,
@@ -417,9 +425,9 @@ function checkAdoptedLoadBalancer(check: Check, adopt: AdoptedLoadBalancerArgs, 
  * An S3 bucket the load balancer writes access logs to: SSE-S3 (the only encryption ELB logging
  * supports), no public access, TLS only, expiring after the retention period, protected in prod.
  */
-function createAccessLogBucket(name: string, retentionDays: number, protect: boolean, tags: Record<string, string> | undefined, parent: pulumi.Resource): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
+function createAccessLogBucket(name: string, retentionDays: number, protect: boolean, retainOnDelete: boolean, tags: Record<string, string> | undefined, parent: pulumi.Resource): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
     const opts = { parent };
-    const bucket = new aws.s3.Bucket(`${name}-lb-logs`, { bucketPrefix: namePrefix(`${name}-lb-logs`, 37).toLowerCase(), forceDestroy: false, tags }, { parent, protect, retainOnDelete: protect });
+    const bucket = new aws.s3.Bucket(`${name}-lb-logs`, { bucketPrefix: namePrefix(`${name}-lb-logs`, 37).toLowerCase(), forceDestroy: false, tags }, { parent, protect, retainOnDelete });
     new aws.s3.BucketPublicAccessBlock(`${name}-lb-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
     new aws.s3.BucketOwnershipControls(`${name}-lb-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
     new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-lb-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, opts);

@@ -49,6 +49,14 @@ export interface MigrationGateArgs {
      */
     protect?: boolean;
     /**
+     * Leave its log group in AWS when it is removed from the stack or the stack is destroyed, independent
+     * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
+     * then loses nothing it keeps.
+     * Default: the value of \`protect\`.
+     * @default - the value of \`protect\`
+     */
+    retainOnDelete?: boolean;
+    /**
      * Tags of every resource.
      * Default: none.
      * @default - none
@@ -125,7 +133,7 @@ export class MigrationGate extends pulumi.ComponentResource {
         check.throwIfFailed(`MigrationGate "${name}"`);
         const timeoutSeconds = (args.timeoutMinutes ?? 15) * 60;
         const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
-        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, iamPath: args.iamPath, tags: args.tags }, this);
+        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, iamPath: args.iamPath, tags: args.tags }, this);
         const run = new MigrationRun(
             `${name}-run`,
             {

@@ -113,13 +113,14 @@ export class QueueWorker extends pulumi.ComponentResource {
 
     private createQueues(name: string, args: QueueWorkerArgs, s: WorkerSettings): Queues {
         const protect = args.protect ?? false;
+        const retainOnDelete = args.retainOnDelete ?? protect;
         const encryption = args.kmsKeyArn !== undefined ? { kmsMasterKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 } : { sqsManagedSseEnabled: true };
         // Names say app and stack; FIFO queue names must end in ".fifo". SQS allows 80 characters.
         const queueName = (suffix: string) => (s.fifo ? `${physicalName(`${name}${suffix}`, { max: 75 })}.fifo` : physicalName(`${name}${suffix}`, { max: 80 }));
         const deadLetterQueue = new aws.sqs.Queue(
             `${name}-dlq`,
             { name: queueName("-dlq"), fifoQueue: s.fifo || undefined, messageRetentionSeconds: 14 * 86400, ...encryption, tags: args.tags },
-            { parent: this, protect, retainOnDelete: protect },
+            { parent: this, protect, retainOnDelete },
         );
         const queue = new aws.sqs.Queue(
             `${name}-queue`,
@@ -135,7 +136,7 @@ export class QueueWorker extends pulumi.ComponentResource {
                 ...encryption,
                 tags: args.tags,
             },
-            { parent: this, protect, retainOnDelete: protect },
+            { parent: this, protect, retainOnDelete },
         );
         new aws.sqs.RedriveAllowPolicy(
             `${name}-dlq`,

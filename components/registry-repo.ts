@@ -131,12 +131,24 @@ export interface RegistryRepoArgs {
      */
     kmsKeyArn?: pulumi.Input<string>;
     /**
-     * Refuse to delete the repository and its images (`protect` + `retainOnDelete`). Use in prod.
-     * Unprotected, `pulumi destroy` deletes the repository with its images.
+     * Refuse to delete the repository (Pulumi's `protect`). Use in prod.
      * Default: false.
      * @default false
      */
     protect?: boolean;
+    /**
+     * Leave the repository and its images in AWS when it is removed from the stack or the stack
+     * is destroyed, independent of `protect`.
+     * Default: the value of `protect`.
+     * @default - the value of `protect`
+     */
+    retainOnDelete?: boolean;
+    /**
+     * Delete the images with the repository (ECR refuses to delete a repository that holds any).
+     * Default: true when neither protected nor retained.
+     * @default - true when neither protected nor retained
+     */
+    forceDelete?: boolean;
     /**
      * Build from a Dockerfile and push during `pulumi up` instead of taking a tag from CI.
      * Default: none: CI builds and pushes, and supplies `imageTag`.
@@ -200,6 +212,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
 
     private createRepository(name: string, args: RegistryRepoArgs): aws.ecr.Repository {
         const protect = args.protect ?? false;
+        const retainOnDelete = args.retainOnDelete ?? protect;
         return new aws.ecr.Repository(
             name,
             {
@@ -207,11 +220,11 @@ export class RegistryRepo extends pulumi.ComponentResource {
                 imageTagMutability: args.immutableTags === false ? "MUTABLE" : "IMMUTABLE",
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [args.kmsKeyArn ? { encryptionType: "KMS", kmsKey: args.kmsKeyArn } : { encryptionType: "AES256" }],
-                // Unprotected (stage): `pulumi destroy` removes the repository with its images; protected, it stays.
-                forceDelete: !protect,
+                // Neither protected nor retained (stage): `pulumi destroy` removes the repository with its images.
+                forceDelete: args.forceDelete ?? (!protect && !retainOnDelete),
                 tags: args.tags,
             },
-            { parent: this, protect, retainOnDelete: protect },
+            { parent: this, protect, retainOnDelete },
         );
     }
 

@@ -96,6 +96,14 @@ export interface ScheduledTaskArgs {
      */
     protect?: boolean;
     /**
+     * Leave its log group and dead-letter queue in AWS when it is removed from the stack or the stack is destroyed, independent
+     * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
+     * then loses nothing it keeps.
+     * Default: the value of \`protect\`.
+     * @default - the value of \`protect\`
+     */
+    retainOnDelete?: boolean;
+    /**
      * Tags of every resource.
      * Default: none.
      * @default - none
@@ -135,12 +143,12 @@ export class ScheduledTask extends pulumi.ComponentResource {
         validateScheduledTask(name, args);
         const tags = { ...(args.tags ?? {}), "fargate-kit-run-seconds": String(args.expectedRunSeconds ?? 60) };
         const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
-        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, iamPath: args.iamPath, tags }, this);
+        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, iamPath: args.iamPath, tags }, this);
         this.deadLetterQueue = new aws.sqs.Queue(
             `${name}-dlq`,
             { name: physicalName(`${name}-dlq`, { max: 80 }), messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true, tags: args.tags },
             // It holds the details of failed runs: kept in production mode.
-            { parent: this, protect: args.protect ?? false, retainOnDelete: args.protect ?? false },
+            { parent: this, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete ?? args.protect ?? false },
         );
         this.schedulerRole = this.createSchedulerRole(name, args, task.taskDefinition, [task.taskRole, task.executionRole]);
         this.schedule = new aws.scheduler.Schedule(

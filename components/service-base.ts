@@ -70,6 +70,14 @@ export interface ServiceBaseArgs {
      */
     protect?: boolean;
     /**
+     * Leave its stateful resources (log groups, queues, the access-log bucket) in AWS when it is removed from the stack or the stack is destroyed, independent
+     * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
+     * then loses nothing it keeps.
+     * Default: the value of \`protect\`.
+     * @default - the value of \`protect\`
+     */
+    retainOnDelete?: boolean;
+    /**
      * IAM path of the roles this service creates (task, execution and infrastructure roles). A
      * per-stack path lets a deploy role manage exactly the stack's roles (see `PulumiDeployments`).
      * Default: "/".
@@ -214,7 +222,9 @@ export function scalableTarget(name: string, service: aws.ecs.Service, cluster: 
 
 /**
  * Deployment settings of a service without a load balancer: rolling 100 %/200 %, the circuit
- * breaker rolls a failed deploy back, an interrupted `pulumi up` rolls back too, and
+ * breaker rolls a failed deploy back, a `pulumi up` cancelled gracefully (one Ctrl-C: Pulumi waits
+ * for what is in flight, and the provider stops the ECS deployment) rolls back too — a hard kill
+ * (a second Ctrl-C, a killed CI job) does not: see the README's "When a deploy goes wrong" —, and
  * `forceNewDeployment` (the provider refuses to change a running service's capacity-provider
  * strategy without it).
  */
@@ -284,6 +294,7 @@ export function serviceTaskOptions(
         execKmsKeyId: execKmsKeyId(args.cluster),
         iamPath: args.iamPath,
         protect: args.protect ?? false,
+        retainOnDelete: args.retainOnDelete,
         tags: args.tags,
         ...extra,
     };

@@ -34,6 +34,8 @@ export interface TaskBuildOptions {
     tags?: Record<string, string>;
     /** Production mode: protect the log group from deletion and keep logs a year by default. */
     protect: boolean;
+    /** Leave the log group in AWS when it leaves the stack (default: the value of `protect`). */
+    retainOnDelete?: boolean;
 }
 
 /** The children that make up one Fargate task definition. */
@@ -71,7 +73,7 @@ function execStatements(logGroupName: pulumi.Input<string | undefined> | undefin
 export function createFargateTask(name: string, spec: FargateTaskSpec, options: TaskBuildOptions, parent: pulumi.Resource): FargateTaskResources {
     const opts = { parent };
     const where = awsLocation(parent);
-    const retainOpts = { parent, protect: options.protect, retainOnDelete: options.protect };
+    const retainOpts = { parent, protect: options.protect, retainOnDelete: options.retainOnDelete ?? options.protect };
 
     const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-logs`,

@@ -134,6 +134,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                 accessLogs: s.accessLogs,
                 accessLogRetentionDays: s.accessLogRetentionDays,
                 protect: args.protect,
+                retainOnDelete: args.retainOnDelete,
                 tags: args.tags,
             },
             { parent: this },

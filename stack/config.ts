@@ -9,7 +9,7 @@ import { Check, Problem, ValidationError, show, suggest } from "../components/in
 import { checkSecretsManagerRef } from "../components/internal/arns";
 import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
-import { ENV_NAME, checkSecretSpec } from "../components/task-spec";
+import { ENV_NAME, LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS, checkSecretSpec } from "../components/task-spec";
 import { sessionSeconds, validatePulumiDeploymentsArgs } from "../components/deployments";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
 import {
@@ -41,8 +41,13 @@ export const IMAGE_TAG_ENV = "IMAGE_TAG";
 export const CONFIG_SCHEMAS = {
     /** Image tag to deploy (git SHA); CI may give it as $IMAGE_TAG instead. */
     imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag, e.g. a git SHA"),
-    /** Protect stateful resources (repository, queues, log groups, log bucket) from deletion. */
+    /** Refuse to delete stateful resources (repository, queues, log groups, log bucket) and the load balancer: only that. */
     protect: z.boolean(),
+    /** Leave stateful resources in AWS when they leave the stack or the stack is destroyed. */
+    retainOnDelete: z.boolean(),
+    /** Days every log group keeps logs, unless a task or the cluster says otherwise. */
+    // The CLI hands scalars to the program as text: "30" is the number 30.
+    logRetentionDays: z.preprocess((v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v), z.number().int()),
     /** Tags of every resource of the stack, besides app, stack and service. */
     tags: tagsSchema,
     network: networkSchema,
@@ -152,7 +157,9 @@ export function loadStackConfig(
         region: region ?? "",
         imageTag,
         protect: (values.protect as boolean | undefined) ?? true,
-        network: networkWithModeDefault((values.network as NetworkConfig | undefined) ?? {}, (values.protect as boolean | undefined) ?? true),
+        retainOnDelete: (values.retainOnDelete as boolean | undefined) ?? true,
+        logRetentionDays: (values.logRetentionDays as number | undefined) ?? PROD_LOG_RETENTION_DAYS,
+        network: networkWithModeDefault((values.network as NetworkConfig | undefined) ?? {}),
         cluster: (values.cluster as ClusterConfig | undefined) ?? {},
         app: (values.app as AppConfig | undefined) ?? {},
         tags: (values.tags as Record<string, string> | undefined) ?? {},
@@ -178,14 +185,16 @@ export function loadStackConfig(
     const check = new Check(problems, "");
     if ("network" in values) validateNetworkArgs(check.at(`${project}:network`), config.network);
     if ("cluster" in values) validateClusterArgs(check.at(`${project}:cluster`), config.cluster);
+    // Checked here, where it was typed: it reaches every task's log group.
+    if (!check.at(`${project}:logRetentionDays`).oneOf(values.logRetentionDays as number | undefined, LOG_RETENTION_DAYS)) config.logRetentionDays = PROD_LOG_RETENTION_DAYS;
     // What `app` gives every app container is checked once, where it was typed; the services are
     // then checked with only the entries that passed, so no problem is reported twice.
     const sharedApp = checkSharedApp(config.app, `${project}:app`, problems);
     config.app = sharedApp;
     if ("app" in values) {
         validateRegistryRepoArgs(check.at(`${project}:app`), { keepTaggedImages: config.app.keepTaggedImages, untaggedExpiryDays: config.app.untaggedExpiryDays, ciPush: config.app.ciPush });
-        if (config.app.imageRepository && (config.app.build || config.app.keepTaggedImages || config.app.untaggedExpiryDays || config.app.ciPush)) {
-            check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays/ciPush, which apply only to the managed ECR repository");
+        if (config.app.imageRepository && (config.app.build || config.app.keepTaggedImages || config.app.untaggedExpiryDays || config.app.ciPush || config.app.deleteImagesWithRepository !== undefined)) {
+            check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays/ciPush/deleteImagesWithRepository, which apply only to the managed ECR repository");
         }
     }
     // Services are checked where they were typed: the single-service keys under their own names.
@@ -329,12 +338,13 @@ function checkSharedApp(app: AppConfig, path: string, problems: Problem[]): AppC
 
 
 /**
- * In production mode tasks never get a public IP unless the stack file says so: without a `nat`
- * (or endpoints), a new VPC gets a NAT gateway per AZ and an adopted one uses its private subnets.
- * `nat: none` stays an explicit opt-out (Security Hub ECS.2 then reports it).
+ * Tasks never get a public IP unless the stack file says so: without a `nat` (or endpoints), a new
+ * VPC gets a NAT gateway per AZ and an adopted one uses its private subnets. `nat: none` stays an
+ * explicit opt-out (Security Hub ECS.2 then reports it). Not tied to `protect`: turning protection
+ * off to tear a stack down must not move its tasks to public IPs first.
  */
-function networkWithModeDefault(network: NetworkConfig, production: boolean): NetworkConfig {
-    if (!production || network.nat !== undefined || network.vpcEndpoints) return network;
+function networkWithModeDefault(network: NetworkConfig): NetworkConfig {
+    if (network.nat !== undefined || network.vpcEndpoints) return network;
     return { ...network, nat: network.vpcId !== undefined ? "existing" : "perAz" };
 }
 

@@ -44,7 +44,7 @@ export function createStack(config: StackConfig): StackOutputs {
     const stackTags = { ...config.tags, app: config.project, stack: config.stack };
     const iamPath = stackRolePath(config.project, config.stack);
     const network = new Network(name, { ...config.network, iamPath, tags: stackTags });
-    const cluster = new Cluster(name, { ...config.cluster, protect: config.protect, tags: stackTags });
+    const cluster = new Cluster(name, { ...config.cluster, execLogRetentionDays: config.cluster.execLogRetentionDays ?? config.logRetentionDays, protect: config.protect, retainOnDelete: config.retainOnDelete, tags: stackTags });
     const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config, iamPath, stackTags);
     const deployments = config.deployments && createDeployments(config, stackTags);
     for (const warning of config.warnings) pulumi.log.warn(warning);
@@ -110,7 +110,13 @@ export function createStack(config: StackConfig): StackOutputs {
 /** The load balancer the web services share, with every host they answer to. */
 function createLoadBalancer(name: string, config: StackConfig, network: Network, tags: Record<string, string>): SharedLoadBalancer {
     const hosts = Object.values(config.webServices).flatMap((w) => [...(w.domainName !== undefined ? [w.domainName] : []), ...(w.aliases ?? [])]);
-    return new SharedLoadBalancer(name, { ...config.loadBalancer, vpcId: network.vpcId, subnetIds: network.publicSubnetIds, domainNames: hosts.length ? [...new Set(hosts)] : undefined, protect: config.protect, tags });
+    return new SharedLoadBalancer(name, { ...config.loadBalancer, vpcId: network.vpcId, subnetIds: network.publicSubnetIds, domainNames: hosts.length ? [...new Set(hosts)] : undefined,
+        // Access logs are on unless the stack file turns them off: not tied to protect, so a teardown does not delete the bucket first.
+        accessLogs: config.loadBalancer.adopt ? undefined : config.loadBalancer.accessLogs ?? true,
+        protect: config.protect,
+        retainOnDelete: config.retainOnDelete,
+        tags,
+    });
 }
 
 /** Pulumi Deployments of this stack; secret environment variables stay secret. */
@@ -136,6 +142,8 @@ function createImage(name: string, config: StackConfig, iamPath: string, tags: R
         keepTaggedImages: app.keepTaggedImages,
         untaggedExpiryDays: app.untaggedExpiryDays,
         protect: config.protect,
+        retainOnDelete: config.retainOnDelete,
+        forceDelete: app.deleteImagesWithRepository ?? false,
         build: app.build && { ...app.build, platform: imagePlatform(config) },
         ciPush: app.ciPush,
         iamPath,

@@ -125,6 +125,8 @@ export const appSchema = z.strictObject({
     build: z.strictObject({ context: str, dockerfile: str.optional(), target: str.optional(), args: envMap.optional() }).optional(),
     keepTaggedImages: int.optional(),
     untaggedExpiryDays: int.optional(),
+    /** Delete the images with the managed repository when it leaves the stack (default false). */
+    deleteImagesWithRepository: z.boolean().optional(),
     cpuArchitecture: z.enum(CpuArchitecture).optional(),
     /** Environment of every container that runs the app image (no `image` of its own). */
     environment: envMap.optional(),

@@ -30,21 +30,25 @@ const withProducer = (task: ReturnType<typeof taskFromConfig>, producer?: QueueP
     taskRoleStatements: [...(task.taskRoleStatements ?? []), ...(producer?.statements ?? [])],
 });
 
+/** What the stack decides for every service, apart from `protect`: retention and log retention. */
+const keep = (ctx: ServiceContext) => ({ protect: ctx.protect, retainOnDelete: ctx.retainOnDelete });
+const stackTask = (ctx: ServiceContext, task: ReturnType<typeof taskFromConfig>) => ({ ...task, logRetentionDays: task.logRetentionDays ?? ctx.logRetentionDays });
+
 export function webSettings(ctx: ServiceContext, name: string, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
     const { sendsTo: _sendsTo, default: isDefault, tags, ...own } = web;
-    const task = taskFromConfig(ctx.app, web.task, image, producer?.environment);
-    return { ...own, defaultRoute: isDefault, task: withProducer(task, producer), protect: ctx.protect, tags: serviceTags(ctx, name, tags) };
+    const task = stackTask(ctx, taskFromConfig(ctx.app, web.task, image, producer?.environment));
+    return { ...own, defaultRoute: isDefault, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function queueWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): QueueWorkerSettings {
     const { sendsTo: _sendsTo, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
     const { cpuPercent: _cpu, memoryPercent: _memory, ...queueScaling } = scaling ?? {};
-    const task = taskFromConfig(ctx.app, worker.task, image, producer?.environment);
-    return { ...own, scaling: scaling && queueScaling, task: withProducer(task, producer), protect: ctx.protect, tags: serviceTags(ctx, name, tags) };
+    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment));
+    return { ...own, scaling: scaling && queueScaling, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): PlainWorkerSettings {
-    const task = taskFromConfig(ctx.app, worker.task, image, producer?.environment);
+    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment));
     return {
         task: withProducer(task, producer),
         enableExecuteCommand: worker.enableExecuteCommand,
@@ -62,18 +66,18 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
             scaleOutCooldownSeconds: worker.scaling.scaleOutCooldownSeconds,
         },
         alarms: worker.alarms && { email: worker.alarms.email, topicArn: worker.alarms.topicArn, enabled: worker.alarms.enabled, notRunningMinutes: worker.alarms.notRunningMinutes },
-        protect: ctx.protect,
+        ...keep(ctx),
         tags: serviceTags(ctx, name, worker.tags),
     };
 }
 
 export function scheduledTaskSettings(ctx: ServiceContext, name: string, job: ScheduledTaskConfig, image: pulumi.Input<string>): ScheduledTaskSettings {
     const { tags, ...own } = job;
-    return { ...own, task: taskFromConfig(ctx.app, job.task, image), protect: ctx.protect, tags: serviceTags(ctx, name, tags) };
+    return { ...own, task: stackTask(ctx, taskFromConfig(ctx.app, job.task, image)), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function migrationSettings(ctx: ServiceContext, migration: MigrationConfig, image: pulumi.Input<string>): MigrationGateSettings {
-    return { ...migration, task: taskFromConfig(ctx.app, migration.task, image), protect: ctx.protect, tags: serviceTags(ctx, MIGRATION_NAME, undefined) };
+    return { ...migration, task: stackTask(ctx, taskFromConfig(ctx.app, migration.task, image)), ...keep(ctx), tags: serviceTags(ctx, MIGRATION_NAME, undefined) };
 }
 
 /** The logical name of the stack's migration gate (a service may not take it). */

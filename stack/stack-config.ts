@@ -8,7 +8,12 @@ export interface StackConfig {
     region: string;
     /** The image tag to deploy, or undefined before the first image exists. */
     imageTag?: string;
+    /** Refuse deletion of stateful resources and the load balancer (Pulumi's protect, ELB deletion protection). */
     protect: boolean;
+    /** Leave stateful resources in AWS when they leave the stack. */
+    retainOnDelete: boolean;
+    /** Days every log group keeps logs unless a task or the cluster sets its own. */
+    logRetentionDays: number;
     /** Tags of every resource of the stack (besides app, stack and service, which are always set). */
     tags: Record<string, string>;
     network: NetworkConfig;
@@ -28,4 +33,4 @@ export interface StackConfig {
 }
 
 /** What building a service's settings needs from the stack. */
-export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "cluster" | "tags" | "webServices">;
+export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "retainOnDelete" | "logRetentionDays" | "cluster" | "tags" | "webServices">;

@@ -137,9 +137,10 @@ describe("production mode and public IPs", () => {
         for (const s of services(prod)) assert.strictEqual(s.inputs.networkConfiguration.assignPublicIp, false, s.name);
         const explicit = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:network": { nat: "none" } } });
         for (const s of services(explicit)) assert.strictEqual(s.inputs.networkConfiguration.assignPublicIp, true, s.name);
-        // Stage (protect: false) keeps the cheap default.
+        // Not tied to protect: a stack with protect: false and no network key keeps its tasks private too
+        // (turning protect off for a teardown must not move prod's tasks to public IPs). Cheap is explicit.
         const stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:network": undefined } });
-        assert.deepStrictEqual(stage.resources.find((r) => r.type === "awsx:ec2:Vpc")!.inputs.natGateways, { strategy: "None" });
+        assert.deepStrictEqual(stage.resources.find((r) => r.type === "awsx:ec2:Vpc")!.inputs.natGateways, { strategy: "OnePerAz" });
     });
 
     it("asks an adopted VPC in production mode for its private subnets", () => {

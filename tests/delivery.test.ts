@@ -35,6 +35,8 @@ describe("Pulumi Deployments on push", () => {
             aws: { roleARN: "arn:aws:iam::123456789012:role/fargate-kit-stage-deploy-role-0000000", sessionName: "pulumi-deployments", duration: "1h" },
         });
         assert.strictEqual(one(prod.resources, "pulumiservice:index:DeploymentSettings").inputs.sourceContext.git.branch, "refs/heads/release");
+        // Two pushes close together: the older commit's deployment, queued behind, is skipped, never run last.
+        assert.deepStrictEqual(settings.inputs.operationContext.options, { skipIntermediateDeployments: true });
     });
 
     it("trusts only this organization's deployments of this project and stack", () => {

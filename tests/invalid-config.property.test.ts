@@ -202,7 +202,7 @@ describe("invalid stack configs (property-based)", () => {
             { patch: patchOf("web", { ...web, deployment: { strategy: "BLUE_GREEN", minimumHealthyPercent: 50 } }), names: `${PROJECT}:webServices.web.deployment: minimumHealthyPercent and maximumPercent apply to ROLLING` },
             { patch: patchOf("web", { ...web, domainName: "app.example.com" }), names: `${PROJECT}:webServices.web.domainName` },
             { patch: { [`${PROJECT}:network`]: { nat: "existing" } }, names: `${PROJECT}:network.nat` },
-            { patch: { [`${PROJECT}:network`]: { vpcId: "vpc-1", publicSubnetIds: ["a", "b"], privateSubnetIds: ["c"] } }, names: `${PROJECT}:network.privateSubnetIds` },
+            { patch: { [`${PROJECT}:network`]: { vpcId: "vpc-1", publicSubnetIds: ["a", "b"], privateSubnetIds: ["c"], nat: "none" } }, names: `${PROJECT}:network.privateSubnetIds` },
             { patch: patchOf("worker", { ...worker, visibilityTimeoutSeconds: 30 }), names: `${PROJECT}:workers.worker.visibilityTimeoutSeconds` },
             { patch: { [`${PROJECT}:cluster`]: { containerInsights: "disabled" } }, names: `${PROJECT}:workers.worker` },
             { patch: { [`${PROJECT}:imageTag`]: "abc1234" }, env: { IMAGE_TAG: "def5678" }, names: `${PROJECT}:imageTag` },

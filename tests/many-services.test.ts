@@ -68,7 +68,7 @@ describe("many services on one stack", () => {
             assert.deepStrictEqual([toTasks.inputs.securityGroupId, toTasks.inputs.referencedSecurityGroupId, toTasks.inputs.toPort], ["app-lb-id", `${name}-tasks-id`, 3000]);
             assert.strictEqual(one(run.resources, "aws:ec2/securityGroup:SecurityGroup", `${name}-tasks`).inputs.ingress, undefined);
         }
-        assert.deepStrictEqual(evaluateControls(run.resources).filter((c) => c.status === "fail").map((c) => c.id), ["ELB.5", "ELB.6", "CloudWatch.16"], "only the protect: false opt-outs");
+        assert.deepStrictEqual(evaluateControls(run.resources).filter((c) => c.status === "fail").map((c) => c.id), ["ELB.6"], "only the protect: false opt-out: access logs and a year of logs stay on unless turned off");
     });
 
     it("runs a worker without a queue: no SQS, at least one task, CPU scaling, a not-running alarm", () => {

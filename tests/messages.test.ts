@@ -52,7 +52,7 @@ describe("messages a person can act on", () => {
 describe("messages at the key the user typed", () => {
     const app = () => JSON.parse(readStackFiles(root, "stage").config["fargate-kit:app"]);
     const outside = (extra: Record<string, unknown>) => {
-        const { ciPush: _c, keepTaggedImages: _k, untaggedExpiryDays: _u, build: _b, ...rest } = app();
+        const { ciPush: _c, keepTaggedImages: _k, untaggedExpiryDays: _u, build: _b, deleteImagesWithRepository: _d, ...rest } = app();
         return { "fargate-kit:app": { ...rest, imageRepository: "registry.gitlab.com/acme/site", ...extra } };
     };
 

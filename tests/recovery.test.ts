@@ -103,3 +103,37 @@ describe("a migration that outlives its credentials, and jobs Laravel would kill
         load(withCommand(["php", "artisan", "queue:work", "--timeout=120"]));
     });
 });
+
+describe("turning protection off to tear prod down", () => {
+    it("changes only what refuses deletion: logs keep their retention, retained resources stay retained, images are not force-deleted, the network and access logs stay", async () => {
+        const prod = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        const off = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:protect": false } });
+        const key = (r: { type: string; name: string; parent: string | null }) => `${r.type}::${r.parent}::${r.name}`;
+        assert.deepStrictEqual(off.resources.map(key), prod.resources.map(key), "the same resources");
+        const changed: string[] = [];
+        for (const r of off.resources) {
+            const before = prod.resources.find((p) => key(p) === key(r))!;
+            for (const k of new Set([...Object.keys(before.inputs), ...Object.keys(r.inputs)])) {
+                if (JSON.stringify(before.inputs[k]) !== JSON.stringify(r.inputs[k])) changed.push(`${r.type.split(":").pop()} ${r.name} ${k}`);
+            }
+            if (before.retainOnDelete !== r.retainOnDelete) changed.push(`${r.type.split(":").pop()} ${r.name} retainOnDelete`);
+        }
+        // The load balancer's deletion protection is the one setting that follows protect: it refuses deletion.
+        assert.deepStrictEqual(changed, ["LoadBalancer app-lb enableDeletionProtection"]);
+        assert.deepStrictEqual(
+            [prod.resources.filter((r) => r.protect).length > 0, off.resources.filter((r) => r.protect).length, off.resources.filter((r) => r.retainOnDelete).length],
+            [true, 0, prod.resources.filter((r) => r.retainOnDelete).length],
+        );
+        assert.ok(off.resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup").every((g) => g.inputs.retentionInDays >= 365));
+        assert.strictEqual(one(off.resources, "aws:ecr/repository:Repository").inputs.forceDelete, false);
+    });
+
+    it("stage opts out of each explicitly: no retention, a month of logs, images deleted with the repository, no access logs", async () => {
+        const stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        assert.deepStrictEqual(
+            [stage.resources.filter((r) => r.retainOnDelete || r.protect).length, one(stage.resources, "aws:ecr/repository:Repository").inputs.forceDelete, stage.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").length],
+            [0, true, 0],
+        );
+        assert.ok(stage.resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup").every((g) => g.inputs.retentionInDays === 30));
+    });
+});
