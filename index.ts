@@ -6,19 +6,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "./stack/config";
 import { refusePlaceholders } from "./stack/placeholders";
-import { previousImageTag } from "./stack/previous";
+import { previousOutputs, queueTypeChanges } from "./stack/previous";
 import { createStack } from "./stack/program";
 
 export = async () => {
     // The whole config is validated before anything is registered.
     const config = loadStackConfig();
     refusePlaceholders(config, process.env);
+    const previous = await previousOutputs();
     if (config.imageTag === undefined) {
-        config.imageTag = await previousImageTag();
+        config.imageTag = previous.imageTag;
         if (config.imageTag !== undefined) {
             pulumi.log.info(`No $IMAGE_TAG or imageTag given: keeping the deployed image tag ${config.imageTag}.`);
         }
     }
+    config.warnings.push(...queueTypeChanges(config, previous.queueUrls));
     const stack = createStack(config);
     return {
         imageTag: config.imageTag,

@@ -158,8 +158,10 @@ export class PulumiDeployments extends pulumi.ComponentResource {
 
         this.oidcProviderArn =
             args.oidcProviderArn !== undefined
+                // Account-wide, one per issuer: another stack (prod beside stage) may use it by oidcProviderArn,
+                // so destroying this stack leaves it (retainOnDelete).
                 ? pulumi.output(args.oidcProviderArn)
-                : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this }).arn;
+                : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this, retainOnDelete: true }).arn;
         this.deployRole = this.createDeployRole(name, args, project, stack);
         const settings = this.createSettings(name, args, project, stack);
         deploymentSettings.set(this, settings);

@@ -260,8 +260,10 @@ export class RegistryRepo extends pulumi.ComponentResource {
                 : { url: CI_ISSUERS[ci.provider].url, audience: CI_ISSUERS[ci.provider].audience, subjects: (ci.branches ?? ["main"]).map((b) => CI_ISSUERS[ci.provider as "github" | "gitlab"].subject(ci.repository, b)) };
         const providerArn =
             ci.oidcProviderArn !== undefined
+                // Account-wide, one per issuer: another stack (prod beside stage) may use it by oidcProviderArn,
+                // so destroying this stack leaves it (retainOnDelete).
                 ? pulumi.output(ci.oidcProviderArn)
-                : new aws.iam.OpenIdConnectProvider(`${name}-ci-oidc`, { url: issuer.url, clientIdLists: [issuer.audience], tags }, { parent: this }).arn;
+                : new aws.iam.OpenIdConnectProvider(`${name}-ci-oidc`, { url: issuer.url, clientIdLists: [issuer.audience], tags }, { parent: this, retainOnDelete: true }).arn;
         return webIdentityTrustPolicy(providerArn, issuer.url.replace("https://", ""), issuer.audience, issuer.subjects);
     }
 

@@ -183,7 +183,17 @@ describe("CI examples for an app repository", () => {
         assert.ok(image.some((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials") && s.with["role-to-assume"] === "${{ vars.CI_PUSH_ROLE_ARN }}"));
         assert.ok(image.some((s: any) => /docker buildx build --platform .* --push -t "\$image" \./.test(s.run ?? "")));
         assert.deepStrictEqual(wf.jobs.deploy.needs, "image");
-        assert.match(wf.jobs.deploy.steps[0].run, /"IMAGE_TAG": "\$\{\{ needs\.image\.outputs\.tag \}\}"/);
+        assert.match(wf.jobs.deploy.steps[1].run, /"IMAGE_TAG": "\$\{\{ needs\.image\.outputs\.tag \}\}"/);
+    });
+
+    it("every CI example deploys only its branch's newest commit (an older build finishing last must not win)", () => {
+        const wf = YAML.parse(read("github-actions.yml"));
+        assert.match(wf.jobs.deploy.steps[0].run, /gh api "repos\/\$\{\{ github\.repository \}\}\/commits\/\$\{\{ github\.ref_name \}\}" --jq \.sha/);
+        assert.strictEqual(wf.jobs.deploy.steps[1].if, "steps.newest.outputs.skip != 'true'");
+        const gitlab = YAML.parse(read("gitlab-ci.yml"));
+        assert.deepStrictEqual([gitlab.deploy.environment, gitlab.deploy.resource_group], ["production", "production"]);
+        assert.match(read("circleci.yml"), /git ls-remote origin "refs\/heads\/\$CIRCLE_BRANCH" \| cut -f1\)" != "\$CIRCLE_SHA1" \]; then .*exit 0; fi\n\s+curl/);
+        assert.match(read("codebuild-buildspec.yml"), /git ls-remote origin "refs\/heads\/\$BRANCH" \| cut -f1\)" != "\$CODEBUILD_RESOLVED_SOURCE_VERSION" \]; then .*exit 0; fi/);
     });
 
     it("GitLab CI: id_tokens audience matches the role's trust, same three steps", () => {
@@ -253,10 +263,10 @@ describe("CI push roles for CircleCI and AWS CodeBuild", () => {
         assert.match(steps, /aws sts assume-role-with-web-identity[\s\S]*--web-identity-token "\$CIRCLE_OIDC_TOKEN_V2"/);
         assert.match(steps, /docker build --platform "\$\{IMAGE_PLATFORM:-linux\/amd64\}"/);
         assert.deepStrictEqual(circle.workflows["build-and-deploy"].jobs[1].deploy.requires, ["image"]);
-        assert.match(circle.jobs.deploy.steps[0].run.command, /"IMAGE_TAG\\":\\"\$\{CIRCLE_SHA1:0:12\}\\"/);
+        assert.match(circle.jobs.deploy.steps[1].run.command, /"IMAGE_TAG\\":\\"\$\{CIRCLE_SHA1:0:12\}\\"/);
         const build = YAML.parse(read("codebuild-buildspec.yml"));
         assert.match(build.phases.build.commands.join("\n"), /docker push "\$REPOSITORY_URL:\$TAG"/);
-        assert.match(build.phases.post_build.commands[0], /"IMAGE_TAG\\":\\"\$TAG\\"/);
+        assert.match(build.phases.post_build.commands[1], /"IMAGE_TAG\\":\\"\$TAG\\"/);
         assert.ok(!/AWS_ACCESS_KEY_ID|aws_secret/i.test(read("codebuild-buildspec.yml")), "no stored keys");
     });
 });

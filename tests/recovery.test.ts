@@ -130,10 +130,39 @@ describe("turning protection off to tear prod down", () => {
 
     it("stage opts out of each explicitly: no retention, a month of logs, images deleted with the repository, no access logs", async () => {
         const stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        // The OIDC providers are account-wide (prod may use stage's by oidcProviderArn): a destroy leaves them.
+        const shared = ["aws:iam/openIdConnectProvider:OpenIdConnectProvider", "pulumi:pulumi:StackReference"];
         assert.deepStrictEqual(
-            [stage.resources.filter((r) => r.retainOnDelete || r.protect).length, one(stage.resources, "aws:ecr/repository:Repository").inputs.forceDelete, stage.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").length],
+            [stage.resources.filter((r) => (r.retainOnDelete || r.protect) && !shared.includes(r.type)).length, one(stage.resources, "aws:ecr/repository:Repository").inputs.forceDelete, stage.resources.filter((r) => r.type === "aws:s3/bucket:Bucket").length],
             [0, true, 0],
         );
+        const oidc = stage.resources.filter((r) => r.type === shared[0]);
+        assert.deepStrictEqual([oidc.length, oidc.every((r) => r.retainOnDelete)], [2, true]);
         assert.ok(stage.resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup").every((g) => g.inputs.retentionInDays === 30));
+    });
+});
+
+describe("a fifo toggle on a queue that holds messages", () => {
+    const { queueTypeChanges } = require("../stack/previous") as typeof import("../stack/previous");
+    const workers = { worker: { fifo: true, task: { cpu: 256, memory: 512, containers: [] } }, mailer: { task: { cpu: 256, memory: 512, containers: [] } } } as any;
+    const urls = { worker: "https://sqs.us-east-1.amazonaws.com/123456789012/fargate-kit-stage-worker", mailer: "https://sqs.us-east-1.amazonaws.com/123456789012/fargate-kit-stage-mailer" };
+
+    it("is said before the plan replaces the queues, with what happens to the messages", async () => {
+        assert.deepStrictEqual(queueTypeChanges({ project: "fargate-kit", protect: false, workers }, urls), [
+            "fargate-kit:workers.worker.fifo turns its standard queue into a FIFO one, which SQS cannot do: the queue and its dead-letter queue are replaced, and the old ones are deleted with every message still in them. Drain the queue first (stop the producers, let worker empty it), or add a new worker for the FIFO queue and retire this one.",
+        ]);
+        assert.match(queueTypeChanges({ project: "fargate-kit", protect: true, workers }, urls)[0], /and pulumi up stops at deleting the protected old ones\./);
+        // Through the program: the stack's last outputs hold the standard queue; the file now asks for FIFO.
+        const warnings: string[] = [];
+        const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
+        const warn = pulumi.log.warn;
+        (pulumi.log as any).warn = (m: string) => void warnings.push(m);
+        try {
+            const worker = serviceConfig("stage", "workers", "worker");
+            await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:workers": { worker: { ...worker, fifo: true } } }, previousOutputs: { workers: { worker: { queueUrl: urls.worker } } } });
+        } finally {
+            (pulumi.log as any).warn = warn;
+        }
+        assert.ok(warnings.some((w) => w.startsWith("fargate-kit:workers.worker.fifo turns its standard queue into a FIFO one")), warnings.join("\n"));
     });
 });
