@@ -151,11 +151,49 @@ describe("NAT instances", () => {
 
     it("boot script: forwards, masquerades out of the primary interface, takes the interface and address, then signals", () => {
         const script = natUserData({ eniId: "eni-1", allocationId: "eipalloc-1", groupName: "g", hookName: "nat-ready" });
-        const order = ["net.ipv4.ip_forward = 1", "masquerade\n", "--no-source-dest-check", "attach-network-interface", "associate-address", "finish CONTINUE"].map((s) => script.indexOf(s));
+        const order = ["net.ipv4.ip_forward = 1", "masquerade\n", "--no-source-dest-check", 'attach-network-interface --network-interface-id "$ENI" --instance-id "$INSTANCE"', "associate-address --allocation-id", "finish CONTINUE"].map((s) => script.indexOf(s));
         assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), `steps in order: ${order}`);
-        assert.match(script, /trap|fail\(\) \{ echo "fargate-kit NAT: \$\*" >&2; finish ABANDON; \}/);
+        assert.match(script, /fail\(\) \{ echo "fargate-kit NAT: \$\*" >&2; \[ -n "\$\{TOOK:-\}" \] && give_back; finish ABANDON; \}/);
         assert.match(script, /WantedBy=multi-user.target/, "forwarding survives a reboot");
         const syntax = require("child_process").spawnSync("bash", ["-n"], { input: script, encoding: "utf8" });
         assert.strictEqual(syntax.status, 0, syntax.stderr);
+    });
+
+    it("boot script: a boot that fails after taking the interface hands it back to the instance it replaced, then abandons", function () {
+        if (process.platform === "win32") this.skip();
+        // The script runs for real under bash, with aws, curl and the system tools stubbed: EC2's
+        // interface moves between instances in files, and the Elastic IP cannot be taken.
+        const fs = require("fs") as typeof import("fs");
+        const os = require("os") as typeof import("os");
+        const path = require("path") as typeof import("path");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nat-boot-"));
+        const bin = path.join(dir, "bin");
+        for (const d of ["bin", "etc/sysctl.d", "etc/systemd/system", "sbin", "state"]) fs.mkdirSync(path.join(dir, d), { recursive: true });
+        const stub = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/bin/bash\n${body}\n`, { mode: 0o755 });
+        const state = path.join(dir, "state");
+        fs.writeFileSync(path.join(state, "eni"), "in-use i-old attach-old");
+        stub("aws", `S=${state}; echo "$*" >> $S/calls; read -r STATUS OWNER ATT < $S/eni
+case "$*" in
+  *describe-network-interfaces*Attachment.AttachmentId\'*) echo "$ATT" ;;
+  *describe-network-interfaces*Status\'*) echo "$STATUS" ;;
+  *describe-network-interfaces*) printf '%s\\t%s\\t%s\\n' "$STATUS" "$OWNER" "$ATT" ;;
+  *detach-network-interface*) echo "available None None" > $S/eni ;;
+  *attach-network-interface*) [ "$STATUS" = available ] || exit 255; ID=$(echo "$*" | sed -E 's/.*--instance-id ([^ ]+).*/\\1/'); echo "in-use $ID attach-$ID" > $S/eni ;;
+  *associate-address*) exit 255 ;;
+  *describe-addresses*) echo eni-old-primary ;;
+esac`);
+        stub("curl", `case "$*" in *api/token*) echo t ;; *instance-id*) echo i-new ;; *placement/region*) echo us-east-1 ;; *interface-id*) echo eni-new-primary ;; *mac*) echo 0a:00:00:00:00:01 ;; esac`);
+        stub("ip", "echo 'default via 10.0.0.1 dev ens5'");
+        for (const tool of ["nft", "sysctl", "systemctl", "dnf", "sleep"]) stub(tool, "exit 0");
+        const script = natUserData({ eniId: "eni-1", allocationId: "eipalloc-1", groupName: "g", hookName: "nat-ready" })
+            .replace(/\/etc\//g, `${dir}/etc/`)
+            .replace(/\/usr\/local\/sbin\//g, `${dir}/sbin/`);
+        const run = require("child_process").spawnSync("bash", ["-s"], { input: script, encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir } });
+        const calls = fs.readFileSync(path.join(state, "calls"), "utf8").trim().split("\n");
+        const attaches = calls.filter((c) => c.includes("attach-network-interface") && !c.includes("detach")).map((c) => /--instance-id (\S+)/.exec(c)![1]);
+        assert.deepStrictEqual(attaches.filter((x, i) => attaches.indexOf(x) === i), ["i-new", "i-old"], calls.join("\n"));
+        assert.strictEqual(fs.readFileSync(path.join(state, "eni"), "utf8").trim(), "in-use i-old attach-i-old", "the old instance holds the interface again");
+        assert.match(calls[calls.length - 1], /autoscaling complete-lifecycle-action .*--lifecycle-action-result ABANDON/);
+        assert.match(run.stderr, /could not take the Elastic IP eipalloc-1/);
     });
 });

@@ -220,8 +220,21 @@ INSTANCE=$(meta instance-id)
 export AWS_DEFAULT_REGION=$(meta placement/region)
 PRIMARY=$(meta "network/interfaces/macs/$(meta mac)/interface-id")
 finish() { aws autoscaling complete-lifecycle-action --auto-scaling-group-name "$GROUP" --lifecycle-hook-name "$HOOK" --instance-id "$INSTANCE" --lifecycle-action-result "$1"; exit 0; }
-fail() { echo "fargate-kit NAT: $*" >&2; finish ABANDON; }
 retry() { for _ in $(seq 1 30); do "$@" && return 0; sleep 5; done; return 1; }
+# A boot that fails after taking the fixed interface hands it back to the instance it took it
+# from, which still holds the Elastic IP: the AZ keeps forwarding through the old instance instead
+# of routing into an interface nobody holds (the old one stays InService, so no alarm would fire).
+give_back() {
+  [ -n "\${PREVIOUS:-}" ] || return 0
+  ATTACHMENT=$(aws ec2 describe-network-interfaces --network-interface-ids "$ENI" --query 'NetworkInterfaces[0].Attachment.AttachmentId' --output text)
+  aws ec2 detach-network-interface --attachment-id "$ATTACHMENT" --force || true
+  for _ in $(seq 1 30); do
+    [ "$(aws ec2 describe-network-interfaces --network-interface-ids "$ENI" --query 'NetworkInterfaces[0].Status' --output text)" = available ] && break
+    sleep 5
+  done
+  aws ec2 attach-network-interface --network-interface-id "$ENI" --instance-id "$PREVIOUS" --device-index 1 || echo "fargate-kit NAT: could not hand $ENI back to $PREVIOUS" >&2
+}
+fail() { echo "fargate-kit NAT: $*" >&2; [ -n "\${TOOK:-}" ] && give_back; finish ABANDON; }
 
 # 1. Forward and masquerade out of the primary interface, now and after every reboot. Traffic
 #    arrives on the fixed interface and leaves by the primary one: reverse-path filtering off.
@@ -246,9 +259,11 @@ retry aws ec2 modify-instance-attribute --instance-id "$INSTANCE" --no-source-de
 
 # 2. Take the fixed interface the private route table points at (from the instance this one replaces).
 OWNER=None
+PREVIOUS=
 for _ in $(seq 1 60); do
   read -r STATUS OWNER ATTACHMENT <<<"$(aws ec2 describe-network-interfaces --network-interface-ids "$ENI" --query 'NetworkInterfaces[0].[Status,Attachment.InstanceId,Attachment.AttachmentId]' --output text)"
   [ "$OWNER" = "$INSTANCE" ] && break
+  [ -z "$PREVIOUS" ] && [ "$OWNER" != None ] && PREVIOUS=$OWNER
   if [ "$STATUS" = available ]; then
     aws ec2 attach-network-interface --network-interface-id "$ENI" --instance-id "$INSTANCE" --device-index 1 || true
   elif [ "$STATUS" = in-use ] && [ "$ATTACHMENT" != None ]; then
@@ -257,6 +272,7 @@ for _ in $(seq 1 60); do
   sleep 5
 done
 [ "$OWNER" = "$INSTANCE" ] || fail "could not attach $ENI"
+TOOK=1
 
 # 3. The stable egress address replaces the temporary public IP (the reply to this call can be lost with it).
 aws ec2 associate-address --allocation-id "$ALLOCATION" --network-interface-id "$PRIMARY" --allow-reassociation || true
