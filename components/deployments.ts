@@ -81,6 +81,13 @@ export interface PulumiDeploymentsArgs {
      */
     sessionDuration?: string;
     /**
+     * Whether the stack runs NAT instances (`Network` with `nat: "instance"`): only then may the
+     * deploy role launch EC2 instances (through a launch template) and pass the NAT role to EC2.
+     * Default: false.
+     * @default false
+     */
+    natInstances?: boolean;
+    /**
      * Extra managed policies for the deploy role, beyond what a fargate-kit stack needs
      * (e.g. for resources your program adds).
      * Default: none.
@@ -187,7 +194,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
         // The migration gate's task family (MigrationGate named "migrate", as the program names it).
         const migrationFamily = `${project}-${stack}-migrate`;
-        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}` }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED]));
+        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}`, natInstances: args.natInstances ?? false }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED]));
         new aws.iam.RolePolicy(`${name}-role`, { role: role.name, policy }, { parent: this });
         (args.deployRolePolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-role-extra-${i}`, { role: role.name, policyArn }, { parent: this }));
         return role;

@@ -144,7 +144,8 @@ export function awsMockState(type: string, name: string, inputs: Record<string, 
         case "aws:ecs/taskDefinition:TaskDefinition":
             return { ...generic, arn: `arn:aws:ecs:${region}:${acct}:task-definition/${inputs.family}:1`, revision: 1 };
         case "aws:iam/role:Role":
-            return { ...generic, arn: `arn:aws:iam::${acct}:role/${physical}` };
+            // As IAM writes it: the role's path is part of its ARN, so path-scoped grants can be checked.
+            return { ...generic, arn: `arn:aws:iam::${acct}:role${inputs.path ?? "/"}${physical}` };
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
             return { ...generic, arn: `arn:aws:iam::${acct}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
         case "aws:cloudwatch/logGroup:LogGroup":

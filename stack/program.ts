@@ -123,7 +123,7 @@ function createLoadBalancer(name: string, config: StackConfig, network: Network,
 function createDeployments(config: StackConfig, tags: Record<string, string>): PulumiDeployments {
     const d = config.deployments!;
     const env = d.environmentVariables && Object.fromEntries(Object.entries(d.environmentVariables).map(([k, v]) => [k, config.deploymentsIsSecret ? pulumi.secret(v) : pulumi.output(v)]));
-    return new PulumiDeployments("deploy", { ...d, environmentVariables: env, tags });
+    return new PulumiDeployments("deploy", { ...d, environmentVariables: env, natInstances: config.network.nat === "instance", tags });
 }
 
 /** One line decides the architecture: `app.cpuArchitecture` sets the tasks' and the image build's. */

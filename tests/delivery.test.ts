@@ -32,7 +32,7 @@ describe("Pulumi Deployments on push", () => {
         assert.strictEqual(settings.inputs.github, undefined, "the deprecated github block is not used");
         assert.deepStrictEqual(settings.inputs.sourceContext, { git: { branch: "refs/heads/main", repoDir: "infra" } });
         assert.deepStrictEqual(settings.inputs.operationContext.oidc, {
-            aws: { roleARN: "arn:aws:iam::123456789012:role/fargate-kit-stage-deploy-role-0000000", sessionName: "pulumi-deployments", duration: "1h" },
+            aws: { roleARN: "arn:aws:iam::123456789012:role/fargate-kit-deploy/fargate-kit-stage-deploy-role-0000000", sessionName: "pulumi-deployments", duration: "1h" },
         });
         assert.strictEqual(one(prod.resources, "pulumiservice:index:DeploymentSettings").inputs.sourceContext.git.branch, "refs/heads/release");
         // Two pushes close together: the older commit's deployment, queued behind, is skipped, never run last.
@@ -58,7 +58,9 @@ describe("Pulumi Deployments on push", () => {
         assert.deepStrictEqual([provider.inputs.url, provider.inputs.clientIdLists], ["https://api.pulumi.com/oidc", ["acme"]]);
     });
 
-    it("gives the deploy role what a fargate-kit stack needs, scoped to its account and region", () => {
+    const natRun = () => runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:network": { availabilityZones: 2, nat: "instance" } } });
+
+    it("gives the deploy role what a fargate-kit stack needs, scoped to its account and region", async () => {
         const policy = statements(one(prod.resources, "aws:iam/rolePolicy:RolePolicy", "deploy-role").inputs.policy);
         for (const s of policy) {
             for (const a of s.Action) assert.ok(!a.endsWith(":*") && a !== "*", `${s.Sid}: wildcard action ${a}`);
@@ -75,10 +77,17 @@ describe("Pulumi Deployments on push", () => {
             for (const r of s.Resource) assert.match(r, /^arn:aws:[a-z0-9-]+:(us-east-1)?:(123456789012)?:|^arn:aws:iam::123456789012:|^arn:aws:s3:::\*$|^arn:aws:route53:::/, `${s.Sid}: ${r}`);
         }
         const passRole = policy.find((s) => s.Sid === "PassStackRoles") as any;
-        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com", "ec2.amazonaws.com"] } });
+        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } });
         assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/*"]);
         // NAT instances: a role passed without a service only into the stack's NAT profile; groups only of the stack's names.
-        const bySid = (sid: string) => policy.find((s) => s.Sid === sid) as any;
+        // Prod runs NAT gateways: nothing of the NAT instances' launch, group, profile or role.
+        assert.deepStrictEqual(policy.filter((s) => /Nat|InstanceProfiles/.test(s.Sid ?? "")).map((s) => s.Sid), []);
+        assert.ok(!policy.some((s) => s.Action.includes("ec2:RunInstances")), "no ec2:RunInstances without NAT instances");
+        // With NAT instances: only through a launch template, groups of the stack's names, the NAT role alone to EC2.
+        const nat = statements(one((await natRun()).resources, "aws:iam/rolePolicy:RolePolicy", "deploy-role").inputs.policy);
+        const bySid = (sid: string) => nat.find((s) => s.Sid === sid) as any;
+        assert.deepStrictEqual(bySid("LaunchNatInstances").Condition, { ArnLike: { "ec2:LaunchTemplate": "arn:aws:ec2:us-east-1:123456789012:launch-template/*" } });
+        assert.deepStrictEqual([bySid("PassNatRoleToEc2").Resource, bySid("PassNatRoleToEc2").Condition], [["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/*"], { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } }]);
         assert.deepStrictEqual(bySid("PutNatRoleInProfile").Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/*"]);
         assert.deepStrictEqual(bySid("NatInstanceGroups").Resource, ["arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/fargate-kit-prod-*"]);
         assert.deepStrictEqual(bySid("StackInstanceProfiles").Resource, ["arn:aws:iam::123456789012:instance-profile/fargate-kit/fargate-kit/prod/*"]);
@@ -160,7 +169,7 @@ describe("image flow", () => {
             });
             const push = statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "app-ci-push").inputs.policy);
             assert.deepStrictEqual(push.find((s) => s.Sid === "PushHere")!.Resource, ["arn:aws:ecr:us-east-1:123456789012:repository/fargate-kit-stage-app"]);
-            assert.strictEqual(run.outputs.ciPushRoleArn, "arn:aws:iam::123456789012:role/fargate-kit-stage-app-ci-push-0000000");
+            assert.strictEqual(run.outputs.ciPushRoleArn, "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/stage/fargate-kit-stage-app-ci-push-0000000");
         });
     });
 

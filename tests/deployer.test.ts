@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { ProgramRun, runProgram } from "../tools/mock-runtime";
 import { DATA_SOURCE_CALLS, PROVIDER_CALLS, ProviderCall } from "../tools/provider-calls";
-import { PolicyStatement, allows, authorizationProblems, exampleResources } from "../tools/iam-check";
+import { PolicyStatement, Request, allows, authorizationProblems, exampleResources } from "../tools/iam-check";
 import { bothStacks, ofType, one, serviceConfig, withWeb } from "./support";
 
 const LOC = { partition: "aws", region: "us-east-1", accountId: "123456789012" };
@@ -138,13 +138,41 @@ describe("the deploy role against AWS's authorization data", () => {
         assert.ok(!allows(policy, { action: "iam:PassRole", resources: [admin], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }));
         // Without a service in the request (AddRoleToInstanceProfile) only the stack's NAT roles pass,
         // by their path: a name cut short and hashed (long project names) passes too.
-        const natRole = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/fargate-kit-prod-app-nat-1a2b3c4";
-        assert.ok(allows(policy, { action: "iam:PassRole", resources: [natRole] }));
-        assert.ok(allows(policy, { action: "iam:PassRole", resources: ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/a-very-long-project-name-pr-1f2e3d-0000000"] }));
+        // Only a stack with NAT instances (lean) may pass its NAT role, to EC2 or into the profile, or launch instances.
+        const natPolicy = deployPolicy(lean);
+        const natRole = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/lean/nat/fargate-kit-lean-app-nat-1a2b3c4";
+        assert.ok(allows(natPolicy, { action: "iam:PassRole", resources: [natRole] }));
+        assert.ok(allows(natPolicy, { action: "iam:PassRole", resources: ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/lean/nat/a-very-long-project-name-pr-1f2e3d-0000000"] }));
+        assert.ok(allows(natPolicy, { action: "iam:PassRole", resources: [natRole], context: { "iam:PassedToService": "ec2.amazonaws.com" } }));
+        const leanTaskRole = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/lean/web-task-1a2b3c4";
+        assert.ok(!allows(natPolicy, { action: "iam:PassRole", resources: [leanTaskRole], context: { "iam:PassedToService": "ec2.amazonaws.com" } }), "a task role never goes to EC2");
+        const instance = ["arn:aws:ec2:us-east-1:123456789012:instance/*", "arn:aws:ec2:us-east-1::image/ami-0123456789abcdef0"];
+        assert.ok(allows(natPolicy, { action: "ec2:RunInstances", resources: instance, context: { "ec2:LaunchTemplate": "arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0123456789abcdef0" } }));
+        assert.ok(!allows(natPolicy, { action: "ec2:RunInstances", resources: instance }), "not without a launch template");
+        const prodNatRequests: Request[] = [
+            { action: "ec2:RunInstances", resources: instance, context: { "ec2:LaunchTemplate": "arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0123456789abcdef0" } },
+            { action: "iam:PassRole", resources: ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/x"], context: { "iam:PassedToService": "ec2.amazonaws.com" } },
+            { action: "iam:PassRole", resources: ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/nat/x"] },
+        ];
+        for (const request of prodNatRequests) assert.ok(!allows(policy, request), `prod (no NAT instances): ${request.action}`);
         assert.ok(!allows(policy, { action: "iam:PassRole", resources: [own] }));
         assert.ok(!allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonEC2FullAccess" } }));
         for (const action of ["iam:CreateOpenIDConnectProvider", "iam:AddClientIDToOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint"]) {
             assert.ok(!allows(policy, { action, resources: ["arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc"] }), action);
+        }
+    });
+
+    it("may pass exactly the role ARNs the program hands to ECS and Scheduler (the mock's ARNs carry the IAM path, as AWS's do)", () => {
+        for (const run of [stage, prod]) {
+            const policy = deployPolicy(run);
+            const scheduler = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "scheduler-scheduler")!;
+            const passed: string[] = JSON.parse(scheduler.inputs.policy).Statement.find((st: any) => st.Sid === "PassItsRoles").Resource;
+            assert.ok(passed.length === 2 && passed.every((arn) => arn.includes(`:role/fargate-kit/fargate-kit/${run.stack}/`)), passed.join(", "));
+            for (const arn of passed) assert.ok(allows(policy, { action: "iam:PassRole", resources: [arn], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }), arn);
+            const taskDefs = ofType(run.resources, "aws:ecs/taskDefinition:TaskDefinition");
+            for (const td of taskDefs) {
+                for (const arn of [td.inputs.executionRoleArn, td.inputs.taskRoleArn]) assert.ok(allows(policy, { action: "iam:PassRole", resources: [arn], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }), `${td.name}: ${arn}`);
+            }
         }
     });
 

@@ -225,8 +225,8 @@ describe("scheduled tasks and the migration gate in the stacks", () => {
             Condition: { ArnEquals: { "ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/fargate-kit-stage-app" } },
         });
         assert.deepStrictEqual(bySid.PassItsRoles.Resource, [
-            "arn:aws:iam::123456789012:role/fargate-kit-stage-scheduler-execution-0000000",
-            "arn:aws:iam::123456789012:role/fargate-kit-stage-scheduler-task-0000000",
+            "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/stage/fargate-kit-stage-scheduler-execution-0000000",
+            "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/stage/fargate-kit-stage-scheduler-task-0000000",
         ]);
         assert.deepStrictEqual(bySid.PassItsRoles.Condition, { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
         assert.deepStrictEqual(bySid.DeadLetters.Resource, ["arn:aws:sqs:us-east-1:123456789012:fargate-kit-stage-scheduler-dlq"]);

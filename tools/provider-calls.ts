@@ -168,7 +168,8 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
         c("autoscaling:DescribeInstanceRefreshes", "read"), c("autoscaling:StartInstanceRefresh", "read"), c("autoscaling:EnableMetricsCollection", "read"), c("autoscaling:DisableMetricsCollection", "read"),
         c("autoscaling:SetInstanceProtection", "read"), c("autoscaling:DescribeLifecycleHooks"), c("autoscaling:CreateOrUpdateTags", "read"), c("autoscaling:DeleteTags", "read"),
         // Auto Scaling checks that the caller may launch what the launch template describes, and pass its instance profile's role.
-        c("ec2:RunInstances"), c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ec2.amazonaws.com" } }),
+        c("ec2:RunInstances", "doc", { context: { "ec2:LaunchTemplate": "arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0123456789abcdef0" } }),
+        c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ec2.amazonaws.com" } }),
         serviceLinkedRole("autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling"),
     ],
     // internal/service/scheduler/schedule.go: create/get/update/delete; the target passes its role to Scheduler.

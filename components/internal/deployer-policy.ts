@@ -9,6 +9,8 @@ export interface DeployerScope extends AwsLocation {
     migrationFamily: string;
     /** `<project>-<stack>`, how the stack's physical names begin (e.g. its NAT instance groups). */
     physicalNamePrefix: string;
+    /** Whether the stack runs NAT instances: only then may the role launch instances and pass a role to EC2. */
+    natInstances: boolean;
 }
 
 /** AWS managed policies a fargate-kit stack attaches to its own roles (blue/green's infrastructure role). */
@@ -81,39 +83,7 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             ],
             Resource: [arn("ec2", "*")],
         },
-        {
-            // Auto Scaling checks that the deployer may launch what the NAT launch templates describe:
-            // in this account, from an AMI AWS or anyone publishes (image ARNs have no account).
-            Sid: "LaunchNatInstances",
-            Action: ["ec2:RunInstances"],
-            Resource: [arn("ec2", "*"), `arn:${p}:ec2:${r}::image/*`],
-        },
-        {
-            Sid: "NatInstanceGroups",
-            Action: [
-                "autoscaling:CreateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup", "autoscaling:DeleteAutoScalingGroup", "autoscaling:StartInstanceRefresh",
-                "autoscaling:EnableMetricsCollection", "autoscaling:DisableMetricsCollection", "autoscaling:SetInstanceProtection", "autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags",
-            ],
-            Resource: [`arn:${p}:autoscaling:${r}:${a}:autoScalingGroup:*:autoScalingGroupName/${scope.physicalNamePrefix}-*`],
-        },
-        {
-            // The NAT instances' profile, under the stack's path like its roles.
-            Sid: "StackInstanceProfiles",
-            Action: ["iam:CreateInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile"],
-            Resource: [`arn:${p}:iam::${a}:instance-profile${stackRolePath}*`],
-        },
-        {
-            // AddRoleToInstanceProfile passes the role without naming a service: only the stack's NAT roles.
-            Sid: "PutNatRoleInProfile",
-            Action: ["iam:PassRole"],
-            Resource: [`arn:${p}:iam::${a}:role${stackRolePath}${NAT_ROLE_SUBPATH}*`],
-        },
-        {
-            // The current Amazon Linux AMI of the NAT instances, an AWS public parameter.
-            Sid: "NatAmi",
-            Action: ["ssm:GetParameter"],
-            Resource: [`arn:${p}:ssm:${r}::parameter/aws/service/ami-amazon-linux-latest/*`],
-        },
+        ...(scope.natInstances ? natInstanceStatements(scope) : []),
         {
             // Only the stack's own roles: a role outside its path (an admin role, the deploy role
             // itself) can be neither changed nor given a policy.
@@ -132,11 +102,11 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
         },
         {
             // Task and execution roles go to ECS tasks only (RegisterTaskDefinition), the infrastructure role to ECS
-            // (CreateService), job roles to Scheduler, the NAT instances' role to EC2 (through their launch template).
+            // (CreateService), job roles to Scheduler; the NAT instances' role alone goes to EC2 (natInstanceStatements).
             Sid: "PassStackRoles",
             Action: ["iam:PassRole"],
             Resource: [stackRoles],
-            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com", "ec2.amazonaws.com"] } },
+            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } },
         },
         {
             // Reads of any role and OIDC provider of the account, for refresh and for the roles the stack only adopts.
@@ -219,6 +189,56 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [`arn:${p}:s3:::*`],
         },
         { Sid: "ReadAnywhere", Action: [...DEPLOYER_ACTIONS_ON_ANY_RESOURCE], Resource: ["*"] },
+    ];
+}
+
+/** What only a stack with NAT instances may do: launch them from their templates, and hand their role to EC2. */
+function natInstanceStatements(scope: DeployerScope): Statement[] {
+    const { partition: p, region: r, accountId: a, stackRolePath } = scope;
+    const arn = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;
+    return [
+        {
+            // Auto Scaling checks that the deployer may launch what the NAT launch templates describe:
+            // in this account, from an AMI AWS or anyone publishes (image ARNs have no account).
+            Sid: "LaunchNatInstances",
+            Action: ["ec2:RunInstances"],
+            Resource: [arn("ec2", "*"), `arn:${p}:ec2:${r}::image/*`],
+            // Only through a launch template (the NAT groups'), never a bare instance of the caller's choosing.
+            Condition: { ArnLike: { "ec2:LaunchTemplate": arn("ec2", "launch-template/*") } },
+        },
+        {
+            Sid: "NatInstanceGroups",
+            Action: [
+                "autoscaling:CreateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup", "autoscaling:DeleteAutoScalingGroup", "autoscaling:StartInstanceRefresh",
+                "autoscaling:EnableMetricsCollection", "autoscaling:DisableMetricsCollection", "autoscaling:SetInstanceProtection", "autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags",
+            ],
+            Resource: [`arn:${p}:autoscaling:${r}:${a}:autoScalingGroup:*:autoScalingGroupName/${scope.physicalNamePrefix}-*`],
+        },
+        {
+            // The NAT instances' profile, under the stack's path like its roles.
+            Sid: "StackInstanceProfiles",
+            Action: ["iam:CreateInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile"],
+            Resource: [`arn:${p}:iam::${a}:instance-profile${stackRolePath}*`],
+        },
+        {
+            // AddRoleToInstanceProfile passes the role without naming a service: only the stack's NAT roles.
+            Sid: "PutNatRoleInProfile",
+            Action: ["iam:PassRole"],
+            Resource: [`arn:${p}:iam::${a}:role${stackRolePath}${NAT_ROLE_SUBPATH}*`],
+        },
+        {
+            // The current Amazon Linux AMI of the NAT instances, an AWS public parameter.
+            Sid: "NatAmi",
+            Action: ["ssm:GetParameter"],
+            Resource: [`arn:${p}:ssm:${r}::parameter/aws/service/ami-amazon-linux-latest/*`],
+        },
+        {
+            // The NAT instances' role (under nat/ below the stack's path), and only it, to EC2.
+            Sid: "PassNatRoleToEc2",
+            Action: ["iam:PassRole"],
+            Resource: [`arn:${p}:iam::${a}:role${stackRolePath}${NAT_ROLE_SUBPATH}*`],
+            Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+        },
     ];
 }
 
