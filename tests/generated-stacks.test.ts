@@ -17,7 +17,7 @@ const BRANCHES = [
     "lb:adopt", "lb:certificates", "lb:http", "lb:zone-dotted", "lb:zone-id", "lb:zone-name",
     "name:capitals-or-underscore", "name:longest-web", "name:longest-worker",
     "network:adopted", "network:adopted-public", "network:default", "network:endpoints", "network:instance", "network:none", "network:perAz", "network:single",
-    "protect:false", "protect:true", "region:before-2022-08", "region:newer",
+    "protect:false", "protect:true", "keep:defaults", "keep:long-logs", "keep:stage-like", "region:before-2022-08", "region:newer",
     "route:aliases", "route:default", "route:host", "route:host+path", "route:only", "route:path",
     "schedule:at", "schedule:cron", "schedule:rate", "schedule:timezone", "schedule:window",
     "secret:arn", "secret:json-key", "secret:name", "secret:ssm",

@@ -61,6 +61,7 @@ export function features(file: GeneratedStack): string[] {
     if (alarms) add(`alarms:${alarms.topicArn ? "topic" : "email"}`);
     add(`insights:${cfg(file, "cluster")?.containerInsights ?? "default"}`);
     add(`protect:${cfg(file, "protect")}`);
+    add(`keep:${cfg(file, "retainOnDelete") === false ? "stage-like" : cfg(file, "logRetentionDays") !== undefined ? "long-logs" : "defaults"}`);
     // Regions before and after August 2022 differ (ELB log delivery, the provider's tables).
     add(`region:${file.config["aws:region"] in ELB_LOG_ACCOUNTS ? "before-2022-08" : "newer"}`);
     add(`arch:${app.cpuArchitecture}`);

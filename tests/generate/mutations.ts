@@ -147,6 +147,12 @@ const MUTATORS: Mutator[] = [
         out.config[`${PROJECT}:workers`][name].task.containers = [{ name: "worker" }];
         return { what: "a worker without a command", file: out, key: `workers.${name}.task.containers[0].command`, says: "would run the default command of the app image" };
     },
+    // A retention CloudWatch does not offer (it takes 1, 3, 5, 7, 14, 30, 60, 90, … days).
+    (file) => {
+        const out = clone(file);
+        out.config[`${PROJECT}:logRetentionDays`] = 45;
+        return { what: "a log retention CloudWatch does not offer", file: out, key: "logRetentionDays", says: "allowed: 1, 3, 5, 7, 14, 30, 60, 90" };
+    },
     // Two web services claiming the default.
     (file) => {
         const names = Object.keys(cfg(file, "webServices") ?? {});

@@ -272,6 +272,7 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
             alarmTopic: fc.boolean(),
             insights: fc.constantFrom("enabled", "enhanced"),
             jobWindow: fc.boolean(),
+            keep: fc.constantFrom("defaults", "stage-like", "long-logs"),
         })
         .chain((d) => {
             const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
@@ -305,11 +306,15 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
     wireWebProducers(web, workers, d.webPicks);
     const key = (k: string) => `${PROJECT}:${k}`;
     const config: Record<string, any> = { "aws:region": d.region, [key("protect")]: d.protect };
+    // What a destroy keeps and how long logs last: prod's defaults, stage's explicit opt-outs, or years of logs.
+    if (d.keep === "stage-like") Object.assign(config, { [key("retainOnDelete")]: false, [key("logRetentionDays")]: 30 });
+    if (d.keep === "long-logs") config[key("logRetentionDays")] = 1827;
     if (Object.keys(d.network).length > 0) config[key("network")] = d.network;
     const hasQueues = Object.values(workers).some((w: any) => w.queue !== false);
     const app: Record<string, any> = { cpuArchitecture: d.arm ? "ARM64" : "X86_64", environment: { APP_NAME: d.app, LOG_CHANNEL: "stderr" } };
     if (Object.keys(secrets).length > 0) app.secrets = secrets;
     Object.assign(app, imageSource(d.image, d.app));
+    if (d.keep === "stage-like" && app.imageRepository === undefined) app.deleteImagesWithRepository = true;
     config[key("app")] = app;
     if (d.tags) config[key("tags")] = d.tags;
     if (Object.keys(web).length > 0 && Object.keys(zone.loadBalancer).length > 0) config[key("loadBalancer")] = zone.loadBalancer;
