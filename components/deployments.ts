@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsLocation } from "./internal/arns";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED, deployerStatements } from "./internal/deployer-policy";
+import { BOUNDARY_ACTIONS_ON_ANY_RESOURCE, BOUNDARY_SSM_AGENT, BoundaryExternals, boundaryPolicyName, boundaryStatements } from "./internal/boundary";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "./internal/iam";
 import { namePrefix } from "./internal/names";
 import { Check, show } from "./internal/validation";
@@ -88,6 +89,14 @@ export interface PulumiDeploymentsArgs {
      */
     natInstances?: boolean;
     /**
+     * Resources outside the stack its roles may use, named in the stack file (secrets,
+     * parameters, keys, adopted queues and load balancers, outside ECR images, the task roles' own
+     * statements): they join the permissions boundary every stack role carries.
+     * Default: none (only the stack's own resources).
+     * @default - none (only the stack's own resources)
+     */
+    boundaryExternals?: BoundaryExternals;
+    /**
      * Extra managed policies for the deploy role, beyond what a fargate-kit stack needs
      * (e.g. for resources your program adds).
      * Default: none.
@@ -151,6 +160,11 @@ export class PulumiDeployments extends pulumi.ComponentResource {
     readonly oidcProviderArn: pulumi.Output<string>;
     /** The DeploymentSettings resource's id: `<organization>/<project>/<stack>`. */
     readonly settingsId: pulumi.Output<string>;
+    /**
+     * The permissions boundary every role of the stack must carry (`permissionsBoundary` on the
+     * components): the deploy role can create and change roles only with it.
+     */
+    readonly permissionsBoundaryArn: pulumi.Output<string>;
 
     /** The Pulumi Deployments settings of the stack (TypeScript; needs `@pulumi/pulumiservice`). */
     get settings(): import("@pulumi/pulumiservice").DeploymentSettings {
@@ -169,11 +183,31 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 // so destroying this stack leaves it (retainOnDelete).
                 ? pulumi.output(args.oidcProviderArn)
                 : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this, retainOnDelete: true }).arn;
+        this.permissionsBoundaryArn = this.createBoundary(name, args, project, stack);
         this.deployRole = this.createDeployRole(name, args, project, stack);
         const settings = this.createSettings(name, args, project, stack);
         deploymentSettings.set(this, settings);
         this.settingsId = settings.id;
-        this.registerOutputs({ deployRole: this.deployRole, oidcProviderArn: this.oidcProviderArn, settingsId: this.settingsId });
+        this.registerOutputs({ deployRole: this.deployRole, oidcProviderArn: this.oidcProviderArn, settingsId: this.settingsId, permissionsBoundaryArn: this.permissionsBoundaryArn });
+    }
+
+    /**
+     * The boundary, made in the same bootstrap as the deploy role and under its path: the deploy
+     * role may read it, never change it (no policy or policy-version writes), and can create or
+     * change a role only with it attached.
+     */
+    private createBoundary(name: string, args: PulumiDeploymentsArgs, project: string, stack: string): pulumi.Output<string> {
+        const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
+        const external: BoundaryExternals = { secrets: [], ssmParameters: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], ...(args.boundaryExternals ?? {}) };
+        const document = awsLocation(this).apply((loc) =>
+            renderPolicy(boundaryStatements({ ...loc, stackRolePath: rolePath, physicalNamePrefix: `${project}-${stack}`, natInstances: args.natInstances ?? false, external }), [...BOUNDARY_ACTIONS_ON_ANY_RESOURCE, ...BOUNDARY_SSM_AGENT]),
+        );
+        const policy = new aws.iam.Policy(
+            `${name}-boundary`,
+            { name: boundaryPolicyName(`${project}-${stack}`), path: DEPLOY_ROLE_PATH, description: `The most any role of ${project}/${stack} may do`, policy: document, tags: args.tags },
+            { parent: this },
+        );
+        return policy.arn;
     }
 
     private createDeployRole(name: string, args: PulumiDeploymentsArgs, project: string, stack: string): aws.iam.Role {
@@ -194,7 +228,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
         // The migration gate's task family (MigrationGate named "migrate", as the program names it).
         const migrationFamily = `${project}-${stack}-migrate`;
-        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}`, natInstances: args.natInstances ?? false }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED]));
+        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}`, natInstances: args.natInstances ?? false, permissionsBoundaryArn: `arn:${loc.partition}:iam::${loc.accountId}:policy${DEPLOY_ROLE_PATH}${boundaryPolicyName(`${project}-${stack}`)}` }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED]));
         new aws.iam.RolePolicy(`${name}-role`, { role: role.name, policy }, { parent: this });
         (args.deployRolePolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-role-extra-${i}`, { role: role.name, policyArn }, { parent: this }));
         return role;

@@ -43,6 +43,13 @@ export interface MigrationGateArgs {
      */
     iamPath?: string;
     /**
+     * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
+     * whatever policy a role is given, it can do no more than the boundary allows.
+     * Default: none.
+     * @default - none
+     */
+    permissionsBoundary?: pulumi.Input<string>;
+    /**
      * Production mode: protect the log group and keep logs a year.
      * Default: false.
      * @default false
@@ -133,7 +140,7 @@ export class MigrationGate extends pulumi.ComponentResource {
         check.throwIfFailed(`MigrationGate "${name}"`);
         const timeoutSeconds = (args.timeoutMinutes ?? 15) * 60;
         const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
-        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, iamPath: args.iamPath, tags: args.tags }, this);
+        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, permissionsBoundary: args.permissionsBoundary, iamPath: args.iamPath, tags: args.tags }, this);
         const run = new MigrationRun(
             `${name}-run`,
             {

@@ -91,6 +91,13 @@ export interface NetworkArgs {
      */
     iamPath?: string;
     /**
+     * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
+     * whatever policy a role is given, it can do no more than the boundary allows.
+     * Default: none.
+     * @default - none
+     */
+    permissionsBoundary?: pulumi.Input<string>;
+    /**
      * Where the alarms of the NAT gateways or instances notify.
      * Default: the alarms, without notification target.
      * @default - the alarms, without notification target
@@ -159,6 +166,7 @@ export class Network extends pulumi.ComponentResource {
                         routeTableIds: Array.from({ length: azs }, (_, i) => routeTableOfSubnet(vpc, vpc.isolatedSubnetIds.apply((ids) => ids[i]))),
                         instanceType: args.natInstanceType ?? DEFAULT_NAT_INSTANCE_TYPE,
                         iamPath: args.iamPath,
+                        permissionsBoundary: args.permissionsBoundary,
                         alarmActions: natAlarmActions,
                         tags: args.tags,
                     },

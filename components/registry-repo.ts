@@ -162,6 +162,13 @@ export interface RegistryRepoArgs {
      */
     iamPath?: string;
     /**
+     * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
+     * whatever policy a role is given, it can do no more than the boundary allows.
+     * Default: none.
+     * @default - none
+     */
+    permissionsBoundary?: pulumi.Input<string>;
+    /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
@@ -201,7 +208,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
         this.createLifecyclePolicy(name, args);
         this.repositoryUrl = this.repository.repositoryUrl;
         this.imageUri = args.build ? this.buildImage(name, args.build, args.imageTag) : args.imageTag !== undefined ? this.imageRef(args.imageTag) : undefined;
-        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush, args.iamPath, args.tags) : undefined;
+        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush, args.iamPath, args.permissionsBoundary, args.tags) : undefined;
         this.registerOutputs({ repository: this.repository, repositoryUrl: this.repositoryUrl, imageUri: this.imageUri, ciPushRole: this.ciPushRole });
     }
 
@@ -267,13 +274,14 @@ export class RegistryRepo extends pulumi.ComponentResource {
         return webIdentityTrustPolicy(providerArn, issuer.url.replace("https://", ""), issuer.audience, issuer.subjects);
     }
 
-    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined, tags: Record<string, string> | undefined): aws.iam.Role {
+    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined, permissionsBoundary: pulumi.Input<string> | undefined, tags: Record<string, string> | undefined): aws.iam.Role {
         const role = new aws.iam.Role(
             `${name}-ci-push`,
             {
                 namePrefix: namePrefix(`${name}-ci-push`, 38),
                 description: `CI of ${ci.repository} pushes images to ${name}`,
                 path,
+                permissionsBoundary,
                 tags,
                 assumeRolePolicy: this.ciTrustPolicy(name, ci, tags),
                 maxSessionDuration: 3600,

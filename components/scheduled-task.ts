@@ -90,6 +90,13 @@ export interface ScheduledTaskArgs {
      */
     iamPath?: string;
     /**
+     * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
+     * whatever policy a role is given, it can do no more than the boundary allows.
+     * Default: none.
+     * @default - none
+     */
+    permissionsBoundary?: pulumi.Input<string>;
+    /**
      * Production mode: protect the log group and keep logs a year.
      * Default: false.
      * @default false
@@ -143,7 +150,7 @@ export class ScheduledTask extends pulumi.ComponentResource {
         validateScheduledTask(name, args);
         const tags = { ...(args.tags ?? {}), "fargate-kit-run-seconds": String(args.expectedRunSeconds ?? 60) };
         const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
-        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, iamPath: args.iamPath, tags }, this);
+        const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, permissionsBoundary: args.permissionsBoundary, iamPath: args.iamPath, tags }, this);
         this.deadLetterQueue = new aws.sqs.Queue(
             `${name}-dlq`,
             { name: physicalName(`${name}-dlq`, { max: 80 }), messageRetentionSeconds: 14 * 86400, sqsManagedSseEnabled: true, tags: args.tags },
@@ -195,6 +202,7 @@ export class ScheduledTask extends pulumi.ComponentResource {
             {
                 namePrefix: namePrefix(`${name}-scheduler`, 38),
                 path: args.iamPath,
+                permissionsBoundary: args.permissionsBoundary,
                 description: `EventBridge Scheduler starts ${name}`,
                 assumeRolePolicy: pulumi.jsonStringify({
                     Version: "2012-10-17",

@@ -85,6 +85,13 @@ export interface ServiceBaseArgs {
      */
     iamPath?: string;
     /**
+     * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
+     * whatever policy a role is given, it can do no more than the boundary allows.
+     * Default: none.
+     * @default - none
+     */
+    permissionsBoundary?: pulumi.Input<string>;
+    /**
      * Tags for the service's resources (ECS propagates them to tasks).
      * Default: none.
      * @default - none
@@ -295,6 +302,7 @@ export function serviceTaskOptions(
         iamPath: args.iamPath,
         protect: args.protect ?? false,
         retainOnDelete: args.retainOnDelete,
+        permissionsBoundary: args.permissionsBoundary,
         tags: args.tags,
         ...extra,
     };

@@ -36,6 +36,8 @@ export interface TaskBuildOptions {
     protect: boolean;
     /** Leave the log group in AWS when it leaves the stack (default: the value of `protect`). */
     retainOnDelete?: boolean;
+    /** Permissions boundary of the task and execution roles. */
+    permissionsBoundary?: pulumi.Input<string>;
 }
 
 /** The children that make up one Fargate task definition. */
@@ -93,6 +95,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             namePrefix: namePrefix(`${name}-execution`, 38),
             description: `ECS pulls the image, reads the secrets and writes the logs of ${name}`,
             path: options.iamPath,
+            permissionsBoundary: options.permissionsBoundary,
             assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
             tags: options.tags,
         },
@@ -106,6 +109,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             namePrefix: namePrefix(`${name}-task`, 38),
             description: `What the containers of ${name} may call`,
             path: options.iamPath,
+            permissionsBoundary: options.permissionsBoundary,
             assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", where.accountId),
             tags: options.tags,
         },

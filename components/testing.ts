@@ -146,6 +146,8 @@ export function awsMockState(type: string, name: string, inputs: Record<string, 
         case "aws:iam/role:Role":
             // As IAM writes it: the role's path is part of its ARN, so path-scoped grants can be checked.
             return { ...generic, arn: `arn:aws:iam::${acct}:role${inputs.path ?? "/"}${physical}` };
+        case "aws:iam/policy:Policy":
+            return { ...generic, arn: `arn:aws:iam::${acct}:policy${inputs.path ?? "/"}${physical}` };
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
             return { ...generic, arn: `arn:aws:iam::${acct}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
         case "aws:cloudwatch/logGroup:LogGroup":

@@ -155,7 +155,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         dependsOn: pulumi.Input<pulumi.Resource>[],
     ): aws.ecs.Service {
         const rolling = s.strategy === "ROLLING";
-        const infrastructure = rolling ? undefined : this.createInfrastructureRole(name, args.iamPath);
+        const infrastructure = rolling ? undefined : this.createInfrastructureRole(name, args.iamPath, args.permissionsBoundary);
         const infrastructureRole = infrastructure?.role;
         // Errors and failing targets roll a deploy back; slow responses alert but do not.
         const alarmNames = ROLLBACK_ALARMS.filter((k) => alarms[k] !== undefined).map((k) => alarms[k].name);
@@ -208,11 +208,11 @@ export class FargateWebService extends pulumi.ComponentResource {
     }
 
     /** The role ECS uses to move listener-rule weights during BLUE_GREEN, CANARY and LINEAR deploys. */
-    private createInfrastructureRole(name: string, path: string | undefined): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
+    private createInfrastructureRole(name: string, path: string | undefined, boundary: pulumi.Input<string> | undefined): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const role = new aws.iam.Role(
             `${name}-infrastructure`,
-            { namePrefix: namePrefix(`${name}-infrastructure`, 38), description: `ECS shifts load-balancer traffic for ${name} deployments`, assumeRolePolicy: serviceTrustPolicy("ecs.amazonaws.com"), path },
+            { namePrefix: namePrefix(`${name}-infrastructure`, 38), description: `ECS shifts load-balancer traffic for ${name} deployments`, assumeRolePolicy: serviceTrustPolicy("ecs.amazonaws.com"), path, permissionsBoundary: boundary },
             { parent: this },
         );
         const attachment = new aws.iam.RolePolicyAttachment(

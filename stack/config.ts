@@ -11,6 +11,7 @@ import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { ENV_NAME, LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS, checkSecretSpec } from "../components/task-spec";
 import { sessionSeconds, validatePulumiDeploymentsArgs } from "../components/deployments";
+import { BOUNDARY_FORBIDDEN_SERVICES, boundaryPolicyName } from "../components/internal/boundary";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
 import {
     LegacyWebConfig,
@@ -213,6 +214,7 @@ export function loadStackConfig(
     if (config.migration) checkMigrationConfig(check.at(`${project}:migration`), config, config.migration);
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (config.deployments && config.migration) checkMigrationFitsSession(check, project, config.migration, config.deployments);
+    if (config.deployments) checkStatementsWithinBoundary(check, project, config);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }
@@ -254,6 +256,33 @@ function checkMigrationFitsSession(check: Check, project: string, migration: Mig
     if (migration.timeoutMinutes !== undefined) check.at(`${project}:migration`).at("timeoutMinutes").fail(`is ${migration.timeoutMinutes}: ${what}; ${fix}`);
     else check.at(`${project}:deployments`).at("sessionDuration").fail(`is ${show(deployments.sessionDuration)}: ${what}; ${fix}`);
 }
+
+/**
+ * Every role of a stack with Pulumi Deployments carries the stack's permissions boundary, which
+ * allows no IAM, STS, Organizations or account actions: a task-role statement with one would be
+ * cut at run time (AccessDenied); it is refused here instead.
+ */
+function checkStatementsWithinBoundary(check: Check, project: string, config: StackConfig): void {
+    const tasks: [string, TaskConfigLike][] = [
+        ...Object.entries(config.webServices).map(([n, w]): [string, TaskConfigLike] => [`webServices.${n}`, w.task]),
+        ...Object.entries(config.workers).map(([n, w]): [string, TaskConfigLike] => [`workers.${n}`, w.task]),
+        ...Object.entries(config.scheduledTasks).map(([n, j]): [string, TaskConfigLike] => [`scheduledTasks.${n}`, j.task]),
+        ...(config.migration ? [["migration", config.migration.task] as [string, TaskConfigLike]] : []),
+    ];
+    for (const [where, task] of tasks) {
+        (task.taskRoleStatements ?? []).forEach((st, i) =>
+            st.actions.forEach((action, j) => {
+                const service = action.split(":")[0].toLowerCase();
+                if ((BOUNDARY_FORBIDDEN_SERVICES as readonly string[]).includes(service)) {
+                    check.at(`${project}:${where}`).at("task").at("taskRoleStatements").at(i).at("actions").at(j).fail(
+                        `is ${show(action)}, which the stack's permissions boundary (${boundaryPolicyName(`${project}-${config.stack}`)}) never allows a task role: no ${BOUNDARY_FORBIDDEN_SERVICES.join(", ")} actions, so a role the deploy role can reach cannot leave the stack; do this outside the stack with an administrator`,
+                    );
+                }
+            }),
+        );
+    }
+}
+type TaskConfigLike = { taskRoleStatements?: { actions: string[]; resources: string[] }[] };
 
 /**
  * Config namespaces a stack file may use besides the project's, with the keys each provider

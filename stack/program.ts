@@ -18,6 +18,7 @@ import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, 
 import { MigrationGate } from "../components/migration-gate";
 import { ScheduledTask } from "../components/scheduled-task";
 import { ImagePlatform } from "../components/enums";
+import { boundaryExternals } from "./boundary-externals";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -43,10 +44,12 @@ export function createStack(config: StackConfig): StackOutputs {
     const name = "app";
     const stackTags = { ...config.tags, app: config.project, stack: config.stack };
     const iamPath = stackRolePath(config.project, config.stack);
-    const network = new Network(name, { ...config.network, iamPath, tags: stackTags });
-    const cluster = new Cluster(name, { ...config.cluster, execLogRetentionDays: config.cluster.execLogRetentionDays ?? config.logRetentionDays, protect: config.protect, retainOnDelete: config.retainOnDelete, tags: stackTags });
-    const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config, iamPath, stackTags);
+    // First: its permissions boundary goes on every role the stack creates.
     const deployments = config.deployments && createDeployments(config, stackTags);
+    const permissionsBoundary = deployments ? deployments.permissionsBoundaryArn : undefined;
+    const network = new Network(name, { ...config.network, iamPath, permissionsBoundary, tags: stackTags });
+    const cluster = new Cluster(name, { ...config.cluster, execLogRetentionDays: config.cluster.execLogRetentionDays ?? config.logRetentionDays, protect: config.protect, retainOnDelete: config.retainOnDelete, tags: stackTags });
+    const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config, iamPath, permissionsBoundary, stackTags);
     for (const warning of config.warnings) pulumi.log.warn(warning);
     const hasServices = Object.keys(config.webServices).length + Object.keys(config.workers).length > 0;
     if (image === undefined && hasServices) {
@@ -68,7 +71,7 @@ export function createStack(config: StackConfig): StackOutputs {
     };
     if (image === undefined) return outputs;
 
-    const placement = { iamPath, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
+    const placement = { iamPath, permissionsBoundary, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
     // The migration runs on the new image first; a failed one stops the deploy before any service rolls.
     const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...migrationSettings(config, config.migration, image), ...placement }, { dependsOn: [cluster] });
     // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
@@ -123,7 +126,7 @@ function createLoadBalancer(name: string, config: StackConfig, network: Network,
 function createDeployments(config: StackConfig, tags: Record<string, string>): PulumiDeployments {
     const d = config.deployments!;
     const env = d.environmentVariables && Object.fromEntries(Object.entries(d.environmentVariables).map(([k, v]) => [k, config.deploymentsIsSecret ? pulumi.secret(v) : pulumi.output(v)]));
-    return new PulumiDeployments("deploy", { ...d, environmentVariables: env, natInstances: config.network.nat === "instance", tags });
+    return new PulumiDeployments("deploy", { ...d, environmentVariables: env, natInstances: config.network.nat === "instance", boundaryExternals: boundaryExternals(config), tags });
 }
 
 /** One line decides the architecture: `app.cpuArchitecture` sets the tasks' and the image build's. */
@@ -132,7 +135,7 @@ function imagePlatform(config: StackConfig): ImagePlatform {
 }
 
 /** The managed ECR repository and the image to deploy, or the outside image repository. */
-function createImage(name: string, config: StackConfig, iamPath: string, tags: Record<string, string>): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
+function createImage(name: string, config: StackConfig, iamPath: string, permissionsBoundary: pulumi.Output<string> | undefined, tags: Record<string, string>): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
     const { app, imageTag } = config;
     if (app.imageRepository !== undefined) {
         return { image: imageTag === undefined ? undefined : pulumi.output(`${app.imageRepository}:${imageTag}`) };
@@ -147,6 +150,7 @@ function createImage(name: string, config: StackConfig, iamPath: string, tags: R
         build: app.build && { ...app.build, platform: imagePlatform(config) },
         ciPush: app.ciPush,
         iamPath,
+        permissionsBoundary,
         tags,
     });
     return { repositoryUrl: repo.repositoryUrl, image: repo.imageUri, ciPushRoleArn: repo.ciPushRole?.arn };

@@ -18,8 +18,10 @@ function deployPolicy(run: ProgramRun): PolicyStatement[] {
 function requests(call: ProviderCall, stackRolePath: string, names: Record<string, string> = {}) {
     const fill = (name: string) =>
         ({ Partition: LOC.partition, Region: LOC.region, Account: LOC.accountId, GroupName: "default", TaskDefinitionFamilyName: "fargate-kit-prod-migrate", RoleNameWithPath: `${stackRolePath.slice(1)}web-task-1a2b3c4`, ...names } as Record<string, string>)[name];
-    const resources = call.resource ? [call.resource(LOC)] : exampleResources(call.action, call.resourceType, fill);
-    return { action: call.action, resources, context: call.context };
+    // The stack's own boundary: `/fargate-kit/<project>/<stack>/` names the stack.
+    const stack = (v: string) => v.replace("<stack>", stackRolePath.split("/")[3]);
+    const resources = (call.resource ? [call.resource(LOC)] : exampleResources(call.action, call.resourceType, fill)).map(stack);
+    return { action: call.action, resources, context: call.context && Object.fromEntries(Object.entries(call.context).map(([k, v]) => [k, stack(v)])) };
 }
 
 describe("the deploy role against AWS's authorization data", () => {
@@ -124,14 +126,25 @@ describe("the deploy role against AWS's authorization data", () => {
         const otherStack = "arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/stage/web-task-1a2b3c4";
         const self = one(prod.resources, "aws:iam/role:Role", "deploy-role");
         const deployRole = `arn:aws:iam::123456789012:role${self.inputs.path}deploy-role-0000000`;
-        assert.ok(allows(policy, { action: "iam:PutRolePolicy", resources: [own] }));
+        const boundary = { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/fargate-kit-deploy/fargate-kit-prod-boundary" };
+        assert.ok(allows(policy, { action: "iam:PutRolePolicy", resources: [own], context: boundary }));
+        // A role without the stack's boundary (or with another) cannot be created or given a policy; none can lose it.
+        for (const action of ["iam:CreateRole", "iam:PutRolePolicy", "iam:PutRolePermissionsBoundary"]) {
+            assert.ok(!allows(policy, { action, resources: [own] }), `${action} without the boundary`);
+            assert.ok(!allows(policy, { action, resources: [own], context: { "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" } }), `${action} with another boundary`);
+        }
+        assert.ok(!allows(policy, { action: "iam:DeleteRolePermissionsBoundary", resources: [own], context: boundary }));
+        for (const action of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:CreatePolicy"]) {
+            assert.ok(!allows(policy, { action, resources: [boundary["iam:PermissionsBoundary"]] }), `${action} on the boundary`);
+        }
         for (const target of [admin, otherStack, deployRole]) {
             for (const action of ["iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:CreateRole", "iam:DeleteRole"]) {
                 assert.ok(!allows(policy, { action, resources: [target] }), `${action} on ${target}`);
             }
         }
         const infra = "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers";
-        assert.ok(allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": infra } }));
+        assert.ok(allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": infra, ...boundary } }));
+        assert.ok(!allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": infra } }), "not to a role without the boundary");
         assert.ok(!allows(policy, { action: "iam:AttachRolePolicy", resources: [own], context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } }));
         assert.ok(allows(policy, { action: "iam:PassRole", resources: [own], context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }));
         assert.ok(!allows(policy, { action: "iam:PassRole", resources: [own], context: { "iam:PassedToService": "lambda.amazonaws.com" } }));

@@ -26,6 +26,9 @@ export interface ProviderCall {
 
 // AWS's reference merges Classic and v2 load balancing under one prefix, and lists S3 bucket
 // actions with access points as alternatives: those calls name the resource type they touch.
+/** The boundary of the stack a call is checked for (`<stack>` is filled in by the test). */
+export const STACK_BOUNDARY = "arn:aws:iam::123456789012:policy/fargate-kit-deploy/fargate-kit-<stack>-boundary";
+
 const c = (action: string, source: ProviderCall["source"] = "doc", more: Partial<ProviderCall> = {}): ProviderCall => ({ action, source, ...more });
 const tagged = (service: string, resourceType: string, actions: string[]) => actions.map((a) => c(`${service}:${a}`, "doc", { resourceType }));
 
@@ -52,18 +55,24 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
         c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ecs.amazonaws.com" } }),
     ],
     "aws:iam/role:Role": [
-        c("iam:CreateRole"), c("iam:GetRole"), c("iam:UpdateRole"), c("iam:UpdateRoleDescription"), c("iam:UpdateAssumeRolePolicy"), c("iam:TagRole"), c("iam:UntagRole"),
+        c("iam:CreateRole", "doc", { context: { "iam:PermissionsBoundary": STACK_BOUNDARY } }), c("iam:GetRole"), c("iam:UpdateRole"), c("iam:UpdateRoleDescription"), c("iam:UpdateAssumeRolePolicy"), c("iam:TagRole"), c("iam:UntagRole"),
         // Read lists inline and attached policies; delete removes them and the instance profiles first.
         c("iam:ListRolePolicies"), c("iam:ListAttachedRolePolicies"), c("iam:ListInstanceProfilesForRole"), c("iam:DeleteRolePolicy"), c("iam:DeleteRole"),
     ],
-    "aws:iam/rolePolicy:RolePolicy": [c("iam:PutRolePolicy"), c("iam:GetRolePolicy"), c("iam:DeleteRolePolicy")],
+    // A stack role carries the stack's boundary: IAM puts it in the request context of every change.
+    "aws:iam/rolePolicy:RolePolicy": [c("iam:PutRolePolicy", "doc", { context: { "iam:PermissionsBoundary": STACK_BOUNDARY } }), c("iam:GetRolePolicy"), c("iam:DeleteRolePolicy")],
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": [
-        c("iam:AttachRolePolicy", "doc", { context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers" } }),
+        c("iam:AttachRolePolicy", "doc", { context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers", "iam:PermissionsBoundary": STACK_BOUNDARY } }),
         c("iam:ListAttachedRolePolicies"),
-        c("iam:DetachRolePolicy", "doc", { context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers" } }),
+        c("iam:DetachRolePolicy", "doc", { context: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers", "iam:PermissionsBoundary": STACK_BOUNDARY } }),
     ],
     // Created in the bootstrap run only (the deploy role may read providers, not change them).
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": [c("iam:GetOpenIDConnectProvider"), c("iam:ListOpenIDConnectProviders")],
+    // The permissions boundary: created (and changed) in the bootstrap run only; the deploy role reads it on refresh
+    // (internal/service/iam/policy.go read: GetPolicy, GetPolicyVersion, ListPolicyVersions, ListPolicyTags).
+    "aws:iam/policy:Policy": [
+        ...["GetPolicy", "GetPolicyVersion", "ListPolicyVersions", "ListPolicyTags"].map((a) => c(`iam:${a}`, "read", { resource: () => STACK_BOUNDARY })),
+    ],
     "aws:cloudwatch/logGroup:LogGroup": [c("logs:CreateLogGroup"), c("logs:DescribeLogGroups"), c("logs:PutRetentionPolicy"), c("logs:DeleteLogGroup"), c("logs:AssociateKmsKey"), ...tagged("logs", "log-group", ["TagResource", "UntagResource", "ListTagsForResource"])],
     "aws:cloudwatch/metricAlarm:MetricAlarm": [c("cloudwatch:PutMetricAlarm"), c("cloudwatch:DescribeAlarms"), c("cloudwatch:DeleteAlarms"), ...tagged("cloudwatch", "alarm", ["TagResource", "UntagResource", "ListTagsForResource"])],
     "aws:sns/topic:Topic": [c("sns:CreateTopic"), c("sns:GetTopicAttributes"), c("sns:SetTopicAttributes"), c("sns:DeleteTopic"), c("sns:TagResource"), c("sns:ListTagsForResource")],

@@ -11,6 +11,8 @@ export interface DeployerScope extends AwsLocation {
     physicalNamePrefix: string;
     /** Whether the stack runs NAT instances: only then may the role launch instances and pass a role to EC2. */
     natInstances: boolean;
+    /** The permissions boundary every stack role carries: roles are created and given policies only with it. */
+    permissionsBoundaryArn: string;
 }
 
 /** AWS managed policies a fargate-kit stack attaches to its own roles (blue/green's infrastructure role). */
@@ -88,18 +90,25 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             // Only the stack's own roles: a role outside its path (an admin role, the deploy role
             // itself) can be neither changed nor given a policy.
             Sid: "StackRoles",
-            Action: [
-                "iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-                "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-            ],
+            Action: ["iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:DeleteRolePolicy"],
             Resource: [stackRoles],
+        },
+        {
+            // What gives a role power only with the stack's boundary on it: whatever policy a role
+            // is given, it can never do more than the boundary allows. There is no grant to remove
+            // a boundary (DeleteRolePermissionsBoundary) or to write any managed policy.
+            Sid: "StackRolesWithinTheBoundary",
+            Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:PutRolePermissionsBoundary"],
+            Resource: [stackRoles],
+            Condition: { StringEquals: { "iam:PermissionsBoundary": scope.permissionsBoundaryArn } },
         },
         {
             Sid: "StackManagedPolicies",
             Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
             Resource: [stackRoles],
-            Condition: { ArnEquals: { "iam:PolicyARN": STACK_MANAGED_POLICIES.map((n) => `arn:${p}:iam::aws:policy/${n}`) } },
+            Condition: { ArnEquals: { "iam:PolicyARN": STACK_MANAGED_POLICIES.map((n) => `arn:${p}:iam::aws:policy/${n}`) }, StringEquals: { "iam:PermissionsBoundary": scope.permissionsBoundaryArn } },
         },
+        { Sid: "ReadTheBoundary", Action: ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions", "iam:ListPolicyTags"], Resource: [scope.permissionsBoundaryArn] },
         {
             // Task and execution roles go to ECS tasks only (RegisterTaskDefinition), the infrastructure role to ECS
             // (CreateService), job roles to Scheduler; the NAT instances' role alone goes to EC2 (natInstanceStatements).

@@ -34,6 +34,8 @@ export interface NatInstanceOptions {
     routeTableIds: pulumi.Output<string>[];
     instanceType: string;
     iamPath?: string;
+    /** Permissions boundary of the instances' role. */
+    permissionsBoundary?: pulumi.Input<string>;
     alarmActions: pulumi.Input<string>[];
     tags?: Record<string, string>;
 }
@@ -66,7 +68,7 @@ export function createNatInstances(name: string, o: NatInstanceOptions, parent: 
     );
     const role = new aws.iam.Role(
         `${name}-nat`,
-        { namePrefix: namePrefix(`${name}-nat`, 38), path: `${o.iamPath ?? "/"}${NAT_ROLE_SUBPATH}`, description: "NAT instances: take their interface and address, Session Manager", assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), tags },
+        { namePrefix: namePrefix(`${name}-nat`, 38), path: `${o.iamPath ?? "/"}${NAT_ROLE_SUBPATH}`, permissionsBoundary: o.permissionsBoundary, description: "NAT instances: take their interface and address, Session Manager", assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), tags },
         { parent },
     );
     // Session Manager is the only way in: no key pair, no SSH port.
