@@ -4,6 +4,7 @@ import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, resolveSecretArn, ss
 import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "./internal/iam";
 import { namePrefix } from "./internal/names";
 import { ValidationError } from "./internal/validation";
+import { BOUNDARY_FORBIDDEN_SERVICES } from "./internal/boundary";
 import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
 
 /** What a service adds to a task spec when it builds the task definition. */
@@ -73,6 +74,7 @@ function execStatements(logGroupName: pulumi.Input<string | undefined> | undefin
  * group. Children are named `${name}-…` and parented to `parent`, so they show under the service.
  */
 export function createFargateTask(name: string, spec: FargateTaskSpec, options: TaskBuildOptions, parent: pulumi.Resource): FargateTaskResources {
+    refuseWhatTheBoundaryCuts(name, spec, options);
     const opts = { parent };
     const where = awsLocation(parent);
     const retainOpts = { parent, protect: options.protect, retainOnDelete: options.retainOnDelete ?? options.protect };
@@ -420,4 +422,19 @@ function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<str
         }
     }
     return def;
+}
+
+/**
+ * With a permissions boundary (a stack's, from PulumiDeployments), a task-role statement of IAM,
+ * STS, Organizations or account actions would be cut at run time: refused before anything exists.
+ */
+function refuseWhatTheBoundaryCuts(name: string, spec: FargateTaskSpec, options: TaskBuildOptions): void {
+    if (options.permissionsBoundary === undefined) return;
+    const problems = (spec.taskRoleStatements ?? []).flatMap((st, i) =>
+        st.actions
+            .map((action, j) => ({ action, j }))
+            .filter(({ action }) => (BOUNDARY_FORBIDDEN_SERVICES as readonly string[]).includes(action.split(":")[0].toLowerCase()))
+            .map(({ action, j }) => ({ path: `task.taskRoleStatements[${i}].actions[${j}]`, message: `is ${JSON.stringify(action)}, which the permissions boundary never allows a task role (no ${BOUNDARY_FORBIDDEN_SERVICES.join(", ")} actions)` })),
+    );
+    if (problems.length > 0) throw new ValidationError(`${name}`, problems);
 }

@@ -118,3 +118,25 @@ describe("the deploy role cannot escalate beyond its stack", () => {
         }
     });
 });
+
+describe("statements the boundary would cut", () => {
+    it("are refused at the key, in a stack file and in the library, instead of failing with AccessDenied at run time", async () => {
+        const { loadStackConfig } = require("../stack/config") as typeof import("../stack/config");
+        const { readStackFiles, runInMocks } = require("../tools/mock-runtime") as typeof import("../tools/mock-runtime");
+        const { throwsValidation } = require("./support") as typeof import("./support");
+        const raw = readStackFiles(path.join(__dirname, ".."), "prod").config;
+        const workers = JSON.parse(raw["fargate-kit:workers"]);
+        workers.worker.task.taskRoleStatements = [{ actions: ["s3:GetObject", "iam:PassRole"], resources: ["arn:aws:s3:::acme/*"] }];
+        throwsValidation(
+            () => loadStackConfig({ ...raw, "fargate-kit:workers": JSON.stringify(workers) }, {}, "fargate-kit", "prod", () => false),
+            'fargate-kit:workers.worker.task.taskRoleStatements[0].actions[1]: is "iam:PassRole", which the stack\'s permissions boundary (fargate-kit-prod-boundary) never allows a task role',
+        );
+        const aws = require("@pulumi/aws");
+        const { Worker } = require("../components/worker");
+        const task = { image: "nginx:1.27", cpu: 256, memory: 512, containers: [{ name: "w", command: ["run"] }], taskRoleStatements: [{ actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::123456789012:role/Admin"] }] };
+        await assert.rejects(
+            runInMocks(() => new Worker("w", { cluster: new aws.ecs.Cluster("c", {}), vpcId: "vpc-1", subnetIds: ["a"], task, permissionsBoundary: boundaryArn("prod") })),
+            /task\.taskRoleStatements\[0\]\.actions\[0\]: is "sts:AssumeRole", which the permissions boundary never allows a task role/,
+        );
+    });
+});
