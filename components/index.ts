@@ -36,3 +36,4 @@ export type { RolloutEstimate, RolloutInputs, RolloutParts } from "./internal/ro
 export { Check, ValidationError } from "./internal/validation";
 export type { Problem } from "./internal/validation";
 export { FARGATE_CPU_VALUES, fargateMemoryFor } from "./internal/fargate-sizes";
+export type { BoundaryExternals, BoundaryGrant } from "./internal/boundary";

@@ -8,6 +8,14 @@
  */
 import { Statement } from "./iam";
 
+/** A grant the stack file writes itself (a task role's `taskRoleStatements` entry). */
+export interface BoundaryGrant {
+    /** Actions such as `"s3:GetObject"`. */
+    actions: string[];
+    /** Resource ARNs. */
+    resources: string[];
+}
+
 /** Resources outside the stack that the stack file names, which its roles may use. */
 export interface BoundaryExternals {
     /** Secrets Manager ARNs given in full. */
@@ -25,7 +33,7 @@ export interface BoundaryExternals {
     /** Load balancer and listener ARNs the stack adopts. */
     loadBalancers: string[];
     /** The task roles' own statements (`taskRoleStatements`), as written. */
-    statements: { actions: string[]; resources: string[] }[];
+    statements: BoundaryGrant[];
     /** CodeBuild project whose builds push images (its build logs). */
     codeBuildProject?: string;
 }
