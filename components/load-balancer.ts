@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { certificateInProviderRegion, checkAcmArn } from "./internal/arns";
+import { ALB_ARN, ALB_LISTENER_ARN, certificateInProviderRegion, checkAcmArn, regionOfArn } from "./internal/arns";
 import { elbLogDeliveryPrincipal } from "./internal/elb-log-delivery";
 import { namePrefix, physicalName } from "./internal/names";
 import { Route, assignPriority, routeProblems } from "./internal/routing";
@@ -124,8 +124,6 @@ const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
 /** A zone name as Route 53 takes it; a trailing dot (as Route 53 shows names) is the same zone. */
 const ZONE_NAME = /^(?=.{1,254}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
 const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
-const ALB_ARN = /^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
-const LISTENER_ARN = /^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:listener\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}\/[0-9a-f]{16}$/;
 
 /**
  * An internet-facing Application Load Balancer that several web services share: each service
@@ -336,8 +334,7 @@ export function admitCidrs(securityGroupId: pulumi.Input<string>, name: string, 
 }
 
 function zoneIdOf(args: SharedLoadBalancerArgs, parent: pulumi.Resource): pulumi.Output<string> | undefined {
-    // Route 53 shows ids as "/hostedzone/Z…" in places; records take the bare id.
-    if (args.hostedZoneId !== undefined) return pulumi.output(args.hostedZoneId).apply((id) => id.replace(/^\/hostedzone\//, ""));
+    if (args.hostedZoneId !== undefined) return pulumi.output(args.hostedZoneId).apply(bareZoneId);
     if (args.hostedZoneName === undefined) return undefined;
     if (!zoneIds.has(parent)) zoneIds.set(parent, aws.route53.getZoneOutput({ name: args.hostedZoneName.replace(/\.$/, ""), privateZone: false }, { parent }).zoneId);
     return zoneIds.get(parent);
@@ -367,6 +364,9 @@ export function validateSharedLoadBalancerArgs(check: Check, args: Omit<SharedLo
     return checkLoadBalancerSettings(check, args, names.length > 0);
 }
 
+/** Route 53 shows zone ids as "/hostedzone/Z…" in places; records take the bare id. */
+const bareZoneId = (id: string) => id.replace(/^\/hostedzone\//, "");
+
 /** Whether a host name is the zone's apex or below it (`a.b.example.co.uk` in `example.co.uk`). */
 export function isInZone(host: string, zone: string): boolean {
     const z = zone.replace(/\.+$/, "").toLowerCase();
@@ -394,7 +394,7 @@ export function checkLoadBalancerSettings(check: Check, args: Omit<SharedLoadBal
         }
     }
     check.at("hostedZoneName").matches(args.hostedZoneName, ZONE_NAME, 'a DNS zone name such as "example.com" or "shop.example.co.uk"');
-    if (typeof args.hostedZoneId === "string") check.at("hostedZoneId").matches(args.hostedZoneId.replace(/^\/hostedzone\//, ""), ZONE_ID, 'a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"');
+    if (typeof args.hostedZoneId === "string") check.at("hostedZoneId").matches(bareZoneId(args.hostedZoneId), ZONE_ID, 'a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"');
     (args.certificateArns ?? []).forEach((c, i) => checkAcmArn(check.at("certificateArns").at(i), c, region));
     (args.allowedCidrs ?? []).forEach((c, i) => check.at("allowedCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR such as 203.0.113.0/24"));
     check.at("idleTimeoutSeconds").intRange(args.idleTimeoutSeconds, 1, 4000, "seconds");
@@ -406,13 +406,13 @@ export function checkLoadBalancerSettings(check: Check, args: Omit<SharedLoadBal
 function checkAdoptedLoadBalancer(check: Check, adopt: AdoptedLoadBalancerArgs, region: string | undefined): void {
     if (!check.object(adopt, "loadBalancerArn, listenerArn, securityGroupId, https")) return;
     const inRegion = (c: Check, arn: string) => {
-        const r = arn.split(":")[3];
+        const r = regionOfArn(arn);
         if (region !== undefined && r !== region) c.fail(`is in ${show(r)}, but this stack is in ${show(region)}; a service can join only a load balancer of its own region`);
     };
     const lb = known(adopt.loadBalancerArn);
     if (lb !== undefined && check.at("loadBalancerArn").matches(lb, ALB_ARN, "an Application Load Balancer ARN (arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<id>)")) inRegion(check.at("loadBalancerArn"), lb);
     const listener = known(adopt.listenerArn);
-    if (listener !== undefined && check.at("listenerArn").matches(listener, LISTENER_ARN, "a listener ARN (arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>)")) {
+    if (listener !== undefined && check.at("listenerArn").matches(listener, ALB_LISTENER_ARN, "a listener ARN (arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>)")) {
         inRegion(check.at("listenerArn"), listener);
         const lbOfListener = listener.replace(":listener/", ":loadbalancer/").split("/").slice(0, 4).join("/");
         if (lb !== undefined && ALB_ARN.test(lb) && lbOfListener !== lb) check.at("listenerArn").fail(`is ${show(listener)}, a listener of another load balancer than loadBalancerArn ${show(lb)}`);

@@ -4,7 +4,7 @@ import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, resolveSecretArn, ss
 import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "./internal/iam";
 import { namePrefix } from "./internal/names";
 import { ValidationError } from "./internal/validation";
-import { BOUNDARY_FORBIDDEN_SERVICES } from "./internal/boundary";
+import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids } from "./internal/boundary";
 import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
 
 /** What a service adds to a task spec when it builds the task definition. */
@@ -433,7 +433,7 @@ function refuseWhatTheBoundaryCuts(name: string, spec: FargateTaskSpec, options:
     const problems = (spec.taskRoleStatements ?? []).flatMap((st, i) =>
         st.actions
             .map((action, j) => ({ action, j }))
-            .filter(({ action }) => (BOUNDARY_FORBIDDEN_SERVICES as readonly string[]).includes(action.split(":")[0].toLowerCase()))
+            .filter(({ action }) => boundaryForbids(action))
             .map(({ action, j }) => ({ path: `task.taskRoleStatements[${i}].actions[${j}]`, message: `is ${JSON.stringify(action)}, which the permissions boundary never allows a task role (no ${BOUNDARY_FORBIDDEN_SERVICES.join(", ")} actions)` })),
     );
     if (problems.length > 0) throw new ValidationError(`${name}`, problems);

@@ -11,8 +11,8 @@ import { validateNetworkArgs } from "../components/network";
 import { validateRegistryRepoArgs } from "../components/registry-repo";
 import { ENV_NAME, LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS, checkSecretSpec } from "../components/task-spec";
 import { sessionSeconds, validatePulumiDeploymentsArgs } from "../components/deployments";
-import { BOUNDARY_FORBIDDEN_SERVICES, boundaryPolicyName } from "../components/internal/boundary";
-import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
+import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids, boundaryPolicyName } from "../components/internal/boundary";
+import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, TaskConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
 import {
     LegacyWebConfig,
     LegacyWorkerConfig,
@@ -263,17 +263,16 @@ function checkMigrationFitsSession(check: Check, project: string, migration: Mig
  * cut at run time (AccessDenied); it is refused here instead.
  */
 function checkStatementsWithinBoundary(check: Check, project: string, config: StackConfig): void {
-    const tasks: [string, TaskConfigLike][] = [
-        ...Object.entries(config.webServices).map(([n, w]): [string, TaskConfigLike] => [`webServices.${n}`, w.task]),
-        ...Object.entries(config.workers).map(([n, w]): [string, TaskConfigLike] => [`workers.${n}`, w.task]),
-        ...Object.entries(config.scheduledTasks).map(([n, j]): [string, TaskConfigLike] => [`scheduledTasks.${n}`, j.task]),
-        ...(config.migration ? [["migration", config.migration.task] as [string, TaskConfigLike]] : []),
+    const tasks: [string, TaskConfig][] = [
+        ...Object.entries(config.webServices).map(([n, w]): [string, TaskConfig] => [`webServices.${n}`, w.task]),
+        ...Object.entries(config.workers).map(([n, w]): [string, TaskConfig] => [`workers.${n}`, w.task]),
+        ...Object.entries(config.scheduledTasks).map(([n, j]): [string, TaskConfig] => [`scheduledTasks.${n}`, j.task]),
+        ...(config.migration ? [["migration", config.migration.task] as [string, TaskConfig]] : []),
     ];
     for (const [where, task] of tasks) {
         (task.taskRoleStatements ?? []).forEach((st, i) =>
             st.actions.forEach((action, j) => {
-                const service = action.split(":")[0].toLowerCase();
-                if ((BOUNDARY_FORBIDDEN_SERVICES as readonly string[]).includes(service)) {
+                if (boundaryForbids(action)) {
                     check.at(`${project}:${where}`).at("task").at("taskRoleStatements").at(i).at("actions").at(j).fail(
                         `is ${show(action)}, which the stack's permissions boundary (${boundaryPolicyName(`${project}-${config.stack}`)}) never allows a task role: no ${BOUNDARY_FORBIDDEN_SERVICES.join(", ")} actions, so a role the deploy role can reach cannot leave the stack; do this outside the stack with an administrator`,
                     );
@@ -282,7 +281,6 @@ function checkStatementsWithinBoundary(check: Check, project: string, config: St
         );
     }
 }
-type TaskConfigLike = { taskRoleStatements?: { actions: string[]; resources: string[] }[] };
 
 /**
  * Config namespaces a stack file may use besides the project's, with the keys each provider

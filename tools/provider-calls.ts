@@ -56,7 +56,8 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     ],
     "aws:iam/role:Role": [
         c("iam:CreateRole", "doc", { context: { "iam:PermissionsBoundary": STACK_BOUNDARY } }), c("iam:GetRole"), c("iam:UpdateRole"), c("iam:UpdateRoleDescription"), c("iam:UpdateAssumeRolePolicy"), c("iam:TagRole"), c("iam:UntagRole"),
-        // Read lists inline and attached policies; delete removes them and the instance profiles first.
+        // Read lists inline and attached policies; delete removes them and the instance profiles first
+        // (internal/service/iam/role.go DeleteRole): never DeleteRolePermissionsBoundary, which the deploy role lacks.
         c("iam:ListRolePolicies"), c("iam:ListAttachedRolePolicies"), c("iam:ListInstanceProfilesForRole"), c("iam:DeleteRolePolicy"), c("iam:DeleteRole"),
     ],
     // A stack role carries the stack's boundary: IAM puts it in the request context of every change.

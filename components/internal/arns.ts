@@ -22,6 +22,9 @@ const SSM_NAME = /^\/?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 const KMS_KEY_ARN = new RegExp(`^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/[A-Za-z0-9-]+$`);
 const SQS_ARN = new RegExp(`^arn:${PARTITION}:sqs:${REGION}:${ACCOUNT}:[A-Za-z0-9_-]{1,80}(?:\\.fifo)?$`);
 const ACM_ARN = new RegExp(`^arn:${PARTITION}:acm:${REGION}:${ACCOUNT}:certificate/[A-Za-z0-9-]+$`);
+/** An Application Load Balancer and one of its listeners. */
+export const ALB_ARN = new RegExp(`^arn:${PARTITION}:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$`);
+export const ALB_LISTENER_ARN = new RegExp(`^arn:${PARTITION}:elasticloadbalancing:${REGION}:${ACCOUNT}:listener/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`);
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._\/-]+?)(?::[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})?$/;
 
 /** Checks that a Secrets Manager reference is a secret name or a *full* ARN (see `secretsManagerTarget`). */
@@ -79,7 +82,7 @@ export function checkSqsArn(check: Check, value: unknown): void {
 export function checkAcmArn(check: Check, value: unknown, region?: string): void {
     const arn = known(value);
     if (!check.matches(arn, ACM_ARN, "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)") || arn === undefined || region === undefined) return;
-    const certRegion = arn.split(":")[3];
+    const certRegion = regionOfArn(arn);
     if (certRegion !== region) {
         check.fail(`is a certificate in ${JSON.stringify(certRegion)}, but this stack's load balancer is in ${JSON.stringify(region)}; an ALB can use only ACM certificates of its own region (request or import one in ${region})`);
     }
@@ -91,12 +94,17 @@ export function checkAcmArn(check: Check, value: unknown, region?: string): void
  */
 export function certificateInProviderRegion(arn: pulumi.Input<string>, parent: pulumi.Resource): pulumi.Output<string> {
     return pulumi.all([arn, aws.getRegionOutput({}, { parent })]).apply(([a, r]) => {
-        const certRegion = ACM_ARN.test(a) ? a.split(":")[3] : undefined;
+        const certRegion = ACM_ARN.test(a) ? regionOfArn(a) : undefined;
         if (certRegion !== undefined && certRegion !== r.region) {
             throw new pulumi.RunError(`certificate ${a} is in ${certRegion}, but the load balancer is in ${r.region}; an ALB can use only ACM certificates of its own region`);
         }
         return a;
     });
+}
+
+/** The region field of an ARN (`arn:<partition>:<service>:<region>:…`). */
+export function regionOfArn(arn: string): string {
+    return arn.split(":")[3];
 }
 
 /** Whether a Secrets Manager reference is a full ARN (with the 6-character suffix). */

@@ -53,6 +53,11 @@ export interface BoundaryScope {
 /** Services whose actions no stack role may have: escalation and account control. */
 export const BOUNDARY_FORBIDDEN_SERVICES = ["iam", "sts", "organizations", "account"] as const;
 
+/** Whether the boundary can never allow `action` to any stack role (IAM, STS, Organizations, account). */
+export function boundaryForbids(action: string): boolean {
+    return (BOUNDARY_FORBIDDEN_SERVICES as readonly string[]).includes(action.split(":")[0].toLowerCase());
+}
+
 /** The managed policy's name, under the deploy role's path (outside the stack's, so the stack cannot change it). */
 export const boundaryPolicyName = (physicalNamePrefix: string) => `${physicalNamePrefix}-boundary`;
 
