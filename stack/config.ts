@@ -4,13 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { validateClusterArgs } from "../components/cluster";
+import { validateClusterArgs } from "../components/platform/cluster";
 import { Check, Problem, ValidationError, show, suggest } from "../components/internal/validation";
 import { checkSecretsManagerRef } from "../components/internal/arns";
-import { validateNetworkArgs } from "../components/network";
-import { validateRegistryRepoArgs } from "../components/registry-repo";
-import { ENV_NAME, LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS, checkSecretSpec } from "../components/task-spec";
-import { sessionSeconds, validatePulumiDeploymentsArgs } from "../components/deployments";
+import { validateNetworkArgs } from "../components/platform/network";
+import { validateRegistryRepoArgs } from "../components/platform/registry-repo";
+import { ENV_NAME, LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS, checkSecretSpec } from "../components/task/task-spec";
+import { sessionSeconds, validatePulumiDeploymentsArgs } from "../components/platform/deployments";
 import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids, boundaryPolicyName } from "../components/internal/boundary";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, TaskConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
 import {

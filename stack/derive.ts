@@ -4,7 +4,7 @@
  * flow into every container that runs the app image, in the web service and the worker alike.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ContainerSpec, FargateTaskSpec } from "../components/task-spec";
+import { ContainerSpec, FargateTaskSpec } from "../components/task/task-spec";
 import { AppConfig, ContainerConfig, TaskConfig } from "./schema";
 
 /** A container with no image of its own runs the app image and inherits the app's env and secrets. */

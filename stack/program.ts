@@ -3,20 +3,20 @@
  * `index.ts` calls this; tests and the offline plan run `index.ts` itself under mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster } from "../components/cluster";
-import { PulumiDeployments } from "../components/deployments";
-import { Network } from "../components/network";
-import { RegistryRepo } from "../components/registry-repo";
-import { QueueWorker } from "../components/queue-worker";
-import { FargateWebService } from "../components/web-service";
+import { Cluster } from "../components/platform/cluster";
+import { PulumiDeployments } from "../components/platform/deployments";
+import { Network } from "../components/platform/network";
+import { RegistryRepo } from "../components/platform/registry-repo";
+import { QueueWorker } from "../components/services/queue-worker";
+import { FargateWebService } from "../components/services/web-service";
 import { stackRolePath } from "../components/internal/iam";
-import { SharedLoadBalancer } from "../components/load-balancer";
-import { Worker } from "../components/worker";
+import { SharedLoadBalancer } from "../components/platform/load-balancer";
+import { Worker } from "../components/services/worker";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
 import { isDefaultService, queueWorkerOrder } from "./service-config";
 import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, queueWorkerSettings, scheduledTaskSettings, webSettings } from "./services";
-import { MigrationGate } from "../components/migration-gate";
-import { ScheduledTask } from "../components/scheduled-task";
+import { MigrationGate } from "../components/services/migration-gate";
+import { ScheduledTask } from "../components/services/scheduled-task";
 import { ImagePlatform } from "../components/enums";
 import { boundaryExternals } from "./boundary-externals";
 

@@ -5,8 +5,8 @@
  */
 import { Check, show } from "../components/internal/validation";
 import { Route, routeProblems } from "../components/internal/routing";
-import { checkLoadBalancerSettings, isInZone } from "../components/load-balancer";
-import { webRoute } from "../components/web-service-args";
+import { checkLoadBalancerSettings, isInZone } from "../components/platform/load-balancer";
+import { webRoute } from "../components/services/web-service-args";
 import { AppConfig } from "./schema";
 import { LegacyWebConfig, LegacyWorkerConfig, LoadBalancerConfig, WebConfig, WorkerConfig } from "./service-schema";
 import { ServiceContext } from "./stack-config";

@@ -5,12 +5,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Check, show } from "../components/internal/validation";
-import { QueueWorkerSettings, checkQueueWorkerSettings } from "../components/queue-worker-args";
-import { FargateWebServiceSettings, checkWebServiceSettings } from "../components/web-service-args";
-import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/worker";
+import { QueueWorkerSettings, checkQueueWorkerSettings } from "../components/services/queue-worker-args";
+import { FargateWebServiceSettings, checkWebServiceSettings } from "../components/services/web-service-args";
+import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/services/worker";
 import { taskFromConfig } from "./derive";
-import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/scheduled-task";
-import { MigrationGateSettings, checkMigrationGateSettings } from "../components/migration-gate";
+import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/services/scheduled-task";
+import { MigrationGateSettings, checkMigrationGateSettings } from "../components/services/migration-gate";
 import { MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 import { ServiceContext } from "./stack-config";
 

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { PulumiDeployments } from "../components/deployments";
+import { PulumiDeployments } from "../components/platform/deployments";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE } from "../components/internal/deployer-policy";
 import { ProgramRun, runInMocks, runProgram } from "../tools/mock-runtime";
-import { evaluateControls } from "../tools/controls";
+import { evaluateControls } from "../plan/controls";
 import { containerDefs, one, ofType, statements, throwsValidation, bothStacks } from "./support";
 
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };

@@ -15,7 +15,8 @@ const PUBLIC = [
 
 function members(): { iface: string; name: string; optional: boolean; doc: string }[] {
     const out: { iface: string; name: string; optional: boolean; doc: string }[] = [];
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+    const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
+    for (const file of files) {
         const source = ts.createSourceFile(file, fs.readFileSync(path.join(dir, file), "utf8"), ts.ScriptTarget.ES2021, true);
         source.forEachChild((node) => {
             if (!ts.isInterfaceDeclaration(node) || !PUBLIC.includes(node.name.text)) return;

@@ -132,7 +132,7 @@ describe("statements the boundary would cut", () => {
             'fargate-kit:workers.worker.task.taskRoleStatements[0].actions[1]: is "iam:PassRole", which the stack\'s permissions boundary (fargate-kit-prod-boundary) never allows a task role',
         );
         const aws = require("@pulumi/aws");
-        const { Worker } = require("../components/worker");
+        const { Worker } = require("../components/services/worker");
         const task = { image: "nginx:1.27", cpu: 256, memory: 512, containers: [{ name: "w", command: ["run"] }], taskRoleStatements: [{ actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::123456789012:role/Admin"] }] };
         await assert.rejects(
             runInMocks(() => new Worker("w", { cluster: new aws.ecs.Cluster("c", {}), vpcId: "vpc-1", subnetIds: ["a"], task, permissionsBoundary: boundaryArn("prod") })),

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { Cluster } from "../components/cluster";
-import { Network } from "../components/network";
-import { RegistryRepo } from "../components/registry-repo";
+import { Cluster } from "../components/platform/cluster";
+import { Network } from "../components/platform/network";
+import { RegistryRepo } from "../components/platform/registry-repo";
 import { runInMocks } from "../tools/mock-runtime";
 import { one, ofType, throwsValidation } from "./support";
 

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { DescribeTasksCommand, ECSClient, ListTasksCommand, RunTaskCommand, StopTaskCommand } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
-import { MigrationRunInputs, migrationNeedsRun, migrationStartedBy, runMigrationTask } from "../components/migration-run";
+import { MigrationRunInputs, migrationNeedsRun, migrationStartedBy, runMigrationTask } from "../components/services/migration-run";
 
 const INPUT: MigrationRunInputs = {
     region: "us-east-1",
@@ -148,7 +148,7 @@ describe("migration gate: the provider as Pulumi serializes it", () => {
     let provider: import("@pulumi/pulumi").dynamic.ResourceProvider;
     let text: string;
     before(async () => {
-        const { migrationProvider } = require("../components/migration-gate");
+        const { migrationProvider } = require("../components/services/migration-gate");
         text = (await pulumi.runtime.serializeFunction(() => migrationProvider, { allowSecrets: true })).text;
         const requireFromString = require("require-from-string");
         provider = requireFromString(text, require("path").join(__dirname, "..", "serialized-provider.js")).handler();
@@ -181,8 +181,8 @@ describe("scheduled tasks and the migration gate in the stacks", () => {
     const { bothStacks, one, statements, throwsValidation } = require("./support");
     const { readStackFiles } = require("../tools/mock-runtime");
     const { loadStackConfig } = require("../stack/config");
-    const { buildPlan, summarize } = require("../tools/plan");
-    const { runsPerMonth } = require("../tools/schedules");
+    const { buildPlan, summarize } = require("../plan/plan");
+    const { runsPerMonth } = require("../plan/schedules");
     let stage: any;
     before(async () => {
         ({ stage } = await bothStacks());

@@ -7,8 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadStackConfig } from "../stack/config";
 import { ProgramRun, readStackFiles, runProgram } from "../tools/mock-runtime";
-import { buildPlan, summarize } from "../tools/plan";
-import { evaluateControls } from "../tools/controls";
+import { buildPlan, summarize } from "../plan/plan";
+import { evaluateControls } from "../plan/controls";
 import { containerDefs, ofType, one, statements, throwsValidation } from "./support";
 
 const root = path.join(__dirname, "..");
@@ -244,8 +244,8 @@ describe("physical names and rule priorities", () => {
 describe("the library's shared load balancer", () => {
     it("lets web services join a load balancer made elsewhere, creating only their own rules", async () => {
         const aws = require("@pulumi/aws");
-        const { SharedLoadBalancer } = require("../components/load-balancer");
-        const { FargateWebService } = require("../components/web-service");
+        const { SharedLoadBalancer } = require("../components/platform/load-balancer");
+        const { FargateWebService } = require("../components/services/web-service");
         const { runInMocks } = require("../tools/mock-runtime");
         const listenerArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/edge/1234567890abcdef/fedcba0987654321";
         const run = await runInMocks(() => {
@@ -274,8 +274,8 @@ describe("the library's shared load balancer", () => {
 
     it("refuses a second default and an overlapping route at construction, naming the service", async () => {
         const aws = require("@pulumi/aws");
-        const { SharedLoadBalancer } = require("../components/load-balancer");
-        const { FargateWebService } = require("../components/web-service");
+        const { SharedLoadBalancer } = require("../components/platform/load-balancer");
+        const { FargateWebService } = require("../components/services/web-service");
         const { runInMocks } = require("../tools/mock-runtime");
         await runInMocks(() => {
             const cluster = new aws.ecs.Cluster("cluster", {});

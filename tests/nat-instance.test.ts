@@ -5,9 +5,9 @@
 import * as assert from "assert";
 import * as path from "path";
 import { ProgramRun, runProgram } from "../tools/mock-runtime";
-import { evaluateControls } from "../tools/controls";
+import { evaluateControls } from "../plan/controls";
 import { natUserData } from "../components/internal/nat-instance";
-import { Network } from "../components/network";
+import { Network } from "../components/platform/network";
 import { installMocks } from "../tools/mock-runtime";
 import { ofType, one, statements, throwsValidation } from "./support";
 
@@ -109,7 +109,7 @@ describe("NAT instances", () => {
     });
 
     it("costs at most 60 % of the same app on NAT gateways and x86, by the plan's own numbers", async () => {
-        const { compareCosts } = require("../tools/bench/cost-compare");
+        const { compareCosts } = require("../plan/bench/cost-compare");
         const { lean: a, usual: b, ratio } = await compareCosts();
         const nat = a.lines.find((l: any) => l.item.startsWith("NAT instances"));
         // 2 × (t4g.nano $0.0042 × 730 h + 8 GB gp3 × $0.08) = $7.41; the Elastic IPs are public IPv4 addresses

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { QueueWorker } from "../components/queue-worker";
-import { QueueWorkerArgs } from "../components/queue-worker-args";
+import { QueueWorker } from "../components/services/queue-worker";
+import { QueueWorkerArgs } from "../components/services/queue-worker-args";
 import { ProgramRun, RecordedResource, runInMocks } from "../tools/mock-runtime";
 import { containerDefs, ofType, one, statements, throwsValidation, bothStacks } from "./support";
 

@@ -9,7 +9,7 @@ import { Check } from "../components/internal/validation";
 import { checkScheduleExpression, checkTimezone } from "../components/internal/schedule-expression";
 import { loadStackConfig } from "../stack/config";
 import { readStackFiles } from "../tools/mock-runtime";
-import { runsPerMonth } from "../tools/schedules";
+import { runsPerMonth } from "../plan/schedules";
 import { throwsValidation } from "./support";
 import { validSchedule, validTimezone } from "./generate/schedules";
 

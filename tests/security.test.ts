@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { CONTROLS, evaluateControls, unprotectedState } from "../tools/controls";
+import { CONTROLS, evaluateControls, unprotectedState } from "../plan/controls";
 import { ProgramRun, RecordedResource, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { loadStackConfig } from "../stack/config";
 import { throwsValidation, bothStacks } from "./support";

@@ -4,15 +4,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ProgramRun, runProgram } from "../tools/mock-runtime";
-import { Plan, buildPlan, diffPlans, estimateCost, spotTasks, summarize } from "../tools/plan";
-import { PRICES } from "../tools/prices";
+import { Plan, buildPlan, diffPlans, estimateCost, spotTasks, summarize } from "../plan/plan";
+import { PRICES } from "../plan/prices";
 import { bothStacks, serviceConfig, withWeb } from "./support";
 
 const root = path.join(__dirname, "..");
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
 
 function synth(args: string[], env: Record<string, string> = {}) {
-    const r = spawnSync(process.execPath, ["-r", "./tools/register.js", "tools/synth.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, IMAGE_TAG: "", ...env } });
+    const r = spawnSync(process.execPath, ["-r", "./tools/register.js", "plan/synth.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, IMAGE_TAG: "", ...env } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -123,7 +123,7 @@ describe("offline plan (npm run synth)", () => {
     it("plans every region: one without sourced prices is shown as not priced, never as a silent zero", () => {
         const estimate = estimateCost({ ...prodRun, region: "eu-north-1" });
         assert.deepStrictEqual([estimate.monthly, estimate.lines], [null, []]);
-        assert.match(estimate.note!, /^not priced: the price table \(tools\/prices\.ts, \d{4}-\d{2}-\d{2}\) has sourced prices for us-east-1, ap-northeast-1 only, not eu-north-1$/);
+        assert.match(estimate.note!, /^not priced: the price table \(plan\/prices\.ts, \d{4}-\d{2}-\d{2}\) has sourced prices for us-east-1, ap-northeast-1 only, not eu-north-1$/);
         assert.ok(PRICES["ap-northeast-1"].fargateX86VcpuHour > PRICES["us-east-1"].fargateX86VcpuHour);
     });
 
@@ -132,7 +132,7 @@ describe("offline plan (npm run synth)", () => {
         for (const f of ["Pulumi.yaml", "index.ts"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
         for (const d of ["stack", "components", "node_modules"]) fs.symlinkSync(path.join(root, d), path.join(dir, d));
         fs.writeFileSync(path.join(dir, "Pulumi.stage.yaml"), fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8").replace("aws:region: us-east-1", "aws:region: eu-central-1"));
-        const r = spawnSync(process.execPath, ["-r", path.join(root, "tools/register.js"), path.join(root, "tools/synth.ts"), "--stack", "stage", "--image-tag", "abc1234"], { cwd: dir, encoding: "utf8", env: { ...process.env, IMAGE_TAG: "" } });
+        const r = spawnSync(process.execPath, ["-r", path.join(root, "tools/register.js"), path.join(root, "plan/synth.ts"), "--stack", "stage", "--image-tag", "abc1234"], { cwd: dir, encoding: "utf8", env: { ...process.env, IMAGE_TAG: "" } });
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(r.stdout, /Monthly cost estimate: not priced: the price table .* not eu-central-1/);
     });

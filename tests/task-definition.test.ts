@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { createFargateTask, TaskBuildOptions } from "../components/task-definition";
-import { FargateTaskSpec, checkTaskSpec } from "../components/task-spec";
+import { createFargateTask, TaskBuildOptions } from "../components/task/task-definition";
+import { FargateTaskSpec, checkTaskSpec } from "../components/task/task-spec";
 import { Check } from "../components/internal/validation";
 import { ssmParameterArn, ecrRepositoryArnOfImage } from "../components/internal/arns";
 import { renderPolicy } from "../components/internal/iam";

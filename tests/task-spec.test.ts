@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { Check } from "../components/internal/validation";
 import { FARGATE_CPU_VALUES, fargateMemoryFor } from "../components/internal/fargate-sizes";
-import { ContainerSpec, FargateTaskSpec, checkTaskSpec, withCommand } from "../components/task-spec";
+import { ContainerSpec, FargateTaskSpec, checkTaskSpec, withCommand } from "../components/task/task-spec";
 import { throwsValidation } from "./support";
 
 const base = (): FargateTaskSpec => ({

@@ -12,10 +12,10 @@ import * as aws from "@pulumi/aws";
 import { loadStackConfig } from "../stack/config";
 import { StackConfig } from "../stack/stack-config";
 import { ProgramRun, RecordedResource, readStackFiles, runInMocks, runProgram } from "../tools/mock-runtime";
-import { evaluateControls } from "../tools/controls";
-import { SharedLoadBalancer } from "../components/load-balancer";
-import { FargateWebService } from "../components/web-service";
-import { QueueWorker } from "../components/queue-worker";
+import { evaluateControls } from "../plan/controls";
+import { SharedLoadBalancer } from "../components/platform/load-balancer";
+import { FargateWebService } from "../components/services/web-service";
+import { QueueWorker } from "../components/services/queue-worker";
 import { containerDefs, ofType, one, statements, throwsValidation } from "./support";
 
 const root = path.join(__dirname, "..");

@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { Cluster } from "../components/cluster";
-import { FargateWebService } from "../components/web-service";
-import { FargateWebServiceArgs, TLS_POLICY, normalizeWebServiceArgs } from "../components/web-service-args";
+import { Cluster } from "../components/platform/cluster";
+import { FargateWebService } from "../components/services/web-service";
+import { FargateWebServiceArgs, TLS_POLICY, normalizeWebServiceArgs } from "../components/services/web-service-args";
 import { estimateAwsDefaultRollout } from "../components/internal/rollout";
 import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
-import { buildPlan } from "../tools/plan";
+import { buildPlan } from "../plan/plan";
 import { updateProblems } from "../tools/provider-rules";
 import { containerDefs, ofType, one, statements, throwsValidation, bothStacks, serviceConfig, withWeb } from "./support";
 

@@ -192,7 +192,7 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     ],
     "aws:cloudwatch/eventTarget:EventTarget": [...["PutTargets", "RemoveTargets", "ListTargetsByRule"].map((a) => c(`events:${a}`, "doc", { resourceType: "rule-on-default-event-bus" }))],
     "aws:sqs/queuePolicy:QueuePolicy": [c("sqs:SetQueueAttributes"), c("sqs:GetQueueAttributes")],
-    // The migration gate runs its task with the deployer's credentials (components/migration-run.ts).
+    // The migration gate runs its task with the deployer's credentials (components/services/migration-run.ts).
     "pulumi-nodejs:dynamic/fargate-kit:MigrationRun": [
         c("ecs:RunTask"), c("ecs:DescribeTasks"), c("ecs:StopTask"),
         // A migration still running, by family: IAM evaluates Fargate's ListTasks on "*", with ecs:cluster.

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "./names";
+import { Check, known } from "./validation";
 
 /** What differs between this library's alarms; the rest is shared (see `alarm`). */
 export interface AlarmSpec {
@@ -48,4 +49,48 @@ export function alarm(name: string, spec: AlarmSpec, actions: pulumi.Input<strin
         },
         { parent },
     );
+}
+
+/** Where alarms notify. */
+export interface AlarmNotificationArgs {
+    /**
+     * Email address subscribed to a new SNS topic for this service's alarms (confirm the email AWS sends).
+     * Default: no subscription.
+     * @default - no subscription
+     */
+    email?: string;
+    /**
+     * An existing SNS topic ARN to notify instead of creating one.
+     * Default: a topic is created when `email` is set; otherwise alarms have no action.
+     * @default - a topic is created when `email` is set; otherwise alarms have no action
+     */
+    topicArn?: pulumi.Input<string>;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function checkAlarmNotification(check: Check, args: AlarmNotificationArgs | undefined): void {
+    check.at("email").matches(args?.email, EMAIL, "an email address");
+    if (args?.email !== undefined && args.topicArn !== undefined) {
+        check.fail("sets both email and topicArn; subscribe the email to your own topic, or let the service create one");
+    }
+    const topic = known(args?.topicArn);
+    check.at("topicArn").matches(topic, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, "an SNS topic ARN");
+}
+
+/** The SNS topic alarms notify, created (encrypted) only when an email is given. */
+export function alarmTopic(name: string, args: AlarmNotificationArgs | undefined, parent: pulumi.Resource, tags?: Record<string, string>): pulumi.Output<string> | undefined {
+    if (args?.topicArn !== undefined) {
+        return pulumi.output(args.topicArn);
+    }
+    if (args?.email === undefined) {
+        return undefined;
+    }
+    // Not encrypted with alias/aws/sns: CloudWatch cannot publish to a topic under that AWS-managed
+    // key (its policy cannot be changed to admit cloudwatch.amazonaws.com), and alarms would be
+    // dropped silently. Alarm notifications carry no secrets; bring a topic with a customer key
+    // that admits CloudWatch (topicArn) where encryption is required.
+    const topic = new aws.sns.Topic(`${name}-alarms`, { name: physicalName(`${name}-alarms`, { max: 256 }), tags }, { parent });
+    new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.email }, { parent });
+    return topic.arn;
 }

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkKmsKeyArn } from "./internal/arns";
-import { physicalName } from "./internal/names";
-import { Check } from "./internal/validation";
-import { LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS } from "./task-spec";
-import { ContainerInsightsMode } from "./enums";
+import { checkKmsKeyArn } from "../internal/arns";
+import { physicalName } from "../internal/names";
+import { Check } from "../internal/validation";
+import { LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS } from "../task/task-spec";
+import { ContainerInsightsMode } from "../enums";
 
 export interface ClusterArgs {
     /**

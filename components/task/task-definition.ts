@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, resolveSecretArn, ssmParameterArn } from "./internal/arns";
-import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "./internal/iam";
-import { namePrefix } from "./internal/names";
-import { ValidationError } from "./internal/validation";
-import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids } from "./internal/boundary";
+import { AwsLocation, awsLocation, ecrRepositoryArnOfImage, resolveSecretArn, ssmParameterArn } from "../internal/arns";
+import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPolicy } from "../internal/iam";
+import { namePrefix } from "../internal/names";
+import { ValidationError } from "../internal/validation";
+import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids } from "../internal/boundary";
 import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
 
 /** What a service adds to a task spec when it builds the task definition. */

@@ -1,15 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alarm } from "./internal/alarms";
-import { awsLocation } from "./internal/arns";
-import { IAM_PATH, policyDocument } from "./internal/iam";
-import { physicalName, namePrefix } from "./internal/names";
-import { checkScheduleExpression, checkTimezone } from "./internal/schedule-expression";
-import { Check, show } from "./internal/validation";
-import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification, componentDependsOn, taskSecurityGroup } from "./service-base";
-import { createFargateTask } from "./task-definition";
-import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
-import { clusterArn, clusterName } from "./internal/resource-inputs";
+import { alarm } from "../internal/alarms";
+import { awsLocation } from "../internal/arns";
+import { IAM_PATH, policyDocument } from "../internal/iam";
+import { physicalName, namePrefix } from "../internal/names";
+import { checkScheduleExpression, checkTimezone } from "../internal/schedule-expression";
+import { Check, show } from "../internal/validation";
+import { componentDependsOn, taskSecurityGroup } from "./service-base";
+import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "../internal/alarms";
+import { createFargateTask } from "../task/task-definition";
+import { FargateTaskSpec, checkTaskSpec } from "../task/task-spec";
+import { clusterArn, clusterName } from "../internal/resource-inputs";
 
 export interface ScheduledTaskArgs {
     /** The ECS cluster the task runs in. */

@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alarm } from "./internal/alarms";
-import { IAM_PATH } from "./internal/iam";
-import { namePrefix, physicalName } from "./internal/names";
-import { Check, known } from "./internal/validation";
-import { TaskBuildOptions } from "./task-definition";
-import { FargateTaskSpec } from "./task-spec";
-import { ClusterInput, clusterArn, clusterConfiguration, clusterName } from "./internal/resource-inputs";
+import { alarm } from "../internal/alarms";
+import { IAM_PATH } from "../internal/iam";
+import { namePrefix } from "../internal/names";
+import { Check } from "../internal/validation";
+import { TaskBuildOptions } from "../task/task-definition";
+import { FargateTaskSpec } from "../task/task-spec";
+import { ClusterInput, clusterArn, clusterConfiguration, clusterName } from "../internal/resource-inputs";
 
 /** What every fargate-kit service takes: where it runs, its task, and how it is operated. */
 export interface ServiceBaseArgs {
@@ -99,24 +99,6 @@ export interface ServiceBaseArgs {
     tags?: Record<string, string>;
 }
 
-/** Where alarms notify. */
-export interface AlarmNotificationArgs {
-    /**
-     * Email address subscribed to a new SNS topic for this service's alarms (confirm the email AWS sends).
-     * Default: no subscription.
-     * @default - no subscription
-     */
-    email?: string;
-    /**
-     * An existing SNS topic ARN to notify instead of creating one.
-     * Default: a topic is created when `email` is set; otherwise alarms have no action.
-     * @default - a topic is created when `email` is set; otherwise alarms have no action
-     */
-    topicArn?: pulumi.Input<string>;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Checks the args every service shares. `path` of the task is `task`. */
 /**
  * The nested settings of a service and the type each is: another Pulumi language (or a hand-built
@@ -158,14 +140,6 @@ export function checkServiceBaseArgs(check: Check, args: Omit<ServiceBaseArgs, "
     }
 }
 
-export function checkAlarmNotification(check: Check, args: AlarmNotificationArgs | undefined): void {
-    check.at("email").matches(args?.email, EMAIL, "an email address");
-    if (args?.email !== undefined && args.topicArn !== undefined) {
-        check.fail("sets both email and topicArn; subscribe the email to your own topic, or let the service create one");
-    }
-    const topic = known(args?.topicArn);
-    check.at("topicArn").matches(topic, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, "an SNS topic ARN");
-}
 
 /** Capacity-provider strategy: all regular Fargate, or a regular base plus Spot above it. */
 export function capacityStrategies(args: ServiceBaseArgs): aws.types.input.ecs.ServiceCapacityProviderStrategy[] {
@@ -179,22 +153,6 @@ export function capacityStrategies(args: ServiceBaseArgs): aws.types.input.ecs.S
     return [...(base > 0 || spotPercent < 100 ? [onDemand] : []), { capacityProvider: "FARGATE_SPOT", weight: spotPercent, base: 0 }];
 }
 
-/** The SNS topic alarms notify, created (encrypted) only when an email is given. */
-export function alarmTopic(name: string, args: AlarmNotificationArgs | undefined, parent: pulumi.Resource, tags?: Record<string, string>): pulumi.Output<string> | undefined {
-    if (args?.topicArn !== undefined) {
-        return pulumi.output(args.topicArn);
-    }
-    if (args?.email === undefined) {
-        return undefined;
-    }
-    // Not encrypted with alias/aws/sns: CloudWatch cannot publish to a topic under that AWS-managed
-    // key (its policy cannot be changed to admit cloudwatch.amazonaws.com), and alarms would be
-    // dropped silently. Alarm notifications carry no secrets; bring a topic with a customer key
-    // that admits CloudWatch (topicArn) where encryption is required.
-    const topic = new aws.sns.Topic(`${name}-alarms`, { name: physicalName(`${name}-alarms`, { max: 256 }), tags }, { parent });
-    new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: "email", endpoint: args.email }, { parent });
-    return topic.arn;
-}
 
 /** The security group of the tasks, allowing all egress (image pulls, AWS APIs) and no ingress. */
 export function taskSecurityGroup(name: string, vpcId: pulumi.Input<string>, parent: pulumi.Resource, tags?: Record<string, string>): aws.ec2.SecurityGroup {

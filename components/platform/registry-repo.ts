@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Check, known, show } from "./internal/validation";
-import { awsLocation, checkKmsKeyArn } from "./internal/arns";
-import { IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdentityTrustPolicy } from "./internal/iam";
-import { namePrefix, physicalName } from "./internal/names";
-import { CiProvider, ImagePlatform } from "./enums";
+import { Check, known, show } from "../internal/validation";
+import { awsLocation, checkKmsKeyArn } from "../internal/arns";
+import { IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdentityTrustPolicy } from "../internal/iam";
+import { namePrefix, physicalName } from "../internal/names";
+import { CiProvider, ImagePlatform } from "../enums";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {

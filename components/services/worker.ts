@@ -1,24 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
-import { Check, show } from "./internal/validation";
-import {
-    AlarmNotificationArgs,
-    ROLLING_WORKER_DEPLOYMENT,
-    ServiceBaseArgs,
-    alarmTopic,
-    baseServiceArgs,
-    checkAlarmNotification,
-    checkServiceBaseArgs,
-    componentDependsOn,
-    scalableTarget,
-    serviceTaskOptions,
-    targetTrackingPolicy,
-    taskSecurityGroup,
-    tasksNotRunningAlarm,
-} from "./service-base";
-import { createFargateTask } from "./task-definition";
-import { checkTaskSpec } from "./task-spec";
+import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/rollout";
+import { Check, show } from "../internal/validation";
+import { ROLLING_WORKER_DEPLOYMENT, ServiceBaseArgs, baseServiceArgs, checkServiceBaseArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "../internal/alarms";
+import { createFargateTask } from "../task/task-definition";
+import { checkTaskSpec } from "../task/task-spec";
 
 /** How many tasks a plain worker runs. */
 export interface PlainWorkerScalingArgs {

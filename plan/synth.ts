@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { listStacks, readStackFiles, runProgram } from "./mock-runtime";
+import { listStacks, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { buildPlan, diffPlans, summarize } from "./plan";
 
 /** The tag the plan shows when CI has not set one: services appear as they would after the first push. */

@@ -134,5 +134,5 @@ export function pricesFor(region: string): RegionPrices | undefined {
 
 /** Why a region has no estimate, in the words the plan prints. */
 export function notPricedReason(region: string): string {
-    return `not priced: the price table (tools/prices.ts, ${PRICE_DATE}) has sourced prices for ${Object.keys(PRICES).join(", ")} only, not ${region}`;
+    return `not priced: the price table (plan/prices.ts, ${PRICE_DATE}) has sourced prices for ${Object.keys(PRICES).join(", ")} only, not ${region}`;
 }

@@ -4,9 +4,9 @@
  * service it belongs to, what it costs at every autoscaled service's maximum, and a cheaper option
  * where one exists ("nat: instance would save $X/month").
  */
-import { DEFAULT_NAT_INSTANCE_TYPE } from "../components/network";
+import { DEFAULT_NAT_INSTANCE_TYPE } from "../components/platform/network";
 import { NAT_TAG } from "../components/internal/nat-instance";
-import { ProgramRun, RecordedResource } from "./mock-runtime";
+import { ProgramRun, RecordedResource } from "../tools/mock-runtime";
 import { ServiceFacts, scheduledJobs, serviceFacts, spotTasks } from "./plan-facts";
 import { ASSUMPTIONS, PRICE_DATE, RegionPrices, notPricedReason, pricesFor } from "./prices";
 

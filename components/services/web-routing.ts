@@ -4,10 +4,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SharedLoadBalancer, TLS_POLICY, admitCidrs } from "./load-balancer";
-import { physicalName } from "./internal/names";
-import { arnOf, idOf } from "./internal/resource-inputs";
-import { Route, routeConditions } from "./internal/routing";
+import { SharedLoadBalancer, TLS_POLICY, admitCidrs } from "../platform/load-balancer";
+import { physicalName } from "../internal/names";
+import { arnOf, idOf } from "../internal/resource-inputs";
+import { Route, routeConditions } from "../internal/routing";
 import { LoadBalancerAttachment, WebSettings } from "./web-service-args";
 
 export interface WebAttachment {

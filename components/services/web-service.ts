@@ -1,17 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alarm } from "./internal/alarms";
-import { SharedLoadBalancer, routeClaimProblems } from "./load-balancer";
-import { namePrefix } from "./internal/names";
+import { alarm } from "../internal/alarms";
+import { SharedLoadBalancer, routeClaimProblems } from "../platform/load-balancer";
+import { namePrefix } from "../internal/names";
 import { attachToLoadBalancer, WebAttachment } from "./web-routing";
-import { estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
-import { serviceTrustPolicy } from "./internal/iam";
-import { alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
-import { createFargateTask, FargateTaskResources } from "./task-definition";
+import { estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/rollout";
+import { serviceTrustPolicy } from "../internal/iam";
+import { baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { alarmTopic } from "../internal/alarms";
+import { createFargateTask, FargateTaskResources } from "../task/task-definition";
 import { FargateWebServiceArgs, LoadBalancerAttachment, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
-import { ValidationError } from "./internal/validation";
-import { Route, assignPriority } from "./internal/routing";
-import { clusterName } from "./internal/resource-inputs";
+import { ValidationError } from "../internal/validation";
+import { Route, assignPriority } from "../internal/routing";
+import { clusterName } from "../internal/resource-inputs";
 
 /** The shared load balancer a service joined or made: kept off the class, whose properties are its outputs. */
 const joined = new WeakMap<FargateWebService, LoadBalancerAttachment>();

@@ -6,7 +6,7 @@
  */
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED } from "../components/internal/deployer-policy";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE } from "../components/internal/iam";
-import { RecordedResource } from "./mock-runtime";
+import { RecordedResource } from "../tools/mock-runtime";
 
 export interface Control {
     id: string;

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkKmsKeyArn, checkSqsArn } from "./internal/arns";
-import { Check, show } from "./internal/validation";
-import { AlarmNotificationArgs, ServiceBaseArgs, checkAlarmNotification, checkServiceBaseArgs } from "./service-base";
-import { ENV_NAME, checkTaskSpec } from "./task-spec";
+import { checkKmsKeyArn, checkSqsArn } from "../internal/arns";
+import { Check, show } from "../internal/validation";
+import { ServiceBaseArgs, checkServiceBaseArgs } from "./service-base";
+import { AlarmNotificationArgs, checkAlarmNotification } from "../internal/alarms";
+import { ENV_NAME, checkTaskSpec } from "../task/task-spec";
 
 /** Scaling on the queue's backlog. */
 export interface WorkerScalingArgs {

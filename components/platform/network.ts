@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alarm } from "./internal/alarms";
-import { GRAVITON_INSTANCE_TYPE, NatInstances, createNatInstances } from "./internal/nat-instance";
-import { namePrefix } from "./internal/names";
-import { Check } from "./internal/validation";
-import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "./service-base";
-import { NatMode } from "./enums";
-export { NatMode } from "./enums";
+import { alarm } from "../internal/alarms";
+import { GRAVITON_INSTANCE_TYPE, NatInstances, createNatInstances } from "../internal/nat-instance";
+import { namePrefix } from "../internal/names";
+import { Check } from "../internal/validation";
+import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "../internal/alarms";
+import { NatMode } from "../enums";
+export { NatMode } from "../enums";
 
 
 /** The NAT instance type when `nat` is `"instance"`. */

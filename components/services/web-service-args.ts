@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkAcmArn } from "./internal/arns";
-import { Route } from "./internal/routing";
-import { TLS_POLICY } from "./load-balancer";
-import { Check, show } from "./internal/validation";
-import { AlarmNotificationArgs, ServiceBaseArgs, checkAlarmNotification, checkServiceBaseArgs } from "./service-base";
-import { checkTaskSpec } from "./task-spec";
-import { DeploymentStrategy } from "./enums";
+import { checkAcmArn } from "../internal/arns";
+import { Route } from "../internal/routing";
+import { TLS_POLICY } from "../platform/load-balancer";
+import { Check, show } from "../internal/validation";
+import { ServiceBaseArgs, checkServiceBaseArgs } from "./service-base";
+import { AlarmNotificationArgs, checkAlarmNotification } from "../internal/alarms";
+import { checkTaskSpec } from "../task/task-spec";
+import { DeploymentStrategy } from "../enums";
 
 /** The load balancer's health check of the target container. */
 export interface WebHealthCheckArgs {

@@ -2,7 +2,7 @@
  * What the offline plan reads off the recorded resources: each ECS service's size, counts and
  * placement, and each scheduled task's schedule and size. Shared by the plan and the cost model.
  */
-import { RecordedResource } from "./mock-runtime";
+import { RecordedResource } from "../tools/mock-runtime";
 import { runsPerMonth } from "./schedules";
 
 /** What the plan needs to know about one ECS service, read from its recorded resources. */

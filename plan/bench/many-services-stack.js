@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes a stack file with N services (web services by host on one load balancer, every third a
 // worker alternating SQS and plain), for the synth benchmark. Prints its path.
-// Usage: node tools/bench/many-services-stack.js <N>
+// Usage: node plan/bench/many-services-stack.js <N>
 const fs = require("fs");
 const os = require("os");
 const path = require("path");

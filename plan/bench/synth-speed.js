@@ -3,7 +3,7 @@
 // (tools/register.js): the bare mock runtime with one resource, `synth --stack prod`, synth of
 // generated stack files with 1, 10 and 25 services (web services on one load balancer and
 // workers), and 1 to 50 standalone web services in a library program. Reports the median of RUNS
-// runs after one warm-up. Usage: node tools/bench/synth-speed.js [runs]
+// runs after one warm-up. Usage: node plan/bench/synth-speed.js [runs]
 const { execFileSync } = require("child_process");
 const path = require("path");
 const root = path.join(__dirname, "..", "..");
@@ -20,15 +20,15 @@ function median(fn) {
     times.sort((a, b) => a - b);
     return times[Math.floor(times.length / 2)];
 }
-const bare = median(node(["tools/bench/bare.ts"]));
-const prod = median(node(["tools/synth.ts", "--stack", "prod"]));
+const bare = median(node(["plan/bench/bare.ts"]));
+const prod = median(node(["plan/synth.ts", "--stack", "prod"]));
 const stackSizes = [1, 10, 25];
 const stacks = stackSizes.map((n) => {
-    const file = execFileSync(process.execPath, ["tools/bench/many-services-stack.js", String(n)], { cwd: root, encoding: "utf8" }).trim();
-    return median(node(["tools/synth.ts", "--stack-file", file, "--image-tag", "abc1234"]));
+    const file = execFileSync(process.execPath, ["plan/bench/many-services-stack.js", String(n)], { cwd: root, encoding: "utf8" }).trim();
+    return median(node(["plan/synth.ts", "--stack-file", file, "--image-tag", "abc1234"]));
 });
 const sizes = [1, 10, 25, 50];
-const many = sizes.map((n) => median(node(["tools/bench/many-web.ts", String(n)])));
+const many = sizes.map((n) => median(node(["plan/bench/many-web.ts", String(n)])));
 const row = (label, ms) => console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms`);
 console.log(`node ${process.version}, ${runs} runs each, median wall time per process`);
 row("bare mock runtime, 1 resource", bare);

@@ -3,7 +3,7 @@
  * take, computed from the resources the real program registers under mocks.
  */
 import { estimateAwsDefaultRollout, estimateRollout, ECS_NO_HEALTH_CHECK_SECONDS } from "../components/internal/rollout";
-import { ProgramRun, RecordedResource } from "./mock-runtime";
+import { ProgramRun, RecordedResource } from "../tools/mock-runtime";
 import { evaluateControls } from "./controls";
 import { CostEstimate, estimateCost, fmtUsd } from "./costs";
 import { notPricedReason, pricesFor } from "./prices";
@@ -125,7 +125,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     if (!p || plan.estimate.monthly === null) {
         out.push("", `Monthly cost estimate: ${plan.estimate.note ?? notPricedReason(plan.estimate.region)}`);
     } else {
-        out.push("", `Monthly cost estimate (USD, prices of ${plan.estimate.priceDate}${p.unverified.length ? "; some prices unverified, see tools/prices.ts" : ""})`);
+        out.push("", `Monthly cost estimate (USD, prices of ${plan.estimate.priceDate}${p.unverified.length ? "; some prices unverified, see plan/prices.ts" : ""})`);
         out.push(...costLines(plan.estimate));
     }
     out.push("", "Rollout per deploy (modelled: task start assumed 30 s, + health detection + drain; a worker's drain is the time a job may take to finish)");

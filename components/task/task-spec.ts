@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkKmsKeyArn, checkSecretsManagerRef, checkSsmParameterRef } from "./internal/arns";
-import { checkFargateSize } from "./internal/fargate-sizes";
-import { Check, show } from "./internal/validation";
-import { AppProtocol, CpuArchitecture, DependencyCondition, LogMode, PortProtocol, UlimitName } from "./enums";
+import { checkKmsKeyArn, checkSecretsManagerRef, checkSsmParameterRef } from "../internal/arns";
+import { checkFargateSize } from "../internal/fargate-sizes";
+import { Check, show } from "../internal/validation";
+import { AppProtocol, CpuArchitecture, DependencyCondition, LogMode, PortProtocol, UlimitName } from "../enums";
 
 /**
  * The one task-definition schema. `FargateWebService` and `QueueWorker` both take a

@@ -1,14 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { alarm } from "./internal/alarms";
-import { awsLocation } from "./internal/arns";
-import { InputStatement } from "./internal/iam";
-import { physicalName } from "./internal/names";
-import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "./internal/rollout";
+import { alarm } from "../internal/alarms";
+import { awsLocation } from "../internal/arns";
+import { InputStatement } from "../internal/iam";
+import { physicalName } from "../internal/names";
+import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
-import { ROLLING_WORKER_DEPLOYMENT, alarmTopic, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
-import { createFargateTask, FargateTaskResources } from "./task-definition";
-import { clusterName } from "./internal/resource-inputs";
+import { ROLLING_WORKER_DEPLOYMENT, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
+import { alarmTopic } from "../internal/alarms";
+import { createFargateTask, FargateTaskResources } from "../task/task-definition";
+import { clusterName } from "../internal/resource-inputs";
 
 /** The queue a worker consumes. */
 interface Queues {

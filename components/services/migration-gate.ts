@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { IAM_PATH } from "./internal/iam";
-import { Check, show } from "./internal/validation";
+import { IAM_PATH } from "../internal/iam";
+import { Check, show } from "../internal/validation";
 import { MigrationRunInputs, migrationNeedsRun, runMigrationTask } from "./migration-run";
 import { componentDependsOn, taskSecurityGroup } from "./service-base";
-import { createFargateTask } from "./task-definition";
-import { FargateTaskSpec, checkTaskSpec } from "./task-spec";
-import { clusterArn } from "./internal/resource-inputs";
+import { createFargateTask } from "../task/task-definition";
+import { FargateTaskSpec, checkTaskSpec } from "../task/task-spec";
+import { clusterArn } from "../internal/resource-inputs";
 
 export interface MigrationGateArgs {
     /** The ECS cluster the migration runs in. */

@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsLocation } from "./internal/arns";
-import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED, deployerStatements } from "./internal/deployer-policy";
-import { BOUNDARY_ACTIONS_ON_ANY_RESOURCE, BOUNDARY_SSM_AGENT, BoundaryExternals, boundaryPolicyName, boundaryStatements } from "./internal/boundary";
-import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "./internal/iam";
-import { namePrefix } from "./internal/names";
-import { Check, show } from "./internal/validation";
-import { ENV_NAME } from "./task-spec";
-import { VcsProvider } from "./enums";
+import { awsLocation } from "../internal/arns";
+import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED, deployerStatements } from "../internal/deployer-policy";
+import { BOUNDARY_ACTIONS_ON_ANY_RESOURCE, BOUNDARY_SSM_AGENT, BoundaryExternals, boundaryPolicyName, boundaryStatements } from "../internal/boundary";
+import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "../internal/iam";
+import { namePrefix } from "../internal/names";
+import { Check, show } from "../internal/validation";
+import { ENV_NAME } from "../task/task-spec";
+import { VcsProvider } from "../enums";
 
 /** Pulumi's OIDC issuer for Deployments (and ESC). */
 export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";

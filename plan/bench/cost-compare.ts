@@ -3,11 +3,11 @@
  * examples/stacks/Pulumi.lean.yaml (web 2 × 0.5 vCPU / 1 GB behind HTTPS, worker 1 × 0.25 vCPU /
  * 0.5 GB, a new VPC over 2 AZs, us-east-1, production mode) planned twice: as it stands (NAT
  * instances, ARM64) and with the usual layout (a NAT gateway per AZ, x86). Prints both bills by
- * category and the ratio. Usage: node -r ./tools/register.js tools/bench/cost-compare.ts
+ * category and the ratio. Usage: node -r ./tools/register.js plan/bench/cost-compare.ts
  */
 import * as path from "path";
 import { estimateCost } from "../costs";
-import { runProgram } from "../mock-runtime";
+import { runProgram } from "../../tools/mock-runtime";
 
 export const LEAN_STACK_FILE = path.join(__dirname, "..", "..", "examples", "stacks", "Pulumi.lean.yaml");
 
@@ -18,7 +18,7 @@ export function usualLayout(leanConfig: { network: Record<string, unknown>; app:
 }
 
 export async function compareCosts() {
-    const { readStackFiles } = await import("../mock-runtime");
+    const { readStackFiles } = await import("../../tools/mock-runtime");
     const raw = readStackFiles(path.join(__dirname, "..", ".."), "lean", {}, LEAN_STACK_FILE).config;
     const config = { network: JSON.parse(raw["fargate-kit:network"]), app: JSON.parse(raw["fargate-kit:app"]) };
     const tag = { "fargate-kit:imageTag": "3f2c1ab" };

@@ -1,7 +1,7 @@
 /** N web services in one program under mocks, to show synth cost grows linearly with size. */
 import * as aws from "@pulumi/aws";
-import { runInMocks } from "../mock-runtime";
-import { FargateWebService } from "../../components/web-service";
+import { runInMocks } from "../../tools/mock-runtime";
+import { FargateWebService } from "../../components/services/web-service";
 
 const n = Number(process.argv[2] ?? "1");
 runInMocks(() => {

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ALB_ARN, ALB_LISTENER_ARN, certificateInProviderRegion, checkAcmArn, regionOfArn } from "./internal/arns";
-import { elbLogDeliveryPrincipal } from "./internal/elb-log-delivery";
-import { namePrefix, physicalName } from "./internal/names";
-import { Route, assignPriority, routeProblems } from "./internal/routing";
-import { Check, Problem, ValidationError, known, show } from "./internal/validation";
+import { ALB_ARN, ALB_LISTENER_ARN, certificateInProviderRegion, checkAcmArn, regionOfArn } from "../internal/arns";
+import { elbLogDeliveryPrincipal } from "../internal/elb-log-delivery";
+import { namePrefix, physicalName } from "../internal/names";
+import { Route, assignPriority, routeProblems } from "../internal/routing";
+import { Check, Problem, ValidationError, known, show } from "../internal/validation";
 
 /** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
