@@ -1,7 +1,5 @@
 /**
- * `npm run synth -- --stack <name> [--out plan.json] [--image-tag <tag>]`
- * `npm run synth -- --stack-file <path/Pulumi.<name>.yaml> [--out plan.json] [--image-tag <tag>]`
- * `npm run synth -- --diff <stackA> <stackB>`
+ * `npm run synth -- --help` lists the options (plan/synth-args.ts).
  *
  * Runs the real program (index.ts) for a stack under Pulumi's mock runtime — no AWS
  * credentials, no Pulumi CLI — and prints the resource tree, key settings, a monthly cost
@@ -12,40 +10,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { listStacks, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { buildPlan, diffPlans, summarize } from "./plan";
+import { EXIT, UsageError, parseSynthArgs, usage } from "./synth-args";
 
 /** The tag the plan shows when CI has not set one: services appear as they would after the first push. */
 const PLACEHOLDER_TAG = "0000000";
-
-interface Options {
-    stack?: string;
-    stackFile?: string;
-    out?: string;
-    diff?: [string, string];
-    imageTag?: string;
-}
-
-function parse(argv: string[]): Options {
-    const o: Options = {};
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        if (a === "--stack") o.stack = argv[++i];
-        else if (a === "--out") o.out = argv[++i];
-        else if (a === "--stack-file") {
-            o.stackFile = argv[++i];
-            const m = /^Pulumi\.(.+)\.yaml$/.exec(path.basename(o.stackFile ?? ""));
-            if (!m) throw new UsageError(`--stack-file takes a file named Pulumi.<stack>.yaml, not ${JSON.stringify(o.stackFile)}`);
-            o.stack = m[1];
-        }
-        else if (a === "--image-tag") o.imageTag = argv[++i];
-        else if (a === "--diff") o.diff = [argv[++i], argv[++i]];
-        else throw new UsageError(`unknown argument ${JSON.stringify(a)}`);
-    }
-    if (!o.stack && !o.diff) throw new UsageError("give --stack <name> or --diff <stackA> <stackB>");
-    if (o.diff && (!o.diff[0] || !o.diff[1])) throw new UsageError("--diff takes two stack names");
-    return o;
-}
-
-class UsageError extends Error {}
 
 async function plan(stack: string, imageTag: string | undefined, stackFile?: string) {
     // --image-tag travels the way CI's tag does, as $IMAGE_TAG. Without any tag (here or in the
@@ -60,13 +28,17 @@ async function plan(stack: string, imageTag: string | undefined, stackFile?: str
 }
 
 async function main(): Promise<number> {
-    const o = parse(process.argv.slice(2));
+    const o = parseSynthArgs(process.argv.slice(2));
+    if (o.help) {
+        console.log(usage(listStacks(process.cwd())));
+        return EXIT.ok;
+    }
     if (o.diff) {
         const [a, b] = o.diff;
         const left = await plan(a, o.imageTag);
         const right = await plan(b, o.imageTag);
         console.log(diffPlans(left.plan, right.plan));
-        return 0;
+        return EXIT.ok;
     }
     const { run, plan: p, placeholder } = await plan(o.stack!, o.imageTag, o.stackFile && path.resolve(o.stackFile));
     console.log(summarize(p, run));
@@ -75,7 +47,7 @@ async function main(): Promise<number> {
         fs.writeFileSync(o.out, JSON.stringify(p, null, 2) + "\n");
         console.log(`\nPlan written to ${o.out}`);
     }
-    return 0;
+    return EXIT.ok;
 }
 
 main().then(
@@ -83,11 +55,11 @@ main().then(
     (err: unknown) => {
         const e = err as Error & { problems?: unknown };
         if (err instanceof UsageError) {
-            console.error(`synth: ${e.message}\nusage: npm run synth -- --stack <${listStacks(process.cwd()).join("|")}> [--out plan.json] [--image-tag <tag>]\n       npm run synth -- --diff <stackA> <stackB>`);
-            process.exit(2);
+            console.error(`synth: ${e.message}\nRun \`npm run synth -- --help\` for every option.`);
+            process.exit(EXIT.usage);
         }
         // Validation and setup errors are for the user: the message, never a stack trace.
         console.error(e?.message ?? String(err));
-        process.exit(1);
+        process.exit(EXIT.invalidConfig);
     },
 );

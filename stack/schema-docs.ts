@@ -425,7 +425,7 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
     "loadBalancer.hostedZoneId": { description: "The zone by id instead of name.", default: "see hostedZoneName", example: "Z0123456789ABCDEFGHIJ" },
     "loadBalancer.certificateArns": { description: "Your own ACM certificates instead of one issued in the zone.", default: "one DNS-validated certificate with every host", example: ["arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"] },
     "loadBalancer.allowedCidrs": { description: "Who may reach the load balancer.", default: ["0.0.0.0/0"], example: ["203.0.113.0/24"] },
-    "loadBalancer.idleTimeoutSeconds": { description: "Seconds an idle connection stays open.", default: "60, or the longest maxRequestSeconds if larger", example: 120 },
+    "loadBalancer.idleTimeoutSeconds": { description: "Seconds an idle connection stays open, 1–4000; keep it above the longest `maxRequestSeconds`.", default: 60, example: 120 },
     "loadBalancer.deletionProtection": { description: "ELB deletion protection (Security Hub ELB.6).", default: "the value of `protect`", example: false },
     "loadBalancer.accessLogs": { description: "Access logs to an encrypted S3 bucket (Security Hub ELB.5).", default: "the value of `protect`", example: false },
     "loadBalancer.accessLogRetentionDays": { description: "Days the access-log bucket keeps logs.", default: 90, example: 365 },
