@@ -12,6 +12,7 @@ import { scheduledJobs, serviceFacts, ServiceFacts } from "./plan-facts";
 export { estimateCost } from "./costs";
 export type { CostCategory, CostEstimate, CostLine } from "./costs";
 export { spotTasks } from "./plan-facts";
+export { diffPlans } from "./diff";
 
 export interface PlanResource {
     type: string;
@@ -182,55 +183,4 @@ function writablePathLines(containers: any[]): string[] {
             const state = seeded.has(c.name) ? `seeded from the image${c.user ? `, owned by ${c.user}` : ""}` : "start empty and root-owned, hiding the image's files there";
             return `           ${c.name} writable: ${paths} (${state})`;
         });
-}
-
-/** Flattens a value into path → leaf, parsing JSON strings (policies, container definitions). */
-function flatten(value: unknown, path: string, out: Map<string, string>): void {
-    if (typeof value === "string" && /^[[{]/.test(value)) {
-        try {
-            return flatten(JSON.parse(value), path, out);
-        } catch {
-            /* plain string */
-        }
-    }
-    if (value !== null && typeof value === "object") {
-        const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-        if (entries.length === 0) out.set(path, Array.isArray(value) ? "[]" : "{}");
-        for (const [k, v] of entries) flatten(v, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k, out);
-        return;
-    }
-    out.set(path, JSON.stringify(value));
-}
-
-/** What differs between two plans: resources, their inputs, cost and rollout. */
-export function diffPlans(a: Plan, b: Plan): string {
-    const key = (r: PlanResource) => `${r.type}::${r.name}`;
-    const left = new Map(a.resources.map((r) => [key(r), r]));
-    const right = new Map(b.resources.map((r) => [key(r), r]));
-    const out: string[] = [`Differences ${a.stack} → ${b.stack}`, ""];
-    const only = (m: Map<string, PlanResource>, other: Map<string, PlanResource>, sign: string) => [...m.keys()].filter((k) => !other.has(k)).map((k) => `  ${sign} ${short(k.split("::")[0])} ${k.split("::")[1]}`);
-    const removed = only(left, right, "-");
-    const added = only(right, left, "+");
-    out.push(`Resources: ${removed.length} only in ${a.stack}, ${added.length} only in ${b.stack}`, ...removed, ...added, "");
-    out.push("Changed inputs");
-    for (const [k, l] of left) {
-        const r = right.get(k);
-        if (!r) continue;
-        const fl = new Map<string, string>();
-        const fr = new Map<string, string>();
-        flatten({ ...l.inputs, protect: l.protect }, "", fl);
-        flatten({ ...r.inputs, protect: r.protect }, "", fr);
-        const paths = [...new Set([...fl.keys(), ...fr.keys()])].filter((p) => fl.get(p) !== fr.get(p)).sort();
-        if (paths.length === 0) continue;
-        out.push(`  ~ ${short(l.type)} ${l.name}`);
-        for (const p of paths.slice(0, 12)) out.push(`      ${p}: ${fl.get(p) ?? "(unset)"} → ${fr.get(p) ?? "(unset)"}`);
-        if (paths.length > 12) out.push(`      … ${paths.length - 12} more`);
-    }
-    const total = (plan: Plan) => (plan.estimate.monthly === null ? "not priced" : fmtUsd(plan.estimate.monthly));
-    out.push("", `Monthly estimate: ${total(a)} → ${total(b)}`);
-    for (const r of a.rollout) {
-        const other = b.rollout.find((x) => x.service === r.service);
-        out.push(`Rollout ${r.service}: ${r.seconds} s → ${other ? `${other.seconds} s` : "(none)"}`);
-    }
-    return out.join("\n");
 }

@@ -171,13 +171,31 @@ describe("offline plan (npm run synth)", () => {
         assert.match(text, /web +70 s {2}ROLLING: start 30 \+ health 10 \+ drain 30 s, 1 wave\(s\) · AWS defaults: 480 s/);
     });
 
-    it("diffs two stacks", () => {
+    it("diffs two stacks readably: cost first, resources grouped, stack-name-only values folded into one line", () => {
         const text = diffPlans(stage, prod);
-        assert.match(text, /^Differences stage → prod/);
-        assert.match(text, /\+ Certificate app-cert/);
-        assert.match(text, /~ Vpc app\n(.*\n)*? +natGateways\.strategy: "None" → "OnePerAz"/);
-        assert.match(text, /~ Repository app\n +forceDelete: true → false\n +name: "fargate-kit-stage-app" → "fargate-kit-prod-app"\n +protect: false → true/);
-        assert.match(text, new RegExp(`Monthly estimate: \\$${stage.estimate.monthly!.toFixed(2)} → \\$${prod.estimate.monthly!.toFixed(2)}`));
+        const lines = text.split("\n");
+        assert.strictEqual(lines[0], "Differences stage → prod");
+        // The cost difference first, by category, largest first.
+        const delta = Math.round((prod.estimate.monthly! - stage.estimate.monthly!) * 100) / 100;
+        assert.strictEqual(lines[2], `Monthly estimate: $${stage.estimate.monthly!.toFixed(2)} → $${prod.estimate.monthly!.toFixed(2)} (+$${delta.toFixed(2)}) · at maximum scale $${stage.estimate.monthlyAtMaxScale!.toFixed(2)} → $${prod.estimate.monthlyAtMaxScale!.toFixed(2)}`);
+        assert.match(lines[3], /^ +\+\$\d+\.\d\d {2}(compute|network) \(\$/);
+        // Resources only one side has, one line per type.
+        assert.match(text, /\n {2}\+ Listener app-http-redirect, app-https\n/);
+        assert.match(text, /\n {2}\+ Certificate app-cert\n/);
+        // tags.stack and every name, ARN and path that differs only by the stack name: one line.
+        assert.doesNotMatch(text, /\n +tags\.stack:/);
+        assert.doesNotMatch(text, /"fargate-kit-stage-app" → "fargate-kit-prod-app"/);
+        assert.match(text, /\n {2}\(\d+ value\(s\) in \d+ resource\(s\) differ only by the stack name, stage → prod, \d+ of them tags\.stack: names, ARNs, paths; not listed\)\n/);
+        // The same change on several resources, once; a resource's own changes under it.
+        assert.match(text, /\n {6}protect: false → true {2}\(9: LogGroup app-exec, [^)]*; Repository app; Queue [^)]*\)\n/);
+        assert.strictEqual(text.match(/protect: false → true/g)!.length, 1);
+        assert.match(text, /~ Repository app\n +forceDelete: true → false\n {2}~/);
+        assert.match(text, /~ Vpc app\n +natGateways\.strategy: "None" → "OnePerAz"\n +subnetSpecs\[1\]: \(unset\) → \{"cidrMask":20,"type":"Private"\}\n/);
+        // A list of plain values is shown whole, once; a block only one side has is one line.
+        assert.match(text, /~ Service web\n(.*\n)*? +networkConfiguration\.subnets: \["subnet-public-0","subnet-public-1"\] → \["subnet-private-0","subnet-private-1"\]\n/);
+        assert.doesNotMatch(text, /subnets\[0\]/);
+        assert.match(text, /~ LoadBalancer app-lb\n +accessLogs: \(unset\) → \{"bucket":"fargate-kit-prod-app-lb-logs-0000000","enabled":true,"prefix":"app"\}\n/);
+        assert.ok(lines.length < 150, `${lines.length} lines`);
     });
 
     it("runs as a command: writes the plan JSON with --out, and exits 1 with only the message on bad config", () => {
