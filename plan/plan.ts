@@ -136,7 +136,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     }
     const controls = evaluateControls(run.resources);
     const failed = controls.filter((c) => c.status === "fail");
-    out.push("", `Security Hub controls: ${controls.filter((c) => c.status === "pass").length} pass, ${failed.length} not met${failed.length ? ` (${failed.map((c) => c.id).join(", ")}; see README "Security controls")` : ""}`);
+    out.push("", `Security Hub controls: ${controls.filter((c) => c.status === "pass").length} pass, ${failed.length} not met${failed.length ? ` (${failed.map((c) => c.id).join(", ")}; see docs/security.md)` : ""}`);
     return out.join("\n");
 }
 

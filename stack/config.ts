@@ -175,7 +175,7 @@ export function loadStackConfig(
     };
     if ("web" in values || "worker" in values) {
         for (const [old, now] of [["web", "webServices"], ["web", "loadBalancer"], ["worker", "workers"]]) {
-            if (old in values && now in values) problems.push({ path: `${project}:${old}`, message: `is set together with ${project}:${now}; use the named shape only (see the README, "Many services")` });
+            if (old in values && now in values) problems.push({ path: `${project}:${old}`, message: `is set together with ${project}:${now}; use the named shape only (see docs/apps.md, "Migrating a 0.1 stack file")` });
         }
         Object.assign(config, fromSingleServiceKeys(project, values.web as LegacyWebConfig | undefined, values.worker as LegacyWorkerConfig | undefined, config.warnings));
     }

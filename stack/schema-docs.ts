@@ -441,7 +441,7 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
     "migration.task": { description: "The migration's task, with its `command` (`php artisan migrate --force`, `bin/rails db:migrate`). See [task](#task)." },
     "migration.timeoutMinutes": { description: "Minutes before the migration is stopped and the deploy fails.", default: 15, example: 30 },
     "migration.securityGroupIds": { description: "Extra security groups for the migration's task (e.g. the database's).", default: "only the task's own group", example: ["sg-0123456789abcdef0"] },
-    web: { description: "The single web service of 0.1, still read as `webServices.web` (its load-balancer keys become `loadBalancer`; it sends to the worker), with a warning. Migrate: see [the library docs](library.md#migrating-a-01-stack-file)." },
+    web: { description: "The single web service of 0.1, still read as `webServices.web` (its load-balancer keys become `loadBalancer`; it sends to the worker), with a warning. Migrate: see [apps.md](apps.md#migrating-a-01-stack-file)." },
     worker: { description: "The single worker of 0.1, still read as `workers.worker`, with a warning." },
     deployments: {
         description: "Pulumi Deployments of this stack: push-to-deploy, pull-request previews and AWS credentials by OIDC through a least-privilege deploy role. The one structured key that may be stored as a Pulumi secret (its environment variables then stay secret). See [deployments](deployments.md).",

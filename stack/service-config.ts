@@ -34,7 +34,7 @@ export function fromSingleServiceKeys(project: string, web: LegacyWebConfig | un
     if (web || worker) {
         warnings.push(
             `${[web && `${project}:web`, worker && `${project}:worker`].filter(Boolean).join(" and ")} use the single-service shape; it is read as ` +
-                `${[web && `${project}:webServices.web`, worker && `${project}:workers.worker`].filter(Boolean).join(" and ")}. To migrate, see the README ("Many services").`,
+                `${[web && `${project}:webServices.web`, worker && `${project}:workers.worker`].filter(Boolean).join(" and ")}. To migrate, see docs/apps.md ("Migrating a 0.1 stack file").`,
         );
     }
     return out;

@@ -60,7 +60,7 @@ export interface NetworkArgs {
      *   disk, plus its Elastic IP) instead of gateways (~$33/month each + $0.045/GB): egress in every
      *   AZ like `perAz`, at about a tenth of the price, with a replacement of a failed instance taking
      *   minutes and bandwidth bounded by the instance type. The free S3 gateway endpoint carries
-     *   image layers past it. See the README's network table.
+     *   image layers past it. See the network table in docs/costs-and-speed.md.
      * - `"existing"`: only with an adopted VPC: its private subnets already route through a NAT.
      * Default: "none".
      * @default "none"

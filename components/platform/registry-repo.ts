@@ -85,7 +85,7 @@ export interface CiPushArgs {
 const CI_ISSUERS = {
     // GitHub: aws-actions/configure-aws-credentials requests audience sts.amazonaws.com.
     github: { url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com", subject: (repo: string, branch: string) => `repo:${repo}:ref:refs/heads/${branch}` },
-    // GitLab: the job's id_tokens entry sets aud to https://gitlab.com (see the README's example).
+    // GitLab: the job's id_tokens entry sets aud to https://gitlab.com (see examples/ci/gitlab-ci.yml).
     gitlab: { url: "https://gitlab.com", audience: "https://gitlab.com", subject: (repo: string, branch: string) => `project_path:${repo}:ref_type:branch:ref:${branch}` },
 } as const;
 

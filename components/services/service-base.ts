@@ -189,7 +189,7 @@ export function scalableTarget(name: string, service: aws.ecs.Service, cluster: 
  * Deployment settings of a service without a load balancer: rolling 100 %/200 %, the circuit
  * breaker rolls a failed deploy back, a `pulumi up` cancelled gracefully (one Ctrl-C: Pulumi waits
  * for what is in flight, and the provider stops the ECS deployment) rolls back too — a hard kill
- * (a second Ctrl-C, a killed CI job) does not: see the README's "When a deploy goes wrong" —, and
+ * (a second Ctrl-C, a killed CI job) does not: see docs/recovery.md, "When a deploy goes wrong" —, and
  * `forceNewDeployment` (the provider refuses to change a running service's capacity-provider
  * strategy without it).
  */

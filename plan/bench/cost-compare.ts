@@ -1,5 +1,5 @@
 /**
- * The cost comparison of the README ("What production costs"): the reference app of
+ * The cost comparison of docs/costs-and-speed.md ("What production costs"): the reference app of
  * examples/stacks/Pulumi.lean.yaml (web 2 × 0.5 vCPU / 1 GB behind HTTPS, worker 1 × 0.25 vCPU /
  * 0.5 GB, a new VPC over 2 AZs, us-east-1, production mode) planned twice: as it stands (NAT
  * instances, ARM64) and with the usual layout (a NAT gateway per AZ, x86). Prints both bills by
