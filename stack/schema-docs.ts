@@ -33,7 +33,7 @@ const alarmTarget = (what: string): Record<string, KeyDoc> => ({
 
 /** Keys every service (web or worker) takes. */
 const serviceBase = (kind: "web service" | "worker"): Record<string, KeyDoc> => ({
-    task: { description: `The ${kind}'s task: size, containers, role statements. See [task](#task).` },
+    task: { description: `The ${kind}'s task: size, containers, role statements.` },
     enableExecuteCommand: {
         description: "ECS Exec (`aws ecs execute-command`) into the running tasks, logged to the cluster's exec log group. It needs a writable root filesystem (`readonlyRootFilesystem: false`), which Security Hub ECS.5 reports.",
         default: false,
@@ -92,7 +92,7 @@ const webService: Record<string, KeyDoc> = {
     },
     default: {
         description: "Take every request no other rule matches (priority 50000). At most one service is the default; the only web service of a stack is the default.",
-        default: "true for the only web service, else false",
+        default: "true for the only web service (unless the load balancer is adopted), else false",
         example: true,
     },
     desiredCount: { description: "Tasks to run when not autoscaled (one per AZ by default).", default: 2, example: 1 },
@@ -195,7 +195,7 @@ const worker: Record<string, KeyDoc> = {
 };
 
 const scheduledTask: Record<string, KeyDoc> = {
-    task: { description: "The job's task (same image, environment and secrets as the app; its own command and size). An app-image container needs a `command` or `entryPoint` when a web service serves the app image. See [task](#task)." },
+    task: { description: "The job's task (same image, environment and secrets as the app; its own command and size). An app-image container needs a `command` or `entryPoint` when a web service serves the app image." },
     schedule: {
         description: "`rate(1 minute)`, `cron(0 3 * * ? *)` (six fields; `?` in exactly one of day-of-month and day-of-week) or `at(2027-01-31T23:00:00)`, checked field by field as EventBridge Scheduler checks it.",
         example: "cron(0 3 * * ? *)",
@@ -238,7 +238,7 @@ const task: Record<string, KeyDoc> = {
     "task.containers[].ports[].name": { description: "A port name (for Service Connect).", default: "none", example: "http" },
     "task.containers[].ports[].appProtocol": { description: "The application protocol (for Service Connect).", default: "none", example: "http2" },
     "task.containers[].environment": { description: "Environment variables of this container, on top of `app.environment` for app-image containers.", default: "none", example: { LOG_LEVEL: "debug" } },
-    "task.containers[].secrets": { description: "Secrets of this container as environment variables, on top of `app.secrets`. See [secret](#secret).", default: "none" },
+    "task.containers[].secrets": { description: "Secrets of this container as environment variables, on top of `app.secrets`.", default: "none" },
     "task.containers[].healthCheck": { description: "A container health check (Docker `HEALTHCHECK`), run by ECS; needed for `dependsOn: HEALTHY` and for workers' rollout detection." },
     "task.containers[].healthCheck.command": { description: "`[\"CMD-SHELL\", \"…\"]` or `[\"CMD\", …]`; exit 0 is healthy.", example: ["CMD-SHELL", "curl -fs localhost:3000/up || exit 1"] },
     "task.containers[].healthCheck.interval": { description: "Seconds between checks, 5–300.", default: 10, example: 5 },
@@ -300,7 +300,7 @@ const task: Record<string, KeyDoc> = {
     },
     "task.containers[].logging.fireLens.name": { description: "The Fluent Bit output plugin.", example: "datadog" },
     "task.containers[].logging.fireLens.options": { description: "The output's options.", default: "none", example: { Host: "http-intake.logs.datadoghq.com", TLS: "on" } },
-    "task.containers[].logging.fireLens.secretOptions": { description: "Options from Secrets Manager or SSM (e.g. an API key); the execution role may read exactly those. See [secret](#secret).", default: "none" },
+    "task.containers[].logging.fireLens.secretOptions": { description: "Options from Secrets Manager or SSM (e.g. an API key); the execution role may read exactly those.", default: "none" },
     "task.containers[].inheritAppEnvironment": {
         description: "For a container that runs the app image: receive `app.environment` and `app.secrets`. false e.g. for an nginx that runs the same image but needs no database password.",
         default: true,
@@ -400,7 +400,7 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
         example: "ARM64",
     },
     "app.environment": { description: "Environment variables of every container that runs the app image.", default: "none", example: { APP_ENV: "production", LOG_CHANNEL: "stderr" } },
-    "app.secrets": { description: "Secrets of every container that runs the app image, as environment variables. See [secret](#secret).", default: "none" },
+    "app.secrets": { description: "Secrets of every container that runs the app image, as environment variables.", default: "none" },
     "app.ciPush": { description: "A role the app's CI assumes by OIDC to push images to the managed repository (CodeBuild: the project's service role). Examples in `examples/ci/`.", default: "no CI role" },
     "app.ciPush.provider": { description: "The CI system.", example: "github" },
     "app.ciPush.repository": { description: "The app repository whose CI pushes (`owner/name`; GitLab: the project path).", example: "acme/laravel-app" },
@@ -414,13 +414,13 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
         default: "a new ALB, HTTP only unless a service has a `domainName`",
     },
     "loadBalancer.adopt": {
-        description: "Join an existing ALB and listener: the stack adds rules, target groups and security-group rules only; its certificates, DNS and settings stay its owner's (none of the other keys apply). Each web service then needs a host, a path or `default: true`; give `priority` where a derived one meets the owner's rules.",
+        description: "Join an existing ALB and listener: the stack adds rules, target groups and security-group rules only; its certificates, DNS and settings stay its owner's (none of the other keys apply). Each web service then needs a host, a path or `default: true`; give `priority` where a derived one meets the owner's rules. The deploy role needs elasticloadbalancing rights on that load balancer, which it has today for any ALB in the account.",
         default: "a new load balancer",
     },
     "loadBalancer.adopt.loadBalancerArn": { description: "The ALB.", example: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shared/50dc6c495c0c9188" },
     "loadBalancer.adopt.listenerArn": { description: "Its listener the services' rules join.", example: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2" },
     "loadBalancer.adopt.securityGroupId": { description: "The ALB's security group: the tasks admit it.", example: "sg-0123456789abcdef0" },
-    "loadBalancer.adopt.https": { description: "Whether the listener is HTTPS (for the service URLs).", example: true },
+    "loadBalancer.adopt.https": { description: "Whether the listener is HTTPS (a test listener then is too).", example: true },
     "loadBalancer.hostedZoneName": { description: "The Route 53 zone of the services' hosts: a DNS-validated certificate for every host, and an alias record per host.", default: "see hostedZoneId", example: "example.com" },
     "loadBalancer.hostedZoneId": { description: "The zone by id instead of name.", default: "see hostedZoneName", example: "Z0123456789ABCDEFGHIJ" },
     "loadBalancer.certificateArns": { description: "Your own ACM certificates instead of one issued in the zone.", default: "one DNS-validated certificate with every host", example: ["arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012"] },
@@ -438,7 +438,7 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
     migration: {
         description: "The migration gate: a one-off task on each new image (same image and secrets, its own command) before any service or schedule rolls; a failure or timeout fails `pulumi up` and the services keep their version. Migrations must work with the running version (expand, then contract).",
     },
-    "migration.task": { description: "The migration's task, with its `command` (`php artisan migrate --force`, `bin/rails db:migrate`). See [task](#task)." },
+    "migration.task": { description: "The migration's task, with its `command` (`php artisan migrate --force`, `bin/rails db:migrate`)." },
     "migration.timeoutMinutes": { description: "Minutes before the migration is stopped and the deploy fails.", default: 15, example: 30 },
     "migration.securityGroupIds": { description: "Extra security groups for the migration's task (e.g. the database's).", default: "only the task's own group", example: ["sg-0123456789abcdef0"] },
     web: { description: "The single web service of 0.1, still read as `webServices.web` (its load-balancer keys become `loadBalancer`; it sends to the worker), with a warning. Migrate: see [apps.md](apps.md#migrating-a-01-stack-file)." },

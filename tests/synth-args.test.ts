@@ -4,6 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { EXIT, SYNTH_OPTIONS, UsageError, parseSynthArgs, usage } from "../plan/synth-args";
+import { readStackFiles } from "../tools/mock-runtime";
 
 const root = path.join(__dirname, "..");
 const fails = (argv: string[], message: string) => assert.throws(() => parseSynthArgs(argv), (e: Error) => e instanceof UsageError && e.message === message);
@@ -45,6 +46,11 @@ describe("npm run synth: command line", () => {
         fails(["--stack", "stage", "--stack-file", "x/Pulumi.multi.yaml"], "give --stack or --stack-file, not both");
         fails(["--diff", "stage", "prod", "--out", "x.json"], "--diff compares two stacks by name; give it alone (without --stack, --stack-file or --out)");
         fails([], "give --stack <name>, --stack-file <path> or --diff <stackA> <stackB>");
+    });
+
+    it("names the nearest stack for a mistyped --stack", () => {
+        assert.throws(() => readStackFiles(root, "stag"), { message: "no stack file Pulumi.stag.yaml; did you mean --stack stage? stacks: prod, stage" });
+        assert.throws(() => readStackFiles(root, "qa"), { message: "no stack file Pulumi.qa.yaml; stacks: prod, stage" });
     });
 
     it("runs as a command: --help prints the usage on stdout and exits 0", () => {

@@ -15,6 +15,7 @@ import * as YAML from "yaml";
 import { OFFLINE_PLAN_ENV } from "../stack/placeholders";
 import { StackValue, applyProjectConfig } from "./cli-config";
 import { awsMocks } from "../components/testing";
+import { suggest } from "../components/internal/validation";
 
 export { MOCK_ACCOUNT } from "../components/testing";
 
@@ -219,7 +220,8 @@ export function readStackFiles(root: string, stack: string, overrides: Record<st
     const projectFile = parseYamlFile(path.join(root, "Pulumi.yaml"));
     const stackPath = stackFilePath ?? path.join(root, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackPath)) {
-        throw new Error(`no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; stacks: ${listStacks(root).join(", ")}`);
+        const guess = stackFilePath ? undefined : suggest(stack, listStacks(root));
+        throw new Error(`no stack file ${path.relative(process.cwd(), stackPath) || stackPath}; ${guess ? `did you mean --stack ${guess}? ` : ""}stacks: ${listStacks(root).join(", ")}`);
     }
     const stackFile = parseYamlFile(stackPath) ?? {};
     const project: string = projectFile.name;
