@@ -8,7 +8,8 @@ import * as fs from "fs";
 import { z } from "zod";
 import { describeProblems, docProblems, documentedKeys, renderStackDocs, schemaKeys, STACK_DOCS_FILE } from "../tools/stack-docs";
 import { CONFIG_SCHEMAS } from "../stack/config";
-import { KEY_DOCS } from "../stack/schema-docs";
+import { clusterSchema } from "../stack/schema";
+import { KEY_DOCS, KeyDoc } from "../stack/schema-docs";
 
 describe("stack-file reference (docs/stack-file.md)", () => {
     it("documents every key of the schema with a description, and every value key with an example its schema accepts", () => {
@@ -48,38 +49,25 @@ describe("stack-file reference (docs/stack-file.md)", () => {
         assert.ok(doc.includes("```yaml\nfargate-kit:app:\n  secrets:\n    DB_PASSWORD:\n      jsonKey: password\n```"), "secret example under app.secrets");
     });
 
+    // Altered copies of the sources: the real schema and descriptions are never changed.
+    const altered = (cluster: Record<string, z.ZodType>, docs: Record<string, KeyDoc>) => ({
+        schemas: { ...(CONFIG_SCHEMAS as unknown as Record<string, z.ZodType>), cluster: clusterSchema.extend(cluster) },
+        docs: { ...KEY_DOCS, ...docs },
+    });
+
     it("finds a key added without documentation, and an entry whose key is gone", () => {
-        const schema = CONFIG_SCHEMAS.cluster as z.ZodObject;
-        const shape = schema.shape as Record<string, z.ZodType>;
-        shape.newKey = z.boolean().optional();
-        KEY_DOCS["cluster.oldKey"] = { description: "gone", example: 1 };
-        try {
-            const p = docProblems();
-            assert.deepStrictEqual(p.undocumented, ["cluster.newKey"]);
-            assert.deepStrictEqual(p.stale, ["cluster.oldKey"]);
-            assert.match(describeProblems(p)!, /keys without a description: cluster\.newKey\n.*cluster\.oldKey[\s\S]*stack\/schema-docs\.ts.*npm run docs/);
-        } finally {
-            delete shape.newKey;
-            delete KEY_DOCS["cluster.oldKey"];
-        }
+        const p = docProblems(altered({ newKey: z.boolean().optional() }, { "cluster.oldKey": { description: "gone", example: 1 } }));
+        assert.deepStrictEqual(p.undocumented, ["cluster.newKey"]);
+        assert.deepStrictEqual(p.stale, ["cluster.oldKey"]);
+        assert.match(describeProblems(p)!, /keys without a description: cluster\.newKey\n.*cluster\.oldKey[\s\S]*stack\/schema-docs\.ts.*npm run docs/);
     });
 
     it("takes a description attached in the schema (.meta) as well, refuses one in both places, and checks examples", () => {
-        const shape = (CONFIG_SCHEMAS.cluster as z.ZodObject).shape as Record<string, z.ZodType>;
-        shape.inlineKey = z.number().int().optional().meta({ description: "Documented where it is defined.", example: 3 });
-        shape.twiceKey = z.string().optional().meta({ description: "Here.", example: "a" });
-        KEY_DOCS["cluster.twiceKey"] = { description: "And there.", example: "a" };
-        const saved = KEY_DOCS["cluster.execLogRetentionDays"];
-        KEY_DOCS["cluster.execLogRetentionDays"] = { ...saved, example: "ninety" };
-        try {
-            const p = docProblems();
-            assert.deepStrictEqual(p, { undocumented: [], noExample: [], badExample: ["cluster.execLogRetentionDays"], stale: [], twice: ["cluster.twiceKey"] });
-            assert.ok(renderStackDocs().includes("Documented where it is defined."));
-        } finally {
-            delete shape.inlineKey;
-            delete shape.twiceKey;
-            delete KEY_DOCS["cluster.twiceKey"];
-            KEY_DOCS["cluster.execLogRetentionDays"] = saved;
-        }
+        const sources = altered(
+            { inlineKey: z.number().int().optional().meta({ description: "Documented where it is defined.", example: 3 }), twiceKey: z.string().optional().meta({ description: "Here.", example: "a" }) },
+            { "cluster.twiceKey": { description: "And there.", example: "a" }, "cluster.execLogRetentionDays": { ...KEY_DOCS["cluster.execLogRetentionDays"], example: "ninety" } },
+        );
+        assert.deepStrictEqual(docProblems(sources), { undocumented: [], noExample: [], badExample: ["cluster.execLogRetentionDays"], stale: [], twice: ["cluster.twiceKey"] });
+        assert.ok(renderStackDocs(sources).includes("Documented where it is defined."));
     });
 });

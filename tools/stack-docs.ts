@@ -134,10 +134,17 @@ function walk(s: z.ZodType, p: string, section: string, out: SchemaKey[], top = 
 }
 
 /** Every key of the stack file, in schema order: the top-level keys, then the shared shapes. */
-export function schemaKeys(): SchemaKey[] {
+/** What the reference is generated from: the config schemas and the descriptions (tests pass altered copies). */
+export interface DocSources {
+    schemas: Record<string, z.ZodType>;
+    docs: Record<string, KeyDoc>;
+}
+const SOURCES: DocSources = { schemas: CONFIG_SCHEMAS as unknown as Record<string, z.ZodType>, docs: KEY_DOCS };
+
+export function schemaKeys(sources: DocSources = SOURCES): SchemaKey[] {
     const out: SchemaKey[] = [];
     // Every top-level key is optional: the file sets what it needs.
-    for (const [key, schema] of Object.entries(CONFIG_SCHEMAS)) walk((schema as z.ZodType).optional(), key, key, out);
+    for (const [key, schema] of Object.entries(sources.schemas)) walk(schema.optional(), key, key, out);
     walk(taskSchema, "task", "task", out, true);
     walk(secretSchema, "secret", "secret", out, true);
     return out;
@@ -157,21 +164,21 @@ export interface DocProblems {
 }
 
 /** Every key, with its documentation merged in. */
-export function documentedKeys(): (SchemaKey & { doc?: KeyDoc })[] {
-    return schemaKeys().map((k) => ({ ...k, doc: k.inline ?? KEY_DOCS[k.path] }));
+export function documentedKeys(sources: DocSources = SOURCES): (SchemaKey & { doc?: KeyDoc })[] {
+    return schemaKeys(sources).map((k) => ({ ...k, doc: k.inline ?? sources.docs[k.path] }));
 }
 
-export function docProblems(): DocProblems {
-    const keys = documentedKeys();
+export function docProblems(sources: DocSources = SOURCES): DocProblems {
+    const keys = documentedKeys(sources);
     const paths = new Set(keys.map((k) => k.path));
     const problems: DocProblems = { undocumented: [], noExample: [], badExample: [], stale: [], twice: [] };
     for (const k of keys) {
-        if (k.inline && KEY_DOCS[k.path]) problems.twice.push(k.path);
+        if (k.inline && sources.docs[k.path]) problems.twice.push(k.path);
         if (!k.doc?.description) problems.undocumented.push(k.path);
         else if (!k.hasChildren && k.doc.example === undefined) problems.noExample.push(k.path);
         if (k.doc?.example !== undefined && !k.schema.safeParse(k.doc.example).success) problems.badExample.push(k.path);
     }
-    problems.stale = Object.keys(KEY_DOCS).filter((p) => !paths.has(p));
+    problems.stale = Object.keys(sources.docs).filter((p) => !paths.has(p));
     return problems;
 }
 
@@ -232,8 +239,8 @@ function renderKey(k: SchemaKey & { doc?: KeyDoc }, depth: number): string[] {
 }
 
 /** docs/stack-file.md. */
-export function renderStackDocs(): string {
-    const keys = documentedKeys();
+export function renderStackDocs(sources: DocSources = SOURCES): string {
+    const keys = documentedKeys(sources);
     const sections = [...new Set(keys.map((k) => k.section))];
     const out: string[] = [
         "# Stack file reference",
