@@ -107,7 +107,11 @@ export function pushEventPattern(repositoryArn: pulumi.Input<string>, branch: st
  * Deployments endpoint), EventBridge's role (may invoke only that destination), the rule and its
  * target. Names begin `<project>-<stack>-`, which the deploy role's and the boundary's grants rely on.
  */
-export function createPushTrigger(name: string, args: PushTriggerArgs, parent: pulumi.Resource): { rule: aws.cloudwatch.EventRule; apiDestination: aws.cloudwatch.EventApiDestination } {
+export function createPushTrigger(
+    name: string,
+    args: PushTriggerArgs,
+    parent: pulumi.Resource,
+): { connection: aws.cloudwatch.EventConnection; apiDestination: aws.cloudwatch.EventApiDestination; role: aws.iam.Role; rule: aws.cloudwatch.EventRule } {
     const opts = { parent };
     const where = awsLocation(parent);
     const connection = new aws.cloudwatch.EventConnection(
@@ -163,10 +167,10 @@ export function createPushTrigger(name: string, args: PushTriggerArgs, parent: p
             roleArn: role.arn,
             // The stack's DeploymentSettings say what to clone and how; the request only says "update".
             input: JSON.stringify(DEPLOYMENT_REQUEST),
-            // A Pulumi Cloud outage of up to an hour still deploys the push (EventBridge retries 5xx and 429).
+            // A Pulumi Cloud outage of up to an hour still deploys the push (EventBridge retries failed calls within these bounds).
             retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 20 },
         },
         opts,
     );
-    return { rule, apiDestination };
+    return { connection, apiDestination, role, rule };
 }
