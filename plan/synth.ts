@@ -2,6 +2,10 @@
  * `npm run synth -- --stack <name> [--out plan.json] [--image-tag <tag>]`
  * `npm run synth -- --stack-file <path/Pulumi.<name>.yaml> [--out plan.json] [--image-tag <tag>]`
  * `npm run synth -- --diff <stackA> <stackB>`
+ * `--refresh-prices`: read the region's prices from the AWS Price List API even when cached
+ *
+ * Prices: a cached Price List read, the Price List API when AWS credentials are configured, else
+ * the bundled table (plan/region-prices.ts; `FARGATE_KIT_PRICES=bundled` stays offline).
  *
  * Runs the real program (index.ts) for a stack under Pulumi's mock runtime — no AWS
  * credentials, no Pulumi CLI — and prints the resource tree, key settings, a monthly cost
@@ -12,6 +16,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { listStacks, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { buildPlan, diffPlans, summarize } from "./plan";
+import { resolveRegionPrices } from "./region-prices";
 
 /** The tag the plan shows when CI has not set one: services appear as they would after the first push. */
 const PLACEHOLDER_TAG = "0000000";
@@ -22,6 +27,7 @@ interface Options {
     out?: string;
     diff?: [string, string];
     imageTag?: string;
+    refreshPrices?: boolean;
 }
 
 function parse(argv: string[]): Options {
@@ -37,6 +43,7 @@ function parse(argv: string[]): Options {
             o.stack = m[1];
         }
         else if (a === "--image-tag") o.imageTag = argv[++i];
+        else if (a === "--refresh-prices") o.refreshPrices = true;
         else if (a === "--diff") o.diff = [argv[++i], argv[++i]];
         else throw new UsageError(`unknown argument ${JSON.stringify(a)}`);
     }
@@ -47,7 +54,7 @@ function parse(argv: string[]): Options {
 
 class UsageError extends Error {}
 
-async function plan(stack: string, imageTag: string | undefined, stackFile?: string) {
+async function plan(stack: string, imageTag: string | undefined, stackFile?: string, refreshPrices = false) {
     // --image-tag travels the way CI's tag does, as $IMAGE_TAG. Without any tag (here or in the
     // stack file) the plan shows the services with a placeholder tag, and says so.
     const files = readStackFiles(process.cwd(), stack, {}, stackFile);
@@ -56,6 +63,7 @@ async function plan(stack: string, imageTag: string | undefined, stackFile?: str
     const placeholder = tag === undefined && !configured;
     process.env.IMAGE_TAG = placeholder ? PLACEHOLDER_TAG : tag ?? "";
     const run = await runProgram({ root: process.cwd(), stack, stackFile });
+    await resolveRegionPrices(run.region, { refresh: refreshPrices });
     return { run, plan: buildPlan(run), placeholder };
 }
 
@@ -63,12 +71,12 @@ async function main(): Promise<number> {
     const o = parse(process.argv.slice(2));
     if (o.diff) {
         const [a, b] = o.diff;
-        const left = await plan(a, o.imageTag);
-        const right = await plan(b, o.imageTag);
+        const left = await plan(a, o.imageTag, undefined, o.refreshPrices);
+        const right = await plan(b, o.imageTag, undefined, o.refreshPrices);
         console.log(diffPlans(left.plan, right.plan));
         return 0;
     }
-    const { run, plan: p, placeholder } = await plan(o.stack!, o.imageTag, o.stackFile && path.resolve(o.stackFile));
+    const { run, plan: p, placeholder } = await plan(o.stack!, o.imageTag, o.stackFile && path.resolve(o.stackFile), o.refreshPrices);
     console.log(summarize(p, run));
     if (placeholder) console.log(`\n(image tag: placeholder ${PLACEHOLDER_TAG}; set $IMAGE_TAG or --image-tag to plan a real one)`);
     if (o.out) {
@@ -83,7 +91,7 @@ main().then(
     (err: unknown) => {
         const e = err as Error & { problems?: unknown };
         if (err instanceof UsageError) {
-            console.error(`synth: ${e.message}\nusage: npm run synth -- --stack <${listStacks(process.cwd()).join("|")}> [--out plan.json] [--image-tag <tag>]\n       npm run synth -- --diff <stackA> <stackB>`);
+            console.error(`synth: ${e.message}\nusage: npm run synth -- --stack <${listStacks(process.cwd()).join("|")}> [--out plan.json] [--image-tag <tag>] [--refresh-prices]\n       npm run synth -- --diff <stackA> <stackB>`);
             process.exit(2);
         }
         // Validation and setup errors are for the user: the message, never a stack trace.
