@@ -18,7 +18,8 @@ const EXAMPLE = path.join(__dirname, "..", "examples", "stacks", "Pulumi.codecom
 const ACCOUNT = "123456789012";
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
 
-describe("Pulumi Deployments from CodeCommit", () => {
+describe("Pulumi Deployments from CodeCommit", function () {
+    this.timeout(60000);
     let run: ProgramRun;
     before(async () => {
         run = await runProgram({ stack: "codecommit", stackFile: EXAMPLE, overrides: TAG });

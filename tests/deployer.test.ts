@@ -31,7 +31,9 @@ describe("the deploy role against AWS's authorization data", () => {
     let multi: ProgramRun;
     let lean: ProgramRun;
     let codecommit: ProgramRun;
-    before(async () => {
+    before(async function () {
+        // Six programs: under a loaded machine this takes longer than one test's default.
+        this.timeout(60000);
         // Deployments from CodeCommit: the push trigger's connection, API destination, rule, target and role.
         codecommit = await runProgram({ stack: "codecommit", stackFile: require("path").join(__dirname, "..", "examples", "stacks", "Pulumi.codecommit.yaml"), overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
         // NAT instances: network interfaces, Elastic IPs, routes, launch templates, groups, an instance profile.

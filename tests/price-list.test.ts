@@ -92,7 +92,8 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "fargate-kit-prices-"));
 /** An environment with no AWS credentials anywhere (HOME without ~/.aws). */
 const offline = (dir: string) => ({ FARGATE_KIT_CACHE_DIR: dir, HOME: path.join(dir, "home"), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "none"), AWS_CONFIG_FILE: path.join(dir, "none") });
 
-describe("prices for every region (AWS Price List API)", () => {
+describe("prices for every region (AWS Price List API)", function () {
+    this.timeout(60000);
     let sydney: ProgramRun;
     before(async () => {
         sydney = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "aws:region": REGION } });
