@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun, readStackFiles, resolveOutputs, runInMocks, runProgram } from "../tools/mock-runtime";
-import { PROVIDER_CALLS } from "../tools/provider-calls";
+import { PROVIDER_CALLS, SERVICE_ROLE_CALLS } from "../tools/provider-calls";
 import { allows, authorizationProblems, exampleResources } from "../tools/iam-check";
 import { PulumiDeployments } from "../components/platform/deployments";
 import { createPushTrigger, pushEventPattern } from "../components/platform/codecommit";
@@ -81,6 +81,12 @@ describe("Pulumi Deployments from CodeCommit", function () {
         const boundary = statements(one(run.resources, "aws:iam/policy:Policy", "deploy-boundary").inputs.policy);
         assert.ok(allows(boundary, { action: "events:InvokeApiDestination", resources: [destination] }), "the boundary lets EventBridge's role call the stack's destination");
         assert.ok(!allows(boundary, { action: "events:InvokeApiDestination", resources: [`arn:aws:events:us-east-1:${ACCOUNT}:api-destination/billing-prod-hook/1a2b`] }), "and no other");
+        // What EventBridge calls with the role (the call table's service calls), on the stack's destination: role and boundary allow it.
+        const trusted = JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service;
+        for (const call of SERVICE_ROLE_CALLS[trusted]) {
+            const request = { action: call.action, resources: exampleResources(call.action, call.resourceType, (n) => ({ Partition: "aws", Region: "us-east-1", Account: ACCOUNT, ApiDestinationName: "fargate-kit-codecommit-deploy-pulumi-api/1a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d" } as Record<string, string>)[n]) };
+            assert.ok(allows(granted, request) && allows(boundary, request), `${call.action} on ${request.resources}`);
+        }
     });
 
     it("the deploy role may make every call the provider makes for the trigger, on the stack's own connection and destination only", () => {

@@ -237,3 +237,13 @@ export const DATA_SOURCE_CALLS: Record<string, ProviderCall[]> = {
     // parameter_data_source.go (read): GetParameter, with decryption. AWS's public parameters have no account in their ARN.
     "aws:ssm/getParameter:getParameter": [c("ssm:GetParameter", "read", { resource: (l) => `arn:${l.partition}:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64` })],
 };
+
+/**
+ * What AWS services call with a role the stack gives them (not the provider, at run time): the
+ * role must allow it, and the stack's boundary must too. Keyed by the role's trusted service.
+ */
+export const SERVICE_ROLE_CALLS: Record<string, ProviderCall[]> = {
+    // An EventBridge rule's API-destination target: EventBridge invokes the destination with the
+    // target's role (EventBridge user guide, "API destinations": events:InvokeApiDestination).
+    "events.amazonaws.com": [c("events:InvokeApiDestination", "doc")],
+};
