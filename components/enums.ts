@@ -13,8 +13,12 @@ export type ContainerInsightsMode = (typeof ContainerInsightsMode)[keyof typeof 
 export const NatMode = { none: "none", single: "single", perAz: "perAz", instance: "instance", existing: "existing" } as const;
 export type NatMode = (typeof NatMode)[keyof typeof NatMode];
 
-/** Where the app's repository lives, for OIDC trust and Pulumi Deployments. */
-export const VcsProvider = { github: "github", gitlab: "gitlab" } as const;
+/**
+ * Where the app's repository lives, for OIDC trust and Pulumi Deployments. GitHub and GitLab use
+ * Pulumi's VCS integrations; CodeCommit uses Deployments' plain git source with HTTPS Git
+ * credentials, and an EventBridge rule that starts a deployment on push.
+ */
+export const VcsProvider = { github: "github", gitlab: "gitlab", codecommit: "codecommit" } as const;
 export type VcsProvider = (typeof VcsProvider)[keyof typeof VcsProvider];
 
 /** The CI system that pushes images: OIDC for GitHub Actions, GitLab CI and CircleCI; a service role for AWS CodeBuild. */

@@ -24,6 +24,7 @@ export type { ScheduledTaskArgs, ScheduledTaskSettings } from "./services/schedu
 export { MigrationGate, checkMigrationGateSettings } from "./services/migration-gate";
 export { PulumiDeployments } from "./platform/deployments";
 export type { PulumiDeploymentsArgs } from "./platform/deployments";
+export type { GitCredentials } from "./platform/codecommit";
 export type { MigrationGateArgs, MigrationGateSettings } from "./services/migration-gate";
 export type { WorkerArgs, PlainWorkerSettings, PlainWorkerScalingArgs, PlainWorkerAlarmsArgs } from "./services/worker";
 export type { ServiceBaseArgs } from "./services/service-base";

@@ -154,6 +154,11 @@ export function awsMockState(type: string, name: string, inputs: Record<string, 
             return { ...generic, arn: `arn:aws:logs:${region}:${acct}:log-group:${physical}` };
         case "aws:sns/topic:Topic":
             return { ...generic, arn: `arn:aws:sns:${region}:${acct}:${physical}` };
+        // As EventBridge writes them: connections and API destinations end in a generated id.
+        case "aws:cloudwatch/eventConnection:EventConnection":
+            return { ...generic, arn: `arn:aws:events:${region}:${acct}:connection/${physical}/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`, secretArn: `arn:aws:secretsmanager:${region}:${acct}:secret:events!connection/${physical}/0f1e2d3c-AbC123` };
+        case "aws:cloudwatch/eventApiDestination:EventApiDestination":
+            return { ...generic, arn: `arn:aws:events:${region}:${acct}:api-destination/${physical}/1a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d` };
         case "aws:s3/bucket:Bucket": {
             const bucket = inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}0000000` : `${name}-0000000`);
             return { ...generic, bucket, arn: `arn:aws:s3:::${bucket}` };

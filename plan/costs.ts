@@ -88,7 +88,7 @@ export function estimateCost(run: ProgramRun): CostEstimate {
     for (const l of lines) byCategory[l.category] = usd((byCategory[l.category] ?? 0) + l.monthly);
     const byService: Record<string, number> = {};
     for (const l of lines.filter((x) => x.service !== null)) byService[l.service!] = usd((byService[l.service!] ?? 0) + l.monthly);
-    return { region: run.region, currency: "USD", priceDate: PRICE_DATE, monthly: sum(lines, "monthly"), monthlyAtMaxScale: sum(lines, "atMaxScale"), byCategory, byService, lines };
+    return { region: run.region, currency: "USD", priceDate: p.date ?? PRICE_DATE, monthly: sum(lines, "monthly"), monthlyAtMaxScale: sum(lines, "atMaxScale"), byCategory, byService, lines };
 }
 
 type Add = (category: CostCategory, item: string, monthly: number, more?: Partial<Pick<CostLine, "service" | "atMaxScale" | "cheaper">>) => void;

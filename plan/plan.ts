@@ -126,7 +126,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     if (!p || plan.estimate.monthly === null) {
         out.push("", `Monthly cost estimate: ${plan.estimate.note ?? notPricedReason(plan.estimate.region)}`);
     } else {
-        out.push("", `Monthly cost estimate (USD, prices of ${plan.estimate.priceDate}${p.unverified.length ? "; some prices unverified, see plan/prices.ts" : ""})`);
+        out.push("", `Monthly cost estimate (USD, prices of ${plan.estimate.priceDate}${p.origin ? ` from ${p.origin}` : ""}${p.unverified.length ? "; some prices unverified, see plan/prices.ts" : ""})`);
         out.push(...costLines(plan.estimate));
     }
     out.push("", "Rollout per deploy (modelled: task start assumed 30 s, + health detection + drain; a worker's drain is the time a job may take to finish)");

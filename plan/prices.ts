@@ -32,8 +32,12 @@ export interface RegionPrices {
     /** One custom metric per month, first 10,000 (how Container Insights is billed). */
     customMetricMonth: number;
     /** Keys of the prices above that the sources did not confirm for this region. */
-    unverified: ReadonlyArray<keyof Omit<RegionPrices, "unverified" | "sources">>;
+    unverified: ReadonlyArray<keyof Omit<RegionPrices, "unverified" | "sources" | "date" | "origin">>;
     sources: readonly string[];
+    /** When these prices were read, for prices not from this table (the Price List API); the table's is PRICE_DATE. */
+    date?: string;
+    /** Where they come from, in the plan's words, for prices not from this table. */
+    origin?: string;
 }
 
 export const PRICES: Readonly<Record<string, RegionPrices>> = {
@@ -127,12 +131,25 @@ export const ASSUMPTIONS = {
     containerInsightsMetrics: { cluster: 12, service: 15, taskFamily: 11 },
 } as const;
 
+/** Prices resolved at run time (the Price List API or its cache, plan/region-prices.ts), by region; they win over the table. */
+const RESOLVED = new Map<string, RegionPrices>();
+/** Why a region has no prices, when the run-time resolution knows more than the table. */
+const UNPRICED = new Map<string, string>();
+
 /** The region's prices, or undefined where the table has no sourced prices (the plan then says "not priced"). */
 export function pricesFor(region: string): RegionPrices | undefined {
-    return PRICES[region];
+    return RESOLVED.get(region) ?? PRICES[region];
 }
 
 /** Why a region has no estimate, in the words the plan prints. */
 export function notPricedReason(region: string): string {
-    return `not priced: the price table (plan/prices.ts, ${PRICE_DATE}) has sourced prices for ${Object.keys(PRICES).join(", ")} only, not ${region}`;
+    return UNPRICED.get(region) ?? `not priced: the price table (plan/prices.ts, ${PRICE_DATE}) has sourced prices for ${Object.keys(PRICES).join(", ")} only, not ${region}`;
+}
+
+/** Sets what `pricesFor` and `notPricedReason` answer for a region (plan/region-prices.ts); `undefined` forgets it. */
+export function useRegionPrices(region: string, prices: RegionPrices | undefined, unpricedReason?: string): void {
+    if (prices) RESOLVED.set(region, prices);
+    else RESOLVED.delete(region);
+    if (unpricedReason) UNPRICED.set(region, unpricedReason);
+    else UNPRICED.delete(region);
 }

@@ -11,6 +11,7 @@ export interface SynthOptions {
     out?: string;
     diff?: [string, string];
     imageTag?: string;
+    refreshPrices?: boolean;
     help?: boolean;
 }
 
@@ -33,6 +34,7 @@ export const SYNTH_OPTIONS: readonly OptionSpec[] = [
     { flag: "--diff", value: "<stackA> <stackB>", arity: 2, description: "what differs between two stacks: cost first, then resources" },
     { flag: "--out", value: "<file>", description: "also write the plan as JSON (resources, outputs, estimate, rollout)" },
     { flag: "--image-tag", value: "<tag>", description: "plan this image tag (as CI's $IMAGE_TAG would); default: $IMAGE_TAG, else a placeholder" },
+    { flag: "--refresh-prices", description: "read the region's prices from the AWS Price List API even when cached (needs AWS credentials; see docs/prices.md)" },
     { flag: "--help", description: "print this help (also -h)" },
 ];
 
@@ -104,6 +106,9 @@ export function parseSynthArgs(argv: readonly string[]): SynthOptions {
                 break;
             case "--image-tag":
                 o.imageTag = values[0];
+                break;
+            case "--refresh-prices":
+                o.refreshPrices = true;
                 break;
         }
     }

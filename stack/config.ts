@@ -34,6 +34,7 @@ import { checkServices, fromSingleServiceKeys } from "./service-config";
 import { MIGRATION_NAME, checkMigrationConfig, checkScheduledTaskConfig } from "./services";
 import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
+import { DEPLOYMENT_SECRET_KEYS, checkCodeCommitConfig, checkSecretOnlyKey } from "./codecommit-config";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
 export const IMAGE_TAG_ENV = "IMAGE_TAG";
@@ -70,10 +71,14 @@ export const CONFIG_SCHEMAS = {
     worker: legacyWorkerSchema,
     /** Pulumi Deployments on push, with AWS credentials by OIDC. May be a secret (for its environmentVariables). */
     deployments: deploymentsSchema,
+    /** CodeCommit: the HTTPS Git password of deployments.gitUsername; must be a Pulumi secret. */
+    deploymentsGitPassword: z.string().min(1),
+    /** CodeCommit: the Pulumi access token pushes start deployments with; must be a Pulumi secret. */
+    deploymentsPulumiToken: z.string().min(1),
 } as const;
 
 /** Keys that may be Pulumi secrets: their secret values are passed on as secrets, never in resource settings. */
-const SECRET_CAPABLE_KEYS = ["deployments"];
+const SECRET_CAPABLE_KEYS: string[] = ["deployments", ...DEPLOYMENT_SECRET_KEYS];
 
 export type { StackConfig };
 
@@ -134,6 +139,10 @@ export function loadStackConfig(
             });
             continue;
         }
+        if ((DEPLOYMENT_SECRET_KEYS as readonly string[]).includes(key) && !isSecret(fullKey)) {
+            checkSecretOnlyKey(new Check(problems, fullKey), project, key);
+            continue;
+        }
         const schema = CONFIG_SCHEMAS[key as keyof typeof CONFIG_SCHEMAS] as z.ZodType;
         const input = decode(rawValue);
         const parsed = schema.safeParse(input);
@@ -171,6 +180,7 @@ export function loadStackConfig(
         migration: values.migration as MigrationConfig | undefined,
         deployments: values.deployments as DeploymentsConfig | undefined,
         deploymentsIsSecret: isSecret(`${project}:deployments`),
+        deploymentSecrets: { gitPassword: values.deploymentsGitPassword as string | undefined, pulumiToken: values.deploymentsPulumiToken as string | undefined },
         warnings: [],
     };
     if ("web" in values || "worker" in values) {
@@ -215,6 +225,7 @@ export function loadStackConfig(
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (config.deployments && config.migration) checkMigrationFitsSession(check, project, config.migration, config.deployments);
     if (config.deployments) checkStatementsWithinBoundary(check, project, config);
+    checkCodeCommitConfig(check, project, config.region, config.deployments, config.deploymentSecrets);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }

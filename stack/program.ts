@@ -126,7 +126,12 @@ function createLoadBalancer(name: string, config: StackConfig, network: Network,
 function createDeployments(config: StackConfig, tags: Record<string, string>): PulumiDeployments {
     const d = config.deployments!;
     const env = d.environmentVariables && Object.fromEntries(Object.entries(d.environmentVariables).map(([k, v]) => [k, config.deploymentsIsSecret ? pulumi.secret(v) : pulumi.output(v)]));
-    return new PulumiDeployments("deploy", { ...d, environmentVariables: env, natInstances: config.network.nat === "instance", boundaryExternals: boundaryExternals(config), tags });
+    // CodeCommit: the Git password and the Pulumi token are Pulumi secrets and stay secrets.
+    const { gitPassword, pulumiToken } = config.deploymentSecrets;
+    const gitCredentials = d.gitUsername !== undefined && gitPassword !== undefined ? { username: d.gitUsername, password: pulumi.secret(gitPassword) } : undefined;
+    const pulumiAccessToken = pulumiToken !== undefined ? pulumi.secret(pulumiToken) : undefined;
+    const { gitUsername: _, ...args } = d;
+    return new PulumiDeployments("deploy", { ...args, gitCredentials, pulumiAccessToken, environmentVariables: env, natInstances: config.network.nat === "instance", boundaryExternals: boundaryExternals(config), tags });
 }
 
 /** One line decides the architecture: `app.cpuArchitecture` sets the tasks' and the image build's. */

@@ -160,6 +160,8 @@ export const deploymentsSchema = z.strictObject({
     oidcProviderArn: str.optional(),
     sessionDuration: str.optional(),
     deployRolePolicyArns: stringList.optional(),
+    /** CodeCommit: the user name of the HTTPS Git credentials (the password is the secret key deploymentsGitPassword). */
+    gitUsername: str.optional(),
 });
 
 export type ContainerConfig = z.infer<typeof containerSchema>;

@@ -1,5 +1,6 @@
 /** The validated stack config: what `loadStackConfig` returns and the program builds from. */
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
+import { DeploymentSecrets } from "./codecommit-config";
 import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
 export interface StackConfig {
@@ -28,6 +29,8 @@ export interface StackConfig {
     deployments?: DeploymentsConfig;
     /** Whether `deployments` was stored as a secret: its environment variables then stay secret. */
     deploymentsIsSecret: boolean;
+    /** CodeCommit deployments' Git password and Pulumi token (Pulumi secrets; passed on only as secrets). */
+    deploymentSecrets: DeploymentSecrets;
     /** What the program should say before it deploys (e.g. a single-service key to migrate). */
     warnings: string[];
 }

@@ -7,7 +7,7 @@ import * as ts from "typescript";
 const dir = path.join(__dirname, "..", "components");
 /** Interfaces that are the components' public contract (exported from components/index.ts). */
 const PUBLIC = [
-    "ClusterArgs", "NetworkArgs", "RegistryRepoArgs", "ImageBuildArgs", "CiPushArgs", "PulumiDeploymentsArgs",
+    "ClusterArgs", "NetworkArgs", "RegistryRepoArgs", "ImageBuildArgs", "CiPushArgs", "PulumiDeploymentsArgs", "GitCredentials",
     "ServiceBaseArgs", "AlarmNotificationArgs", "FargateWebServiceArgs", "WebHealthCheckArgs", "WebDeploymentArgs", "WebAutoscalingArgs", "WebAlarmsArgs",
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",

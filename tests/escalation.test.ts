@@ -28,6 +28,8 @@ describe("the deploy role cannot escalate beyond its stack", () => {
             await runProgram({ stack: "prod", overrides: tag }),
             await runProgram({ stack: "lean", stackFile: example("lean"), overrides: { ...tag, "fargate-kit:deployments": DEPLOYMENTS } }),
             await runProgram({ stack: "multi", stackFile: example("multi"), overrides: { ...tag, "fargate-kit:deployments": DEPLOYMENTS } }),
+            // Deployments from CodeCommit: EventBridge's role for the push trigger.
+            await runProgram({ stack: "codecommit", stackFile: example("codecommit"), overrides: tag }),
             // NAT instances, blue/green's infrastructure role, ECS Exec, a CodeBuild push role and secrets of every kind.
             await runProgram({
                 stack: "prod",
@@ -112,6 +114,7 @@ describe("the deploy role cannot escalate beyond its stack", () => {
                 { action: "elasticloadbalancing:ModifyListener", resources: [arn("elasticloadbalancing", `listener/app/fargate-kit-${other}-app/50dc6c495c0c9188/x`)] },
                 { action: "ec2:AttachNetworkInterface", resources: [arn("ec2", "network-interface/eni-1")], context: { "aws:ResourceTag/fargate-kit-nat": `fargate-kit-${other}-app-nat` } },
                 { action: "ec2:TerminateInstances", resources: [arn("ec2", "instance/i-1")] },
+                { action: "events:InvokeApiDestination", resources: [arn("events", `api-destination/fargate-kit-${other}-deploy-pulumi-api/1a2b`)] },
             ];
             const reached = forbidden.filter((request) => allows(boundary, request)).map((r) => `${r.action} on ${r.resources.join(", ")}`);
             assert.deepStrictEqual(reached, [], run.stack);

@@ -190,7 +190,23 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     "aws:cloudwatch/eventRule:EventRule": [
         ...["PutRule", "DescribeRule", "DeleteRule", "TagResource", "UntagResource", "ListTagsForResource"].map((a) => c(`events:${a}`, "doc", { resourceType: "rule-on-default-event-bus" })),
     ],
-    "aws:cloudwatch/eventTarget:EventTarget": [...["PutTargets", "RemoveTargets", "ListTargetsByRule"].map((a) => c(`events:${a}`, "doc", { resourceType: "rule-on-default-event-bus" }))],
+    // A target with a role (the CodeCommit push trigger's API destination) passes it to EventBridge on PutTargets.
+    "aws:cloudwatch/eventTarget:EventTarget": [
+        ...["PutTargets", "RemoveTargets", "ListTargetsByRule"].map((a) => c(`events:${a}`, "doc", { resourceType: "rule-on-default-event-bus" })),
+        c("iam:PassRole", "doc", { context: { "iam:PassedToService": "events.amazonaws.com" } }),
+    ],
+    // internal/service/events/connection.go (read): CreateConnection, then waitConnectionCreated polls
+    // DescribeConnection; UpdateConnection + waitConnectionUpdated; DeleteConnection + waitConnectionDeleted.
+    // No tags. EventBridge keeps the auth parameters in a secret its service-linked role manages (created on first use).
+    "aws:cloudwatch/eventConnection:EventConnection": [
+        c("events:CreateConnection", "read"), c("events:DescribeConnection", "read"), c("events:UpdateConnection", "read"), c("events:DeleteConnection", "read"),
+        serviceLinkedRole("apidestinations.events.amazonaws.com", "AWSServiceRoleForAmazonEventBridgeApiDestinations"),
+    ],
+    // internal/service/events/api_destination.go (read): Create/Describe/Update/Delete, no waiter, no tags.
+    // AWS authorizes Create and Describe on the destination and its connection.
+    "aws:cloudwatch/eventApiDestination:EventApiDestination": [
+        c("events:CreateApiDestination", "read"), c("events:DescribeApiDestination", "read"), c("events:UpdateApiDestination", "read"), c("events:DeleteApiDestination", "read"),
+    ],
     "aws:sqs/queuePolicy:QueuePolicy": [c("sqs:SetQueueAttributes"), c("sqs:GetQueueAttributes")],
     // The migration gate runs its task with the deployer's credentials (components/services/migration-run.ts).
     "pulumi-nodejs:dynamic/fargate-kit:MigrationRun": [
@@ -220,4 +236,14 @@ export const DATA_SOURCE_CALLS: Record<string, ProviderCall[]> = {
     "aws:ec2/getRouteTables:getRouteTables": [c("ec2:DescribeRouteTables")],
     // parameter_data_source.go (read): GetParameter, with decryption. AWS's public parameters have no account in their ARN.
     "aws:ssm/getParameter:getParameter": [c("ssm:GetParameter", "read", { resource: (l) => `arn:${l.partition}:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64` })],
+};
+
+/**
+ * What AWS services call with a role the stack gives them (not the provider, at run time): the
+ * role must allow it, and the stack's boundary must too. Keyed by the role's trusted service.
+ */
+export const SERVICE_ROLE_CALLS: Record<string, ProviderCall[]> = {
+    // An EventBridge rule's API-destination target: EventBridge invokes the destination with the
+    // target's role (EventBridge user guide, "API destinations": events:InvokeApiDestination).
+    "events.amazonaws.com": [c("events:InvokeApiDestination", "doc")],
 };

@@ -48,6 +48,8 @@ export interface BoundaryScope {
     physicalNamePrefix: string;
     natInstances: boolean;
     external: BoundaryExternals;
+    /** Whether the stack starts its deployments on CodeCommit pushes: EventBridge's role calls the stack's API destination. */
+    pushTrigger?: boolean;
 }
 
 /** Services whose actions no stack role may have: escalation and account control. */
@@ -117,6 +119,7 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
             ],
         },
         ...x.statements.map((s, i) => ({ Sid: `StackFileGrant${i}`, Action: s.actions, Resource: s.resources })),
+        ...(scope.pushTrigger ? [{ Sid: "StackApiDestinations", Action: ["events:InvokeApiDestination"], Resource: [arn("events", `api-destination/${prefix}-*`)] }] : []),
     ];
     if (scope.natInstances) {
         const ours = { StringLike: { "aws:ResourceTag/fargate-kit-nat": `${prefix}-*` } };

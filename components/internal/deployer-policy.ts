@@ -13,6 +13,8 @@ export interface DeployerScope extends AwsLocation {
     natInstances: boolean;
     /** The permissions boundary every stack role carries: roles are created and given policies only with it. */
     permissionsBoundaryArn: string;
+    /** Whether the stack starts its deployments on CodeCommit pushes (EventBridge connection and API destination). */
+    pushTrigger?: boolean;
 }
 
 /** AWS managed policies a fargate-kit stack attaches to its own roles (blue/green's infrastructure role). */
@@ -86,6 +88,7 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [arn("ec2", "*")],
         },
         ...(scope.natInstances ? natInstanceStatements(scope) : []),
+        ...(scope.pushTrigger ? pushTriggerStatements(scope) : []),
         {
             // Only the stack's own roles: a role outside its path (an admin role, the deploy role
             // itself) can be neither changed nor given a policy.
@@ -116,6 +119,13 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Action: ["iam:PassRole"],
             Resource: [stackRoles],
             Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } },
+        },
+        {
+            // An EventBridge target's role (the CodeCommit push trigger's) goes to EventBridge: PutTargets passes it.
+            Sid: "PassStackRolesToEventBridge",
+            Action: ["iam:PassRole"],
+            Resource: [stackRoles],
+            Condition: { StringEquals: { "iam:PassedToService": "events.amazonaws.com" } },
         },
         {
             // Reads of any role and OIDC provider of the account, for refresh and for the roles the stack only adopts.
@@ -198,6 +208,33 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [`arn:${p}:s3:::*`],
         },
         { Sid: "ReadAnywhere", Action: [...DEPLOYER_ACTIONS_ON_ANY_RESOURCE], Resource: ["*"] },
+    ];
+}
+
+/**
+ * What only a stack deployed on CodeCommit pushes may do: manage its EventBridge connection (which
+ * keeps the Pulumi token in a secret EventBridge's service-linked role manages) and API destination,
+ * both named `<project>-<stack>-…`. CreateApiDestination and DescribeApiDestination also authorize on the connection.
+ */
+function pushTriggerStatements(scope: DeployerScope): Statement[] {
+    const { partition: p, region: r, accountId: a } = scope;
+    const arn = (resource: string) => `arn:${p}:events:${r}:${a}:${resource}`;
+    return [
+        {
+            Sid: "DeployOnPush",
+            Action: [
+                "events:CreateConnection", "events:DescribeConnection", "events:UpdateConnection", "events:DeleteConnection",
+                "events:CreateApiDestination", "events:DescribeApiDestination", "events:UpdateApiDestination", "events:DeleteApiDestination",
+            ],
+            Resource: [arn(`connection/${scope.physicalNamePrefix}-*`), arn(`api-destination/${scope.physicalNamePrefix}-*`)],
+        },
+        {
+            // EventBridge creates the role that keeps connection secrets on the account's first connection.
+            Sid: "ApiDestinationsServiceLinkedRole",
+            Action: ["iam:CreateServiceLinkedRole"],
+            Resource: [`arn:${p}:iam::${a}:role/aws-service-role/apidestinations.events.amazonaws.com/AWSServiceRoleForAmazonEventBridgeApiDestinations`],
+            Condition: { StringEquals: { "iam:AWSServiceName": "apidestinations.events.amazonaws.com" } },
+        },
     ];
 }
 

@@ -8,6 +8,7 @@ import { namePrefix } from "../internal/names";
 import { Check, show } from "../internal/validation";
 import { ENV_NAME } from "../task/task-spec";
 import { VcsProvider } from "../enums";
+import { GitCredentials, checkCodeCommitRepository, codeCommitLocation, createPushTrigger } from "./codecommit";
 
 /** Pulumi's OIDC issuer for Deployments (and ESC). */
 export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";
@@ -15,13 +16,34 @@ export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";
 export interface PulumiDeploymentsArgs {
     /** Pulumi organization, e.g. `"acme"` (the OIDC audience; compared case-sensitively). */
     organization: string;
-    /** Source repository, `"owner/name"` (GitHub) or `"group/project"` (GitLab). */
+    /**
+     * Source repository: `"owner/name"` (GitHub), `"group/project"` (GitLab), or a CodeCommit
+     * repository's name or ARN (in the stack's account and region).
+     */
     repository: string;
     /**
+     * Where the repository lives. `"codecommit"` needs `gitCredentials`, and `pulumiAccessToken`
+     * for push-to-deploy (see docs/deployments.md).
      * Default: "github".
      * @default "github"
      */
     vcsProvider?: VcsProvider;
+    /**
+     * HTTPS Git credentials Pulumi Deployments clones a CodeCommit repository with (an IAM user's
+     * service-specific credentials for CodeCommit); required with `vcsProvider: "codecommit"`. The
+     * password is sent as a secret.
+     * Default: none (GitHub and GitLab use Pulumi's VCS integrations).
+     * @default - none (GitHub and GitLab use Pulumi's VCS integrations)
+     */
+    gitCredentials?: GitCredentials;
+    /**
+     * Pulumi access token that EventBridge sends to the Deployments API on each push to `branch`
+     * of a CodeCommit repository; required with `vcsProvider: "codecommit"` and `pushToDeploy`. It
+     * is kept in the Secrets Manager secret of the EventBridge connection, and as a secret in state.
+     * Default: none.
+     * @default - none
+     */
+    pulumiAccessToken?: pulumi.Input<string>;
     /**
      * Branch whose pushes deploy this stack (stage: `"main"`; prod: a release branch).
      * Default: "main".
@@ -35,13 +57,14 @@ export interface PulumiDeploymentsArgs {
      */
     pushToDeploy?: boolean;
     /**
-     * Run `pulumi preview` on pull requests.
-     * Default: true.
+     * Run `pulumi preview` on pull requests (GitHub and GitLab; CodeCommit has no such trigger).
+     * Default: true (false with CodeCommit).
      * @default true
      */
     previewPullRequests?: boolean;
     /**
-     * Only pushes touching these paths deploy (globs; `!` excludes).
+     * Only pushes touching these paths deploy (globs; `!` excludes). Not with CodeCommit, whose
+     * push events do not list the files a push changed.
      * Default: the program, its stack files and lock file (see `defaultDeployPaths`)
      * @default - the program, its stack files and lock file (see `defaultDeployPaths`)
      */
@@ -173,7 +196,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
 
     constructor(name: string, args: PulumiDeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:PulumiDeployments", name, {}, opts);
-        validatePulumiDeploymentsArgs(Check.root(), args).throwIfFailed(`PulumiDeployments "${name}"`);
+        checkCodeCommitSecrets(validatePulumiDeploymentsArgs(Check.root(), args), args).throwIfFailed(`PulumiDeployments "${name}"`);
         const project = args.project ?? pulumi.getProject();
         const stack = args.stack ?? pulumi.getStack();
 
@@ -185,7 +208,12 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this, retainOnDelete: true }).arn;
         this.permissionsBoundaryArn = this.createBoundary(name, args, project, stack);
         this.deployRole = this.createDeployRole(name, args, project, stack);
-        const settings = this.createSettings(name, args, project, stack);
+        const codeCommit = args.vcsProvider === VcsProvider.codecommit ? awsLocation(this).apply((loc) => codeCommitLocation(args.repository, loc)) : undefined;
+        const settings = this.createSettings(name, args, project, stack, codeCommit?.url);
+        if (codeCommit && (args.pushToDeploy ?? true)) {
+            const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
+            createPushTrigger(name, { organization: args.organization, project, stack, branch: args.branch ?? "main", repositoryArn: codeCommit.arn, pulumiAccessToken: args.pulumiAccessToken!, rolePath, permissionsBoundary: this.permissionsBoundaryArn, tags: args.tags }, this);
+        }
         deploymentSettings.set(this, settings);
         this.settingsId = settings.id;
         this.registerOutputs({ deployRole: this.deployRole, oidcProviderArn: this.oidcProviderArn, settingsId: this.settingsId, permissionsBoundaryArn: this.permissionsBoundaryArn });
@@ -200,7 +228,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
         const external: BoundaryExternals = { secrets: [], ssmParameters: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], ...(args.boundaryExternals ?? {}) };
         const document = awsLocation(this).apply((loc) =>
-            renderPolicy(boundaryStatements({ ...loc, stackRolePath: rolePath, physicalNamePrefix: `${project}-${stack}`, natInstances: args.natInstances ?? false, external }), [...BOUNDARY_ACTIONS_ON_ANY_RESOURCE, ...BOUNDARY_SSM_AGENT]),
+            renderPolicy(boundaryStatements({ ...loc, stackRolePath: rolePath, physicalNamePrefix: `${project}-${stack}`, natInstances: args.natInstances ?? false, external, pushTrigger: pushTrigger(args) }), [...BOUNDARY_ACTIONS_ON_ANY_RESOURCE, ...BOUNDARY_SSM_AGENT]),
         );
         const policy = new aws.iam.Policy(
             `${name}-boundary`,
@@ -228,13 +256,13 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
         // The migration gate's task family (MigrationGate named "migrate", as the program names it).
         const migrationFamily = `${project}-${stack}-migrate`;
-        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}`, natInstances: args.natInstances ?? false, permissionsBoundaryArn: `arn:${loc.partition}:iam::${loc.accountId}:policy${DEPLOY_ROLE_PATH}${boundaryPolicyName(`${project}-${stack}`)}` }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED]));
+        const policy = awsLocation(this).apply((loc) => renderPolicy(deployerStatements({ ...loc, stackRolePath: rolePath, migrationFamily, physicalNamePrefix: `${project}-${stack}`, natInstances: args.natInstances ?? false, pushTrigger: pushTrigger(args), permissionsBoundaryArn: `arn:${loc.partition}:iam::${loc.accountId}:policy${DEPLOY_ROLE_PATH}${boundaryPolicyName(`${project}-${stack}`)}` }), [...ACTIONS_ALLOWED_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE, ...DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED]));
         new aws.iam.RolePolicy(`${name}-role`, { role: role.name, policy }, { parent: this });
         (args.deployRolePolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-role-extra-${i}`, { role: role.name, policyArn }, { parent: this }));
         return role;
     }
 
-    private createSettings(name: string, args: PulumiDeploymentsArgs, project: string, stack: string) {
+    private createSettings(name: string, args: PulumiDeploymentsArgs, project: string, stack: string, codeCommitUrl?: pulumi.Output<string>) {
         // Loaded only when used, so the library works without the optional pulumiservice package.
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         const pulumiservice: typeof import("@pulumi/pulumiservice") = require("@pulumi/pulumiservice");
@@ -244,14 +272,25 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 organization: args.organization,
                 project,
                 stack,
-                vcs: {
-                    provider: args.vcsProvider ?? "github",
-                    repository: args.repository,
-                    deployCommits: args.pushToDeploy ?? true,
-                    previewPullRequests: args.previewPullRequests ?? true,
-                    paths: args.paths ?? defaultDeployPaths(stack, args.repoDir),
+                // CodeCommit: no VCS integration; the plain git source, and the EventBridge push trigger.
+                vcs: codeCommitUrl
+                    ? undefined
+                    : {
+                          provider: args.vcsProvider ?? "github",
+                          repository: args.repository,
+                          deployCommits: args.pushToDeploy ?? true,
+                          previewPullRequests: args.previewPullRequests ?? true,
+                          paths: args.paths ?? defaultDeployPaths(stack, args.repoDir),
+                      },
+                sourceContext: {
+                    git: {
+                        branch: `refs/heads/${args.branch ?? "main"}`,
+                        repoDir: args.repoDir,
+                        ...(codeCommitUrl && args.gitCredentials
+                            ? { repoUrl: codeCommitUrl, gitAuth: { basicAuth: { username: args.gitCredentials.username, password: pulumi.secret(args.gitCredentials.password) } } }
+                            : {}),
+                    },
                 },
-                sourceContext: { git: { branch: `refs/heads/${args.branch ?? "main"}`, repoDir: args.repoDir } },
                 operationContext: {
                     // Of deployments queued while one runs, only the newest runs: pushes that land
                     // close together never deploy an older commit after a newer one.
@@ -277,7 +316,8 @@ export function deployTrustPolicy(providerArn: pulumi.Input<string>, organizatio
 export function validatePulumiDeploymentsArgs(check: Check, args: PulumiDeploymentsArgs): Check {
     check.at("organization").matches(args.organization, /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}$/, "a Pulumi organization name");
     check.at("vcsProvider").oneOf(args.vcsProvider, Object.values(VcsProvider));
-    check.at("repository").matches(args.repository, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, 'a repository such as "acme/laravel-app"');
+    if (args.vcsProvider === VcsProvider.codecommit) checkCodeCommitArgs(check, args);
+    else check.at("repository").matches(args.repository, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/, 'a repository such as "acme/laravel-app"');
     check.at("branch").matches(args.branch, /^(?!refs\/)[A-Za-z0-9._\/-]+$/, 'a branch name such as "main" (without "refs/heads/")');
     check.at("stackRolePath").matches(args.stackRolePath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/" (starts and ends with "/")');
     if (args.stackRolePath === "/") check.at("stackRolePath").fail('is "/", which would let the deploy role manage every role of the account; give the stack a path of its own');
@@ -296,4 +336,31 @@ export function validatePulumiDeploymentsArgs(check: Check, args: PulumiDeployme
 export function sessionSeconds(duration: string | undefined): number {
     const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration ?? "1h");
     return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 3600;
+}
+
+/** Whether the stack has the CodeCommit push trigger (EventBridge rule, API destination, connection). */
+function pushTrigger(args: PulumiDeploymentsArgs): boolean {
+    return args.vcsProvider === VcsProvider.codecommit && (args.pushToDeploy ?? true);
+}
+
+/**
+ * CodeCommit: a repository name or ARN; no path filters or pull-request previews (its push events
+ * carry neither the changed files nor pull requests), and the HTTPS Git credentials and Pulumi
+ * token the library user passes (the stack file names them as Pulumi secrets, checked in stack/config).
+ */
+function checkCodeCommitArgs(check: Check, args: PulumiDeploymentsArgs): void {
+    checkCodeCommitRepository(check.at("repository"), args.repository);
+    if (args.paths !== undefined) check.at("paths").fail("is set, but CodeCommit's push events do not list the files a push changed: every push to the branch deploys; remove paths");
+    if (args.previewPullRequests === true) check.at("previewPullRequests").fail("is true, but Pulumi Deployments previews pull requests only through its VCS integrations (GitHub, GitLab, Azure DevOps), which CodeCommit is not; remove it");
+}
+
+/** What the component needs beyond what the stack file holds: the secrets a CodeCommit deployment uses. */
+export function checkCodeCommitSecrets(check: Check, args: PulumiDeploymentsArgs): Check {
+    if (args.vcsProvider !== VcsProvider.codecommit) {
+        if (args.gitCredentials !== undefined) check.at("gitCredentials").fail(`is set, but only a CodeCommit repository is cloned with Git credentials; ${args.vcsProvider ?? "github"} uses Pulumi's VCS integration`);
+        return check;
+    }
+    if (args.gitCredentials === undefined) check.at("gitCredentials").fail("is missing; a CodeCommit repository is cloned with HTTPS Git credentials (an IAM user's service-specific credentials for CodeCommit)");
+    if ((args.pushToDeploy ?? true) && args.pulumiAccessToken === undefined) check.at("pulumiAccessToken").fail("is missing; the push trigger calls the Deployments API with a Pulumi access token (or set pushToDeploy: false)");
+    return check;
 }

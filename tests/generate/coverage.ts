@@ -66,6 +66,7 @@ export function features(file: GeneratedStack): string[] {
     add(`region:${file.config["aws:region"] in ELB_LOG_ACCOUNTS ? "before-2022-08" : "newer"}`);
     add(`arch:${app.cpuArchitecture}`);
     if (cfg(file, "deployments")) add("deployments");
+    if (cfg(file, "deployments")?.vcsProvider === "codecommit") add("deployments:codecommit");
     if (cfg(file, "migration")) add("migration");
     if (cfg(file, "tags")) add("tags");
     return [...out];

@@ -335,6 +335,12 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
     if (Object.keys(jobs).length > 0) config[key("scheduledTasks")] = jobs;
     if (d.migration) config[key("migration")] = { task: { cpu: 256, memory: 512, containers: [{ name: "migrate", command: ["bin/rails", "db:migrate"] }] } };
     if (hasQueues || d.insights === "enhanced") config[key("cluster")] = { containerInsights: d.insights };
-    if (d.deployments) config[key("deployments")] = { organization: `${d.app}-team`, repository: `${d.app}-team/${d.app}`, branch: "main" };
+    if (d.deployments && d.image !== "codebuild") config[key("deployments")] = { organization: `${d.app}-team`, repository: `${d.app}-team/${d.app}`, branch: "main" };
+    // All-AWS (images built by CodeBuild): the program in CodeCommit, deployed on push through EventBridge.
+    if (d.deployments && d.image === "codebuild") {
+        config[key("deployments")] = { organization: `${d.app}-team`, vcsProvider: "codecommit", repository: `${d.app}-infra`, branch: "main", gitUsername: `${d.app}-deployer-at-${ACCOUNT}` };
+        config[key("deploymentsGitPassword")] = { secure: "v1:generated-git-password" };
+        config[key("deploymentsPulumiToken")] = { secure: "v1:generated-pulumi-token" };
+    }
     return { stack: d.stack, config: JSON.parse(JSON.stringify(config)) };
 }
