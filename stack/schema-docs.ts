@@ -328,6 +328,16 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
     "migration.task": { description: "The migration's task, with its `command` (`php artisan migrate --force`, `bin/rails db:migrate`)." },
     "migration.timeoutMinutes": { description: "Minutes before the migration is stopped and the deploy fails.", default: 15, example: 30 },
     "migration.securityGroupIds": { description: "Extra security groups for the migration's task (e.g. the database's).", default: "only the task's own group", example: ["sg-0123456789abcdef0"] },
+    deploymentsGitPassword: {
+        description: "CodeCommit only: the password of `deployments.gitUsername`'s HTTPS Git credentials, kept as a deployment secret. Must be stored with `pulumi config set --secret` (a clear-text value is refused, without repeating it).",
+        default: "none (required with `vcsProvider: codecommit`)",
+        example: "<the ServicePassword AWS printed; set with --secret>",
+    },
+    deploymentsPulumiToken: {
+        description: "CodeCommit push-to-deploy only: the Pulumi access token the EventBridge connection sends to the Deployments API. Must be stored with `pulumi config set --secret`; not needed with `deployments.pushToDeploy: false`.",
+        default: "none (required with `vcsProvider: codecommit` and push-to-deploy)",
+        example: "<a pul-… access token; set with --secret>",
+    },
     web: { description: "The single web service of 0.1, still read as `webServices.web` (its load-balancer keys become `loadBalancer`; it sends to the worker), with a warning. Migrate: see [apps.md](apps.md#migrating-a-01-stack-file)." },
     worker: { description: "The single worker of 0.1, still read as `workers.worker`, with a warning." },
     deployments: {
@@ -345,6 +355,7 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
     "deployments.environmentVariables": { description: "Environment variables of the deployment run.", default: "none", example: { NODE_OPTIONS: "--max-old-space-size=4096" } },
     "deployments.oidcProviderArn": { description: "The account's existing OIDC provider for `https://api.pulumi.com/oidc` (one per account: give it in the second stack of a shared account).", default: "this stack creates it", example: "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc" },
     "deployments.sessionDuration": { description: "How long the deploy role's credentials last (15m–12h); must outlast `migration.timeoutMinutes` plus ten minutes.", default: "1h", example: "2h" },
+    "deployments.gitUsername": { description: "CodeCommit only: the user name of the IAM user's HTTPS Git credentials Pulumi Deployments clones with (no `:`); its password is the secret `deploymentsGitPassword`. See docs/deployments.md.", default: "none (required with `vcsProvider: codecommit`)", example: "shop-deployer-at-123456789012" },
     "deployments.deployRolePolicyArns": { description: "Managed policies attached to the deploy role for what the stack needs beyond fargate-kit's own resources.", default: "none", example: ["arn:aws:iam::123456789012:policy/deploy-extra"] },
     ...TASK_DOCS,
     ...SECRET_DOCS,

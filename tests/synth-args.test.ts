@@ -13,7 +13,7 @@ describe("npm run synth: command line", () => {
     it("--help lists every option the parser takes, each with a description, and the exit codes", () => {
         const text = usage(["prod", "stage"]);
         for (const o of SYNTH_OPTIONS) assert.match(text, new RegExp(`\\n  ${o.flag}${o.value ? ` ${o.value.replace(/[<>]/g, "\\$&")}` : ""} +\\S`), o.flag);
-        assert.deepStrictEqual(SYNTH_OPTIONS.map((o) => o.flag), ["--stack", "--stack-file", "--diff", "--out", "--image-tag", "--help"]);
+        assert.deepStrictEqual(SYNTH_OPTIONS.map((o) => o.flag), ["--stack", "--stack-file", "--diff", "--out", "--image-tag", "--refresh-prices", "--help"]);
         assert.match(text, /npm run synth -- --stack <prod\|stage>/);
         assert.match(text, /exit codes: 0 planned · 1 invalid stack file .* · 2 usage error/);
         // Each listed option is one the parser accepts (a switch alone; an option with its values).
@@ -27,6 +27,7 @@ describe("npm run synth: command line", () => {
 
     it("parses what it documents, --flag=value too", () => {
         assert.deepStrictEqual(parseSynthArgs(["--stack", "stage", "--out", "plan.json", "--image-tag", "3f2c1ab"]), { stack: "stage", out: "plan.json", imageTag: "3f2c1ab" });
+        assert.deepStrictEqual(parseSynthArgs(["--stack", "prod", "--refresh-prices"]), { stack: "prod", refreshPrices: true });
         assert.deepStrictEqual(parseSynthArgs(["--stack=prod"]), { stack: "prod" });
         assert.deepStrictEqual(parseSynthArgs(["--stack-file", "examples/stacks/Pulumi.multi.yaml"]), { stackFile: "examples/stacks/Pulumi.multi.yaml", stack: "multi" });
         assert.deepStrictEqual(parseSynthArgs(["--diff", "stage", "prod"]), { diff: ["stage", "prod"] });
