@@ -18,7 +18,7 @@ describe("npm run synth: command line", () => {
         assert.match(text, /exit codes: 0 planned · 1 invalid stack file .* · 2 usage error/);
         // Each listed option is one the parser accepts (a switch alone; an option with its values).
         for (const o of SYNTH_OPTIONS) {
-            const argv = o.flag === "--help" ? ["--help"] : o.flag === "--diff" ? ["--diff", "stage", "prod"] : o.flag === "--stack-file" ? ["--stack-file", "x/Pulumi.multi.yaml"] : ["--stack", "stage", ...(o.flag === "--stack" ? [] : [o.flag, "v"])];
+            const argv = o.flag === "--help" ? ["--help"] : o.flag === "--diff" ? ["--diff", "stage", "prod"] : o.flag === "--stack-file" ? ["--stack-file", "x/Pulumi.multi.yaml"] : ["--stack", "stage", ...(o.flag === "--stack" ? [] : (o.value ? [o.flag, "v"] : [o.flag]))];
             assert.doesNotThrow(() => parseSynthArgs(argv), o.flag);
         }
         assert.deepStrictEqual(parseSynthArgs(["-h"]), { help: true });
