@@ -16,7 +16,7 @@ export class CliError extends Error {
  * The AWS SDK's errors in the words of a person at a terminal: no credentials, expired ones, a
  * region where the stack's resources are not, or a permission the caller lacks.
  */
-export function explainAwsError(error: unknown, where: { region: string; stackRegion?: string; what?: string }): Error {
+export function explainAwsError(error: unknown, where: { region: string; stackRegion?: string; what?: string; cluster?: string }): Error {
     if (error instanceof CliError) return error;
     const e = error as { name?: string; message?: string; Code?: string };
     const name = e?.name ?? e?.Code ?? "";
@@ -34,7 +34,8 @@ export function explainAwsError(error: unknown, where: { region: string; stackRe
     }
     if (name === "ClusterNotFoundException" || name === "ServiceNotFoundException" || name === "ResourceNotFoundException") {
         const hint = where.stackRegion && where.stackRegion !== where.region ? `: the stack is in ${where.stackRegion}, not ${where.region}` : `: is the stack deployed in ${where.region}, with these credentials' account?`;
-        return new CliError(`${where.what ?? "a resource of the stack"} was not found in ${where.region} (${name})${hint}`);
+        const what = name === "ClusterNotFoundException" && where.cluster ? `cluster ${where.cluster}` : where.what ?? "a resource of the stack";
+        return new CliError(`${what} was not found in ${where.region} (${name})${hint}`);
     }
     if (name === "AccessDeniedException" || name === "AccessDenied" || /not authorized to perform/i.test(message)) {
         return new CliError(`AWS denied a call: ${message}`);

@@ -94,6 +94,7 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
     const command = COMMANDS[name];
     let region: string | undefined;
     let stackRegion: string | undefined;
+    let cluster: string | undefined;
     try {
         if (!command) {
             const near = nearest(name, Object.keys(COMMANDS));
@@ -111,10 +112,11 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
             stack = loadStack(ctx, options);
             region = stack.region;
             stackRegion = stack.outputs.region;
+            cluster = stack.outputs.clusterName;
         }
         return await command.run(ctx, parsed, stack);
     } catch (e) {
-        const err = region ? explainAwsError(e, { region, stackRegion }) : e instanceof CliError ? e : explainAwsError(e, { region: ctx.env.AWS_REGION ?? "?" });
+        const err = region ? explainAwsError(e, { region, stackRegion, cluster }) : e instanceof CliError ? e : explainAwsError(e, { region: ctx.env.AWS_REGION ?? "?" });
         if (err instanceof CliError) {
             ctx.stderr.write(`fargate-kit: ${err.message}\n`);
             return err.exitCode;

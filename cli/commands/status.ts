@@ -84,13 +84,11 @@ export async function status(ctx: Context, stack: Stack, only: string | undefine
     const jobs = chosen.filter((t) => t.kind === "scheduled task");
     const described = await describeServices(ctx.aws, region, outputs.clusterName, services.map((s) => s.serviceName!));
     const alarms = await alarmsInAlarm(ctx, region);
-    const prefix = stackPrefix(outputs.clusterName, chosen);
-    const owned = new Set<string>();
-    const alarmsOf = (t: Target) => {
-        const mine = alarms.filter((a) => a.startsWith(`${prefix}${t.name}-`));
-        mine.forEach((a) => owned.add(a));
-        return mine;
-    };
+    const prefix = stackPrefix(outputs.clusterName, targets(outputs));
+    // Alarms are named <project>-<stack>-<service>-<what>: each goes to the longest service name it starts with ("web-admin" before "web").
+    const byLength = targets(outputs).sort((a, b) => b.name.length - a.name.length);
+    const ownerOf = (alarm: string) => byLength.find((t) => alarm.startsWith(`${prefix}${t.name}-`))?.name;
+    const alarmsOf = (t: Target) => alarms.filter((a) => ownerOf(a) === t.name);
     const queues = await queueDepths(ctx, region, services);
     const report: StatusReport = { stack: stack.stackName, region, cluster: outputs.clusterName, imageTag: outputs.imageTag, healthy: true, services: [], scheduledTasks: [], alarms: [], problems: [] };
     for (const t of services) {
@@ -98,7 +96,7 @@ export async function status(ctx: Context, stack: Stack, only: string | undefine
         report.services.push(s ? await serviceReport(ctx, stack, t, s, alarmsOf(t), queues.get(t.name)) : missingService(t));
     }
     for (const t of jobs) report.scheduledTasks.push(await scheduledReport(ctx, stack, t, alarmsOf(t)));
-    report.alarms = only === undefined ? alarms.filter((a) => !owned.has(a) && a.startsWith(prefix)) : [];
+    report.alarms = only === undefined ? alarms.filter((a) => ownerOf(a) === undefined && a.startsWith(prefix)) : [];
     report.problems = [
         ...report.services.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`)),
         ...report.scheduledTasks.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`)),
