@@ -69,7 +69,7 @@ export async function wait(ctx: Context, options: WaitOptions): Promise<{ code: 
     const stack = parseCloudStack(options.stack ?? ctx.env.PULUMI_STACK);
     const started = ctx.now();
     const progress = new Progress(ctx.stderr, ctx.now, started);
-    let d: Deployment = options.deployment ? await cloud.deployment(stack, options.deployment) : await cloud.latestDeployment(stack);
+    let d: Deployment = await cloud.deployment(stack, options.deployment ?? (await cloud.latestDeployment(stack)).id);
     const url = `https://app.pulumi.com/${stack.org}/${stack.project}/${stack.stack}/deployments/${d.version ?? d.id}`;
     const finish = (result: WaitResult["result"], message: string, services: RolloutResult[] = [], ecsChecked = false) => {
         progress.done();

@@ -67,7 +67,7 @@ export interface TestOptions {
     fakes?: Fakes;
     env?: Record<string, string>;
     tty?: boolean;
-    fetch?: (url: string) => { status: number; body: unknown };
+    fetch?: (url: string, init?: RequestInit) => { status: number; body: unknown };
     /** Ctrl-C after this many sleeps. */
     interruptAfterSleeps?: number;
     confirm?: boolean;
@@ -92,8 +92,8 @@ export async function cli(argv: string[], options: TestOptions = {}): Promise<Ca
             clock += ms;
             sleeps++;
         },
-        fetch: (async (url: string) => {
-            const r = options.fetch ? options.fetch(url) : { status: 500, body: "no fetch in this test" };
+        fetch: (async (url: string, init?: RequestInit) => {
+            const r = options.fetch ? options.fetch(url, init) : { status: 500, body: "no fetch in this test" };
             return { status: r.status, ok: r.status < 400, json: async () => r.body, text: async () => JSON.stringify(r.body) } as unknown as Response;
         }) as typeof fetch,
         capture: (command, args, o) => {
