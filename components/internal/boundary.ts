@@ -58,6 +58,17 @@ export function boundaryForbids(action: string): boolean {
     return (BOUNDARY_FORBIDDEN_SERVICES as readonly string[]).includes(action.split(":")[0].toLowerCase());
 }
 
+/**
+ * What `fargate-kit wait` reads to tell a rolled-back ECS deploy from a good one (the CI push
+ * role may do it): the stack's services, their service deployments and stopped tasks. Reads only.
+ */
+export const WATCH_ROLLOUT_ACTIONS: readonly string[] = ["ecs:DescribeServices", "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:ListTasks", "ecs:DescribeTasks"];
+
+/** The resources of those reads, in clusters named `<prefix>-…` (ListTasks is authorized on container instances). */
+export function watchRolloutResources<T>(ecsArn: (resource: string) => T, prefix: string): T[] {
+    return [`service/${prefix}-*/*`, `service-deployment/${prefix}-*/*/*`, `task/${prefix}-*/*`, `container-instance/${prefix}-*/*`].map(ecsArn);
+}
+
 /** The managed policy's name, under the deploy role's path (outside the stack's, so the stack cannot change it). */
 export const boundaryPolicyName = (physicalNamePrefix: string) => `${physicalNamePrefix}-boundary`;
 
@@ -99,6 +110,8 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
         },
         { Sid: "StackTasks", Action: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection", "ecs:TagResource"], Resource: [arn("ecs", `task/${prefix}-*/*`)] },
         { Sid: "StackJobs", Action: ["ecs:RunTask"], Resource: [arn("ecs", `task-definition/${prefix}-*:*`)] },
+        // Reads of the stack's own rollouts: CI's push role lets `fargate-kit wait` see a rolled-back deploy.
+        { Sid: "WatchStackRollouts", Action: [...WATCH_ROLLOUT_ACTIONS], Resource: watchRolloutResources((resource) => arn("ecs", resource), prefix) },
         // The one IAM action: Scheduler hands a job's own roles to the task it starts.
         { Sid: "PassStackTaskRoles", Action: ["iam:PassRole"], Resource: [`arn:${p}:iam::${a}:role${scope.stackRolePath}*`], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
         { Sid: "NamedSecrets", Action: ["secretsmanager:GetSecretValue"], Resource: [...x.secrets, ...(x.secretNames ?? []).map((n) => arn("secretsmanager", `secret:${n}-??????`))] },

@@ -4,6 +4,7 @@ import { Check, known, show } from "../internal/validation";
 import { awsLocation, checkKmsKeyArn } from "../internal/arns";
 import { IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdentityTrustPolicy } from "../internal/iam";
 import { namePrefix, physicalName } from "../internal/names";
+import { WATCH_ROLLOUT_ACTIONS, watchRolloutResources } from "../internal/boundary";
 import { CiProvider, ImagePlatform } from "../enums";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
@@ -306,6 +307,12 @@ export class RegistryRepo extends pulumi.ComponentResource {
                         Resource: [this.repository.arn],
                     },
                     ...buildLogs,
+                    // Reads only: after starting a deploy, CI's `fargate-kit wait` sees whether ECS rolled it back.
+                    {
+                        Sid: "WatchRollouts",
+                        Action: [...WATCH_ROLLOUT_ACTIONS],
+                        Resource: watchRolloutResources((resource) => pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:${resource}`, `${pulumi.getProject()}-${pulumi.getStack()}`),
+                    },
                 ]),
             },
             { parent: this },
