@@ -39,10 +39,16 @@ export interface Context {
 }
 
 let interrupted = false;
+/** Programs attached to the terminal: Ctrl-C is theirs (the remote shell's, pulumi's). */
+let attached = 0;
 
 export function processContext(): Context {
-    process.once("SIGINT", () => {
+    // The first Ctrl-C lets a loop end cleanly (logs --follow, run's wait); a second, or two seconds, ends the process.
+    process.on("SIGINT", () => {
+        if (attached > 0) return;
+        if (interrupted) process.exit(130);
         interrupted = true;
+        setTimeout(() => process.exit(130), 2000).unref();
     });
     return {
         stdout: process.stdout,
@@ -59,15 +65,13 @@ export function processContext(): Context {
         interactive: (command, args, options) =>
             new Promise((resolve, reject) => {
                 const child = spawn(command, args, { cwd: options?.cwd, env: options?.env ?? process.env, stdio: "inherit" });
-                // Ctrl-C belongs to the child (the remote shell or pulumi), not to this process.
-                const ignore = () => undefined;
-                process.on("SIGINT", ignore);
+                attached++;
                 child.on("error", (e) => {
-                    process.off("SIGINT", ignore);
+                    attached--;
                     reject(e);
                 });
                 child.on("exit", (code, signal) => {
-                    process.off("SIGINT", ignore);
+                    attached--;
                     resolve(code ?? (signal ? 128 + 2 : 1));
                 });
             }),

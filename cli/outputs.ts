@@ -148,7 +148,7 @@ export function findTarget(outputs: StackOutputsJson, name: string, allowed: Kin
     const other = all.find((t) => t.name === name);
     if (other) throw new CliError(`${name} is a ${other.kind}; this command takes a ${allowed.join(" or ")}: ${list(candidates)}`);
     if (candidates.length === 0) {
-        throw new CliError(`the stack has no ${allowed.join(" or ")} deployed yet${outputs.image === undefined ? ": it has no image tag (push an image, then deploy with $IMAGE_TAG set)" : ""}`);
+        throw new CliError(`the stack has no ${allowed.length === 3 ? "services" : allowed.join(" or ")} deployed yet${outputs.image === undefined ? ": it has no image tag (push an image, then deploy with $IMAGE_TAG set)" : ""}`);
     }
     const near = nearest(name, candidates.map((t) => t.name));
     throw new CliError(`unknown ${allowed.length === 1 ? allowed[0] : "service"} "${name}"${near ? ` (did you mean ${near}?)` : ""}; the stack has: ${list(candidates)}`);

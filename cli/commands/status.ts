@@ -302,6 +302,7 @@ export function formatStatus(r: StatusReport): string {
         if (j.deadLetters !== undefined) lines.push(`  dead runs  ${j.deadLetters}`);
         lines.push(...failedLines(j.failedRuns), ...j.problems.map((p) => `  ! ${p}`));
     }
+    if (r.services.length + r.scheduledTasks.length === 0) lines.push("", "no services deployed yet: the stack has no image tag (push an image, then deploy with $IMAGE_TAG set)");
     if (r.alarms.length) lines.push("", ...r.alarms.map((a) => `! alarm ${a} is in ALARM`));
     lines.push("", r.healthy ? "healthy" : `unhealthy: ${r.problems.length} problem(s)`);
     return lines.join("\n") + "\n";

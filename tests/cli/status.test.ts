@@ -161,6 +161,18 @@ describe("fargate-kit status", () => {
         assert.match(r.stderr, /the pulumi CLI is not on PATH: install it .*or pass --outputs FILE/);
     });
 
+    it("--outputs FILE instead of pulumi; a stack without an image yet has no services to report", async () => {
+        const file = require("path").join(require("os").tmpdir(), `fargate-kit-first-deploy-${process.pid}.json`);
+        require("fs").writeFileSync(file, JSON.stringify({ clusterName: "fargate-kit-stage-app", region: "us-east-1", webServices: {}, workers: {}, scheduledTasks: {}, repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fargate-kit-stage-app" }));
+        const fakes = fakePrograms(null, "exit 99");
+        const r = await cli(["status", "--outputs", file], { fakes });
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.match(r.stdout, /no services deployed yet: the stack has no image tag \(push an image, then deploy with \$IMAGE_TAG set\)/);
+        assert.deepStrictEqual(fakes.calls(), [], "pulumi is not run");
+        const web = await cli(["logs", "web", "--outputs", file], { fakes });
+        assert.strictEqual(web.stderr, "fargate-kit: the stack has no services deployed yet: it has no image tag (push an image, then deploy with $IMAGE_TAG set)\n");
+    });
+
     it("a missing SDK client names the package to install", async () => {
         const load = (id: string) => {
             if (id === "@aws-sdk/client-elastic-load-balancing-v2") throw Object.assign(new Error(`Cannot find module '${id}'`), { code: "MODULE_NOT_FOUND" });
