@@ -126,7 +126,8 @@ async function rollout(ctx: Context, region: string, cluster: string, name: stri
         await ctx.sleep(pollMs);
     }
     const status = d?.status ?? newest.status ?? "PENDING";
-    const failedTasks = ROLLED_BACK.includes(status) ? await recentFailures(ctx.aws, region, cluster, { serviceName }, 3) : [];
+    // Why its tasks stopped, where the credentials may list tasks (the CI push role may not: the deployment's own reason says enough).
+    const failedTasks = ROLLED_BACK.includes(status) ? await recentFailures(ctx.aws, region, cluster, { serviceName }, 3).catch(() => []) : [];
     const breaker = d?.rollback?.reason;
     return { name, serviceName, status, reason: d?.statusReason ?? breaker, failedTasks };
 }

@@ -60,13 +60,14 @@ export function boundaryForbids(action: string): boolean {
 
 /**
  * What `fargate-kit wait` reads to tell a rolled-back ECS deploy from a good one (the CI push
- * role may do it): the stack's services, their service deployments and stopped tasks. Reads only.
+ * role may do it): the stack's services and their service deployments. Reads only. (Not
+ * ecs:ListTasks: for Fargate tasks IAM authorizes it on "*", see deployer-policy.ts.)
  */
-export const WATCH_ROLLOUT_ACTIONS: readonly string[] = ["ecs:DescribeServices", "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:ListTasks", "ecs:DescribeTasks"];
+export const WATCH_ROLLOUT_ACTIONS: readonly string[] = ["ecs:DescribeServices", "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments"];
 
-/** The resources of those reads, in clusters named `<prefix>-…` (ListTasks is authorized on container instances). */
+/** The resources of those reads, in clusters named `<prefix>-…`. */
 export function watchRolloutResources<T>(ecsArn: (resource: string) => T, prefix: string): T[] {
-    return [`service/${prefix}-*/*`, `service-deployment/${prefix}-*/*/*`, `task/${prefix}-*/*`, `container-instance/${prefix}-*/*`].map(ecsArn);
+    return [`service/${prefix}-*/*`, `service-deployment/${prefix}-*/*/*`].map(ecsArn);
 }
 
 /** The managed policy's name, under the deploy role's path (outside the stack's, so the stack cannot change it). */

@@ -12,15 +12,13 @@ import { WATCH_ROLLOUT_ACTIONS } from "../../components/internal/boundary";
 const WATCH = [
     "arn:aws:ecs:us-east-1:123456789012:service/fargate-kit-stage-*/*",
     "arn:aws:ecs:us-east-1:123456789012:service-deployment/fargate-kit-stage-*/*/*",
-    "arn:aws:ecs:us-east-1:123456789012:task/fargate-kit-stage-*/*",
-    "arn:aws:ecs:us-east-1:123456789012:container-instance/fargate-kit-stage-*/*",
 ];
 
 describe("CI watches its deploy's rollouts", () => {
-    it("the push role reads the stack's services, service deployments and tasks, nothing else of ECS; the boundary allows it", async () => {
+    it("the push role reads the stack's services and service deployments, nothing else of ECS; the boundary allows it", async () => {
         const run = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:app": { ciPush: { provider: "github", repository: "acme/site" } } } });
         const bySid = Object.fromEntries(statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "app-ci-push").inputs.policy).map((s: any) => [s.Sid, s]));
-        assert.deepStrictEqual(bySid.WatchRollouts.Action, ["ecs:DescribeServices", "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:ListTasks", "ecs:DescribeTasks"]);
+        assert.deepStrictEqual(bySid.WatchRollouts.Action, ["ecs:DescribeServices", "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments"]);
         assert.deepStrictEqual(bySid.WatchRollouts.Resource, [...WATCH].sort());
         // The cluster the stack creates is one of them.
         assert.match(run.outputs.clusterName as string, /^fargate-kit-stage-/);

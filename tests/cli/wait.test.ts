@@ -80,6 +80,15 @@ describe("fargate-kit wait", () => {
         assert.match(r.stdout, /^ROLLED BACK: the Pulumi Deployment succeeded, but web ROLLBACK_SUCCESSFUL: the new version is not running\n$/m);
     });
 
+    it("credentials that may not list tasks (the CI push role) still see the rollback, by the deployment's own reason", async () => {
+        ecs.on(DescribeServiceDeploymentsCommand).resolves({ serviceDeployments: [{ status: "ROLLBACK_SUCCESSFUL", statusReason: "circuit breaker threshold exceeded" }] });
+        ecs.on(ListTasksCommand).rejects(Object.assign(new Error("not authorized to perform: ecs:ListTasks"), { name: "AccessDeniedException" }));
+        const r = await cli(["wait", "--deployment", "dep-1", "--json"], { env: ENV, fetch: cloud(["succeeded"]) });
+        assert.strictEqual(r.code, 1);
+        const j = JSON.parse(r.stdout);
+        assert.deepStrictEqual([j.result, j.services[0]], ["rolled back", { name: "web", serviceName: "web-7d41e2a", status: "ROLLBACK_SUCCESSFUL", reason: "circuit breaker threshold exceeded", failedTasks: [] }]);
+    });
+
     it("no --deployment: the stack's newest; --timeout: exit 1 while it still runs", async () => {
         const r = await cli(["wait", "--timeout", "30s", "--json"], { env: ENV, fetch: cloud(["running"]) });
         assert.strictEqual(r.code, 1);
