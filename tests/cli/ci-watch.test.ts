@@ -14,7 +14,9 @@ const WATCH = [
     "arn:aws:ecs:us-east-1:123456789012:service-deployment/fargate-kit-stage-*/*/*",
 ];
 
-describe("CI watches its deploy's rollouts", () => {
+describe("CI watches its deploy's rollouts", function () {
+    // One program run under mocks: seconds alone, more on a busy machine.
+    this.timeout(120000);
     it("the push role reads the stack's services and service deployments, nothing else of ECS; the boundary allows it", async () => {
         const run = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:app": { ciPush: { provider: "github", repository: "acme/site" } } } });
         const bySid = Object.fromEntries(statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "app-ci-push").inputs.policy).map((s: any) => [s.Sid, s]));
