@@ -60,6 +60,10 @@ describe("the packed npm library", function () {
         assert.ok(fs.readFileSync(main, "utf8").startsWith("#!/usr/bin/env node"), "the bin starts with a shebang");
         assert.strictEqual(execFileSync(process.execPath, [main, "--version"], { encoding: "utf8" }).trim(), pkg.version);
         for (const client of ["@aws-sdk/client-cloudwatch-logs", "@aws-sdk/client-sqs", "@aws-sdk/client-scheduler"]) assert.ok(pkg.peerDependenciesMeta[client].optional, client);
+        // The consumer installed no AWS SDK client: the command names the one it needs.
+        const status = require("child_process").spawnSync(process.execPath, [main, "status", "--outputs", path.join(root, "tests", "cli", "fixtures", "prod-outputs.json")], { cwd: consumer, encoding: "utf8" });
+        assert.strictEqual(status.status, 2);
+        assert.match(status.stderr, /this command needs @aws-sdk\/client-ecs, an optional dependency of fargate-kit that is not installed: npm install --save-dev @aws-sdk\/client-ecs/);
     });
 
     it("type-checks a consumer program in strict mode", () => {
