@@ -40,7 +40,9 @@ export interface ImageBuildArgs {
 /**
  * CI jobs allowed to push to this repository, with no stored AWS keys: a role that may push images
  * here and nowhere else, assumed through OIDC (GitHub Actions, GitLab CI, CircleCI) or by an AWS
- * CodeBuild project (its service role).
+ * CodeBuild project (its service role). It may also read (only read) the ECS services and service
+ * deployments of clusters named `<project>-<stack>-…`, so CI's `fargate-kit wait` can tell a
+ * rolled-back deploy from a good one.
  */
 export interface CiPushArgs {
     /** `"github"` (GitHub Actions), `"gitlab"` (gitlab.com CI), `"circleci"` or `"codebuild"`. */
