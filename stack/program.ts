@@ -38,6 +38,8 @@ export interface StackOutputs {
     workers: Record<string, { serviceName: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string>; queueUrl?: pulumi.Output<string>; deadLetterQueueUrl?: pulumi.Output<string> }>;
     ciPushRoleArn?: pulumi.Output<string>;
     deployRoleArn?: pulumi.Output<string>;
+    /** Scheduled tasks by name: EventBridge Scheduler schedule, log group, task definition family, dead-letter queue (for `fargate-kit status` and `run`). */
+    scheduledTasks: Record<string, { scheduleName: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string>; deadLetterQueueUrl: pulumi.Output<string> }>;
 }
 
 export function createStack(config: StackConfig): StackOutputs {
@@ -68,6 +70,7 @@ export function createStack(config: StackConfig): StackOutputs {
         workers: {},
         ciPushRoleArn,
         deployRoleArn: deployments?.deployRole.arn,
+        scheduledTasks: {},
     };
     if (image === undefined) return outputs;
 
@@ -77,7 +80,8 @@ export function createStack(config: StackConfig): StackOutputs {
     // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
     const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
     for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
-        new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
+        const scheduled = new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
+        outputs.scheduledTasks[jobName] = { scheduleName: scheduled.schedule.name, logGroupName: scheduled.logGroup.name, taskFamily: scheduled.taskDefinition.family, deadLetterQueueUrl: scheduled.deadLetterQueue.url };
     }
     const queues = new Map<string, QueueWorker>();
     const producer = (sendsTo: string[] | undefined): QueueProducer | undefined => {

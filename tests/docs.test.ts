@@ -47,7 +47,7 @@ describe("public API documentation", () => {
 
 describe("day-2 documentation", () => {
     const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "operations.md"), "utf8");
-    const table = doc.slice(doc.indexOf("## Stack outputs"), doc.indexOf("```sh"));
+    const table = doc.slice(doc.indexOf("## Stack outputs"), doc.indexOf("\n## ", doc.indexOf("## Stack outputs") + 1));
     const documented = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
 
     it("lists exactly the stack outputs index.ts exports", () => {
@@ -66,5 +66,21 @@ describe("day-2 documentation", () => {
         // The commands use the outputs they name.
         for (const key of ["clusterName", "repositoryUrl", "imagePlatform", "taskSubnetIds", "tasksHavePublicIp"]) assert.match(doc, new RegExp(`out '?\\.${key}`), key);
         assert.strictEqual(prod.outputs.workers.worker.logGroupName, "/ecs/fargate-kit-prod/worker");
+        assert.deepStrictEqual(Object.keys(prod.outputs.scheduledTasks.scheduler), ["scheduleName", "logGroupName", "taskFamily", "deadLetterQueueUrl"]);
+        assert.match(table, /`scheduledTasks` \| per scheduled task: `scheduleName`, `logGroupName`, `taskFamily`, `deadLetterQueueUrl` \|/);
+        assert.strictEqual(prod.outputs.region, "us-east-1");
+        // The command's tests read recorded outputs of the same shape as the program's.
+        const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, "cli", "fixtures", "prod-outputs.json"), "utf8"));
+        const shape = (o: Record<string, unknown>): unknown => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v && typeof v === "object" && !Array.isArray(v) ? shape(v as Record<string, unknown>) : typeof v]));
+        assert.deepStrictEqual(shape(recorded), shape(prod.outputs));
+    });
+
+    it("is the fargate-kit command's guide, with a section per command and the raw recipes as an appendix", () => {
+        const sections = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+        for (const command of ["status", "logs", "exec", "run", "wait", "rollback"]) assert.ok(sections.includes(command), command);
+        assert.strictEqual(sections[sections.length - 1], "Appendix: the raw aws recipes");
+        // The one-off task recipe gets its security groups from the service itself.
+        assert.match(doc, /describe-services .*--query 'services\[0\]\.networkConfiguration\.awsvpcConfiguration\.securityGroups'/);
+        assert.doesNotMatch(doc, /<the worker's task security group>/);
     });
 });

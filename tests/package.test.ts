@@ -46,10 +46,24 @@ describe("the packed npm library", function () {
     it("ships the built library with its declarations, and no tests, program or tools", () => {
         assert.ok(files.includes("dist/components/index.js") && files.includes("dist/components/index.d.ts"), files.join(", "));
         assert.ok(files.includes("README.md") && files.includes("LICENSE") && files.includes("CHANGELOG.md"));
-        assert.deepStrictEqual(files.filter((f) => !/^dist\/components\/.*\.(js|d\.ts)$/.test(f) && !["README.md", "LICENSE", "CHANGELOG.md", "package.json"].includes(f)), []);
+        assert.deepStrictEqual(files.filter((f) => !/^dist\/(components|cli)\/.*\.(js|d\.ts)$/.test(f) && !["README.md", "LICENSE", "CHANGELOG.md", "package.json"].includes(f)), []);
         const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
         assert.deepStrictEqual(Object.keys(pkg.dependencies ?? {}), [], "no runtime dependencies beyond the peers");
         assert.ok(pkg.peerDependencies["@pulumi/pulumi"] && pkg.peerDependencies["@pulumi/aws"]);
+    });
+
+    it("ships the fargate-kit command, which runs without the AWS SDK clients the library never loads", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        assert.strictEqual(pkg.bin["fargate-kit"], "dist/cli/main.js");
+        assert.ok(files.includes("dist/cli/main.js"), files.join(", "));
+        const main = path.join(consumer, "node_modules", "fargate-kit", "dist", "cli", "main.js");
+        assert.ok(fs.readFileSync(main, "utf8").startsWith("#!/usr/bin/env node"), "the bin starts with a shebang");
+        assert.strictEqual(execFileSync(process.execPath, [main, "--version"], { encoding: "utf8" }).trim(), pkg.version);
+        for (const client of ["@aws-sdk/client-cloudwatch-logs", "@aws-sdk/client-sqs", "@aws-sdk/client-scheduler"]) assert.ok(pkg.peerDependenciesMeta[client].optional, client);
+        // The consumer installed no AWS SDK client: the command names the one it needs.
+        const status = require("child_process").spawnSync(process.execPath, [main, "status", "--outputs", path.join(root, "tests", "cli", "fixtures", "prod-outputs.json")], { cwd: consumer, encoding: "utf8" });
+        assert.strictEqual(status.status, 2);
+        assert.match(status.stderr, /this command needs @aws-sdk\/client-ecs, an optional dependency of fargate-kit that is not installed: npm install --save-dev @aws-sdk\/client-ecs/);
     });
 
     it("type-checks a consumer program in strict mode", () => {

@@ -60,6 +60,18 @@ export function boundaryForbids(action: string): boolean {
     return (BOUNDARY_FORBIDDEN_SERVICES as readonly string[]).includes(action.split(":")[0].toLowerCase());
 }
 
+/**
+ * What `fargate-kit wait` reads to tell a rolled-back ECS deploy from a good one (the CI push
+ * role may do it): the stack's services and their service deployments. Reads only. (Not
+ * ecs:ListTasks: for Fargate tasks IAM authorizes it on "*", see deployer-policy.ts.)
+ */
+export const WATCH_ROLLOUT_ACTIONS: readonly string[] = ["ecs:DescribeServices", "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments"];
+
+/** The resources of those reads, in clusters named `<prefix>-…`. */
+export function watchRolloutResources<T>(ecsArn: (resource: string) => T, prefix: string): T[] {
+    return [`service/${prefix}-*/*`, `service-deployment/${prefix}-*/*/*`].map(ecsArn);
+}
+
 /** The managed policy's name, under the deploy role's path (outside the stack's, so the stack cannot change it). */
 export const boundaryPolicyName = (physicalNamePrefix: string) => `${physicalNamePrefix}-boundary`;
 
@@ -101,6 +113,8 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
         },
         { Sid: "StackTasks", Action: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection", "ecs:TagResource"], Resource: [arn("ecs", `task/${prefix}-*/*`)] },
         { Sid: "StackJobs", Action: ["ecs:RunTask"], Resource: [arn("ecs", `task-definition/${prefix}-*:*`)] },
+        // Reads of the stack's own rollouts: CI's push role lets `fargate-kit wait` see a rolled-back deploy.
+        { Sid: "WatchStackRollouts", Action: [...WATCH_ROLLOUT_ACTIONS], Resource: watchRolloutResources((resource) => arn("ecs", resource), prefix) },
         // The one IAM action: Scheduler hands a job's own roles to the task it starts.
         { Sid: "PassStackTaskRoles", Action: ["iam:PassRole"], Resource: [`arn:${p}:iam::${a}:role${scope.stackRolePath}*`], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
         { Sid: "NamedSecrets", Action: ["secretsmanager:GetSecretValue"], Resource: [...x.secrets, ...(x.secretNames ?? []).map((n) => arn("secretsmanager", `secret:${n}-??????`))] },

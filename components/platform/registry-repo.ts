@@ -4,6 +4,7 @@ import { Check, known, show } from "../internal/validation";
 import { awsLocation, checkKmsKeyArn } from "../internal/arns";
 import { IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdentityTrustPolicy } from "../internal/iam";
 import { namePrefix, physicalName } from "../internal/names";
+import { WATCH_ROLLOUT_ACTIONS, watchRolloutResources } from "../internal/boundary";
 import { CiProvider, ImagePlatform } from "../enums";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
@@ -39,7 +40,9 @@ export interface ImageBuildArgs {
 /**
  * CI jobs allowed to push to this repository, with no stored AWS keys: a role that may push images
  * here and nowhere else, assumed through OIDC (GitHub Actions, GitLab CI, CircleCI) or by an AWS
- * CodeBuild project (its service role).
+ * CodeBuild project (its service role). It may also read (only read) the ECS services and service
+ * deployments of clusters named `<project>-<stack>-…`, so CI's `fargate-kit wait` can tell a
+ * rolled-back deploy from a good one.
  */
 export interface CiPushArgs {
     /** `"github"` (GitHub Actions), `"gitlab"` (gitlab.com CI), `"circleci"` or `"codebuild"`. */
@@ -306,6 +309,12 @@ export class RegistryRepo extends pulumi.ComponentResource {
                         Resource: [this.repository.arn],
                     },
                     ...buildLogs,
+                    // Reads only: after starting a deploy, CI's `fargate-kit wait` sees whether ECS rolled it back.
+                    {
+                        Sid: "WatchRollouts",
+                        Action: [...WATCH_ROLLOUT_ACTIONS],
+                        Resource: watchRolloutResources((resource) => pulumi.interpolate`arn:${where.partition}:ecs:${where.region}:${where.accountId}:${resource}`, `${pulumi.getProject()}-${pulumi.getStack()}`),
+                    },
                 ]),
             },
             { parent: this },
