@@ -30,6 +30,8 @@ export type { ServiceBaseArgs } from "./services/service-base";
 export type { AlarmNotificationArgs } from "./internal/alarms";
 export { checkTaskSpec, withCommand } from "./task/task-spec";
 export type { FargateTaskSpec, ContainerSpec, PortSpec, SecretSpec, ContainerHealthCheck, ContainerDependency, UlimitSpec, PolicyStatementSpec } from "./task/task-spec";
+export { LinuxCapability } from "./enums";
+export type { ContainerCapabilities } from "./task/task-spec";
 export { createFargateTask } from "./task/task-definition";
 export type { FargateTaskResources, TaskBuildOptions } from "./task/task-definition";
 export { estimateRollout, estimateAwsDefaultRollout } from "./internal/rollout";

@@ -19,6 +19,7 @@ import { MigrationGate } from "../components/services/migration-gate";
 import { ScheduledTask } from "../components/services/scheduled-task";
 import { ImagePlatform } from "../components/enums";
 import { boundaryExternals } from "./boundary-externals";
+import { laterQueues } from "./later-queues";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -80,16 +81,19 @@ export function createStack(config: StackConfig): StackOutputs {
         new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
     }
     const queues = new Map<string, QueueWorker>();
+    // Queue workers sending to each other in a circle: the one built first gets the others' queues when they exist.
+    const later = laterQueues(config);
     const producer = (sendsTo: string[] | undefined): QueueProducer | undefined => {
-        const targets = (sendsTo ?? []).map((t) => queues.get(t)!);
+        const targets = (sendsTo ?? []).map((t) => queues.get(t) ?? later.producerOf(t));
         if (targets.length === 0) return undefined;
         return { environment: Object.assign({}, ...targets.map((q) => q.queueEnvironment)), statements: targets.flatMap((q) => q.producerStatements()) };
     };
     // SQS workers first, each after the workers it sends to: producers need their queues.
-    for (const workerName of queueWorkerOrder(config.workers) ?? []) {
+    for (const workerName of queueWorkerOrder(config.workers)) {
         const w = config.workers[workerName];
         const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
         queues.set(workerName, worker);
+        later.built(workerName, worker);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {

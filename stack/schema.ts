@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { AppProtocol, CiProvider, ContainerInsightsMode, CpuArchitecture, DependencyCondition, LogMode, NatMode, PortProtocol, UlimitName, VcsProvider } from "../components/enums";
+import { LinuxCapability } from "../components/enums";
 
 const str = z.string().min(1);
 const int = z.number().int();
@@ -57,6 +58,8 @@ export const containerSchema = z.strictObject({
         )
         .optional(),
     user: str.optional(),
+    /** Linux capabilities to add (Fargate: SYS_PTRACE only) or drop. */
+    capabilities: z.strictObject({ add: z.array(z.enum(LinuxCapability)).optional(), drop: z.array(z.enum(LinuxCapability)).optional() }).optional(),
     readonlyRootFilesystem: z.boolean().optional(),
     writablePaths: stringList.optional(),
     seedWritablePaths: z.boolean().optional(),

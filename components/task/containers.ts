@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Check, show } from "../internal/validation";
 import { DependencyCondition } from "../enums";
 import { checkContainerImage } from "./images";
-import { UlimitSpec, checkLinuxParameters } from "./linux";
+import { ContainerCapabilities, UlimitSpec, checkLinuxParameters } from "./linux";
 import { ContainerLogging, checkLogging } from "./logging";
 import { PortSpec, checkPort } from "./ports";
 import { SecretSpec, checkEnvironment } from "./secrets";
@@ -80,6 +80,12 @@ export interface ContainerSpec {
      */
     ulimits?: UlimitSpec[];
     /**
+     * Linux capabilities to add (Fargate: only `SYS_PTRACE`) or drop (any, e.g. `["ALL"]`).
+     * Default: Docker's default set.
+     * @default - Docker's default set
+     */
+    capabilities?: ContainerCapabilities;
+    /**
      * User to run as (`uid`, `uid:gid`, `user`, `user:group`); non-root is recommended.
      * Default: the image's USER.
      * @default - the image's USER
@@ -138,14 +144,15 @@ export interface ContainerSpec {
      */
     cpu?: number;
     /**
-     * Hard memory limit in MiB.
+     * Hard memory limit in MiB, 6 up to the task's memory: the container is killed above it.
      * A whole number.
      * Default: the task's memory.
      * @default - the task's memory
      */
     memory?: number;
     /**
-     * Soft memory reservation in MiB.
+     * Soft memory reservation in MiB, at least 6 and below `memory` when both are set. ECS counts
+     * each container's reservation (or, without one, its `memory`) against the task's memory.
      * A whole number.
      * Default: none.
      * @default - none

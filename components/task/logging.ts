@@ -69,6 +69,9 @@ export interface FireLensOutput {
     secretOptions?: Record<string, SecretSpec>;
 }
 
+/** The memory (MiB) the FireLens log router reserves; it counts against the task's memory like any container's. */
+export const LOG_ROUTER_MEMORY_RESERVATION = 50;
+
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 export const DEFAULT_LOG_RETENTION_DAYS = 30;

@@ -6,6 +6,7 @@ import { namePrefix } from "../internal/names";
 import { ValidationError } from "../internal/validation";
 import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids } from "../internal/boundary";
 import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
+import { LOG_ROUTER_MEMORY_RESERVATION } from "./logging";
 
 /** What a service adds to a task spec when it builds the task definition. */
 export interface TaskBuildOptions {
@@ -220,7 +221,7 @@ function withLogRouter(spec: FargateTaskSpec, containers: ContainerSpec[]): Cont
         user: "0",
         // Fluent Bit writes its generated configuration and buffers in its own filesystem.
         readonlyRootFilesystem: false,
-        memoryReservation: 50,
+        memoryReservation: LOG_ROUTER_MEMORY_RESERVATION,
         stopTimeout: 10,
         [LOG_ROUTER]: true,
     } as ContainerSpec;
@@ -370,6 +371,14 @@ function awslogs(c: ContainerSpec, log: ResolvedContainer["log"]): Record<string
     return { logDriver: "awslogs", options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
 }
 
+/** `KernelCapabilities` with only the lists given, so a container without them keeps its JSON unchanged. */
+function capabilities(c: ContainerSpec): { add?: string[]; drop?: string[] } | undefined {
+    const add = c.capabilities?.add ?? [];
+    const drop = c.capabilities?.drop ?? [];
+    if (add.length === 0 && drop.length === 0) return undefined;
+    return { ...(add.length > 0 ? { add } : {}), ...(drop.length > 0 ? { drop } : {}) };
+}
+
 /** One entry of `containerDefinitions`, in the ECS API's `ContainerDefinition` shape. */
 function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<string, unknown> {
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -408,7 +417,7 @@ function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<str
         mountPoints: r.mounts.map((m) => ({ sourceVolume: m.volume, containerPath: m.path, readOnly: false })),
         stopTimeout: c.stopTimeout,
         startTimeout: c.startTimeout,
-        linuxParameters: { initProcessEnabled: c.initProcessEnabled ?? true },
+        linuxParameters: { initProcessEnabled: c.initProcessEnabled ?? true, capabilities: capabilities(c) },
         repositoryCredentials: r.credentials ? { credentialsParameter: r.credentials } : undefined,
         dockerLabels: c.dockerLabels,
         logConfiguration: c.logging?.fireLens ? fireLens(c.logging.fireLens, r.log.secretOptions) : awslogs(c, isLogRouter(c) ? { ...r.log, prefix: "firelens" } : r.log),

@@ -18,7 +18,7 @@ export type { ContainerSpec, ContainerHealthCheck, ContainerDependency } from ".
 export { CONTAINER_NAME } from "./containers";
 export type { ContainerLogging, FireLensOutput } from "./logging";
 export { LOG_RETENTION_DAYS, DEFAULT_LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS } from "./logging";
-export type { UlimitSpec } from "./linux";
+export type { UlimitSpec, ContainerCapabilities } from "./linux";
 export { ULIMIT_NAMES } from "./linux";
 export type { PortSpec } from "./ports";
 export type { SecretSpec } from "./secrets";
