@@ -36,5 +36,6 @@ export = async () => {
         workers: stack.workers,
         ciPushRoleArn: stack.ciPushRoleArn,
         deployRoleArn: stack.deployRoleArn,
+        tasks: stack.tasks,
     };
 };

@@ -22,6 +22,8 @@ export { Worker, checkPlainWorkerSettings } from "./services/worker";
 export { ScheduledTask, checkScheduledTaskSettings } from "./services/scheduled-task";
 export type { ScheduledTaskArgs, ScheduledTaskSettings } from "./services/scheduled-task";
 export { MigrationGate, checkMigrationGateSettings } from "./services/migration-gate";
+export { StandaloneTask, checkStandaloneTaskSettings } from "./services/standalone-task";
+export type { StandaloneTaskArgs, StandaloneTaskSettings } from "./services/standalone-task";
 export { PulumiDeployments } from "./platform/deployments";
 export type { PulumiDeploymentsArgs } from "./platform/deployments";
 export type { MigrationGateArgs, MigrationGateSettings } from "./services/migration-gate";

@@ -116,6 +116,14 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         out.push("", "Scheduled tasks (EventBridge Scheduler → ECS RunTask; a run that outlasts its interval overlaps the next)");
         for (const j of jobs) out.push(`  ${j.name.padEnd(8)} ${j.expression} ${j.timezone}${j.enabled ? "" : " (disabled)"} · ${j.runs ?? "?"} runs/month × ${j.runSeconds} s`);
     }
+    const standalone = run.resources.filter((r) => r.type === "fargate-kit:index:StandaloneTask");
+    if (standalone.length > 0) {
+        out.push("", "Standalone tasks (nothing here runs them: aws ecs run-task --task-definition <family>; Fargate bills each run while it runs)");
+        for (const t of standalone) {
+            const td = run.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.parent === `${t.type}::${t.name}`);
+            if (td) out.push(`  ${t.name.padEnd(8)} ${Number(td.inputs.cpu) / 1024} vCPU / ${Number(td.inputs.memory) / 1024} GB · family ${td.inputs.family}`);
+        }
+    }
     const gate = run.resources.find((r) => r.type === "pulumi-nodejs:dynamic/fargate-kit:MigrationRun");
     if (gate) {
         const waiting = run.resources.filter((r) => r.custom && !r.type.startsWith("fargate-kit:") && r.dependsOn.includes(`${gate.type}::${gate.name}`)).map((r) => `${r.type.split(":").pop()} ${r.name}`);

@@ -41,6 +41,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
         if (w.kmsKeyArn !== undefined) out.kmsKeys.push(w.kmsKeyArn);
     }
     Object.values(config.scheduledTasks).forEach((j) => task(j.task));
+    Object.values(config.tasks ?? {}).forEach((t) => task(t.task));
     if (config.migration) task(config.migration.task);
     const adopt = config.loadBalancer.adopt;
     if (adopt) out.loadBalancers.push(adopt.loadBalancerArn, adopt.listenerArn);

@@ -26,12 +26,14 @@ import {
     loadBalancerSchema,
     migrationSchema,
     scheduledTasksSchema,
+    standaloneTasksSchema,
+    StandaloneTaskConfig,
     tagsSchema,
     webServicesSchema,
     workersSchema,
 } from "./service-schema";
 import { checkServices, fromSingleServiceKeys } from "./service-config";
-import { MIGRATION_NAME, checkMigrationConfig, checkScheduledTaskConfig } from "./services";
+import { MIGRATION_NAME, checkMigrationConfig, checkScheduledTaskConfig, checkStandaloneTaskConfig } from "./services";
 import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
 
@@ -64,6 +66,8 @@ export const CONFIG_SCHEMAS = {
     scheduledTasks: scheduledTasksSchema,
     /** The migration that runs on each new image before the services roll. */
     migration: migrationSchema,
+    /** Task definitions for one-off runs by other tools (`aws ecs run-task`), by name. */
+    tasks: standaloneTasksSchema,
     /** 0.1's single web service; read as webServices.web. */
     web: legacyWebSchema,
     /** 0.1's single worker; read as workers.worker. */
@@ -169,6 +173,7 @@ export function loadStackConfig(
         workers: (values.workers as Record<string, WorkerConfig> | undefined) ?? {},
         scheduledTasks: (values.scheduledTasks as Record<string, ScheduledTaskConfig> | undefined) ?? {},
         migration: values.migration as MigrationConfig | undefined,
+        tasks: (values.tasks as Record<string, StandaloneTaskConfig> | undefined) ?? {},
         deployments: values.deployments as DeploymentsConfig | undefined,
         deploymentsIsSecret: isSecret(`${project}:deployments`),
         warnings: [],
@@ -212,6 +217,10 @@ export function loadStackConfig(
         if (name in config.webServices || name in config.workers || name === MIGRATION_NAME) check.at(`${project}:scheduledTasks`).at(name).fail(`is also the name of a service (or "${MIGRATION_NAME}"); names must be unique in a stack`);
     }
     if (config.migration) checkMigrationConfig(check.at(`${project}:migration`), config, config.migration);
+    for (const [name, t] of Object.entries(config.tasks)) {
+        checkStandaloneTaskConfig(check.at(`${project}:tasks`).at(name), config, name, t);
+        if (name in config.webServices || name in config.workers || name in config.scheduledTasks || name === MIGRATION_NAME) check.at(`${project}:tasks`).at(name).fail(`is also the name of a service or scheduled task (or "${MIGRATION_NAME}"); names must be unique in a stack`);
+    }
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (config.deployments && config.migration) checkMigrationFitsSession(check, project, config.migration, config.deployments);
     if (config.deployments) checkStatementsWithinBoundary(check, project, config);

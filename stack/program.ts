@@ -15,6 +15,8 @@ import { Worker } from "../components/services/worker";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
 import { isDefaultService, queueWorkerOrder } from "./service-config";
 import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, queueWorkerSettings, scheduledTaskSettings, webSettings } from "./services";
+import { standaloneTaskSettings } from "./services";
+import { StandaloneTask } from "../components/services/standalone-task";
 import { MigrationGate } from "../components/services/migration-gate";
 import { ScheduledTask } from "../components/services/scheduled-task";
 import { ImagePlatform } from "../components/enums";
@@ -39,6 +41,8 @@ export interface StackOutputs {
     workers: Record<string, { serviceName: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string>; queueUrl?: pulumi.Output<string>; deadLetterQueueUrl?: pulumi.Output<string> }>;
     ciPushRoleArn?: pulumi.Output<string>;
     deployRoleArn?: pulumi.Output<string>;
+    /** Standalone task definitions by name, for one-off runs: family, its newest revision's ARN, security group and log group. */
+    tasks: Record<string, { family: pulumi.Output<string>; taskDefinitionArn: pulumi.Output<string>; securityGroupId: pulumi.Output<string>; logGroupName: pulumi.Output<string> }>;
 }
 
 export function createStack(config: StackConfig): StackOutputs {
@@ -69,6 +73,7 @@ export function createStack(config: StackConfig): StackOutputs {
         workers: {},
         ciPushRoleArn,
         deployRoleArn: deployments?.deployRole.arn,
+        tasks: {},
     };
     if (image === undefined) return outputs;
 
@@ -79,6 +84,10 @@ export function createStack(config: StackConfig): StackOutputs {
     const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
     for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
         new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
+    }
+    for (const [taskName, t] of Object.entries(config.tasks)) {
+        const standalone = new StandaloneTask(taskName, { ...standaloneTaskSettings(config, taskName, t, image), iamPath, permissionsBoundary, vpcId: network.vpcId });
+        outputs.tasks[taskName] = { family: standalone.family, taskDefinitionArn: standalone.taskDefinition.arn, securityGroupId: standalone.securityGroup.id, logGroupName: standalone.logGroup.name };
     }
     const queues = new Map<string, QueueWorker>();
     // Queue workers sending to each other in a circle: the one built first gets the others' queues when they exist.

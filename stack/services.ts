@@ -11,7 +11,8 @@ import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/ser
 import { taskFromConfig } from "./derive";
 import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/services/scheduled-task";
 import { MigrationGateSettings, checkMigrationGateSettings } from "../components/services/migration-gate";
-import { MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
+import { MigrationConfig, ScheduledTaskConfig, StandaloneTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
+import { StandaloneTaskSettings, checkStandaloneTaskSettings } from "../components/services/standalone-task";
 import { ServiceContext } from "./stack-config";
 
 /** The queues a service sends jobs to: their variables and the permission to send. */
@@ -121,6 +122,15 @@ export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: strin
 export function checkScheduledTaskConfig(check: Check, ctx: ServiceContext, name: string, job: ScheduledTaskConfig): void {
     checkRunsOwnCommand(check, ctx, job.task.containers, "the job", '["php", "artisan", "schedule:run"]');
     checkScheduledTaskSettings(check, scheduledTaskSettings(ctx, name, job, "placeholder:tag"));
+}
+
+export function standaloneTaskSettings(ctx: ServiceContext, name: string, t: StandaloneTaskConfig, image: pulumi.Input<string>): StandaloneTaskSettings {
+    return { task: stackTask(ctx, taskFromConfig(ctx.app, t.task, image)), ...keep(ctx), tags: serviceTags(ctx, name, t.tags) };
+}
+
+/** A standalone task needs no command of its own: whoever runs it may give one (`run-task --overrides`). */
+export function checkStandaloneTaskConfig(check: Check, ctx: ServiceContext, name: string, t: StandaloneTaskConfig): void {
+    checkStandaloneTaskSettings(check, standaloneTaskSettings(ctx, name, t, "placeholder:tag"));
 }
 
 export function checkMigrationConfig(check: Check, ctx: ServiceContext, migration: MigrationConfig): void {

@@ -1,6 +1,6 @@
 /** The validated stack config: what `loadStackConfig` returns and the program builds from. */
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
-import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
+import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, StandaloneTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
 export interface StackConfig {
     project: string;
@@ -23,6 +23,8 @@ export interface StackConfig {
     webServices: Record<string, WebConfig>;
     workers: Record<string, WorkerConfig>;
     scheduledTasks: Record<string, ScheduledTaskConfig>;
+    /** Task definitions for one-off runs by other tools, by name. */
+    tasks: Record<string, StandaloneTaskConfig>;
     /** The migration gate, run on each new image before the services roll. */
     migration?: MigrationConfig;
     deployments?: DeploymentsConfig;

@@ -139,3 +139,50 @@ describe("queue workers that send to each other", () => {
         throwsValidation(() => load({ "fargate-kit:workers": JSON.parse(JSON.stringify(clash)) }), 'fargate-kit:workers.orders.sendsTo[0]: is "billing", whose queue variables QUEUE_URL and QUEUE_NAME are also "orders"\'s own queue\'s');
     });
 });
+
+describe("a standalone task definition for one-off runs", () => {
+    const seed = { task: { cpu: 256, memory: 512, ephemeralStorageGiB: 30, containers: [{ name: "seed", command: ["php", "artisan", "db:seed", "--force"], writablePaths: ["/tmp"] }] } };
+    let run: ProgramRun;
+    before(async () => {
+        run = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:tasks": { seed } } });
+    });
+
+    it("registers the task definition with its roles, log group and an egress-only security group, and nothing that runs it", () => {
+        const parent = "fargate-kit:index:StandaloneTask::seed";
+        const children = run.resources.filter((r) => r.parent === parent).map((r) => `${r.type.split(":").pop()} ${r.name}`).sort();
+        assert.deepStrictEqual(children, ["LogGroup seed-logs", "Role seed-execution", "Role seed-task", "RolePolicy seed-execution", "SecurityGroup seed-tasks", "TaskDefinition seed-task"]);
+        const td = one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", "seed-task");
+        assert.deepStrictEqual([td.inputs.family, td.inputs.cpu, td.inputs.memory, td.inputs.ephemeralStorage], ["fargate-kit-prod-seed", "256", "512", { sizeInGib: 30 }]);
+        const sg = one(run.resources, "aws:ec2/securityGroup:SecurityGroup", "seed-tasks");
+        assert.deepStrictEqual(sg.inputs.ingress ?? [], []);
+        // Production mode as the stack says: the log group is protected and kept a year.
+        const logs = one(run.resources, "aws:cloudwatch/logGroup:LogGroup", "seed-logs");
+        assert.deepStrictEqual([logs.protect, logs.inputs.retentionInDays], [true, 365]);
+        assert.ok(!run.resources.some((r) => ["aws:ecs/service:Service", "aws:scheduler/schedule:Schedule"].includes(r.type) && r.name.startsWith("seed")));
+    });
+
+    it("runs the app image with the app's environment and secrets, as any app container", () => {
+        const [c] = containerDefs(one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", "seed-task"));
+        const [web] = containerDefs(one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", "web-task")).filter((d: any) => d.name === "php");
+        assert.strictEqual(c.image, web.image);
+        assert.deepStrictEqual(c.secrets.map((s: any) => s.name), web.secrets.map((s: any) => s.name));
+        const execution = statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "seed-execution").inputs.policy);
+        assert.ok(execution.some((s) => s.Action.includes("secretsmanager:GetSecretValue") && s.Resource.length > 0));
+    });
+
+    it("outputs what aws ecs run-task needs, and the plan lists it", async () => {
+        const out = (run.outputs.tasks as any).seed;
+        assert.deepStrictEqual(Object.keys(out), ["family", "taskDefinitionArn", "securityGroupId", "logGroupName"]);
+        assert.strictEqual(out.family, "fargate-kit-prod-seed");
+        assert.strictEqual(out.logGroupName, "/ecs/fargate-kit-prod/seed");
+        const { buildPlan, summarize } = await import("../plan/plan");
+        assert.match(summarize(buildPlan(run), run), /Standalone tasks .*\n  seed +0\.25 vCPU \/ 0\.5 GB · family fargate-kit-prod-seed/);
+    });
+
+    it("refuses a name another service or job has, and checks its task at the typed key", () => {
+        throwsValidation(() => load({ "fargate-kit:tasks": { worker: seed } }), 'fargate-kit:tasks.worker: is also the name of a service or scheduled task (or "migrate"); names must be unique in a stack');
+        const bad = JSON.parse(JSON.stringify(seed));
+        bad.task.ephemeralStorageGiB = 10;
+        throwsValidation(() => load({ "fargate-kit:tasks": { seed: bad } }), "fargate-kit:tasks.seed.task.ephemeralStorageGiB: is 10; allowed: a whole number from 21 to 200 GiB");
+    });
+});
