@@ -111,6 +111,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     }
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
+    out.push(...imageLines(plan.outputs.images as Record<string, { repositoryUrl?: string; image?: string; tagVariable: string; containers: string[] }> | undefined));
     const jobs = scheduledJobs(run.resources);
     if (jobs.length > 0) {
         out.push("", "Scheduled tasks (EventBridge Scheduler → ECS RunTask; a run that outlasts its interval overlaps the next)");
@@ -145,6 +146,17 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     const failed = controls.filter((c) => c.status === "fail");
     out.push("", `Security Hub controls: ${controls.filter((c) => c.status === "pass").length} pass, ${failed.length} not met${failed.length ? ` (${failed.map((c) => c.id).join(", ")}; see README "Security controls")` : ""}`);
     return out.join("\n");
+}
+
+/** Each image of the stack, where it comes from and the containers that run it. */
+function imageLines(images: Record<string, { repositoryUrl?: string; image?: string; tagVariable: string; containers: string[] }> | undefined): string[] {
+    if (!images) return [];
+    const out = ["", "Images (each in its repository; tag from $<variable> or the stack's $IMAGE_TAG)"];
+    for (const [name, i] of Object.entries(images)) {
+        const from = i.image ?? (i.repositoryUrl ? `${i.repositoryUrl} (no tag yet)` : "(no tag yet)");
+        out.push(`  ${name.padEnd(8)} ${from} · $${i.tagVariable} · run by ${i.containers.length > 0 ? i.containers.join(", ") : "no container"}`);
+    }
+    return out;
 }
 
 /** The estimate by category, each line with its cheaper option; then per service and at maximum scale. */

@@ -34,6 +34,10 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
             Object.values(c.logging?.fireLens?.secretOptions ?? {}).forEach(secret);
         });
     };
+    for (const i of Object.values(config.images ?? {})) {
+        image(i.repository);
+        secretRef(i.repositoryCredentialsSecret);
+    }
     Object.values(config.webServices).forEach((w) => task(w.task));
     for (const w of Object.values(config.workers)) {
         task(w.task);

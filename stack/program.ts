@@ -22,6 +22,7 @@ import { ScheduledTask } from "../components/services/scheduled-task";
 import { ImagePlatform } from "../components/enums";
 import { boundaryExternals } from "./boundary-externals";
 import { laterQueues } from "./later-queues";
+import { APP_IMAGE, NamedImages, createNamedImages, imageTagVariable, imageUsers } from "./images";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -41,8 +42,24 @@ export interface StackOutputs {
     workers: Record<string, { serviceName: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string>; queueUrl?: pulumi.Output<string>; deadLetterQueueUrl?: pulumi.Output<string> }>;
     ciPushRoleArn?: pulumi.Output<string>;
     deployRoleArn?: pulumi.Output<string>;
+    /** Every image of the stack by name ("app" first): its repository, the reference deployed, and the containers that run it. */
+    images: Record<string, ImageOutput>;
     /** Standalone task definitions by name, for one-off runs: family, its newest revision's ARN, security group and log group. */
     tasks: Record<string, { family: pulumi.Output<string>; taskDefinitionArn: pulumi.Output<string>; securityGroupId: pulumi.Output<string>; logGroupName: pulumi.Output<string> }>;
+}
+
+/** One image of the stack, as the outputs and the plan show it. */
+export interface ImageOutput {
+    /** The managed ECR repository (absent for an image outside the stack). */
+    repositoryUrl?: pulumi.Output<string>;
+    /** The reference the services run, or undefined before it has a tag. */
+    image?: pulumi.Output<string>;
+    /** The tag deployed (a later deploy without one keeps it). */
+    tag?: string;
+    /** The variable CI may set to this image's tag (the app image's is IMAGE_TAG). */
+    tagVariable: string;
+    /** `<service>/<container>` of every container that runs it. */
+    containers: string[];
 }
 
 export function createStack(config: StackConfig): StackOutputs {
@@ -54,12 +71,20 @@ export function createStack(config: StackConfig): StackOutputs {
     const permissionsBoundary = deployments ? deployments.permissionsBoundaryArn : undefined;
     const network = new Network(name, { ...config.network, iamPath, permissionsBoundary, tags: stackTags });
     const cluster = new Cluster(name, { ...config.cluster, execLogRetentionDays: config.cluster.execLogRetentionDays ?? config.logRetentionDays, protect: config.protect, retainOnDelete: config.retainOnDelete, tags: stackTags });
-    const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config, iamPath, permissionsBoundary, stackTags);
+    // The other images first: the CI push role of the app's repository may push to theirs too.
+    const named = createNamedImages(config, iamPath, permissionsBoundary, stackTags);
+    config.imageUris = named.uris;
+    const { repositoryUrl, image: appImage, ciPushRoleArn } = createImage(name, config, iamPath, permissionsBoundary, stackTags, named.pushRepositoryArns);
+    const untagged = Object.entries(named.uris).filter(([, uri]) => uri === undefined).map(([n]) => n);
+    const image = untagged.length === 0 ? appImage : undefined;
     for (const warning of config.warnings) pulumi.log.warn(warning);
     const hasServices = Object.keys(config.webServices).length + Object.keys(config.workers).length > 0;
     if (image === undefined && hasServices) {
         // First deploy: the repository must exist before CI can push to it.
         pulumi.log.warn(`No image tag yet: services are not deployed. Push an image, then deploy with $${IMAGE_TAG_ENV} (or config imageTag) set to its tag.`);
+    }
+    if (appImage !== undefined && untagged.length > 0 && hasServices) {
+        pulumi.log.warn(`No tag for image(s) ${untagged.join(", ")}: services are not deployed. Set $${IMAGE_TAG_ENV}, ${untagged.map((n) => `$${imageTagVariable(n)}`).join(", ")} or their tag in ${config.project}:images.`);
     }
     const outputs: StackOutputs = {
         vpcId: network.vpcId,
@@ -74,6 +99,7 @@ export function createStack(config: StackConfig): StackOutputs {
         ciPushRoleArn,
         deployRoleArn: deployments?.deployRole.arn,
         tasks: {},
+        images: imageOutputs(config, repositoryUrl, appImage, named),
     };
     if (image === undefined) return outputs;
 
@@ -142,13 +168,21 @@ function createDeployments(config: StackConfig, tags: Record<string, string>): P
     return new PulumiDeployments("deploy", { ...d, environmentVariables: env, natInstances: config.network.nat === "instance", boundaryExternals: boundaryExternals(config), tags });
 }
 
+/** Every image with its repository, reference and the containers that run it. */
+function imageOutputs(config: StackConfig, repositoryUrl: pulumi.Output<string> | undefined, appImage: pulumi.Output<string> | undefined, named: NamedImages): Record<string, ImageOutput> {
+    const users = imageUsers(config);
+    const out: Record<string, ImageOutput> = { [APP_IMAGE]: { repositoryUrl, image: appImage, tag: config.imageTag, tagVariable: IMAGE_TAG_ENV, containers: users[APP_IMAGE] } };
+    for (const n of Object.keys(config.images)) out[n] = { repositoryUrl: named.repositoryUrls[n], image: named.uris[n], tag: config.imageTags[n], tagVariable: imageTagVariable(n), containers: users[n] };
+    return out;
+}
+
 /** One line decides the architecture: `app.cpuArchitecture` sets the tasks' and the image build's. */
 function imagePlatform(config: StackConfig): ImagePlatform {
     return config.app.cpuArchitecture === "ARM64" ? ImagePlatform.linuxArm64 : ImagePlatform.linuxAmd64;
 }
 
 /** The managed ECR repository and the image to deploy, or the outside image repository. */
-function createImage(name: string, config: StackConfig, iamPath: string, permissionsBoundary: pulumi.Output<string> | undefined, tags: Record<string, string>): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
+function createImage(name: string, config: StackConfig, iamPath: string, permissionsBoundary: pulumi.Output<string> | undefined, tags: Record<string, string>, ciPushRepositoryArns: pulumi.Output<string>[]): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
     const { app, imageTag } = config;
     if (app.imageRepository !== undefined) {
         return { image: imageTag === undefined ? undefined : pulumi.output(`${app.imageRepository}:${imageTag}`) };
@@ -162,6 +196,7 @@ function createImage(name: string, config: StackConfig, iamPath: string, permiss
         forceDelete: app.deleteImagesWithRepository ?? false,
         build: app.build && { ...app.build, platform: imagePlatform(config) },
         ciPush: app.ciPush,
+        ciPushRepositoryArns: ciPushRepositoryArns.length > 0 ? ciPushRepositoryArns : undefined,
         iamPath,
         permissionsBoundary,
         tags,
