@@ -33,7 +33,7 @@ export type { AlarmNotificationArgs } from "./internal/alarms";
 export { checkTaskSpec, withCommand } from "./task/task-spec";
 export type { FargateTaskSpec, ContainerSpec, PortSpec, SecretSpec, ContainerHealthCheck, ContainerDependency, UlimitSpec, PolicyStatementSpec } from "./task/task-spec";
 export { LinuxCapability } from "./enums";
-export type { ContainerCapabilities } from "./task/task-spec";
+export type { ContainerCapabilities, TaskVolume, VolumeMount } from "./task/task-spec";
 export { createFargateTask } from "./task/task-definition";
 export type { FargateTaskResources, TaskBuildOptions } from "./task/task-definition";
 export { estimateRollout, estimateAwsDefaultRollout } from "./internal/rollout";

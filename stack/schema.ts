@@ -63,6 +63,8 @@ export const containerSchema = z.strictObject({
     readonlyRootFilesystem: z.boolean().optional(),
     writablePaths: stringList.optional(),
     seedWritablePaths: z.boolean().optional(),
+    /** The task's volumes this container mounts. */
+    mounts: z.array(z.strictObject({ volume: str, path: str, readOnly: z.boolean().optional() })).optional(),
     essential: z.boolean().optional(),
     stopTimeout: int.optional(),
     startTimeout: int.optional(),
@@ -96,6 +98,8 @@ export const taskSchema = z.strictObject({
     logRetentionDays: int.optional(),
     logRouterImage: str.optional(),
     containers: z.array(containerSchema).min(1),
+    /** Task volumes the containers share (bind mounts on the task's ephemeral storage). */
+    volumes: z.array(z.strictObject({ name: str })).optional(),
     taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList })).optional(),
 });
 

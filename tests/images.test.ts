@@ -86,7 +86,7 @@ describe("named images", () => {
     it("outputs each image with the containers that run it, and the plan lists them", async () => {
         const images = run.outputs.images as Record<string, any>;
         assert.deepStrictEqual(Object.keys(images), ["app", "nginx", "mailer"]);
-        assert.deepStrictEqual(images.nginx, { repositoryUrl: `${REGISTRY}/fargate-kit-prod-nginx`, image: `${REGISTRY}/fargate-kit-prod-nginx:abc1234`, tagVariable: "IMAGE_TAG_NGINX", containers: ["web/nginx"] });
+        assert.deepStrictEqual(images.nginx, { repositoryUrl: `${REGISTRY}/fargate-kit-prod-nginx`, image: `${REGISTRY}/fargate-kit-prod-nginx:abc1234`, tag: "abc1234", tagVariable: "IMAGE_TAG_NGINX", containers: ["web/nginx"] });
         assert.deepStrictEqual(images.mailer.containers, ["mailer/mailer"]);
         assert.deepStrictEqual(images.app.containers, ["web/php", "worker/worker", "scheduler/scheduler", "migrate/migrate"]);
         const { buildPlan, summarize } = await import("../plan/plan");

@@ -186,3 +186,46 @@ describe("a standalone task definition for one-off runs", () => {
         throwsValidation(() => load({ "fargate-kit:tasks": { seed: bad } }), "fargate-kit:tasks.seed.task.ephemeralStorageGiB: is 10; allowed: a whole number from 21 to 200 GiB");
     });
 });
+
+describe("task volumes shared between the containers of one task", () => {
+    /** nginx reads php-fpm's socket from a volume php writes it to. */
+    const shared = (): FargateTaskSpec =>
+        task(
+            { mounts: [{ volume: "php-socket", path: "/var/run/php", readOnly: true }], writablePaths: ["/tmp"] },
+            { mounts: [{ volume: "php-socket", path: "/var/run/php" }] },
+            { volumes: [{ name: "php-socket" }] },
+        );
+
+    it("declares the volume once on the task and mounts it in each container, read-only where asked", async () => {
+        validate(shared());
+        const run = await runInMocks(() => createFargateTask("web", shared(), { defaultStopTimeout: 30, enableExecuteCommand: false, protect: false }, new TestParent()));
+        const td = one(run.resources, "aws:ecs/taskDefinition:TaskDefinition");
+        assert.deepStrictEqual(td.inputs.volumes, [{ name: "nginx-writable-0" }, { name: "php-socket" }]);
+        const [nginx, app] = containerDefs(td);
+        assert.deepStrictEqual(nginx.mountPoints, [
+            { sourceVolume: "nginx-writable-0", containerPath: "/tmp", readOnly: false },
+            { sourceVolume: "php-socket", containerPath: "/var/run/php", readOnly: true },
+        ]);
+        assert.deepStrictEqual(app.mountPoints, [{ sourceVolume: "php-socket", containerPath: "/var/run/php", readOnly: false }]);
+    });
+
+    it("refuses a mount of no volume (listing the task's), a path taken twice, a duplicate or unmounted volume, and a name of a writable path's volume", () => {
+        const s = shared();
+        s.containers[1].mounts = [{ volume: "php-sock", path: "/var/run/php" }];
+        throwsValidation(() => validate(s), 'task.containers[1].mounts[0].volume: is "php-sock", which is not a volume of this task; volumes: "php-socket"');
+        throwsValidation(() => validate(task({ writablePaths: ["/tmp"], mounts: [{ volume: "x", path: "/tmp" }] }, {}, { volumes: [{ name: "x" }] })), 'task.containers[0].mounts[0].path: is "/tmp", which writablePaths[0] of this container already mounts');
+        throwsValidation(() => validate({ ...shared(), volumes: [{ name: "php-socket" }, { name: "php-socket" }] }), 'task.volumes[1].name: is "php-socket" again');
+        throwsValidation(() => validate({ ...shared(), volumes: [{ name: "php-socket" }, { name: "cache" }] }), 'task.volumes[1]: is mounted by no container');
+        throwsValidation(() => validate(task({ writablePaths: ["/tmp"], mounts: [{ volume: "nginx-writable-0", path: "/x" }] }, {}, { volumes: [{ name: "nginx-writable-0" }] })), 'task.volumes[0].name: is "nginx-writable-0", the name of the volume behind a container\'s writablePaths');
+        throwsValidation(() => validate(task({ mounts: [{ volume: "v", path: "relative" }] }, {}, { volumes: [{ name: "v" }] })), 'task.containers[0].mounts[0].path: is "relative"; allowed: an absolute path');
+    });
+
+    it("is typed in the stack file as in the library, and refused at the typed key", () => {
+        const worker = prod("workers").worker;
+        worker.task.volumes = [{ name: "spool" }];
+        worker.task.containers[0].mounts = [{ volume: "spool", path: "/var/spool/app" }];
+        load({ "fargate-kit:workers": { worker } });
+        worker.task.containers[0].mounts = [{ volume: "spoll", path: "/var/spool/app" }];
+        throwsValidation(() => load({ "fargate-kit:workers": { worker } }), 'fargate-kit:workers.worker.task.containers[0].mounts[0].volume: is "spoll", which is not a volume of this task');
+    });
+});

@@ -13,7 +13,7 @@ import { PortSpec, checkPort } from "./ports";
 import { SecretSpec, checkEnvironment } from "./secrets";
 import { checkContainerSize } from "./sizes";
 import type { FargateTaskSpec } from "./task-spec";
-import { checkWritablePaths } from "./volumes";
+import { VolumeMount, checkWritablePaths } from "./volumes";
 
 /** One container of a task. */
 export interface ContainerSpec {
@@ -107,6 +107,13 @@ export interface ContainerSpec {
      * @default - none
      */
     writablePaths?: string[];
+    /**
+     * The task's `volumes` this container mounts, e.g. `[{ volume: "php-socket", path: "/var/run/php" }]`:
+     * what one container writes there, the others that mount it see.
+     * Default: none.
+     * @default - none
+     */
+    mounts?: VolumeMount[];
     /**
      * Start each of `writablePaths` with what the image has there, owned by `user`: a short-lived
      * `<name>-seed` container (the same image, run as root with `sh` and `cp`) copies it in before
@@ -243,7 +250,7 @@ export function checkContainer(check: Check, c: ContainerSpec, spec: FargateTask
     check.at("stopTimeout").intRange(c.stopTimeout, 2, 120, "seconds (the Fargate maximum is 120)");
     check.at("startTimeout").intRange(c.startTimeout, 2, 120, "seconds");
     checkContainerSize(check, c, spec);
-    checkWritablePaths(check, c, names);
+    checkWritablePaths(check, c, names, spec);
     checkEnvironment(check, c);
     checkLinuxParameters(check, c);
     (c.dependsOn ?? []).forEach((d, j) => {

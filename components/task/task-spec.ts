@@ -13,6 +13,7 @@ import { LOG_RETENTION_DAYS } from "./logging";
 import { checkPortsUnique } from "./ports";
 import { checkTaskSizes } from "./sizes";
 import { PolicyStatementSpec, checkStatements } from "./task-role";
+import { TaskVolume, checkTaskVolumes } from "./volumes";
 
 export type { ContainerSpec, ContainerHealthCheck, ContainerDependency } from "./containers";
 export { CONTAINER_NAME } from "./containers";
@@ -26,6 +27,7 @@ export { ENV_NAME, checkSecretSpec } from "./secrets";
 export type { PolicyStatementSpec } from "./task-role";
 export { checkStatements } from "./task-role";
 export { seedContainerName } from "./volumes";
+export type { TaskVolume, VolumeMount } from "./volumes";
 
 /**
  * The one task-definition schema. `FargateWebService` and `QueueWorker` both take a
@@ -87,6 +89,13 @@ export interface FargateTaskSpec {
      * @default - CloudWatch Logs' own encryption
      */
     logKmsKeyArn?: pulumi.Input<string>;
+    /**
+     * Task volumes its containers share (each container mounts them with `mounts`); on Fargate a
+     * bind mount on the task's ephemeral storage, empty and owned by root at start.
+     * Default: none.
+     * @default - none
+     */
+    volumes?: TaskVolume[];
     /** The containers of the task; at least one must be essential. */
     containers: ContainerSpec[];
     /**
@@ -128,7 +137,7 @@ export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
             return;
         }
         for (const key of ["environment", "secrets", "dockerLabels", "logging", "healthCheck"] as const) if (c[key] !== undefined) check.at("containers").at(i).at(key).object(c[key], key === "logging" ? "ContainerLogging" : key === "healthCheck" ? "ContainerHealthCheck" : "names to values");
-        for (const key of ["command", "entryPoint", "ports", "writablePaths", "dependsOn", "ulimits"] as const) check.at("containers").at(i).at(key).list(c[key], key === "ports" ? "of ports" : key === "command" || key === "entryPoint" ? "of strings, e.g. [\"bin/worker\"]" : "");
+        for (const key of ["command", "entryPoint", "ports", "writablePaths", "dependsOn", "ulimits", "mounts"] as const) check.at("containers").at(i).at(key).list(c[key], key === "ports" ? "of ports" : key === "command" || key === "entryPoint" ? "of strings, e.g. [\"bin/worker\"]" : "");
         // A member of the wrong shape is reported; the other rules assume the shapes.
         if (check.problems.length === before) checkContainer(check.at("containers").at(i), c, spec, names);
         else misshapen = true;
@@ -137,6 +146,7 @@ export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
     checkContainerNames(check.at("containers"), containers);
     checkPortsUnique(check.at("containers"), containers);
     checkStartOrder(check.at("containers"), containers);
+    checkTaskVolumes(check.at("volumes"), spec);
     checkTaskSizes(check.at("containers"), containers, spec);
 }
 

@@ -74,6 +74,7 @@ export function features(file: GeneratedStack): string[] {
     if (containers.some((c: any) => c.capabilities)) add("task:capabilities");
     if (containers.some((c: any) => c.memoryReservation !== undefined && c.memory !== undefined)) add("task:memory-reservations");
     if (cfg(file, "tasks")) add("task:standalone");
+    if (Object.values(webs).some((w: any) => w.task.volumes)) add("task:shared-volume");
     if (Object.entries(workers).some(([n, w]) => (w.sendsTo ?? []).some((t: string) => (workers[t]?.sendsTo ?? []).includes(n)))) add("sends:queue-circle");
     return [...out];
 }

@@ -274,7 +274,7 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
             jobWindow: fc.boolean(),
             keep: fc.constantFrom("defaults", "stage-like", "long-logs"),
             // Issue 21: images of their own, Linux capabilities, memory reservations, a standalone task, queue workers in a circle.
-            shapes: fc.record({ images: fc.constantFrom("none", "nginx", "outside"), capabilities: fc.boolean(), memory: fc.boolean(), standalone: fc.boolean(), circle: fc.boolean() }),
+            shapes: fc.record({ images: fc.constantFrom("none", "nginx", "outside"), capabilities: fc.boolean(), memory: fc.boolean(), standalone: fc.boolean(), circle: fc.boolean(), volumes: fc.boolean() }),
         })
         .chain((d) => {
             const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
@@ -371,6 +371,15 @@ function addTaskShapes(d: any, config: Record<string, any>, web: Record<string, 
             if (t.containers.length < 2) continue;
             t.containers[0].memoryReservation = 64;
             Object.assign(t.containers[1], { memory: t.memory, memoryReservation: t.memory / 2 });
+        }
+    }
+    if (s.volumes) {
+        // php-fpm's socket directory, which nginx only reads.
+        for (const t of webTasks) {
+            if (t.containers.length < 2 || t.containers[0].name !== "nginx") continue;
+            t.volumes = [{ name: "php-socket" }];
+            t.containers[0].mounts = [{ volume: "php-socket", path: "/var/run/php", readOnly: true }];
+            t.containers[1].mounts = [{ volume: "php-socket", path: "/var/run/php" }];
         }
     }
     if (s.standalone && !serviceNames.has("db-seed") && !(config[key("scheduledTasks")] ?? {})["db-seed"]) {
