@@ -229,3 +229,19 @@ describe("task volumes shared between the containers of one task", () => {
         throwsValidation(() => load({ "fargate-kit:workers": { worker } }), 'fargate-kit:workers.worker.task.containers[0].mounts[0].volume: is "spoll", which is not a volume of this task');
     });
 });
+
+describe("ephemeral storage, priced", () => {
+    it("adds what is above Fargate's free 20 GiB to the service's compute line, at the Region's GB-hour price", async () => {
+        const { estimateCost } = await import("../plan/costs");
+        const { ASSUMPTIONS, pricesFor } = await import("../plan/prices");
+        const worker = prod("workers").worker;
+        const base = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:workers": { worker } } });
+        worker.task.ephemeralStorageGiB = 120;
+        const big = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:workers": { worker } } });
+        const line = (run: ProgramRun) => estimateCost(run).lines.find((l) => l.category === "compute" && l.service === "worker")!;
+        assert.match(line(big).item, /0\.5 vCPU \/ 1 GB x86 \+ 120 GiB storage \(100 above the free 20 priced\)/);
+        // One on-demand task (minTasks 1, onDemandBaseTasks 1): 100 GiB × the GB-hour price × the month's hours.
+        const expected = 100 * pricesFor("us-east-1")!.ephemeralGbHour * ASSUMPTIONS.hoursPerMonth;
+        assert.ok(Math.abs(line(big).monthly - line(base).monthly - expected) < 0.011, `${line(big).monthly} - ${line(base).monthly} vs ${expected}`);
+    });
+});
