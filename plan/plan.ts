@@ -195,12 +195,18 @@ function routeLines(resources: RecordedResource[], f: ServiceFacts): string[] {
  */
 function writablePathLines(containers: any[]): string[] {
     const seeded = new Set(containers.filter((c) => c.essential === false && String(c.name).endsWith("-seed")).map((c) => String(c.name).slice(0, -5)));
+    // A container's writable paths are its own volumes (`<container>-writable-<i>`); the others are task volumes containers share.
+    const own = (c: any, m: any) => String(m.sourceVolume).startsWith(`${c.name}-writable-`);
     return containers
         .filter((c) => (c.mountPoints ?? []).length > 0 && !(c.essential === false && String(c.name).endsWith("-seed")))
-        .map((c) => {
-            const paths = c.mountPoints.map((m: any) => m.containerPath).join(", ");
+        .flatMap((c) => {
+            const out: string[] = [];
+            const paths = c.mountPoints.filter((m: any) => own(c, m)).map((m: any) => m.containerPath).join(", ");
             const state = seeded.has(c.name) ? `seeded from the image${c.user ? `, owned by ${c.user}` : ""}` : "start empty and root-owned, hiding the image's files there";
-            return `           ${c.name} writable: ${paths} (${state})`;
+            if (paths) out.push(`           ${c.name} writable: ${paths} (${state})`);
+            const shared = c.mountPoints.filter((m: any) => !own(c, m)).map((m: any) => `${m.containerPath} (${m.sourceVolume}${m.readOnly ? ", read-only" : ""})`);
+            if (shared.length > 0) out.push(`           ${c.name} shares: ${shared.join(", ")} (task volumes: empty and root-owned at start)`);
+            return out;
         });
 }
 

@@ -173,3 +173,16 @@ describe("named images: a deploy without tags", () => {
         assert.deepStrictEqual([(run.outputs.images as any).pdf.tag, (run.outputs.images as any).nginx.tag], ["1111111", "2222222"]);
     });
 });
+
+describe("the shapes example (examples/stacks/Pulumi.shapes.yaml)", () => {
+    it("plans a compose-shaped Laravel shop: nginx on its own image over a shared socket, a vendor image, workers in a circle, a seed task", async () => {
+        const run = await runProgram({ stack: "shapes", stackFile: path.join(root, "examples", "stacks", "Pulumi.shapes.yaml"), overrides: { "fargate-kit:imageTag": "abc1234" } });
+        const images = run.outputs.images as Record<string, any>;
+        assert.deepStrictEqual(Object.fromEntries(Object.entries(images).map(([n, i]) => [n, i.containers])), { app: ["web/php", "orders/worker", "billing/worker", "db-seed/seed"], nginx: ["web/nginx"], pdf: ["pdf/renderer"] });
+        const td = one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", "web-task");
+        assert.ok(td.inputs.volumes.some((v: any) => v.name === "php-socket"));
+        const push = statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "app-ci-push").inputs.policy).find((s) => s.Sid === "PushHere")!;
+        assert.deepStrictEqual(push.Resource, [`arn:aws:ecr:us-east-1:${ACCOUNT}:repository/fargate-kit-shapes-app`, `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/fargate-kit-shapes-nginx`]);
+        assert.strictEqual((run.outputs.tasks as any)["db-seed"].family, "fargate-kit-shapes-db-seed");
+    });
+});
