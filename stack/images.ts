@@ -167,7 +167,8 @@ export function createNamedImages(config: Pick<StackConfig, "images" | "imageTag
             protect: config.protect,
             retainOnDelete: config.retainOnDelete,
             forceDelete: image.deleteImagesWithRepository ?? false,
-            build: image.build && { ...image.build, platform },
+            // A build into immutable tags needs one: without any tag yet (first deploy) only the repository is made.
+            build: tag !== undefined && image.build ? { ...image.build, platform } : undefined,
             iamPath,
             permissionsBoundary,
             tags,
