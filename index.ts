@@ -20,6 +20,8 @@ export = async () => {
             pulumi.log.info(`No $IMAGE_TAG or imageTag given: keeping the deployed image tag ${config.imageTag}.`);
         }
     }
+    // A named image without a tag this time keeps the one it ran (as the app image does).
+    for (const name of Object.keys(config.imageTags)) config.imageTags[name] ??= previous.imageTags[name] ?? config.imageTag;
     config.warnings.push(...queueTypeChanges(config, previous.queueUrls));
     const stack = createStack(config);
     return {
@@ -38,5 +40,7 @@ export = async () => {
         deployRoleArn: stack.deployRoleArn,
         scheduledTasks: stack.scheduledTasks,
         region: config.region,
+        images: stack.images,
+        tasks: stack.tasks,
     };
 };

@@ -105,7 +105,7 @@ function fargateMonthly(f: ServiceFacts, tasks: number, p: RegionPrices, arch = 
 }
 
 function computeLines(f: ServiceFacts, p: RegionPrices, add: Add): void {
-    const size = `${f.cpu / 1024} vCPU / ${f.memoryMiB / 1024} GB ${f.arch === "ARM64" ? "ARM" : "x86"}`;
+    const size = `${f.cpu / 1024} vCPU / ${f.memoryMiB / 1024} GB ${f.arch === "ARM64" ? "ARM" : "x86"}${f.ephemeralGiB > 20 ? ` + ${f.ephemeralGiB} GiB storage (${f.ephemeralGiB - 20} above the free 20 priced)` : ""}`;
     const usesSpot = f.service.inputs.capacityProviderStrategies?.some((s: any) => s.capacityProvider === "FARGATE_SPOT") ?? false;
     const spot = spotTasks(f.service.inputs.capacityProviderStrategies, f.minTasks);
     const scaled = f.autoscaled ? ` (autoscaled ${f.minTasks}–${f.maxTasks}, priced at ${f.minTasks}; at ${f.maxTasks}: ${fmtUsd(fargateMonthly(f, f.maxTasks, p))})` : "";

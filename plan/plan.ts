@@ -112,10 +112,19 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     }
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
+    out.push(...imageLines(plan.outputs.images as Record<string, { repositoryUrl?: string; image?: string; tagVariable: string; containers: string[] }> | undefined));
     const jobs = scheduledJobs(run.resources);
     if (jobs.length > 0) {
         out.push("", "Scheduled tasks (EventBridge Scheduler → ECS RunTask; a run that outlasts its interval overlaps the next)");
         for (const j of jobs) out.push(`  ${j.name.padEnd(8)} ${j.expression} ${j.timezone}${j.enabled ? "" : " (disabled)"} · ${j.runs ?? "?"} runs/month × ${j.runSeconds} s`);
+    }
+    const standalone = run.resources.filter((r) => r.type === "fargate-kit:index:StandaloneTask");
+    if (standalone.length > 0) {
+        out.push("", "Standalone tasks (nothing here runs them: aws ecs run-task --task-definition <family>; Fargate bills each run while it runs)");
+        for (const t of standalone) {
+            const td = run.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.parent === `${t.type}::${t.name}`);
+            if (td) out.push(`  ${t.name.padEnd(8)} ${Number(td.inputs.cpu) / 1024} vCPU / ${Number(td.inputs.memory) / 1024} GB · family ${td.inputs.family}`);
+        }
     }
     const gate = run.resources.find((r) => r.type === "pulumi-nodejs:dynamic/fargate-kit:MigrationRun");
     if (gate) {
@@ -138,6 +147,17 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     const failed = controls.filter((c) => c.status === "fail");
     out.push("", `Security Hub controls: ${controls.filter((c) => c.status === "pass").length} pass, ${failed.length} not met${failed.length ? ` (${failed.map((c) => c.id).join(", ")}; see docs/security.md)` : ""}`);
     return out.join("\n");
+}
+
+/** Each image of the stack, where it comes from and the containers that run it. */
+function imageLines(images: Record<string, { repositoryUrl?: string; image?: string; tagVariable: string; containers: string[] }> | undefined): string[] {
+    if (!images) return [];
+    const out = ["", "Images (each in its repository; tag from $<variable> or the stack's $IMAGE_TAG)"];
+    for (const [name, i] of Object.entries(images)) {
+        const from = i.image ?? (i.repositoryUrl ? `${i.repositoryUrl} (no tag yet)` : "(no tag yet)");
+        out.push(`  ${name.padEnd(8)} ${from} · $${i.tagVariable} · run by ${i.containers.length > 0 ? i.containers.join(", ") : "no container"}`);
+    }
+    return out;
 }
 
 /** The estimate by category, each line with its cheaper option; then per service and at maximum scale. */
@@ -176,11 +196,17 @@ function routeLines(resources: RecordedResource[], f: ServiceFacts): string[] {
  */
 function writablePathLines(containers: any[]): string[] {
     const seeded = new Set(containers.filter((c) => c.essential === false && String(c.name).endsWith("-seed")).map((c) => String(c.name).slice(0, -5)));
+    // A container's writable paths are its own volumes (`<container>-writable-<i>`); the others are task volumes containers share.
+    const own = (c: any, m: any) => String(m.sourceVolume).startsWith(`${c.name}-writable-`);
     return containers
         .filter((c) => (c.mountPoints ?? []).length > 0 && !(c.essential === false && String(c.name).endsWith("-seed")))
-        .map((c) => {
-            const paths = c.mountPoints.map((m: any) => m.containerPath).join(", ");
+        .flatMap((c) => {
+            const out: string[] = [];
+            const paths = c.mountPoints.filter((m: any) => own(c, m)).map((m: any) => m.containerPath).join(", ");
             const state = seeded.has(c.name) ? `seeded from the image${c.user ? `, owned by ${c.user}` : ""}` : "start empty and root-owned, hiding the image's files there";
-            return `           ${c.name} writable: ${paths} (${state})`;
+            if (paths) out.push(`           ${c.name} writable: ${paths} (${state})`);
+            const shared = c.mountPoints.filter((m: any) => !own(c, m)).map((m: any) => `${m.containerPath} (${m.sourceVolume}${m.readOnly ? ", read-only" : ""})`);
+            if (shared.length > 0) out.push(`           ${c.name} shares: ${shared.join(", ")} (task volumes: empty and root-owned at start)`);
+            return out;
         });
 }

@@ -34,6 +34,10 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
             Object.values(c.logging?.fireLens?.secretOptions ?? {}).forEach(secret);
         });
     };
+    for (const i of Object.values(config.images ?? {})) {
+        image(i.repository);
+        secretRef(i.repositoryCredentialsSecret);
+    }
     Object.values(config.webServices).forEach((w) => task(w.task));
     for (const w of Object.values(config.workers)) {
         task(w.task);
@@ -41,6 +45,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
         if (w.kmsKeyArn !== undefined) out.kmsKeys.push(w.kmsKeyArn);
     }
     Object.values(config.scheduledTasks).forEach((j) => task(j.task));
+    Object.values(config.tasks ?? {}).forEach((t) => task(t.task));
     if (config.migration) task(config.migration.task);
     const adopt = config.loadBalancer.adopt;
     if (adopt) out.loadBalancers.push(adopt.loadBalancerArn, adopt.listenerArn);

@@ -26,15 +26,18 @@ import {
     loadBalancerSchema,
     migrationSchema,
     scheduledTasksSchema,
+    standaloneTasksSchema,
+    StandaloneTaskConfig,
     tagsSchema,
     webServicesSchema,
     workersSchema,
 } from "./service-schema";
 import { checkServices, fromSingleServiceKeys } from "./service-config";
-import { MIGRATION_NAME, checkMigrationConfig, checkScheduledTaskConfig } from "./services";
+import { MIGRATION_NAME, checkMigrationConfig, checkScheduledTaskConfig, checkStandaloneTaskConfig } from "./services";
 import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
 import { DEPLOYMENT_SECRET_KEYS, checkCodeCommitConfig, checkSecretOnlyKey } from "./codecommit-config";
+import { ImageConfig, checkContainerImages, checkImages, imagesSchema, resolveImageTags } from "./images";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
 export const IMAGE_TAG_ENV = "IMAGE_TAG";
@@ -65,6 +68,10 @@ export const CONFIG_SCHEMAS = {
     scheduledTasks: scheduledTasksSchema,
     /** The migration that runs on each new image before the services roll. */
     migration: migrationSchema,
+    /** Task definitions for one-off runs by other tools (`aws ecs run-task`), by name. */
+    tasks: standaloneTasksSchema,
+    /** Images besides the app's, by name; a container runs one with `image: <name>`. */
+    images: imagesSchema,
     /** 0.1's single web service; read as webServices.web. */
     web: legacyWebSchema,
     /** 0.1's single worker; read as workers.worker. */
@@ -178,6 +185,9 @@ export function loadStackConfig(
         workers: (values.workers as Record<string, WorkerConfig> | undefined) ?? {},
         scheduledTasks: (values.scheduledTasks as Record<string, ScheduledTaskConfig> | undefined) ?? {},
         migration: values.migration as MigrationConfig | undefined,
+        tasks: (values.tasks as Record<string, StandaloneTaskConfig> | undefined) ?? {},
+        images: (values.images as Record<string, ImageConfig> | undefined) ?? {},
+        imageTags: resolveImageTags((values.images as Record<string, ImageConfig> | undefined) ?? {}, imageTag, env, project, problems),
         deployments: values.deployments as DeploymentsConfig | undefined,
         deploymentsIsSecret: isSecret(`${project}:deployments`),
         deploymentSecrets: { gitPassword: values.deploymentsGitPassword as string | undefined, pulumiToken: values.deploymentsPulumiToken as string | undefined },
@@ -222,6 +232,12 @@ export function loadStackConfig(
         if (name in config.webServices || name in config.workers || name === MIGRATION_NAME) check.at(`${project}:scheduledTasks`).at(name).fail(`is also the name of a service (or "${MIGRATION_NAME}"); names must be unique in a stack`);
     }
     if (config.migration) checkMigrationConfig(check.at(`${project}:migration`), config, config.migration);
+    checkImages(check.at(`${project}:images`), config);
+    checkContainerImages((kind, name) => (kind === "migration" ? check.at(`${project}:migration`) : kind === "webServices" && "web" in values ? check.at(`${project}:web`) : kind === "workers" && "worker" in values ? check.at(`${project}:worker`) : check.at(`${project}:${kind}`).at(name)), config);
+    for (const [name, t] of Object.entries(config.tasks)) {
+        checkStandaloneTaskConfig(check.at(`${project}:tasks`).at(name), config, name, t);
+        if (name in config.webServices || name in config.workers || name in config.scheduledTasks || name === MIGRATION_NAME) check.at(`${project}:tasks`).at(name).fail(`is also the name of a service or scheduled task (or "${MIGRATION_NAME}"); names must be unique in a stack`);
+    }
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (config.deployments && config.migration) checkMigrationFitsSession(check, project, config.migration, config.deployments);
     if (config.deployments) checkStatementsWithinBoundary(check, project, config);
@@ -279,6 +295,7 @@ function checkStatementsWithinBoundary(check: Check, project: string, config: St
         ...Object.entries(config.workers).map(([n, w]): [string, TaskConfig] => [`workers.${n}`, w.task]),
         ...Object.entries(config.scheduledTasks).map(([n, j]): [string, TaskConfig] => [`scheduledTasks.${n}`, j.task]),
         ...(config.migration ? [["migration", config.migration.task] as [string, TaskConfig]] : []),
+        ...Object.entries(config.tasks).map(([n, t]): [string, TaskConfig] => [`tasks.${n}`, t.task]),
     ];
     for (const [where, task] of tasks) {
         (task.taskRoleStatements ?? []).forEach((st, i) =>

@@ -2,15 +2,32 @@
  * What the program derives from the config: the one place where "described once" happens.
  * The app image, its architecture, environment and secrets are given once under `app` and
  * flow into every container that runs the app image, in the web service and the worker alike.
+ * A container on another image of the stack (`image: nginx`) or a full image reference gets them
+ * only when it says so (`inheritAppEnvironment: true`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerSpec, FargateTaskSpec } from "../components/task/task-spec";
+import { APP_IMAGE, ImageConfig } from "./images";
 import { AppConfig, ContainerConfig, TaskConfig } from "./schema";
 
-/** A container with no image of its own runs the app image and inherits the app's env and secrets. */
-function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<string, pulumi.Input<string>>): ContainerSpec {
-    const { inheritAppEnvironment, ...own } = c;
-    if (c.image !== undefined || inheritAppEnvironment === false) {
+/** The stack's named images: their references (placeholders while validating) and settings. */
+export interface NamedImageRefs {
+    uris: Record<string, pulumi.Input<string> | undefined>;
+    images: Record<string, ImageConfig>;
+}
+
+/** Which image a container runs, and whether it gets the app's environment and secrets. */
+function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<string, pulumi.Input<string>>, named: NamedImageRefs): ContainerSpec {
+    const { inheritAppEnvironment, image: ref, ...rest } = c;
+    const onAppImage = ref === undefined || ref === APP_IMAGE;
+    const namedImage = !onAppImage && ref in named.images ? named.images[ref] : undefined;
+    const own: ContainerConfig = {
+        ...rest,
+        // The app image is the task's; a named image's reference replaces its name.
+        ...(onAppImage ? {} : { image: (namedImage ? named.uris[ref] : ref) as string }),
+        ...(namedImage?.repositoryCredentialsSecret !== undefined && c.repositoryCredentialsSecret === undefined ? { repositoryCredentialsSecret: namedImage.repositoryCredentialsSecret } : {}),
+    };
+    if (!(inheritAppEnvironment ?? onAppImage)) {
         // The queues a service sends to are the service's, as its own queue's variables are: every
         // essential container gets them, whatever image it runs (a Node mailer beside a PHP app).
         const wired = c.essential !== false && Object.keys(extraEnv).length > 0;
@@ -20,19 +37,19 @@ function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<strin
         ...own,
         environment: { ...(app.environment ?? {}), ...extraEnv, ...(c.environment ?? {}) },
         secrets: { ...(app.secrets ?? {}), ...(c.secrets ?? {}) },
-        repositoryCredentialsSecret: c.repositoryCredentialsSecret ?? app.imageRepositoryCredentialsSecret,
-    };
+        repositoryCredentialsSecret: own.repositoryCredentialsSecret ?? (onAppImage ? app.imageRepositoryCredentialsSecret : undefined),
+    } as ContainerSpec;
 }
 
 /**
  * The full task spec of a service: its own sizes and containers, plus what the app defines once.
  * `extraEnv` (the queue variables of the workers it sends to) reaches every essential container.
  */
-export function taskFromConfig(app: AppConfig, task: TaskConfig, image: pulumi.Input<string>, extraEnv: Record<string, pulumi.Input<string>> = {}): FargateTaskSpec {
+export function taskFromConfig(app: AppConfig, task: TaskConfig, image: pulumi.Input<string>, extraEnv: Record<string, pulumi.Input<string>> = {}, named: NamedImageRefs = { uris: {}, images: {} }): FargateTaskSpec {
     return {
         ...task,
         image,
         cpuArchitecture: app.cpuArchitecture ?? "X86_64",
-        containers: task.containers.map((c) => appContainer(app, c, extraEnv)),
+        containers: task.containers.map((c) => appContainer(app, c, extraEnv, named)),
     };
 }

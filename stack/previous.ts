@@ -11,6 +11,8 @@ import { StackConfig } from "./stack-config";
 
 export interface PreviousOutputs {
     imageTag?: string;
+    /** The tags the named images ran, by name. */
+    imageTags: Record<string, string>;
     /** Queue URLs by worker name. */
     queueUrls: Record<string, string>;
 }
@@ -24,7 +26,9 @@ export async function previousOutputs(): Promise<PreviousOutputs> {
     const tag = await value("imageTag");
     const workers = ((await value("workers")) ?? {}) as Record<string, { queueUrl?: unknown }>;
     const queueUrls = Object.fromEntries(Object.entries(workers).flatMap(([name, w]) => (typeof w?.queueUrl === "string" ? [[name, w.queueUrl]] : [])));
-    return { imageTag: typeof tag === "string" && tag.length > 0 ? tag : undefined, queueUrls };
+    const images = ((await value("images")) ?? {}) as Record<string, { tag?: unknown }>;
+    const imageTags = Object.fromEntries(Object.entries(images).flatMap(([name, i]) => (typeof i?.tag === "string" && i.tag.length > 0 ? [[name, i.tag]] : [])));
+    return { imageTag: typeof tag === "string" && tag.length > 0 ? tag : undefined, imageTags, queueUrls };
 }
 
 /** Warnings for queue workers whose `fifo` setting no longer matches the queue they have. */

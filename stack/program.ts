@@ -15,10 +15,14 @@ import { Worker } from "../components/services/worker";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
 import { isDefaultService, queueWorkerOrder } from "./service-config";
 import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, queueWorkerSettings, scheduledTaskSettings, webSettings } from "./services";
+import { standaloneTaskSettings } from "./services";
+import { StandaloneTask } from "../components/services/standalone-task";
 import { MigrationGate } from "../components/services/migration-gate";
 import { ScheduledTask } from "../components/services/scheduled-task";
 import { ImagePlatform } from "../components/enums";
 import { boundaryExternals } from "./boundary-externals";
+import { laterQueues } from "./later-queues";
+import { APP_IMAGE, NamedImages, createNamedImages, imageTagVariable, imageUsers } from "./images";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -40,6 +44,24 @@ export interface StackOutputs {
     deployRoleArn?: pulumi.Output<string>;
     /** Scheduled tasks by name: EventBridge Scheduler schedule, log group, task definition family, dead-letter queue (for `fargate-kit status` and `run`). */
     scheduledTasks: Record<string, { scheduleName: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string>; deadLetterQueueUrl: pulumi.Output<string> }>;
+    /** Every image of the stack by name ("app" first): its repository, the reference deployed, and the containers that run it. */
+    images: Record<string, ImageOutput>;
+    /** Standalone task definitions by name, for one-off runs: family, its newest revision's ARN, security group and log group. */
+    tasks: Record<string, { family: pulumi.Output<string>; taskDefinitionArn: pulumi.Output<string>; securityGroupId: pulumi.Output<string>; logGroupName: pulumi.Output<string> }>;
+}
+
+/** One image of the stack, as the outputs and the plan show it. */
+export interface ImageOutput {
+    /** The managed ECR repository (absent for an image outside the stack). */
+    repositoryUrl?: pulumi.Output<string>;
+    /** The reference the services run, or undefined before it has a tag. */
+    image?: pulumi.Output<string>;
+    /** The tag deployed (a later deploy without one keeps it). */
+    tag?: string;
+    /** The variable CI may set to this image's tag (the app image's is IMAGE_TAG). */
+    tagVariable: string;
+    /** `<service>/<container>` of every container that runs it. */
+    containers: string[];
 }
 
 export function createStack(config: StackConfig): StackOutputs {
@@ -51,12 +73,20 @@ export function createStack(config: StackConfig): StackOutputs {
     const permissionsBoundary = deployments ? deployments.permissionsBoundaryArn : undefined;
     const network = new Network(name, { ...config.network, iamPath, permissionsBoundary, tags: stackTags });
     const cluster = new Cluster(name, { ...config.cluster, execLogRetentionDays: config.cluster.execLogRetentionDays ?? config.logRetentionDays, protect: config.protect, retainOnDelete: config.retainOnDelete, tags: stackTags });
-    const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config, iamPath, permissionsBoundary, stackTags);
+    // The other images first: the CI push role of the app's repository may push to theirs too.
+    const named = createNamedImages(config, iamPath, permissionsBoundary, stackTags);
+    config.imageUris = named.uris;
+    const { repositoryUrl, image: appImage, ciPushRoleArn } = createImage(name, config, iamPath, permissionsBoundary, stackTags, named.pushRepositoryArns);
+    const untagged = Object.entries(named.uris).filter(([, uri]) => uri === undefined).map(([n]) => n);
+    const image = untagged.length === 0 ? appImage : undefined;
     for (const warning of config.warnings) pulumi.log.warn(warning);
     const hasServices = Object.keys(config.webServices).length + Object.keys(config.workers).length > 0;
     if (image === undefined && hasServices) {
         // First deploy: the repository must exist before CI can push to it.
         pulumi.log.warn(`No image tag yet: services are not deployed. Push an image, then deploy with $${IMAGE_TAG_ENV} (or config imageTag) set to its tag.`);
+    }
+    if (appImage !== undefined && untagged.length > 0 && hasServices) {
+        pulumi.log.warn(`No tag for image(s) ${untagged.join(", ")}: services are not deployed. Set $${IMAGE_TAG_ENV}, ${untagged.map((n) => `$${imageTagVariable(n)}`).join(", ")} or their tag in ${config.project}:images.`);
     }
     const outputs: StackOutputs = {
         vpcId: network.vpcId,
@@ -71,6 +101,8 @@ export function createStack(config: StackConfig): StackOutputs {
         ciPushRoleArn,
         deployRoleArn: deployments?.deployRole.arn,
         scheduledTasks: {},
+        tasks: {},
+        images: imageOutputs(config, repositoryUrl, appImage, named),
     };
     if (image === undefined) return outputs;
 
@@ -83,17 +115,24 @@ export function createStack(config: StackConfig): StackOutputs {
         const scheduled = new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
         outputs.scheduledTasks[jobName] = { scheduleName: scheduled.schedule.name, logGroupName: scheduled.logGroup.name, taskFamily: scheduled.taskDefinition.family, deadLetterQueueUrl: scheduled.deadLetterQueue.url };
     }
+    for (const [taskName, t] of Object.entries(config.tasks)) {
+        const standalone = new StandaloneTask(taskName, { ...standaloneTaskSettings(config, taskName, t, image), iamPath, permissionsBoundary, vpcId: network.vpcId });
+        outputs.tasks[taskName] = { family: standalone.family, taskDefinitionArn: standalone.taskDefinition.arn, securityGroupId: standalone.securityGroup.id, logGroupName: standalone.logGroup.name };
+    }
     const queues = new Map<string, QueueWorker>();
+    // Queue workers sending to each other in a circle: the one built first gets the others' queues when they exist.
+    const later = laterQueues(config);
     const producer = (sendsTo: string[] | undefined): QueueProducer | undefined => {
-        const targets = (sendsTo ?? []).map((t) => queues.get(t)!);
+        const targets = (sendsTo ?? []).map((t) => queues.get(t) ?? later.producerOf(t));
         if (targets.length === 0) return undefined;
         return { environment: Object.assign({}, ...targets.map((q) => q.queueEnvironment)), statements: targets.flatMap((q) => q.producerStatements()) };
     };
     // SQS workers first, each after the workers it sends to: producers need their queues.
-    for (const workerName of queueWorkerOrder(config.workers) ?? []) {
+    for (const workerName of queueWorkerOrder(config.workers)) {
         const w = config.workers[workerName];
         const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
         queues.set(workerName, worker);
+        later.built(workerName, worker);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
@@ -138,13 +177,21 @@ function createDeployments(config: StackConfig, tags: Record<string, string>): P
     return new PulumiDeployments("deploy", { ...args, gitCredentials, pulumiAccessToken, environmentVariables: env, natInstances: config.network.nat === "instance", boundaryExternals: boundaryExternals(config), tags });
 }
 
+/** Every image with its repository, reference and the containers that run it. */
+function imageOutputs(config: StackConfig, repositoryUrl: pulumi.Output<string> | undefined, appImage: pulumi.Output<string> | undefined, named: NamedImages): Record<string, ImageOutput> {
+    const users = imageUsers(config);
+    const out: Record<string, ImageOutput> = { [APP_IMAGE]: { repositoryUrl, image: appImage, tag: config.imageTag, tagVariable: IMAGE_TAG_ENV, containers: users[APP_IMAGE] } };
+    for (const n of Object.keys(config.images)) out[n] = { repositoryUrl: named.repositoryUrls[n], image: named.uris[n], tag: config.imageTags[n], tagVariable: imageTagVariable(n), containers: users[n] };
+    return out;
+}
+
 /** One line decides the architecture: `app.cpuArchitecture` sets the tasks' and the image build's. */
 function imagePlatform(config: StackConfig): ImagePlatform {
     return config.app.cpuArchitecture === "ARM64" ? ImagePlatform.linuxArm64 : ImagePlatform.linuxAmd64;
 }
 
 /** The managed ECR repository and the image to deploy, or the outside image repository. */
-function createImage(name: string, config: StackConfig, iamPath: string, permissionsBoundary: pulumi.Output<string> | undefined, tags: Record<string, string>): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
+function createImage(name: string, config: StackConfig, iamPath: string, permissionsBoundary: pulumi.Output<string> | undefined, tags: Record<string, string>, ciPushRepositoryArns: pulumi.Output<string>[]): { repositoryUrl?: pulumi.Output<string>; image?: pulumi.Output<string>; ciPushRoleArn?: pulumi.Output<string> } {
     const { app, imageTag } = config;
     if (app.imageRepository !== undefined) {
         return { image: imageTag === undefined ? undefined : pulumi.output(`${app.imageRepository}:${imageTag}`) };
@@ -158,6 +205,7 @@ function createImage(name: string, config: StackConfig, iamPath: string, permiss
         forceDelete: app.deleteImagesWithRepository ?? false,
         build: app.build && { ...app.build, platform: imagePlatform(config) },
         ciPush: app.ciPush,
+        ciPushRepositoryArns: ciPushRepositoryArns.length > 0 ? ciPushRepositoryArns : undefined,
         iamPath,
         permissionsBoundary,
         tags,

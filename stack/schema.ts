@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { AppProtocol, CiProvider, ContainerInsightsMode, CpuArchitecture, DependencyCondition, LogMode, NatMode, PortProtocol, UlimitName, VcsProvider } from "../components/enums";
+import { LinuxCapability } from "../components/enums";
 
 const str = z.string().min(1);
 const int = z.number().int();
@@ -57,9 +58,13 @@ export const containerSchema = z.strictObject({
         )
         .optional(),
     user: str.optional(),
+    /** Linux capabilities to add (Fargate: SYS_PTRACE only) or drop. */
+    capabilities: z.strictObject({ add: z.array(z.enum(LinuxCapability)).optional(), drop: z.array(z.enum(LinuxCapability)).optional() }).optional(),
     readonlyRootFilesystem: z.boolean().optional(),
     writablePaths: stringList.optional(),
     seedWritablePaths: z.boolean().optional(),
+    /** The task's volumes this container mounts. */
+    mounts: z.array(z.strictObject({ volume: str, path: str, readOnly: z.boolean().optional() })).optional(),
     essential: z.boolean().optional(),
     stopTimeout: int.optional(),
     startTimeout: int.optional(),
@@ -93,6 +98,8 @@ export const taskSchema = z.strictObject({
     logRetentionDays: int.optional(),
     logRouterImage: str.optional(),
     containers: z.array(containerSchema).min(1),
+    /** Task volumes the containers share (bind mounts on the task's ephemeral storage). */
+    volumes: z.array(z.strictObject({ name: str })).optional(),
     taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList })).optional(),
 });
 

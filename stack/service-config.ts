@@ -133,9 +133,8 @@ function checkSendsTo(paths: ConfigPaths, s: Services, app: AppConfig): void {
             for (const v of vars) variables.set(v, target);
         });
     }
-    // A cycle of queue workers sending to each other cannot be built in order.
-    const order = queueWorkerOrder(s.workers);
-    if (order === undefined) paths.key("workers").fail("sendsTo between queue workers forms a cycle; a worker's queue must exist before the workers that send to it");
+    // Queue workers may send to each other in a circle: queues never depend on their producers, so
+    // the program builds them in queueWorkerOrder and hands a back edge its queue once it exists.
 }
 
 /** The variables a queue worker's queue is handed over in (its own tasks' and its producers'). */
@@ -157,19 +156,21 @@ function takenVariables(app: AppConfig, service: WebConfig | WorkerConfig): Map<
     return out;
 }
 
-/** Queue workers in an order where each comes after the workers it sends to; undefined on a cycle. */
-export function queueWorkerOrder(workers: Record<string, WorkerConfig>): string[] | undefined {
+/**
+ * Queue workers in an order where each comes after the workers it sends to, as far as a circle
+ * allows: a worker already on the path is a back edge (`laterQueues`), whose queue the program
+ * hands over once it exists. Each queue depends only on its own settings, so no resource cycle arises.
+ */
+export function queueWorkerOrder(workers: Record<string, WorkerConfig>): string[] {
     const out: string[] = [];
     const state = new Map<string, "visiting" | "done">();
-    const visit = (name: string): boolean => {
-        if (state.get(name) === "done") return true;
-        if (state.get(name) === "visiting") return false;
+    const visit = (name: string): void => {
+        if (state.has(name)) return;
         state.set(name, "visiting");
-        for (const t of workers[name]?.sendsTo ?? []) if (workers[t] && workers[t].queue !== false && !visit(t)) return false;
+        for (const t of workers[name]?.sendsTo ?? []) if (workers[t] && workers[t].queue !== false) visit(t);
         state.set(name, "done");
         out.push(name);
-        return true;
     };
-    for (const [name, w] of Object.entries(workers)) if (w.queue !== false && !visit(name)) return undefined;
+    for (const [name, w] of Object.entries(workers)) if (w.queue !== false) visit(name);
     return out;
 }

@@ -171,6 +171,12 @@ export const migrationSchema = z.strictObject({
     securityGroupIds: z.array(str).optional(),
 });
 
+/** A task definition for one-off runs by other tools (`aws ecs run-task`): nothing here runs it. */
+export const standaloneTaskSchema = z.strictObject({
+    task: taskSchema,
+    tags: tags.optional(),
+});
+
 /**
  * The single-service shapes of 0.1 (`fargate-kit:web`, `fargate-kit:worker`): still read, as
  * `webServices.web` and `workers.worker`, with the load balancer's settings lifted out.
@@ -185,6 +191,8 @@ export const webServicesSchema = z.record(z.string(), webServiceSchema);
 export const workersSchema = z.record(z.string(), workerServiceSchema);
 export const tagsSchema = tags;
 export const scheduledTasksSchema = z.record(z.string(), scheduledTaskSchema);
+export const standaloneTasksSchema = z.record(z.string(), standaloneTaskSchema);
+export type StandaloneTaskConfig = z.infer<typeof standaloneTaskSchema>;
 
 export type WebConfig = z.infer<typeof webServiceSchema>;
 export type WorkerConfig = z.infer<typeof workerServiceSchema>;

@@ -8,16 +8,24 @@ import { Check, show } from "../components/internal/validation";
 import { QueueWorkerSettings, checkQueueWorkerSettings } from "../components/services/queue-worker-args";
 import { FargateWebServiceSettings, checkWebServiceSettings } from "../components/services/web-service-args";
 import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/services/worker";
-import { taskFromConfig } from "./derive";
+import { NamedImageRefs, taskFromConfig } from "./derive";
+import { APP_IMAGE } from "./images";
 import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/services/scheduled-task";
 import { MigrationGateSettings, checkMigrationGateSettings } from "../components/services/migration-gate";
-import { MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
+import { MigrationConfig, ScheduledTaskConfig, StandaloneTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
+import { StandaloneTaskSettings, checkStandaloneTaskSettings } from "../components/services/standalone-task";
 import { ServiceContext } from "./stack-config";
 
 /** The queues a service sends jobs to: their variables and the permission to send. */
 export interface QueueProducer {
     environment: Record<string, pulumi.Input<string>>;
     statements: { actions: string[]; resources: pulumi.Input<string>[] }[];
+}
+
+/** The stack's named images as a service's containers see them: placeholders until the program has made them. */
+function namedImages(ctx: ServiceContext): NamedImageRefs {
+    const images = ctx.images ?? {};
+    return { images, uris: ctx.imageUris ?? Object.fromEntries(Object.keys(images).map((n) => [n, "placeholder:tag"])) };
 }
 
 /** Tags of a service's resources: the app, the stack and the service, then the stack's and its own. */
@@ -36,19 +44,19 @@ const stackTask = (ctx: ServiceContext, task: ReturnType<typeof taskFromConfig>)
 
 export function webSettings(ctx: ServiceContext, name: string, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
     const { sendsTo: _sendsTo, default: isDefault, tags, ...own } = web;
-    const task = stackTask(ctx, taskFromConfig(ctx.app, web.task, image, producer?.environment));
+    const task = stackTask(ctx, taskFromConfig(ctx.app, web.task, image, producer?.environment, namedImages(ctx)));
     return { ...own, defaultRoute: isDefault, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function queueWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): QueueWorkerSettings {
     const { sendsTo: _sendsTo, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
     const { cpuPercent: _cpu, memoryPercent: _memory, ...queueScaling } = scaling ?? {};
-    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment));
+    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment, namedImages(ctx)));
     return { ...own, scaling: scaling && queueScaling, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): PlainWorkerSettings {
-    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment));
+    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment, namedImages(ctx)));
     return {
         task: withProducer(task, producer),
         enableExecuteCommand: worker.enableExecuteCommand,
@@ -73,11 +81,11 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
 
 export function scheduledTaskSettings(ctx: ServiceContext, name: string, job: ScheduledTaskConfig, image: pulumi.Input<string>): ScheduledTaskSettings {
     const { tags, ...own } = job;
-    return { ...own, task: stackTask(ctx, taskFromConfig(ctx.app, job.task, image)), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
+    return { ...own, task: stackTask(ctx, taskFromConfig(ctx.app, job.task, image, undefined, namedImages(ctx))), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function migrationSettings(ctx: ServiceContext, migration: MigrationConfig, image: pulumi.Input<string>): MigrationGateSettings {
-    return { ...migration, task: stackTask(ctx, taskFromConfig(ctx.app, migration.task, image)), ...keep(ctx), tags: serviceTags(ctx, MIGRATION_NAME, undefined) };
+    return { ...migration, task: stackTask(ctx, taskFromConfig(ctx.app, migration.task, image, undefined, namedImages(ctx))), ...keep(ctx), tags: serviceTags(ctx, MIGRATION_NAME, undefined) };
 }
 
 /** The logical name of the stack's migration gate (a service may not take it). */
@@ -123,6 +131,15 @@ export function checkScheduledTaskConfig(check: Check, ctx: ServiceContext, name
     checkScheduledTaskSettings(check, scheduledTaskSettings(ctx, name, job, "placeholder:tag"));
 }
 
+export function standaloneTaskSettings(ctx: ServiceContext, name: string, t: StandaloneTaskConfig, image: pulumi.Input<string>): StandaloneTaskSettings {
+    return { task: stackTask(ctx, taskFromConfig(ctx.app, t.task, image, undefined, namedImages(ctx))), ...keep(ctx), tags: serviceTags(ctx, name, t.tags) };
+}
+
+/** A standalone task needs no command of its own: whoever runs it may give one (`run-task --overrides`). */
+export function checkStandaloneTaskConfig(check: Check, ctx: ServiceContext, name: string, t: StandaloneTaskConfig): void {
+    checkStandaloneTaskSettings(check, standaloneTaskSettings(ctx, name, t, "placeholder:tag"));
+}
+
 export function checkMigrationConfig(check: Check, ctx: ServiceContext, migration: MigrationConfig): void {
     checkRunsOwnCommand(check, ctx, migration.task.containers, "the migration", '["php", "artisan", "migrate", "--force"]');
     checkMigrationGateSettings(check, migrationSettings(ctx, migration, "placeholder:tag"));
@@ -134,10 +151,10 @@ export function checkMigrationConfig(check: Check, ctx: ServiceContext, migratio
  * web service the image may well be the worker's own (its ENTRYPOINT or CMD starts it).
  */
 function checkRunsOwnCommand(check: Check, ctx: ServiceContext, containers: WorkerConfig["task"]["containers"], what: string, example: string): void {
-    const server = Object.entries(ctx.webServices).find(([, web]) => web.task.containers.some((c) => c.image === undefined))?.[0];
+    const server = Object.entries(ctx.webServices).find(([, web]) => web.task.containers.some((c) => c.image === undefined || c.image === APP_IMAGE))?.[0];
     if (server === undefined) return;
     containers.forEach((c, i) => {
-        if (c.image === undefined && c.command === undefined && c.entryPoint === undefined && c.essential !== false) {
+        if ((c.image === undefined || c.image === APP_IMAGE) && c.command === undefined && c.entryPoint === undefined && c.essential !== false) {
             check
                 .at("task")
                 .at("containers")

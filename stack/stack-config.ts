@@ -1,7 +1,8 @@
 /** The validated stack config: what `loadStackConfig` returns and the program builds from. */
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
 import { DeploymentSecrets } from "./codecommit-config";
-import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
+import type { ImageConfig } from "./images";
+import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, StandaloneTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
 export interface StackConfig {
     project: string;
@@ -24,6 +25,14 @@ export interface StackConfig {
     webServices: Record<string, WebConfig>;
     workers: Record<string, WorkerConfig>;
     scheduledTasks: Record<string, ScheduledTaskConfig>;
+    /** Images besides the app's, by name (`images:`). */
+    images: Record<string, ImageConfig>;
+    /** Each named image's tag: pinned, `$IMAGE_TAG_<NAME>`, or the stack's; undefined before any. */
+    imageTags: Record<string, string | undefined>;
+    /** Each named image's reference, once the program has made its repository (undefined while validating). */
+    imageUris?: Record<string, import("@pulumi/pulumi").Input<string> | undefined>;
+    /** Task definitions for one-off runs by other tools, by name. */
+    tasks: Record<string, StandaloneTaskConfig>;
     /** The migration gate, run on each new image before the services roll. */
     migration?: MigrationConfig;
     deployments?: DeploymentsConfig;
@@ -36,4 +45,4 @@ export interface StackConfig {
 }
 
 /** What building a service's settings needs from the stack. */
-export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "retainOnDelete" | "logRetentionDays" | "cluster" | "tags" | "webServices">;
+export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "retainOnDelete" | "logRetentionDays" | "cluster" | "tags" | "webServices"> & Partial<Pick<StackConfig, "images" | "imageUris">>;

@@ -10,6 +10,7 @@ const PUBLIC = [
     "ClusterArgs", "NetworkArgs", "RegistryRepoArgs", "ImageBuildArgs", "CiPushArgs", "PulumiDeploymentsArgs", "GitCredentials",
     "ServiceBaseArgs", "AlarmNotificationArgs", "FargateWebServiceArgs", "WebHealthCheckArgs", "WebDeploymentArgs", "WebAutoscalingArgs", "WebAlarmsArgs",
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
+    "StandaloneTaskArgs", "ContainerCapabilities", "TaskVolume", "VolumeMount",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
 ];
 

@@ -30,6 +30,8 @@ describe("the deploy role cannot escalate beyond its stack", () => {
             await runProgram({ stack: "multi", stackFile: example("multi"), overrides: { ...tag, "fargate-kit:deployments": DEPLOYMENTS } }),
             // Deployments from CodeCommit: EventBridge's role for the push trigger.
             await runProgram({ stack: "codecommit", stackFile: example("codecommit"), overrides: tag }),
+            // Named images (one outside the stack, with credentials), a standalone task, queue workers in a circle.
+            await runProgram({ stack: "shapes", stackFile: example("shapes"), overrides: { ...tag, "fargate-kit:deployments": DEPLOYMENTS } }),
             // NAT instances, blue/green's infrastructure role, ECS Exec, a CodeBuild push role and secrets of every kind.
             await runProgram({
                 stack: "prod",

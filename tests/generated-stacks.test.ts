@@ -28,6 +28,7 @@ const BRANCHES = [
     "web-services:0", "web-services:1", "web-services:2", "web-services:3", "web-task:nginx-php", "web-task:sidecar", "web-task:single",
     "worker-container:command", "worker-container:entryPoint", "worker-container:own-image", "worker-scaling:burst", "worker-scaling:plain", "worker-scaling:warm",
     "worker:fifo", "worker:own-variables", "worker:plain", "worker:queue", "workers:0", "workers:1", "workers:2", "workers:3",
+    "images:none", "images:nginx", "images:outside", "task:capabilities", "task:memory-reservations", "task:standalone", "task:shared-volume", "sends:queue-circle",
 ];
 
 describe("generated valid stack files", () => {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkKmsKeyArn } from "../internal/arns";
 import { physicalName } from "../internal/names";
 import { Check } from "../internal/validation";
-import { LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS } from "../task/task-spec";
+import { LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS } from "../task/logging";
 import { ContainerInsightsMode } from "../enums";
 
 export interface ClusterArgs {

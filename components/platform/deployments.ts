@@ -6,7 +6,7 @@ import { BOUNDARY_ACTIONS_ON_ANY_RESOURCE, BOUNDARY_SSM_AGENT, BoundaryExternals
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "../internal/iam";
 import { namePrefix } from "../internal/names";
 import { Check, show } from "../internal/validation";
-import { ENV_NAME } from "../task/task-spec";
+import { ENV_NAME } from "../task/secrets";
 import { VcsProvider } from "../enums";
 import { GitCredentials, checkCodeCommitRepository, codeCommitLocation, createPushTrigger } from "./codecommit";
 

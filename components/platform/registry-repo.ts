@@ -185,6 +185,13 @@ export interface RegistryRepoArgs {
      * @default - no CI role
      */
     ciPush?: CiPushArgs;
+    /**
+     * More repositories the CI push role may push to: the ARNs of the app's other images'
+     * repositories (one role for every image of a stack, allowed exactly those).
+     * Default: only this repository.
+     * @default - only this repository
+     */
+    ciPushRepositoryArns?: pulumi.Input<string>[];
 }
 
 /**
@@ -211,7 +218,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
         this.createLifecyclePolicy(name, args);
         this.repositoryUrl = this.repository.repositoryUrl;
         this.imageUri = args.build ? this.buildImage(name, args.build, args.imageTag) : args.imageTag !== undefined ? this.imageRef(args.imageTag) : undefined;
-        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush, args.iamPath, args.permissionsBoundary, args.tags) : undefined;
+        this.ciPushRole = args.ciPush ? this.createCiPushRole(name, args.ciPush, args.iamPath, args.permissionsBoundary, args.tags, args.ciPushRepositoryArns) : undefined;
         this.registerOutputs({ repository: this.repository, repositoryUrl: this.repositoryUrl, imageUri: this.imageUri, ciPushRole: this.ciPushRole });
     }
 
@@ -277,7 +284,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
         return webIdentityTrustPolicy(providerArn, issuer.url.replace("https://", ""), issuer.audience, issuer.subjects);
     }
 
-    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined, permissionsBoundary: pulumi.Input<string> | undefined, tags: Record<string, string> | undefined): aws.iam.Role {
+    private createCiPushRole(name: string, ci: CiPushArgs, path: string | undefined, permissionsBoundary: pulumi.Input<string> | undefined, tags: Record<string, string> | undefined, extraRepositories?: pulumi.Input<string>[]): aws.iam.Role {
         const role = new aws.iam.Role(
             `${name}-ci-push`,
             {
@@ -306,7 +313,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
                     {
                         Sid: "PushHere",
                         Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:DescribeImages"],
-                        Resource: [this.repository.arn],
+                        Resource: [this.repository.arn, ...(extraRepositories ?? [])],
                     },
                     ...buildLogs,
                     // Reads only: after starting a deploy, CI's `fargate-kit wait` sees whether ECS rolled it back.

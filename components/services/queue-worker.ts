@@ -106,9 +106,14 @@ export class QueueWorker extends pulumi.ComponentResource {
      * Developer Guide, "Configure AWS KMS permissions for producers").
      */
     producerStatements(): { actions: string[]; resources: pulumi.Input<string>[] }[] {
+        return QueueWorker.producerStatementsFor(this.queueArn, this.kmsKeyArn);
+    }
+
+    /** The same, for a queue known by its ARN (and customer-managed key) before its worker exists. */
+    static producerStatementsFor(queueArn: pulumi.Input<string>, kmsKeyArn: pulumi.Input<string> | undefined): { actions: string[]; resources: pulumi.Input<string>[] }[] {
         return [
-            { actions: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], resources: [this.queueArn] },
-            ...(this.kmsKeyArn !== undefined ? [{ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [this.kmsKeyArn] }] : []),
+            { actions: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], resources: [queueArn] },
+            ...(kmsKeyArn !== undefined ? [{ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [kmsKeyArn] }] : []),
         ];
     }
 

@@ -6,6 +6,8 @@ import { namePrefix } from "../internal/names";
 import { ValidationError } from "../internal/validation";
 import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids } from "../internal/boundary";
 import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
+import { LOG_ROUTER_MEMORY_RESERVATION } from "./logging";
+import { writableVolumeName } from "./volumes";
 
 /** What a service adds to a task spec when it builds the task definition. */
 export interface TaskBuildOptions {
@@ -144,7 +146,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             ephemeralStorage: spec.ephemeralStorageGiB !== undefined ? { sizeInGib: spec.ephemeralStorageGiB } : undefined,
             executionRoleArn: executionRole.arn,
             taskRoleArn: taskRole.arn,
-            volumes: writableVolumes(containers).map((v) => ({ name: v.volume })),
+            volumes: [...writableVolumes(containers).map((v) => ({ name: v.volume })), ...(spec.volumes ?? []).map((v) => ({ name: v.name }))],
             containerDefinitions: containerDefinitions(name, spec, containers, options, logGroup, where, parent),
             tags: options.tags,
         },
@@ -155,7 +157,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
 
 /** A container's writable paths and the task-scoped volumes that back them. */
 function volumesOf(c: ContainerSpec): { container: string; path: string; volume: string }[] {
-    return (c.writablePaths ?? []).map((path, i) => ({ container: c.name, path, volume: `${c.name}-writable-${i}` }));
+    return (c.writablePaths ?? []).map((path, i) => ({ container: c.name, path, volume: writableVolumeName(c.name, i) }));
 }
 
 /** Task-scoped volumes backing each container's `writablePaths` (seed containers mount their owner's). */
@@ -220,7 +222,7 @@ function withLogRouter(spec: FargateTaskSpec, containers: ContainerSpec[]): Cont
         user: "0",
         // Fluent Bit writes its generated configuration and buffers in its own filesystem.
         readonlyRootFilesystem: false,
-        memoryReservation: 50,
+        memoryReservation: LOG_ROUTER_MEMORY_RESERVATION,
         stopTimeout: 10,
         [LOG_ROUTER]: true,
     } as ContainerSpec;
@@ -332,7 +334,7 @@ function containerDefinitions(
                     credentials: credentials || undefined,
                     mounts: isSeed(c)
                         ? volumesOf(c[SEED_OF]).map((v, i) => ({ ...v, path: `${SEED_MOUNT}/${i}` }))
-                        : volumes.filter((v) => v.container === c.name),
+                        : [...volumes.filter((v) => v.container === c.name), ...(c.mounts ?? []).map((m) => ({ path: m.path, volume: m.volume, readOnly: m.readOnly }))],
                     log: { group: logGroupName, region: loc.region, prefix: name, secretOptions: logSecretEntries.map(([key], i) => ({ name: key, valueFrom: resolvedLogSecrets[i].valueFrom })) },
                 }),
             );
@@ -345,7 +347,7 @@ interface ResolvedContainer {
     environment: Record<string, string>;
     secrets: { name: string; valueFrom: string }[];
     credentials?: string;
-    mounts: { path: string; volume: string }[];
+    mounts: { path: string; volume: string; readOnly?: boolean }[];
     log: { group: string; region: string; prefix: string; secretOptions: { name: string; valueFrom: string }[] };
 }
 
@@ -368,6 +370,14 @@ function awslogs(c: ContainerSpec, log: ResolvedContainer["log"]): Record<string
         "max-buffer-size": mode === "non-blocking" ? (l.maxBufferSize ?? "25m") : undefined,
     };
     return { logDriver: "awslogs", options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+}
+
+/** `KernelCapabilities` with only the lists given, so a container without them keeps its JSON unchanged. */
+function capabilities(c: ContainerSpec): { add?: string[]; drop?: string[] } | undefined {
+    const add = c.capabilities?.add ?? [];
+    const drop = c.capabilities?.drop ?? [];
+    if (add.length === 0 && drop.length === 0) return undefined;
+    return { ...(add.length > 0 ? { add } : {}), ...(drop.length > 0 ? { drop } : {}) };
 }
 
 /** One entry of `containerDefinitions`, in the ECS API's `ContainerDefinition` shape. */
@@ -405,10 +415,10 @@ function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<str
         dependsOn: c.dependsOn?.map((d) => ({ containerName: d.containerName, condition: d.condition })),
         ulimits: c.ulimits,
         readonlyRootFilesystem: c.readonlyRootFilesystem ?? true,
-        mountPoints: r.mounts.map((m) => ({ sourceVolume: m.volume, containerPath: m.path, readOnly: false })),
+        mountPoints: r.mounts.map((m) => ({ sourceVolume: m.volume, containerPath: m.path, readOnly: m.readOnly ?? false })),
         stopTimeout: c.stopTimeout,
         startTimeout: c.startTimeout,
-        linuxParameters: { initProcessEnabled: c.initProcessEnabled ?? true },
+        linuxParameters: { initProcessEnabled: c.initProcessEnabled ?? true, capabilities: capabilities(c) },
         repositoryCredentials: r.credentials ? { credentialsParameter: r.credentials } : undefined,
         dockerLabels: c.dockerLabels,
         logConfiguration: c.logging?.fireLens ? fireLens(c.logging.fireLens, r.log.secretOptions) : awslogs(c, isLogRouter(c) ? { ...r.log, prefix: "firelens" } : r.log),

@@ -69,6 +69,14 @@ export function features(file: GeneratedStack): string[] {
     if (cfg(file, "deployments")?.vcsProvider === "codecommit") add("deployments:codecommit");
     if (cfg(file, "migration")) add("migration");
     if (cfg(file, "tags")) add("tags");
+    const images = cfg(file, "images") ?? {};
+    add(`images:${images.nginx ? "nginx" : images.renderer ? "outside" : "none"}`);
+    const containers = [...Object.values(webs), ...Object.values(workers)].flatMap((w: any) => w.task.containers);
+    if (containers.some((c: any) => c.capabilities)) add("task:capabilities");
+    if (containers.some((c: any) => c.memoryReservation !== undefined && c.memory !== undefined)) add("task:memory-reservations");
+    if (cfg(file, "tasks")) add("task:standalone");
+    if (Object.values(webs).some((w: any) => w.task.volumes)) add("task:shared-volume");
+    if (Object.entries(workers).some(([n, w]) => (w.sendsTo ?? []).some((t: string) => (workers[t]?.sendsTo ?? []).includes(n)))) add("sends:queue-circle");
     return [...out];
 }
 

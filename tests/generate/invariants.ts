@@ -120,6 +120,7 @@ function tasksOf(file: GeneratedStack): { component: string; name: string; task:
         ...entries("workers", (w) => (w.queue === false ? "Worker" : "QueueWorker")),
         ...entries("scheduledTasks", () => "ScheduledTask"),
         ...(migration ? [{ component: "MigrationGate", name: "migrate", task: migration.task }] : []),
+        ...entries("tasks", () => "StandaloneTask"),
     ];
 }
 
@@ -144,7 +145,8 @@ function secretProblems(file: GeneratedStack, run: ProgramRun): string[] {
         const defs = JSON.parse(td.inputs.containerDefinitions);
         for (const c of task.containers) {
             const def = defs.find((x: any) => x.name === c.name);
-            const inherits = c.image === undefined && c.inheritAppEnvironment !== false;
+            // App-image containers (no image, or `image: app`) inherit unless they opt out; others only when they opt in.
+            const inherits = c.inheritAppEnvironment ?? (c.image === undefined || c.image === "app");
             for (const [key, spec] of Object.entries<any>(secrets)) {
                 const entry = (def?.secrets ?? []).find((x: any) => x.name === key);
                 if (!inherits) {

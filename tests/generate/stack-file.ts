@@ -273,6 +273,8 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
             insights: fc.constantFrom("enabled", "enhanced"),
             jobWindow: fc.boolean(),
             keep: fc.constantFrom("defaults", "stage-like", "long-logs"),
+            // Issue 21: images of their own, Linux capabilities, memory reservations, a standalone task, queue workers in a circle.
+            shapes: fc.record({ images: fc.constantFrom("none", "nginx", "outside"), capabilities: fc.boolean(), memory: fc.boolean(), standalone: fc.boolean(), circle: fc.boolean(), volumes: fc.boolean() }),
         })
         .chain((d) => {
             const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
@@ -335,6 +337,7 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
     if (Object.keys(jobs).length > 0) config[key("scheduledTasks")] = jobs;
     if (d.migration) config[key("migration")] = { task: { cpu: 256, memory: 512, containers: [{ name: "migrate", command: ["bin/rails", "db:migrate"] }] } };
     if (hasQueues || d.insights === "enhanced") config[key("cluster")] = { containerInsights: d.insights };
+    addTaskShapes(d, config, web, workers, serviceNames);
     if (d.deployments && d.image !== "codebuild") config[key("deployments")] = { organization: `${d.app}-team`, repository: `${d.app}-team/${d.app}`, branch: "main" };
     // All-AWS (images built by CodeBuild): the program in CodeCommit, deployed on push through EventBridge.
     if (d.deployments && d.image === "codebuild") {
@@ -343,4 +346,57 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
         config[key("deploymentsPulumiToken")] = { secure: "v1:generated-pulumi-token" };
     }
     return { stack: d.stack, config: JSON.parse(JSON.stringify(config)) };
+}
+
+/**
+ * What real apps add (issue 21): nginx on an image of its own (or a renderer from a registry outside
+ * the stack) picked by name, dropped capabilities and SYS_PTRACE, memory reservations under hard
+ * limits, a task definition for one-off runs, and two queue workers that send to each other.
+ */
+function addTaskShapes(d: any, config: Record<string, any>, web: Record<string, any>, workers: Record<string, any>, serviceNames: Set<string>): void {
+    const key = (k: string) => `${PROJECT}:${k}`;
+    const s = d.shapes;
+    const webTasks = Object.values<any>(web).map((w) => w.task);
+    if (s.images === "nginx") {
+        config[key("images")] = { nginx: { keepTaggedImages: 10 } };
+        for (const t of webTasks) {
+            const nginx = t.containers.find((c: any) => c.name === "nginx");
+            if (nginx) {
+                delete nginx.inheritAppEnvironment;
+                nginx.image = "nginx";
+            }
+        }
+    }
+    if (s.images === "outside") {
+        config[key("images")] = { renderer: { repository: `registry.gitlab.com/${d.app}-group/renderer`, repositoryCredentialsSecret: `${d.app}/gitlab-registry`, tag: "2.1.0" } };
+        for (const w of Object.values<any>(workers)) if (w.task.containers[0].image) w.task.containers[0].image = "renderer";
+    }
+    if (s.capabilities && webTasks.length > 0) webTasks[0].containers[0].capabilities = d.protect ? { drop: ["NET_RAW"] } : { add: ["SYS_PTRACE"], drop: ["NET_RAW"] };
+    if (s.memory) {
+        for (const t of webTasks) {
+            if (t.containers.length < 2) continue;
+            t.containers[0].memoryReservation = 64;
+            Object.assign(t.containers[1], { memory: t.memory, memoryReservation: t.memory / 2 });
+        }
+    }
+    if (s.volumes) {
+        // php-fpm's socket directory, which nginx only reads.
+        for (const t of webTasks) {
+            if (t.containers.length < 2 || t.containers[0].name !== "nginx") continue;
+            t.volumes = [{ name: "php-socket" }];
+            t.containers[0].mounts = [{ volume: "php-socket", path: "/var/run/php", readOnly: true }];
+            t.containers[1].mounts = [{ volume: "php-socket", path: "/var/run/php" }];
+        }
+    }
+    if (s.standalone && !serviceNames.has("db-seed") && !(config[key("scheduledTasks")] ?? {})["db-seed"]) {
+        config[key("tasks")] = { "db-seed": { task: { cpu: 256, memory: 512, containers: [{ name: "seed", command: ["bin/rails", "db:seed"] }] } } };
+    }
+    const queues = Object.entries<any>(workers).filter(([, w]) => w.queue !== false);
+    if (s.circle && queues.length >= 2) {
+        const prefix = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+        const [[a, wa], [b, wb]] = queues;
+        for (const [n, w] of [[a, wa], [b, wb]] as [string, any][]) Object.assign(w, { queueUrlVariable: `${prefix(n)}_QUEUE_URL`, queueNameVariable: `${prefix(n)}_QUEUE_NAME` });
+        wa.sendsTo = [...new Set([...(wa.sendsTo ?? []), b])];
+        wb.sendsTo = [...new Set([...(wb.sendsTo ?? []), a])];
+    }
 }
