@@ -8,6 +8,8 @@ import { loadStackConfig } from "./stack/config";
 import { refusePlaceholders } from "./stack/placeholders";
 import { previousOutputs, queueTypeChanges } from "./stack/previous";
 import { createStack } from "./stack/program";
+import { dataStoreReplacements } from "./stack/data";
+import { ValidationError } from "./components/internal/validation";
 
 export = async () => {
     // The whole config is validated before anything is registered.
@@ -21,6 +23,10 @@ export = async () => {
         }
     }
     config.warnings.push(...queueTypeChanges(config, previous.queueUrls));
+    // A change that would replace a database or cache: refused in a protected stack before anything is created.
+    const replacements = dataStoreReplacements(config, previous.dataStores);
+    if (replacements.problems.length > 0) throw new ValidationError(`Stack config of "${config.stack}"`, replacements.problems);
+    config.warnings.push(...replacements.warnings);
     const stack = createStack(config);
     return {
         imageTag: config.imageTag,
@@ -36,5 +42,8 @@ export = async () => {
         workers: stack.workers,
         ciPushRoleArn: stack.ciPushRoleArn,
         deployRoleArn: stack.deployRoleArn,
+        databases: stack.databases,
+        caches: stack.caches,
+        dataStores: stack.dataStores,
     };
 };

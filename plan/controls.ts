@@ -54,7 +54,7 @@ function policyStatements(rs: RecordedResource[]): PolicyStatement[] {
 }
 
 const WORLD = ["0.0.0.0/0", "::/0"];
-const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
+const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+-[A-Za-z0-9]{6}$/;
 
 export const CONTROLS: Control[] = [
     { id: "ECS.2", title: "ECS services should not have public IP addresses assigned automatically", check: (rs) => applies(of(rs, "aws:ecs/service:Service"), (s) => s.inputs.networkConfiguration?.assignPublicIp === true) },

@@ -34,6 +34,8 @@ import { checkServices, fromSingleServiceKeys } from "./service-config";
 import { MIGRATION_NAME, checkMigrationConfig, checkScheduledTaskConfig } from "./services";
 import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
+import { CacheConfig, DatabaseConfig, cachesSchema, databasesSchema } from "./data-schema";
+import { checkDataConfig } from "./data";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
 export const IMAGE_TAG_ENV = "IMAGE_TAG";
@@ -70,6 +72,10 @@ export const CONFIG_SCHEMAS = {
     worker: legacyWorkerSchema,
     /** Pulumi Deployments on push, with AWS credentials by OIDC. May be a secret (for its environmentVariables). */
     deployments: deploymentsSchema,
+    /** Databases by name: Aurora Serverless v2 or an RDS instance, or an adopted one, and the services that use each. */
+    databases: databasesSchema,
+    /** Caches by name: ElastiCache Serverless or nodes, or an adopted one, and the services that use each. */
+    caches: cachesSchema,
 } as const;
 
 /** Keys that may be Pulumi secrets: their secret values are passed on as secrets, never in resource settings. */
@@ -171,6 +177,8 @@ export function loadStackConfig(
         migration: values.migration as MigrationConfig | undefined,
         deployments: values.deployments as DeploymentsConfig | undefined,
         deploymentsIsSecret: isSecret(`${project}:deployments`),
+        databases: (values.databases as Record<string, DatabaseConfig> | undefined) ?? {},
+        caches: (values.caches as Record<string, CacheConfig> | undefined) ?? {},
         warnings: [],
     };
     if ("web" in values || "worker" in values) {
@@ -215,6 +223,7 @@ export function loadStackConfig(
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (config.deployments && config.migration) checkMigrationFitsSession(check, project, config.migration, config.deployments);
     if (config.deployments) checkStatementsWithinBoundary(check, project, config);
+    checkDataConfig((key) => check.at(`${project}:${key}`), config);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }

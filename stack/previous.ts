@@ -13,6 +13,8 @@ export interface PreviousOutputs {
     imageTag?: string;
     /** Queue URLs by worker name. */
     queueUrls: Record<string, string>;
+    /** What each data store was created with (`databases.main`, …): a change that replaces one is refused in a protected stack. */
+    dataStores: Record<string, unknown>;
 }
 
 export async function previousOutputs(): Promise<PreviousOutputs> {
@@ -24,7 +26,9 @@ export async function previousOutputs(): Promise<PreviousOutputs> {
     const tag = await value("imageTag");
     const workers = ((await value("workers")) ?? {}) as Record<string, { queueUrl?: unknown }>;
     const queueUrls = Object.fromEntries(Object.entries(workers).flatMap(([name, w]) => (typeof w?.queueUrl === "string" ? [[name, w.queueUrl]] : [])));
-    return { imageTag: typeof tag === "string" && tag.length > 0 ? tag : undefined, queueUrls };
+    const stores = await value("dataStores");
+    const dataStores = typeof stores === "object" && stores !== null ? (stores as Record<string, unknown>) : {};
+    return { imageTag: typeof tag === "string" && tag.length > 0 ? tag : undefined, queueUrls, dataStores };
 }
 
 /** Warnings for queue workers whose `fifo` setting no longer matches the queue they have. */

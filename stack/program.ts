@@ -19,6 +19,7 @@ import { MigrationGate } from "../components/services/migration-gate";
 import { ScheduledTask } from "../components/services/scheduled-task";
 import { ImagePlatform } from "../components/enums";
 import { boundaryExternals } from "./boundary-externals";
+import { DataStores, createDataStores, withData } from "./data";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -38,6 +39,10 @@ export interface StackOutputs {
     workers: Record<string, { serviceName: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string>; queueUrl?: pulumi.Output<string>; deadLetterQueueUrl?: pulumi.Output<string> }>;
     ciPushRoleArn?: pulumi.Output<string>;
     deployRoleArn?: pulumi.Output<string>;
+    /** Databases and caches by name (endpoints; a database's secret ARN), and what would replace each. */
+    databases: DataStores["outputs"]["databases"];
+    caches: DataStores["outputs"]["caches"];
+    dataStores: DataStores["outputs"]["dataStores"];
 }
 
 export function createStack(config: StackConfig): StackOutputs {
@@ -50,6 +55,8 @@ export function createStack(config: StackConfig): StackOutputs {
     const network = new Network(name, { ...config.network, iamPath, permissionsBoundary, tags: stackTags });
     const cluster = new Cluster(name, { ...config.cluster, execLogRetentionDays: config.cluster.execLogRetentionDays ?? config.logRetentionDays, protect: config.protect, retainOnDelete: config.retainOnDelete, tags: stackTags });
     const { repositoryUrl, image, ciPushRoleArn } = createImage(name, config, iamPath, permissionsBoundary, stackTags);
+    // Before any service (and whether or not there is an image yet): the services that use them wait for them.
+    const data = createDataStores(config, { vpcId: network.vpcId, subnetIds: network.taskSubnetIds, tags: stackTags });
     for (const warning of config.warnings) pulumi.log.warn(warning);
     const hasServices = Object.keys(config.webServices).length + Object.keys(config.workers).length > 0;
     if (image === undefined && hasServices) {
@@ -68,16 +75,19 @@ export function createStack(config: StackConfig): StackOutputs {
         workers: {},
         ciPushRoleArn,
         deployRoleArn: deployments?.deployRole.arn,
+        ...data.outputs,
     };
     if (image === undefined) return outputs;
 
     const placement = { iamPath, permissionsBoundary, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
     // The migration runs on the new image first; a failed one stops the deploy before any service rolls.
-    const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...migrationSettings(config, config.migration, image), ...placement }, { dependsOn: [cluster] });
+    const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...withData(migrationSettings(config, config.migration, image), config.migration.task, data.connections(MIGRATION_NAME)), ...placement }, { dependsOn: [cluster, ...data.dependencies(MIGRATION_NAME)] });
     // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
     const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
+    // A service that uses a data store also waits for it (and for the rule that admits it).
+    const usesData = (service: string) => ({ dependsOn: [...afterCluster.dependsOn, ...data.dependencies(service)] });
     for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
-        new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
+        new ScheduledTask(jobName, { ...withData(scheduledTaskSettings(config, jobName, job, image), job.task, data.connections(jobName)), ...placement }, usesData(jobName));
     }
     const queues = new Map<string, QueueWorker>();
     const producer = (sendsTo: string[] | undefined): QueueProducer | undefined => {
@@ -88,12 +98,12 @@ export function createStack(config: StackConfig): StackOutputs {
     // SQS workers first, each after the workers it sends to: producers need their queues.
     for (const workerName of queueWorkerOrder(config.workers) ?? []) {
         const w = config.workers[workerName];
-        const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        const worker = new QueueWorker(workerName, { ...withData(queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), w.task, data.connections(workerName)), ...placement }, usesData(workerName));
         queues.set(workerName, worker);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
-        const worker = new Worker(workerName, { ...plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        const worker = new Worker(workerName, { ...withData(plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), w.task, data.connections(workerName)), ...placement }, usesData(workerName));
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family };
     }
     const webNames = Object.keys(config.webServices);
@@ -101,8 +111,8 @@ export function createStack(config: StackConfig): StackOutputs {
         const lb = createLoadBalancer(name, config, network, stackTags);
         for (const webName of webNames) {
             const web = config.webServices[webName];
-            const settings = webSettings(config, webName, web, image, producer(web.sendsTo));
-            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, afterCluster);
+            const settings = withData(webSettings(config, webName, web, image, producer(web.sendsTo)), web.task, data.connections(webName));
+            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, usesData(webName));
             outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };
             if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;
         }

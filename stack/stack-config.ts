@@ -1,5 +1,6 @@
 /** The validated stack config: what `loadStackConfig` returns and the program builds from. */
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
+import { CacheConfig, DatabaseConfig } from "./data-schema";
 import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
 export interface StackConfig {
@@ -26,6 +27,10 @@ export interface StackConfig {
     /** The migration gate, run on each new image before the services roll. */
     migration?: MigrationConfig;
     deployments?: DeploymentsConfig;
+    /** Databases by name, created before the services that use them. */
+    databases: Record<string, DatabaseConfig>;
+    /** Caches by name, created before the services that use them. */
+    caches: Record<string, CacheConfig>;
     /** Whether `deployments` was stored as a secret: its environment variables then stay secret. */
     deploymentsIsSecret: boolean;
     /** What the program should say before it deploys (e.g. a single-service key to migrate). */

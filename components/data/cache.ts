@@ -128,6 +128,14 @@ export interface CacheArgs {
      */
     protect?: boolean;
     /**
+     * Lift Pulumi's protect from the cache itself for this deployment, so that a change which replaces
+     * it (a new, empty one) can go through; with `retainOnDelete` the old one stays in AWS. Set it
+     * for the one deployment that is meant to replace it, then remove it.
+     * Default: false.
+     * @default false
+     */
+    allowReplacement?: boolean;
+    /**
      * Leave the cache in AWS when it leaves the stack or the stack is destroyed.
      * Default: the value of `protect`.
      * @default - the value of `protect`
@@ -223,7 +231,7 @@ export class Cache extends pulumi.ComponentResource {
         super("fargate-kit:index:Cache", name, {}, opts);
         validateCacheArgs(Check.root(), args).throwIfFailed(`Cache "${name}"`);
         const protect = args.protect ?? false;
-        const keep = { protect, retainOnDelete: args.retainOnDelete ?? protect };
+        const keep = { protect: protect && !(args.allowReplacement ?? false), retainOnDelete: args.retainOnDelete ?? protect };
         const kind = args.kind ?? "serverless";
         const port = args.adopt?.port ?? PORT;
         // A serverless cache also answers on port + 1, its reader endpoint.

@@ -183,6 +183,14 @@ export interface DatabaseArgs {
      */
     protect?: boolean;
     /**
+     * Lift Pulumi's protect from the database itself for this deployment, so that a change which replaces
+     * it (a new, empty one) can go through; with `retainOnDelete` the old one stays in AWS. Set it
+     * for the one deployment that is meant to replace it, then remove it.
+     * Default: false.
+     * @default false
+     */
+    allowReplacement?: boolean;
+    /**
      * Leave the database in AWS when it leaves the stack or the stack is destroyed.
      * Default: the value of `protect`.
      * @default - the value of `protect`

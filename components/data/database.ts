@@ -52,7 +52,7 @@ export class Database extends pulumi.ComponentResource {
         super("fargate-kit:index:Database", name, {}, opts);
         validateDatabaseArgs(Check.root(), args).throwIfFailed(`Database "${name}"`);
         const protect = args.protect ?? false;
-        const keep = { protect, retainOnDelete: args.retainOnDelete ?? protect };
+        const keep = { protect: protect && !(args.allowReplacement ?? false), retainOnDelete: args.retainOnDelete ?? protect };
         const engine = args.engine ?? "postgres";
         const port = args.adopt?.port ?? DATABASE_PORTS[engine];
         const access = createAccess(name, "database", args.vpcId, port, args.adopt?.securityGroupId, this, args.tags);
