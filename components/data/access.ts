@@ -37,8 +37,8 @@ export function createAccess(
 ): { accessGroup: aws.ec2.SecurityGroup; storeGroupId: pulumi.Output<string>; ingress: aws.vpc.SecurityGroupIngressRule } {
     // No rules of its own: egress comes from each task's own group; `egress: []` removes EC2's default allow-all.
     const accessGroup = new aws.ec2.SecurityGroup(
-        `${name}-access`,
-        { namePrefix: namePrefix(`${name}-access`, 100), vpcId, description: `Tasks that may connect to ${what} ${name}`, ingress: [], egress: [], tags },
+        `${name}-${what}-access`,
+        { namePrefix: namePrefix(`${name}-${what}-access`, 100), vpcId, description: `Tasks that may connect to ${what} ${name}`, ingress: [], egress: [], tags },
         { parent },
     );
     const storeGroupId =
@@ -51,7 +51,7 @@ export function createAccess(
                   { parent },
               ).id;
     const ingress = new aws.vpc.SecurityGroupIngressRule(
-        `${name}-from-access`,
+        `${name}-${what}-from-access`,
         {
             securityGroupId: storeGroupId,
             referencedSecurityGroupId: accessGroup.id,

@@ -71,14 +71,19 @@ export function dataStoreIdentity(type: string, inputs: Record<string, unknown>)
     return { type, inputs: Object.fromEntries(picked) };
 }
 
+/** Inputs that hold the physical name. */
+const NAME_KEYS = ["clusterIdentifier", "identifier", "name", "replicationGroupId"];
+
 /** What differs between the deployed identity and the new one, in words; empty when nothing forces a replacement. */
 export function replacementReasons(before: DataStoreIdentity, after: DataStoreIdentity): string[] {
     if (before.type !== after.type) {
         return [`its kind changes (${before.type.split(":").pop()} to ${after.type.split(":").pop()}), which creates a new one and deletes the old`];
     }
     const keys = [...new Set([...Object.keys(before.inputs ?? {}), ...Object.keys(after.inputs ?? {})])];
-    return keys
-        .filter((k) => JSON.stringify(before.inputs?.[k]) !== JSON.stringify(after.inputs?.[k]))
+    const changed = keys.filter((k) => JSON.stringify(before.inputs?.[k]) !== JSON.stringify(after.inputs?.[k]));
+    // The physical name ends in a hash of the other inputs: it changes with them, and alone only when the name itself does.
+    const causes = changed.filter((k) => !NAME_KEYS.includes(k));
+    return (causes.length > 0 ? causes : changed)
         .map((k) => `${k} changes from ${JSON.stringify(before.inputs?.[k]) ?? "unset"} to ${JSON.stringify(after.inputs?.[k]) ?? "unset"} (ForceNew: a replacement)`);
 }
 
