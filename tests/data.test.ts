@@ -291,3 +291,18 @@ describe("data stores: a change that would replace one", () => {
         assert.deepStrictEqual(dataStoreReplacements(stage1.resources, run.resources).map((p) => p.resource), ["aws:rds/instance:Instance::main"]);
     });
 });
+
+describe("data stores: the generator's invariants catch a broken wiring", () => {
+    it("reports a service without its access group, and a password from another secret", async () => {
+        const { invariantProblems } = require("./generate/invariants") as typeof import("./generate/invariants");
+        const { prod } = await bothStacks();
+        const file = { stack: "prod", config: require("yaml").parse(require("fs").readFileSync(require("path").join(__dirname, "..", "Pulumi.prod.yaml"), "utf8")).config };
+        const data = (resources: RecordedResource[]) => invariantProblems(file, { ...prod, resources }, []).filter((p) => /access group|secret|DB_PASSWORD/.test(p));
+        assert.deepStrictEqual(data(prod.resources), []);
+        const tamper = (name: string, patch: (r: any) => void) => prod.resources.map((r) => (r.name === name && r.type === "aws:ecs/service:Service" || r.name === name && r.type === "aws:ecs/taskDefinition:TaskDefinition" ? (() => { const c = JSON.parse(JSON.stringify(r)); patch(c); return c; })() : r));
+        const noGroup = tamper("worker", (r) => (r.inputs.networkConfiguration.securityGroups = r.inputs.networkConfiguration.securityGroups.filter((g: string) => g !== "main-database-access-id")));
+        assert.deepStrictEqual(data(noGroup), ["worker: lacks the access group of database main"]);
+        const otherSecret = tamper("web-task", (r) => (r.inputs.containerDefinitions = r.inputs.containerDefinitions.replace(/rds!cluster-[^"]*:password::/, "laravel/prod/app-AbCdEf:password::")));
+        assert.match(data(otherSecret).join("\n"), /web-task\/php: DB_PASSWORD is arn:aws:secretsmanager:us-east-1:123456789012:secret:laravel\/prod\/app-AbCdEf:password::, not the granted secret's key password/);
+    });
+});
