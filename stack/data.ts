@@ -21,14 +21,21 @@ type DataContext = Pick<StackConfig, "project" | "protect" | "retainOnDelete" | 
 type Placement = { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<pulumi.Input<string>[]>; tags?: Record<string, string> };
 
 /** The component args of a database of the stack file. */
+/**
+ * The component args of a database of the stack file. A standby in another AZ and two weeks of
+ * backups are on unless the stack file turns them off, whatever `protect` says: turning protection
+ * off to tear a stack down must not drop the standby first (stage opts out explicitly).
+ */
 export function databaseArgs(ctx: Pick<StackConfig, "protect" | "retainOnDelete">, db: DatabaseConfig, placement: Placement): DatabaseArgs {
     const { usedBy: _u, variables: _v, ...own } = db;
-    return { ...own, ...placement, protect: ctx.protect, retainOnDelete: ctx.retainOnDelete };
+    const defaults = db.adopt ? {} : { multiAz: true, backupRetentionDays: 14 };
+    return { ...defaults, ...own, ...placement, protect: ctx.protect, retainOnDelete: ctx.retainOnDelete };
 }
 
 export function cacheArgs(ctx: Pick<StackConfig, "protect" | "retainOnDelete">, cache: CacheConfig, placement: Placement): CacheArgs {
     const { usedBy: _u, variables: _v, ...own } = cache;
-    return { ...own, ...placement, protect: ctx.protect, retainOnDelete: ctx.retainOnDelete };
+    const defaults = cache.adopt ? {} : { snapshotRetentionDays: 7, ...(cache.kind === "node" ? { multiAz: true } : {}) };
+    return { ...defaults, ...own, ...placement, protect: ctx.protect, retainOnDelete: ctx.retainOnDelete };
 }
 
 const PLACEHOLDER: Placement = { vpcId: "vpc-00000000", subnetIds: [] };

@@ -20,7 +20,7 @@ const STAGE_OPT_OUTS: Record<string, string> = {
     "ELB.5": "protect: false — no access-log bucket",
     "ELB.6": "protect: false — the load balancer can be deleted",
     "CloudWatch.16": "protect: false — logs kept 30 days (exec logs 30)",
-    "RDS.5": "protect: false — one database instance, no standby in another AZ",
+    "RDS.5": "databases.main.multiAz: false — one database instance, no standby in another AZ",
     "RDS.8": "protect: false — the database can be deleted",
 };
 

@@ -288,7 +288,7 @@ export class Cache extends pulumi.ComponentResource {
                     transitEncryptionEnabled: true,
                     autoMinorVersionUpgrade: true,
                     snapshotRetentionLimit: snapshots,
-                    finalSnapshotIdentifier: protect ? `${id}-final` : undefined,
+                    finalSnapshotIdentifier: protect || keep.retainOnDelete ? `${id}-final` : undefined,
                     tags: args.tags,
                 },
                 { parent: this, ...keep },

@@ -110,9 +110,10 @@ export class Database extends pulumi.ComponentResource {
             copyTagsToSnapshot: true,
             deletionProtection: protect,
             // The provider requires final_snapshot_identifier unless skip_final_snapshot; a fixed name
-            // per cluster (not a timestamp) keeps the plan from changing on every run.
-            skipFinalSnapshot: !protect,
-            finalSnapshotIdentifier: protect ? `${identifier}-final` : undefined,
+            // per cluster (not a timestamp) keeps the plan from changing on every run. Taken whenever
+            // the database is kept (protect or retainOnDelete): turning protect off to tear down skips nothing.
+            skipFinalSnapshot: !(protect || keep.retainOnDelete),
+            finalSnapshotIdentifier: protect || keep.retainOnDelete ? `${identifier}-final` : undefined,
             tags: args.tags,
         };
         const cluster = new aws.rds.Cluster(name, clusterArgs, { parent: this, ...keep });
@@ -167,8 +168,8 @@ export class Database extends pulumi.ComponentResource {
                 autoMinorVersionUpgrade: true,
                 performanceInsightsEnabled: args.performanceInsights ?? false,
                 deletionProtection: protect,
-                skipFinalSnapshot: !protect,
-                finalSnapshotIdentifier: protect ? `${identifier}-final` : undefined,
+                skipFinalSnapshot: !(protect || keep.retainOnDelete),
+                finalSnapshotIdentifier: protect || keep.retainOnDelete ? `${identifier}-final` : undefined,
                 tags: args.tags,
             },
             { parent: this, ...keep },
