@@ -69,6 +69,8 @@ export function checkDataConfig(check: (key: string) => Check, ctx: DataContext)
         ...Object.entries(ctx.databases).map(([n, d]) => ["databases", n, d] as ["databases", string, DatabaseConfig]),
         ...Object.entries(ctx.caches).map(([n, c]) => ["caches", n, c] as ["caches", string, CacheConfig]),
     ];
+    // Physical names begin with the project: RDS and ElastiCache names must begin with a letter.
+    if (stores.length > 0 && !/^[a-z]/i.test(ctx.project)) check(stores[0][0]).fail(`names its AWS resources after the project ${show(ctx.project)}, which does not begin with a letter as RDS and ElastiCache names must; rename the project`);
     for (const [kind, name, store] of stores) {
         const at = check(kind).at(name);
         at.matches(name, /^[a-z][a-z0-9-]{0,19}$/, "1-20 lower-case letters, digits and '-', starting with a letter (it names the AWS resources)");
