@@ -17,7 +17,7 @@ import { ContainerConfig, TaskConfig } from "./schema";
 import { StackConfig } from "./stack-config";
 import { MIGRATION_NAME } from "./services";
 
-type DataContext = Pick<StackConfig, "project" | "protect" | "retainOnDelete" | "webServices" | "workers" | "scheduledTasks" | "migration" | "app" | "databases" | "caches">;
+type DataContext = Pick<StackConfig, "project" | "stack" | "protect" | "retainOnDelete" | "webServices" | "workers" | "scheduledTasks" | "migration" | "app" | "databases" | "caches">;
 type Placement = { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<pulumi.Input<string>[]>; tags?: Record<string, string> };
 
 /** The component args of a database of the stack file. */
@@ -157,6 +157,26 @@ export function dataStoreReplacements(ctx: DataContext, previous: Record<string,
         } else {
             warnings.push(`${path}: ${text}; allowed by allowReplacement${ctx.retainOnDelete ? " (the old one stays in AWS under its own name)" : ""}. Remove allowReplacement after this deployment.`);
         }
+    }
+    // A store the last deployment has and the stack file no longer names (a removed or renamed key):
+    // its services would lose it, and a new one under another name would start empty.
+    for (const [key, before] of Object.entries(previous)) {
+        if (key in now || !isDataStoreIdentity(before)) continue;
+        const [kind] = key.split(".") as ["databases" | "caches", string];
+        const what = STATEFUL_KINDS[before.type]?.what ?? "data store";
+        const renamed = Object.keys(now).filter((k) => k.startsWith(`${kind}.`) && !(k in previous));
+        const path = `${ctx.project}:${key}`;
+        const text = `is no longer in the stack file${renamed.length ? ` (${renamed.map((r) => `${ctx.project}:${r}`).join(", ")} is new: a renamed key makes a new, empty ${what})` : ""}, but the last deployment has it`;
+        if (!ctx.protect) {
+            warnings.push(`${path} ${text}: it is ${ctx.retainOnDelete ? "left in AWS (retainOnDelete)" : "deleted with its data"}.`);
+            continue;
+        }
+        const component = kind === "databases" ? "Database" : "Cache";
+        const urn = `urn:pulumi:${ctx.stack}::${ctx.project}::fargate-kit:index:${component}$${before.type}::${key.slice(kind.length + 1)}`;
+        problems.push({
+            path,
+            message: `${text}. The stack is protected, so nothing was changed. If it was renamed by mistake, put the old name back. To retire the ${what}, first remove it from the services (usedBy) and deploy, then run \`pulumi state unprotect '${urn}'\` and remove it${ctx.retainOnDelete ? " (it stays in AWS: retainOnDelete)" : ""}.`,
+        });
     }
     return { problems, warnings };
 }

@@ -284,6 +284,25 @@ describe("data stores: a change that would replace one", () => {
         assert.deepStrictEqual(dataStoreReplacements(first.resources, run.resources), [{ resource: "aws:rds/cluster:Cluster::main", message: "engine, clusterIdentifier change, which replaces the database (ForceNew)" }]);
     });
 
+    it("refuses a renamed (or removed) database in prod: the old one would be deleted and the new one start empty", async () => {
+        await assert.rejects(again({ "fargate-kit:databases": { mian: prodDb() } }), (e: Error) => {
+            assert.match(e.message, /fargate-kit:databases\.main: is no longer in the stack file \(fargate-kit:databases\.mian is new: a renamed key makes a new, empty database\), but the last deployment has it\. The stack is protected, so nothing was changed\. If it was renamed by mistake, put the old name back\./);
+            assert.match(e.message, /pulumi state unprotect 'urn:pulumi:prod::fargate-kit::fargate-kit:index:Database\$aws:rds\/cluster:Cluster::main'/);
+            return true;
+        });
+    });
+
+    it("hands a customer-managed secret key to the services' execution roles (kms:Decrypt on it) and to the boundary", async () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+        const run = await again({ "fargate-kit:databases": { main: { ...prodDb(), secretKmsKeyArn: key, usedBy: ["web"] } } });
+        assert.strictEqual(one(run.resources, "aws:rds/cluster:Cluster").inputs.masterUserSecretKmsKeyId, key);
+        const decrypt = (service: string) => executionPolicy(run, service).find((st) => st.Sid === "DecryptSecrets")?.Resource ?? [];
+        assert.deepStrictEqual([decrypt("web"), decrypt("worker")], [[key], []]);
+        const boundary = JSON.parse(one(run.resources, "aws:iam/policy:Policy").inputs.policy).Statement;
+        assert.ok(boundary.some((st: any) => st.Sid === "NamedKeys" && st.Resource.includes(key)));
+        assert.ok(boundary.some((st: any) => st.Sid === "NamedSecrets" && st.Resource.includes("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-*-??????")));
+    });
+
     it("in an unprotected stack it is a warning, not an error", async () => {
         const stage1 = await runProgram({ stack: "stage", overrides: TAG });
         const db = { engine: "mysql", kind: "instance", usedBy: ["web"] };
