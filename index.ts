@@ -8,6 +8,8 @@ import { loadStackConfig } from "./stack/config";
 import { refusePlaceholders } from "./stack/placeholders";
 import { previousOutputs, queueTypeChanges } from "./stack/previous";
 import { createStack } from "./stack/program";
+import { dataStoreReplacements } from "./stack/data";
+import { ValidationError } from "./components/internal/validation";
 
 export = async () => {
     // The whole config is validated before anything is registered.
@@ -23,6 +25,10 @@ export = async () => {
     // A named image without a tag this time keeps the one it ran (as the app image does).
     for (const name of Object.keys(config.imageTags)) config.imageTags[name] ??= previous.imageTags[name] ?? config.imageTag;
     config.warnings.push(...queueTypeChanges(config, previous.queueUrls));
+    // A change that would replace a database or cache: refused in a protected stack before anything is created.
+    const replacements = dataStoreReplacements(config, previous.dataStores);
+    if (replacements.problems.length > 0) throw new ValidationError(`Stack config of "${config.stack}"`, replacements.problems);
+    config.warnings.push(...replacements.warnings);
     const stack = createStack(config);
     return {
         imageTag: config.imageTag,
@@ -42,5 +48,8 @@ export = async () => {
         region: config.region,
         images: stack.images,
         tasks: stack.tasks,
+        databases: stack.databases,
+        caches: stack.caches,
+        dataStores: stack.dataStores,
     };
 };

@@ -176,6 +176,28 @@ export function awsMockState(type: string, name: string, inputs: Record<string, 
                     resourceRecordValue: "_fedcba9876543210.acm-validations.aws.",
                 })),
             };
+        // RDS keeps the master password in a secret named rds!cluster-<id> / rds!db-<id>.
+        case "aws:rds/cluster:Cluster":
+            return {
+                ...generic,
+                arn: `arn:aws:rds:${region}:${acct}:cluster:${inputs.clusterIdentifier}`,
+                endpoint: `${inputs.clusterIdentifier}.cluster-c0ffee0example.${region}.rds.amazonaws.com`,
+                readerEndpoint: `${inputs.clusterIdentifier}.cluster-ro-c0ffee0example.${region}.rds.amazonaws.com`,
+                port: inputs.port ?? (String(inputs.engine).includes("mysql") ? 3306 : 5432),
+                masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${region}:${acct}:secret:rds!cluster-0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7-Ab12Cd`, kmsKeyId: inputs.masterUserSecretKmsKeyId ?? `arn:aws:kms:${region}:${acct}:key/aws-secretsmanager`, secretStatus: "active" }],
+            };
+        case "aws:rds/instance:Instance":
+            return {
+                ...generic,
+                arn: `arn:aws:rds:${region}:${acct}:db:${inputs.identifier}`,
+                address: `${inputs.identifier}.c0ffee0example.${region}.rds.amazonaws.com`,
+                port: inputs.port ?? (inputs.engine === "mysql" ? 3306 : 5432),
+                masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${region}:${acct}:secret:rds!db-0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7-Ef34Gh`, kmsKeyId: inputs.masterUserSecretKmsKeyId ?? `arn:aws:kms:${region}:${acct}:key/aws-secretsmanager`, secretStatus: "active" }],
+            };
+        case "aws:elasticache/serverlessCache:ServerlessCache":
+            return { ...generic, arn: `arn:aws:elasticache:${region}:${acct}:serverlesscache:${inputs.name}`, endpoints: [{ address: `${inputs.name}-abc123.serverless.use1.cache.amazonaws.com`, port: 6379 }], readerEndpoints: [{ address: `${inputs.name}-abc123.serverless.use1.cache.amazonaws.com`, port: 6380 }] };
+        case "aws:elasticache/replicationGroup:ReplicationGroup":
+            return { ...generic, arn: `arn:aws:elasticache:${region}:${acct}:replicationgroup:${inputs.replicationGroupId}`, primaryEndpointAddress: `master.${inputs.replicationGroupId}.abc123.use1.cache.amazonaws.com` };
         case "pulumi:pulumi:StackReference":
             // The stack's outputs from its last deployment (none unless a test says so).
             return { name: inputs.name, outputs: previousOutputs, secretOutputNames: [] };

@@ -54,7 +54,7 @@ function policyStatements(rs: RecordedResource[]): PolicyStatement[] {
 }
 
 const WORLD = ["0.0.0.0/0", "::/0"];
-const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
+const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+-[A-Za-z0-9]{6}$/;
 
 export const CONTROLS: Control[] = [
     { id: "ECS.2", title: "ECS services should not have public IP addresses assigned automatically", check: (rs) => applies(of(rs, "aws:ecs/service:Service"), (s) => s.inputs.networkConfiguration?.assignPublicIp === true) },
@@ -122,6 +122,33 @@ export const CONTROLS: Control[] = [
             return st.length ? st.filter((s) => s.Action.some((a) => a === "*" || a.endsWith(":*"))).map((s) => s.owner) : null;
         },
     },
+    // RDS and ElastiCache (Security Hub CSPM "controls for Amazon RDS" / "for ElastiCache"), on the data stores components/data creates.
+    { id: "RDS.2", title: "RDS DB instances should prohibit public access, as determined by the PubliclyAccessible configuration", check: (rs) => applies([...of(rs, "aws:rds/instance:Instance"), ...of(rs, "aws:rds/clusterInstance:ClusterInstance")], (i) => i.inputs.publiclyAccessible !== false) },
+    { id: "RDS.3", title: "RDS DB instances should have encryption at-rest enabled", check: (rs) => applies(of(rs, "aws:rds/instance:Instance"), (i) => i.inputs.storageEncrypted !== true) },
+    { id: "RDS.5", title: "RDS DB instances should be configured with multiple Availability Zones", check: (rs) => applies(of(rs, "aws:rds/instance:Instance"), (i) => i.inputs.multiAz !== true) },
+    { id: "RDS.7", title: "RDS clusters should have deletion protection enabled", check: (rs) => applies(of(rs, "aws:rds/cluster:Cluster"), (c) => c.inputs.deletionProtection !== true) },
+    { id: "RDS.8", title: "RDS DB instances should have deletion protection enabled", check: (rs) => applies(of(rs, "aws:rds/instance:Instance"), (i) => i.inputs.deletionProtection !== true) },
+    // The control's default parameter: a backup retention of at least 7 days.
+    { id: "RDS.11", title: "RDS instances should have automatic backups enabled", check: (rs) => applies(of(rs, "aws:rds/instance:Instance"), (i) => !(i.inputs.backupRetentionPeriod >= 7)) },
+    { id: "RDS.13", title: "RDS automatic minor version upgrades should be enabled", check: (rs) => applies([...of(rs, "aws:rds/instance:Instance"), ...of(rs, "aws:rds/clusterInstance:ClusterInstance")], (i) => i.inputs.autoMinorVersionUpgrade === false) },
+    {
+        id: "RDS.15",
+        title: "RDS DB clusters should be configured for multiple Availability Zones",
+        check: (rs) => applies(of(rs, "aws:rds/cluster:Cluster"), (c) => of(rs, "aws:rds/clusterInstance:ClusterInstance").filter((i) => i.parent === c.parent).length < 2),
+    },
+    { id: "RDS.16", title: "RDS DB clusters should be configured to copy tags to snapshots", check: (rs) => applies(of(rs, "aws:rds/cluster:Cluster"), (c) => c.inputs.copyTagsToSnapshot !== true) },
+    { id: "RDS.17", title: "RDS DB instances should be configured to copy tags to snapshots", check: (rs) => applies(of(rs, "aws:rds/instance:Instance"), (i) => i.inputs.copyTagsToSnapshot !== true) },
+    { id: "RDS.27", title: "RDS DB clusters should be encrypted at rest", check: (rs) => applies(of(rs, "aws:rds/cluster:Cluster"), (c) => c.inputs.storageEncrypted !== true) },
+    {
+        id: "ElastiCache.1",
+        title: "ElastiCache (Redis OSS) clusters should have automatic backups enabled",
+        check: (rs) => applies([...of(rs, "aws:elasticache/replicationGroup:ReplicationGroup"), ...of(rs, "aws:elasticache/serverlessCache:ServerlessCache")], (c) => !(c.inputs.snapshotRetentionLimit >= 1)),
+    },
+    { id: "ElastiCache.2", title: "ElastiCache clusters should have automatic minor version upgrades enabled", check: (rs) => applies(of(rs, "aws:elasticache/replicationGroup:ReplicationGroup"), (g) => g.inputs.autoMinorVersionUpgrade === false) },
+    { id: "ElastiCache.3", title: "ElastiCache replication groups should have automatic failover enabled", check: (rs) => applies(of(rs, "aws:elasticache/replicationGroup:ReplicationGroup"), (g) => g.inputs.automaticFailoverEnabled !== true) },
+    { id: "ElastiCache.4", title: "ElastiCache replication groups should be encrypted at rest", check: (rs) => applies(of(rs, "aws:elasticache/replicationGroup:ReplicationGroup"), (g) => g.inputs.atRestEncryptionEnabled !== true) },
+    { id: "ElastiCache.5", title: "ElastiCache replication groups should be encrypted in transit", check: (rs) => applies(of(rs, "aws:elasticache/replicationGroup:ReplicationGroup"), (g) => g.inputs.transitEncryptionEnabled !== true) },
+    { id: "ElastiCache.7", title: "ElastiCache clusters should not use the default subnet group", check: (rs) => applies(of(rs, "aws:elasticache/replicationGroup:ReplicationGroup"), (g) => !g.inputs.subnetGroupName || g.inputs.subnetGroupName === "default") },
     {
         id: "FK.LeastPrivilege",
         title: "No Resource \"*\" except for actions AWS allows no other way (the deploy role: also reads and creates of new resources)",
@@ -163,7 +190,9 @@ export const CONTROLS: Control[] = [
 ];
 
 /** Stateful resources that must be protected and retained in prod (nothing lost). */
-export const STATEFUL_TYPES = ["aws:ecr/repository:Repository", "aws:sqs/queue:Queue", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket"];
+export const STATEFUL_TYPES = ["aws:ecr/repository:Repository", "aws:sqs/queue:Queue", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket",
+    // The app's data stores (components/internal/stateful.ts).
+    "aws:rds/cluster:Cluster", "aws:rds/instance:Instance", "aws:elasticache/serverlessCache:ServerlessCache", "aws:elasticache/replicationGroup:ReplicationGroup"];
 
 export function evaluateControls(resources: RecordedResource[]): ControlResult[] {
     return CONTROLS.map((c) => {

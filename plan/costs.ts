@@ -9,8 +9,9 @@ import { NAT_TAG } from "../components/internal/nat-instance";
 import { ProgramRun, RecordedResource } from "../tools/mock-runtime";
 import { ServiceFacts, scheduledJobs, serviceFacts, spotTasks } from "./plan-facts";
 import { ASSUMPTIONS, PRICE_DATE, RegionPrices, notPricedReason, pricesFor } from "./prices";
+import { dataLines } from "./data-costs";
 
-export type CostCategory = "compute" | "jobs" | "network" | "load balancer" | "logs" | "alarms" | "container insights" | "secrets" | "registry";
+export type CostCategory = "compute" | "jobs" | "network" | "load balancer" | "logs" | "alarms" | "container insights" | "secrets" | "registry" | "data";
 
 export interface CostLine {
     item: string;
@@ -71,6 +72,7 @@ export function estimateCost(run: ProgramRun): CostEstimate {
             atMaxScale: f.maxTasks * ASSUMPTIONS.logGbPerTaskMonth * p.logsIngestGb,
         });
     }
+    dataLines(run.resources, run.region, (item, monthly, more) => add("data", item, monthly, more ?? {}));
     alarmLines(run.resources, services, p, add);
     containerInsightsLines(run.resources, services, p, add);
     const secrets = new Set<string>();

@@ -153,3 +153,70 @@ export function useRegionPrices(region: string, prices: RegionPrices | undefined
     if (unpricedReason) UNPRICED.set(region, unpricedReason);
     else UNPRICED.delete(region);
 }
+
+/** Prices of the app's data stores (components/data): Aurora, RDS and ElastiCache. USD, on-demand. */
+export interface DataPrices {
+    /** Aurora Serverless v2, Aurora Standard configuration: per ACU-hour. */
+    auroraAcuHour: number;
+    /** Aurora Standard storage per GB-month, and I/O per million requests. */
+    auroraGbMonth: number;
+    auroraIoMillion: number;
+    /** RDS for PostgreSQL/MySQL single-AZ instance hours by class (Multi-AZ: twice). */
+    rdsInstanceHour: Readonly<Record<string, number>>;
+    /** RDS gp3 storage per GB-month (Multi-AZ: twice). */
+    rdsGp3GbMonth: number;
+    /** ElastiCache Serverless data stored per GB-hour, and per million ECPUs, by engine. */
+    cacheServerlessGbHour: Readonly<Record<"valkey" | "redis", number>>;
+    cacheServerlessEcpuMillion: Readonly<Record<"valkey" | "redis", number>>;
+    /** The least data ElastiCache Serverless meters, in GB: 100 MB for Valkey, 1 GB for Redis OSS. */
+    cacheServerlessMinGb: Readonly<Record<"valkey" | "redis", number>>;
+    /** ElastiCache node hours by node type, Redis OSS (Valkey nodes are 20 % less). */
+    cacheNodeHour: Readonly<Record<string, number>>;
+    unverified: ReadonlyArray<keyof Omit<DataPrices, "unverified" | "sources">>;
+    sources: readonly string[];
+}
+
+export const DATA_PRICE_DATE = "2026-12-06";
+
+export const DATA_PRICES: Readonly<Record<string, DataPrices>> = {
+    "us-east-1": {
+        auroraAcuHour: 0.12,
+        auroraGbMonth: 0.1,
+        auroraIoMillion: 0.2,
+        rdsInstanceHour: { "db.t4g.micro": 0.016, "db.t4g.small": 0.032, "db.t4g.medium": 0.065, "db.t4g.large": 0.129 },
+        rdsGp3GbMonth: 0.115,
+        cacheServerlessGbHour: { valkey: 0.084, redis: 0.125 },
+        cacheServerlessEcpuMillion: { valkey: 0.0023, redis: 0.0034 },
+        cacheServerlessMinGb: { valkey: 0.1, redis: 1 },
+        cacheNodeHour: { "cache.t4g.micro": 0.016, "cache.t4g.small": 0.032, "cache.t4g.medium": 0.065 },
+        unverified: ["rdsInstanceHour", "rdsGp3GbMonth", "cacheNodeHour"],
+        sources: [
+            "https://aws.amazon.com/rds/aurora/pricing/ (Serverless v2 $0.12/ACU-hour, storage $0.10/GB-month, I/O $0.20 per million, Aurora Standard)",
+            "https://aws.amazon.com/rds/postgresql/pricing/ (db.t4g on-demand, gp3)",
+            "https://aws.amazon.com/elasticache/pricing/ (Serverless: Valkey $0.084/GB-hour and $0.0023 per million ECPUs, 100 MB minimum; Redis OSS $0.125/GB-hour and $0.0034, 1 GB minimum; via the AWS Database Blog's worked example and usage.ai, 2026-06)",
+        ],
+    },
+    "ap-northeast-1": {
+        auroraAcuHour: 0.15,
+        auroraGbMonth: 0.12,
+        auroraIoMillion: 0.24,
+        rdsInstanceHour: { "db.t4g.micro": 0.025, "db.t4g.small": 0.05, "db.t4g.medium": 0.1, "db.t4g.large": 0.2 },
+        rdsGp3GbMonth: 0.138,
+        cacheServerlessGbHour: { valkey: 0.101, redis: 0.151 },
+        cacheServerlessEcpuMillion: { valkey: 0.0028, redis: 0.0041 },
+        cacheServerlessMinGb: { valkey: 0.1, redis: 1 },
+        cacheNodeHour: { "cache.t4g.micro": 0.02, "cache.t4g.small": 0.041, "cache.t4g.medium": 0.082 },
+        unverified: ["auroraAcuHour", "auroraGbMonth", "auroraIoMillion", "rdsInstanceHour", "rdsGp3GbMonth", "cacheServerlessGbHour", "cacheServerlessEcpuMillion", "cacheNodeHour"],
+        sources: ["https://aws.amazon.com/jp/rds/aurora/pricing/", "https://aws.amazon.com/jp/elasticache/pricing/ (Tokyo figures derived from us-east-1 by the usual ~1.2 ratio; unverified)"],
+    },
+};
+
+/** What the data-store estimate assumes: printed in its lines. */
+export const DATA_ASSUMPTIONS = {
+    /** Aurora storage per cluster, and its I/O per month (Aurora Standard). */
+    auroraGb: 10,
+    auroraIoMillionsPerMonth: 10,
+    /** ElastiCache Serverless: data held (at least the metered minimum) and ECPUs per month. */
+    cacheGb: 0.1,
+    cacheEcpuMillionsPerMonth: 100,
+} as const;

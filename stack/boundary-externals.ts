@@ -47,6 +47,13 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
     Object.values(config.scheduledTasks).forEach((j) => task(j.task));
     Object.values(config.tasks ?? {}).forEach((t) => task(t.task));
     if (config.migration) task(config.migration.task);
+    // The app's databases: the master-password secret RDS creates has a name unknown before it
+    // exists (rds!cluster-<uuid>, rds!db-<uuid>); the boundary allows that family, the roles grant exactly one.
+    for (const db of Object.values(config.databases ?? {})) {
+        if (db.adopt) secretRef(db.adopt.secret);
+        else out.secretNames.push((db.kind ?? "serverless") === "serverless" ? "rds!cluster-*" : "rds!db-*");
+        if (db.secretKmsKeyArn !== undefined) out.kmsKeys.push(db.secretKmsKeyArn);
+    }
     const adopt = config.loadBalancer.adopt;
     if (adopt) out.loadBalancers.push(adopt.loadBalancerArn, adopt.listenerArn);
     const unique = (v: string[]) => [...new Set(v)];

@@ -38,6 +38,8 @@ import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
 import { DEPLOYMENT_SECRET_KEYS, checkCodeCommitConfig, checkSecretOnlyKey } from "./codecommit-config";
 import { ImageConfig, checkContainerImages, checkImages, imagesSchema, resolveImageTags } from "./images";
+import { CacheConfig, DatabaseConfig, cachesSchema, databasesSchema } from "./data-schema";
+import { checkDataConfig } from "./data";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
 export const IMAGE_TAG_ENV = "IMAGE_TAG";
@@ -82,6 +84,10 @@ export const CONFIG_SCHEMAS = {
     deploymentsGitPassword: z.string().min(1),
     /** CodeCommit: the Pulumi access token pushes start deployments with; must be a Pulumi secret. */
     deploymentsPulumiToken: z.string().min(1),
+    /** Databases by name: Aurora Serverless v2 or an RDS instance, or an adopted one, and the services that use each. */
+    databases: databasesSchema,
+    /** Caches by name: ElastiCache Serverless or nodes, or an adopted one, and the services that use each. */
+    caches: cachesSchema,
 } as const;
 
 /** Keys that may be Pulumi secrets: their secret values are passed on as secrets, never in resource settings. */
@@ -191,6 +197,8 @@ export function loadStackConfig(
         deployments: values.deployments as DeploymentsConfig | undefined,
         deploymentsIsSecret: isSecret(`${project}:deployments`),
         deploymentSecrets: { gitPassword: values.deploymentsGitPassword as string | undefined, pulumiToken: values.deploymentsPulumiToken as string | undefined },
+        databases: (values.databases as Record<string, DatabaseConfig> | undefined) ?? {},
+        caches: (values.caches as Record<string, CacheConfig> | undefined) ?? {},
         warnings: [],
     };
     if ("web" in values || "worker" in values) {
@@ -242,6 +250,7 @@ export function loadStackConfig(
     if (config.deployments && config.migration) checkMigrationFitsSession(check, project, config.migration, config.deployments);
     if (config.deployments) checkStatementsWithinBoundary(check, project, config);
     checkCodeCommitConfig(check, project, config.region, config.deployments, config.deploymentSecrets);
+    checkDataConfig((key) => check.at(`${project}:${key}`), config);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }

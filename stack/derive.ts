@@ -16,6 +16,11 @@ export interface NamedImageRefs {
     images: Record<string, ImageConfig>;
 }
 
+/** Whether a container gets the app's environment and secrets (and the data stores' variables): on the app image unless it opts out, elsewhere only when it opts in. */
+export function inheritsAppEnvironment(c: Pick<ContainerConfig, "image" | "inheritAppEnvironment">): boolean {
+    return c.inheritAppEnvironment ?? (c.image === undefined || c.image === APP_IMAGE);
+}
+
 /** Which image a container runs, and whether it gets the app's environment and secrets. */
 function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<string, pulumi.Input<string>>, named: NamedImageRefs): ContainerSpec {
     const { inheritAppEnvironment, image: ref, ...rest } = c;
@@ -27,7 +32,7 @@ function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<strin
         ...(onAppImage ? {} : { image: (namedImage ? named.uris[ref] : ref) as string }),
         ...(namedImage?.repositoryCredentialsSecret !== undefined && c.repositoryCredentialsSecret === undefined ? { repositoryCredentialsSecret: namedImage.repositoryCredentialsSecret } : {}),
     };
-    if (!(inheritAppEnvironment ?? onAppImage)) {
+    if (!inheritsAppEnvironment(c)) {
         // The queues a service sends to are the service's, as its own queue's variables are: every
         // essential container gets them, whatever image it runs (a Node mailer beside a PHP app).
         const wired = c.essential !== false && Object.keys(extraEnv).length > 0;

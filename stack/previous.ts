@@ -15,6 +15,8 @@ export interface PreviousOutputs {
     imageTags: Record<string, string>;
     /** Queue URLs by worker name. */
     queueUrls: Record<string, string>;
+    /** What each data store was created with (`databases.main`, …): a change that replaces one is refused in a protected stack. */
+    dataStores: Record<string, unknown>;
 }
 
 export async function previousOutputs(): Promise<PreviousOutputs> {
@@ -28,7 +30,9 @@ export async function previousOutputs(): Promise<PreviousOutputs> {
     const queueUrls = Object.fromEntries(Object.entries(workers).flatMap(([name, w]) => (typeof w?.queueUrl === "string" ? [[name, w.queueUrl]] : [])));
     const images = ((await value("images")) ?? {}) as Record<string, { tag?: unknown }>;
     const imageTags = Object.fromEntries(Object.entries(images).flatMap(([name, i]) => (typeof i?.tag === "string" && i.tag.length > 0 ? [[name, i.tag]] : [])));
-    return { imageTag: typeof tag === "string" && tag.length > 0 ? tag : undefined, imageTags, queueUrls };
+    const stores = await value("dataStores");
+    const dataStores = typeof stores === "object" && stores !== null ? (stores as Record<string, unknown>) : {};
+    return { imageTag: typeof tag === "string" && tag.length > 0 ? tag : undefined, imageTags, queueUrls, dataStores };
 }
 
 /** Warnings for queue workers whose `fifo` setting no longer matches the queue they have. */

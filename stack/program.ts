@@ -23,6 +23,7 @@ import { ImagePlatform } from "../components/enums";
 import { boundaryExternals } from "./boundary-externals";
 import { laterQueues } from "./later-queues";
 import { APP_IMAGE, NamedImages, createNamedImages, imageTagVariable, imageUsers } from "./images";
+import { DataStores, createDataStores, withData } from "./data";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -48,6 +49,10 @@ export interface StackOutputs {
     images: Record<string, ImageOutput>;
     /** Standalone task definitions by name, for one-off runs: family, its newest revision's ARN, security group and log group. */
     tasks: Record<string, { family: pulumi.Output<string>; taskDefinitionArn: pulumi.Output<string>; securityGroupId: pulumi.Output<string>; logGroupName: pulumi.Output<string> }>;
+    /** Databases and caches by name (endpoints; a database's secret ARN), and what would replace each. */
+    databases: DataStores["outputs"]["databases"];
+    caches: DataStores["outputs"]["caches"];
+    dataStores: DataStores["outputs"]["dataStores"];
 }
 
 /** One image of the stack, as the outputs and the plan show it. */
@@ -79,6 +84,8 @@ export function createStack(config: StackConfig): StackOutputs {
     const { repositoryUrl, image: appImage, ciPushRoleArn } = createImage(name, config, iamPath, permissionsBoundary, stackTags, named.pushRepositoryArns);
     const untagged = Object.entries(named.uris).filter(([, uri]) => uri === undefined).map(([n]) => n);
     const image = untagged.length === 0 ? appImage : undefined;
+    // Before any service (and whether or not there is an image yet): the services that use them wait for them.
+    const data = createDataStores(config, { vpcId: network.vpcId, subnetIds: network.taskSubnetIds, tags: stackTags });
     for (const warning of config.warnings) pulumi.log.warn(warning);
     const hasServices = Object.keys(config.webServices).length + Object.keys(config.workers).length > 0;
     if (image === undefined && hasServices) {
@@ -103,20 +110,23 @@ export function createStack(config: StackConfig): StackOutputs {
         scheduledTasks: {},
         tasks: {},
         images: imageOutputs(config, repositoryUrl, appImage, named),
+        ...data.outputs,
     };
     if (image === undefined) return outputs;
 
     const placement = { iamPath, permissionsBoundary, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
     // The migration runs on the new image first; a failed one stops the deploy before any service rolls.
-    const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...migrationSettings(config, config.migration, image), ...placement }, { dependsOn: [cluster] });
+    const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...withData(migrationSettings(config, config.migration, image), config.migration.task, data.connections(MIGRATION_NAME)), ...placement }, { dependsOn: [cluster, ...data.dependencies(MIGRATION_NAME)] });
     // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
     const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
+    // A service that uses a data store also waits for it (and for the rule that admits it).
+    const usesData = (service: string) => ({ dependsOn: [...afterCluster.dependsOn, ...data.dependencies(service)] });
     for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
-        const scheduled = new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
+        const scheduled = new ScheduledTask(jobName, { ...withData(scheduledTaskSettings(config, jobName, job, image), job.task, data.connections(jobName)), ...placement }, usesData(jobName));
         outputs.scheduledTasks[jobName] = { scheduleName: scheduled.schedule.name, logGroupName: scheduled.logGroup.name, taskFamily: scheduled.taskDefinition.family, deadLetterQueueUrl: scheduled.deadLetterQueue.url };
     }
     for (const [taskName, t] of Object.entries(config.tasks)) {
-        const standalone = new StandaloneTask(taskName, { ...standaloneTaskSettings(config, taskName, t, image), iamPath, permissionsBoundary, vpcId: network.vpcId });
+        const standalone = new StandaloneTask(taskName, { ...withData(standaloneTaskSettings(config, taskName, t, image), t.task, data.connections(taskName)), iamPath, permissionsBoundary, vpcId: network.vpcId }, { dependsOn: data.dependencies(taskName) });
         outputs.tasks[taskName] = { family: standalone.family, taskDefinitionArn: standalone.taskDefinition.arn, securityGroupId: standalone.securityGroup.id, logGroupName: standalone.logGroup.name };
     }
     const queues = new Map<string, QueueWorker>();
@@ -130,13 +140,13 @@ export function createStack(config: StackConfig): StackOutputs {
     // SQS workers first, each after the workers it sends to: producers need their queues.
     for (const workerName of queueWorkerOrder(config.workers)) {
         const w = config.workers[workerName];
-        const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        const worker = new QueueWorker(workerName, { ...withData(queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), w.task, data.connections(workerName)), ...placement }, usesData(workerName));
         queues.set(workerName, worker);
         later.built(workerName, worker);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
-        const worker = new Worker(workerName, { ...plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        const worker = new Worker(workerName, { ...withData(plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), w.task, data.connections(workerName)), ...placement }, usesData(workerName));
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family };
     }
     const webNames = Object.keys(config.webServices);
@@ -144,8 +154,8 @@ export function createStack(config: StackConfig): StackOutputs {
         const lb = createLoadBalancer(name, config, network, stackTags);
         for (const webName of webNames) {
             const web = config.webServices[webName];
-            const settings = webSettings(config, webName, web, image, producer(web.sendsTo));
-            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, afterCluster);
+            const settings = withData(webSettings(config, webName, web, image, producer(web.sendsTo)), web.task, data.connections(webName));
+            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, usesData(webName));
             outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };
             if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;
         }

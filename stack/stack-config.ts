@@ -1,6 +1,7 @@
 /** The validated stack config: what `loadStackConfig` returns and the program builds from. */
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
 import { DeploymentSecrets } from "./codecommit-config";
+import { CacheConfig, DatabaseConfig } from "./data-schema";
 import type { ImageConfig } from "./images";
 import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, StandaloneTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
@@ -36,6 +37,10 @@ export interface StackConfig {
     /** The migration gate, run on each new image before the services roll. */
     migration?: MigrationConfig;
     deployments?: DeploymentsConfig;
+    /** Databases by name, created before the services that use them. */
+    databases: Record<string, DatabaseConfig>;
+    /** Caches by name, created before the services that use them. */
+    caches: Record<string, CacheConfig>;
     /** Whether `deployments` was stored as a secret: its environment variables then stay secret. */
     deploymentsIsSecret: boolean;
     /** CodeCommit deployments' Git password and Pulumi token (Pulumi secrets; passed on only as secrets). */

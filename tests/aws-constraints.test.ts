@@ -14,3 +14,23 @@ describe("inputs AWS accepts", () => {
         assert.deepStrictEqual(constraintProblems([sg]), ['SecurityGroup web-tasks egress[0].description: "Image pulls, AWS APIs and the app\'s own calls" is not an EC2 rule description']);
     });
 });
+
+describe("inputs AWS accepts: data stores", () => {
+    const cluster = (inputs: Record<string, unknown>) => ({ type: "aws:rds/cluster:Cluster", name: "main", inputs }) as unknown as RecordedResource;
+    it("catches RDS identifiers AWS refuses, off-grid capacities, and a final snapshot without a name", () => {
+        assert.deepStrictEqual(constraintProblems([cluster({ clusterIdentifier: "3d-Shop--main", serverlessv2ScalingConfiguration: { minCapacity: 0.75, maxCapacity: 0.5 }, skipFinalSnapshot: false })]), [
+            'Cluster main clusterIdentifier: "3d-Shop--main" is not an RDS cluster identifier',
+            "Cluster main serverlessv2ScalingConfiguration.minCapacity: 0.75 is not 0–256 in steps of 0.5",
+            "Cluster main serverlessv2ScalingConfiguration.maxCapacity: 0.5 is not 1–256 in steps of 0.5, at least minCapacity",
+            "Cluster main finalSnapshotIdentifier: required when skipFinalSnapshot is false (the provider's delete fails without it)",
+        ]);
+        const cache = { type: "aws:elasticache/serverlessCache:ServerlessCache", name: "main", inputs: { name: "fargate-kit-production-sessions-with-a-long-name" } } as unknown as RecordedResource;
+        assert.deepStrictEqual(constraintProblems([cache]), ['ServerlessCache main name: "fargate-kit-production-sessions-with-a-long-name" is not an ElastiCache serverless cache name']);
+    });
+
+    it("keeps generated names within them for the longest project and stack names", async () => {
+        const { runProgram } = await import("../tools/mock-runtime");
+        const run = await runProgram({ stack: "production-eu-west-blue", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:databases": { "orders-db-primary": { kind: "instance", usedBy: ["web"] } }, "fargate-kit:caches": { "sessions-store-main": { kind: "node", usedBy: ["web"] } } }, stackFile: require("path").join(__dirname, "..", "Pulumi.prod.yaml") });
+        assert.deepStrictEqual(constraintProblems(run.resources), []);
+    });
+});

@@ -9,6 +9,12 @@ import { PolicyStatement, Request, allows, authorizationProblems, exampleResourc
 import { bothStacks, ofType, one, serviceConfig, withWeb } from "./support";
 
 const LOC = { partition: "aws", region: "us-east-1", accountId: "123456789012" };
+/** Physical names of the prod stack's data stores (`<project>-<stack>-<name>`, lower-case) and AWS's default groups. */
+const DATA_NAMES = {
+    DbClusterInstanceName: "fargate-kit-prod-main-1a2b", DbInstanceName: "fargate-kit-prod-main-writer", SubnetGroupName: "fargate-kit-prod-main", ClusterSnapshotName: "fargate-kit-prod-main-1a2b-final",
+    SnapshotName: "fargate-kit-prod-main-1a2b-final", ClusterParameterGroupName: "default.aurora-postgresql16", ParameterGroupName: "default.postgres16", OptionGroupName: "default:aurora-postgresql-16",
+    ServerlessCacheName: "fargate-kit-prod-main-3c4d", ReplicationGroupId: "fargate-kit-prod-main-3c4d", CacheClusterId: "fargate-kit-prod-main-3c4d-001", CacheSubnetGroupName: "fargate-kit-prod-main", CacheParameterGroupName: "default.valkey8",
+};
 
 function deployPolicy(run: ProgramRun): PolicyStatement[] {
     return JSON.parse(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "deploy-role").inputs.policy).Statement;
@@ -84,7 +90,8 @@ describe("the deploy role against AWS's authorization data", () => {
 
     it("allows every call the provider makes for the program's resources, on the resources it touches", () => {
         const denied = [
-            ...deniedCalls(wide, [wide, multi]),
+            // Data stores, with the names the prod stack gives them and AWS's default groups they are created with.
+            ...deniedCalls(wide, [wide, multi], DATA_NAMES),
             // NAT instances, with the names the lean stack gives its groups, roles and profiles.
             // The push trigger, with the names the codecommit stack gives its connection, destination, rule and EventBridge role.
             ...deniedCalls(codecommit, [codecommit], { ConnectionName: "fargate-kit-codecommit-deploy-pulumi-api/0f1e2d3c", ApiDestinationName: "fargate-kit-codecommit-deploy-pulumi-api/1a2b3c4d", RuleName: "fargate-kit-codecommit-deploy-on-push", RoleNameWithPath: "fargate-kit/fargate-kit/codecommit/fargate-kit-codecommit-deploy-events-0000000" }),

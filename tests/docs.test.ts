@@ -12,6 +12,7 @@ const PUBLIC = [
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
     "StandaloneTaskArgs", "ContainerCapabilities", "TaskVolume", "VolumeMount",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
+    "DatabaseArgs", "DatabaseAdoption", "DatabaseVariables", "CacheArgs", "CacheAdoption", "CacheVariables",
 ];
 
 function members(): { iface: string; name: string; optional: boolean; doc: string }[] {

@@ -161,7 +161,7 @@ describe("invalid stack configs (property-based)", () => {
                 fc.oneof(
                     // A partial Secrets Manager ARN: the 6-character-suffix trap.
                     fc.tuple(account, secretName).map(([a, n]) => ({ key: "app", path: ["secrets", "APP_KEY", "secretsManager"], value: `arn:aws:secretsmanager:us-east-1:${a}:secret:${n}` })),
-                    garbage.map((g) => ({ key: "app", path: ["secrets", "DB_PASSWORD", "kmsKeyArn"], value: g })),
+                    garbage.map((g) => ({ key: "app", path: ["secrets", "APP_KEY", "kmsKeyArn"], value: g })),
                     garbage.map((g) => ({ key: "worker", path: ["queueArn"], value: `arn:${g}` })),
                     garbage.map((g) => ({ key: "worker", path: ["kmsKeyArn"], value: g })),
                 ),
@@ -207,7 +207,7 @@ describe("invalid stack configs (property-based)", () => {
             { patch: { [`${PROJECT}:cluster`]: { containerInsights: "disabled" } }, names: `${PROJECT}:workers.worker` },
             { patch: { [`${PROJECT}:imageTag`]: "abc1234" }, env: { IMAGE_TAG: "def5678" }, names: `${PROJECT}:imageTag` },
             { patch: patchOf("web", { ...web, task: { ...web.task, containers: [{ ...web.task.containers[0], ports: [{ containerPort: 8080, hostPort: 80 }] }, web.task.containers[1]] } }), names: `${PROJECT}:webServices.web.task.containers[0].ports[0].hostPort` },
-            { patch: { [`${PROJECT}:app`]: { ...(parsed("app") as any), environment: { DB_PASSWORD: "x" } } }, names: `${PROJECT}:app.secrets.DB_PASSWORD: is also set in app.environment` },
+            { patch: { [`${PROJECT}:app`]: { ...(parsed("app") as any), environment: { APP_KEY: "x" } } }, names: `${PROJECT}:app.secrets.APP_KEY: is also set in app.environment` },
             { patch: { [`${PROJECT}:app`]: { ...(parsed("app") as any), imageRepository: "registry.gitlab.com/acme/site", keepTaggedImages: 5 } }, names: `${PROJECT}:app` },
         ];
         fc.assert(

@@ -202,7 +202,7 @@ describe("scheduled tasks and the migration gate in the stacks", () => {
             [target.ecsParameters.taskDefinitionArn, target.ecsParameters.launchType, target.ecsParameters.platformVersion, target.ecsParameters.taskCount],
             ["arn:aws:ecs:us-east-1:123456789012:task-definition/fargate-kit-stage-scheduler:1", "FARGATE", "LATEST", 1],
         );
-        assert.deepStrictEqual(target.ecsParameters.networkConfiguration, { subnets: ["subnet-public-0", "subnet-public-1"], securityGroups: ["scheduler-tasks-id"], assignPublicIp: true });
+        assert.deepStrictEqual(target.ecsParameters.networkConfiguration, { subnets: ["subnet-public-0", "subnet-public-1"], securityGroups: ["scheduler-tasks-id", "main-database-access-id", "main-cache-access-id"], assignPublicIp: true });
         const [container] = JSON.parse(one(stage.resources, "aws:ecs/taskDefinition:TaskDefinition", "scheduler-task").inputs.containerDefinitions);
         assert.deepStrictEqual(container.command, ["php", "artisan", "schedule:run"]);
         assert.ok(container.secrets.some((s: any) => s.name === "APP_KEY"), "the app's secrets");
@@ -263,7 +263,8 @@ describe("scheduled tasks and the migration gate in the stacks", () => {
         assert.deepStrictEqual(migrate.command, ["php", "artisan", "migrate", "--force", "--isolated"]);
         assert.match(migrate.image, /:3f2c1ab$/);
         const text = summarize(buildPlan(stage), stage);
-        assert.match(text, /Migration gate: migrate runs on each new task definition before Schedule scheduler, Service worker, Service web; a failure stops the deploy \(timeout 15 min\)/);
+        // The services in the order they were registered (the web service now waits for the data stores too).
+        assert.match(text, /Migration gate: migrate runs on each new task definition before Schedule scheduler, Service (worker, Service web|web, Service worker); a failure stops the deploy \(timeout 15 min\)/);
         assert.match(text, /scheduler rate\(1 minute\) UTC · 43200 runs\/month × 20 s/);
     });
 

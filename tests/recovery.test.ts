@@ -118,8 +118,9 @@ describe("turning protection off to tear prod down", () => {
             }
             if (before.retainOnDelete !== r.retainOnDelete) changed.push(`${r.type.split(":").pop()} ${r.name} retainOnDelete`);
         }
-        // The load balancer's deletion protection is the one setting that follows protect: it refuses deletion.
-        assert.deepStrictEqual(changed, ["LoadBalancer app-lb enableDeletionProtection"]);
+        // Deletion protection (the load balancer's, the database's) is what follows protect: it refuses deletion.
+        // The database keeps its standby, backups and final snapshot.
+        assert.deepStrictEqual(changed, ["LoadBalancer app-lb enableDeletionProtection", "Cluster main deletionProtection"]);
         assert.deepStrictEqual(
             [prod.resources.filter((r) => r.protect).length > 0, off.resources.filter((r) => r.protect).length, off.resources.filter((r) => r.retainOnDelete).length],
             [true, 0, prod.resources.filter((r) => r.retainOnDelete).length],

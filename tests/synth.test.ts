@@ -87,12 +87,15 @@ describe("offline plan (npm run synth)", () => {
             ["Container Insights (enabled) cluster", "Container Insights web", "Container Insights worker", "Container Insights scheduler"].map((k) => [lines[k].monthly, lines[k].atMaxScale]),
             [[3.6, 3.6], [7.8, 7.8], [0, 7.8], [3.3, 3.3]],
         );
-        // 18.02 + 0 + 8.89 + 10.95 + 22.27 + 0.5 + 0 + 1.6 + 14.7 + 0.8 + 0.5
-        assert.strictEqual(stage.estimate.monthly, 78.23);
+        // The database: db.t4g.micro $0.016 × 730 + 20 GB gp3 × $0.115 = $13.98; the Valkey cache at its
+        // 100 MB minimum: 0.1 × $0.084 × 730 + 100M ECPUs × $0.0023 = $6.36 (the RDS secret is one of the 2 above)
+        assert.deepStrictEqual([lines["Database main"].monthly, lines["Cache main"].monthly], [13.98, 6.36]);
+        // 18.02 + 0 + 8.89 + 10.95 + 22.27 + 0.5 + 0 + 1.6 + 14.7 + 0.8 + 0.5 + 13.98 + 6.36
+        assert.strictEqual(stage.estimate.monthly, 98.57);
         assert.deepStrictEqual(stage.estimate.byService, { worker: 0.6, web: 27.22, scheduler: 12.29 });
         const text = summarize(stage, stageRun);
         assert.match(text, /\$18\.02  Fargate web: 1 × 0\.5 vCPU \/ 1 GB x86\n +→ cpuArchitecture: ARM64 would save \$3\.60\/month/);
-        assert.match(text, /\$78\.23  total · \$100\.10 with every autoscaled service at its maximum/);
+        assert.match(text, /\$98\.57  total · \$120\.44 with every autoscaled service at its maximum/);
     });
 
     it("prices prod's NAT gateways per AZ, offers NAT instances next to them, and prices autoscaled services at their minimum", () => {

@@ -28,6 +28,8 @@ const prod = (key: string) => JSON.parse(PROD[`fargate-kit:${key}`]);
 /** Loads the prod stack file with some keys replaced (`undefined` removes a key), as the program would. */
 function load(patch: Record<string, unknown>): StackConfig {
     const raw = { ...PROD };
+    // A patch that replaces the services leaves out the database and cache, whose usedBy names prod's.
+    if (["fargate-kit:webServices", "fargate-kit:workers"].some((k) => k in patch)) for (const k of ["fargate-kit:databases", "fargate-kit:caches"]) if (!(k in patch)) delete raw[k];
     for (const [k, v] of Object.entries(patch)) {
         if (v === undefined) delete raw[k];
         else raw[k] = typeof v === "string" ? v : JSON.stringify(v);
@@ -131,7 +133,7 @@ let queueWorkers: Promise<ProgramRun> | undefined;
 function queueWorkersRun(): Promise<ProgramRun> {
     const receiver = mailer({ queueUrlVariable: "MAILER_QUEUE_URL", queueNameVariable: "MAILER_QUEUE_NAME" });
     (receiver.task.containers[0] as Record<string, unknown>).logging = { fireLens: { name: "cloudwatch_logs", options: { region: "us-east-1", log_group_name: "/mailer" } } };
-    queueWorkers ??= runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:webServices": { web: web({ sendsTo: ["orders"] }) }, "fargate-kit:workers": { orders, mailer: receiver } } });
+    queueWorkers ??= runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:webServices": { web: web({ sendsTo: ["orders"] }) }, "fargate-kit:workers": { orders, mailer: receiver }, "fargate-kit:databases": undefined, "fargate-kit:caches": undefined } });
     return queueWorkers;
 }
 

@@ -43,7 +43,7 @@ describe("FargateWebService in the stage and prod stacks", () => {
 
     it("stage tasks run with a public IP (no NAT), reachable only from the load balancer", () => {
         const svc = one(stage.resources, "aws:ecs/service:Service", "web");
-        assert.deepStrictEqual(svc.inputs.networkConfiguration, { subnets: ["subnet-public-0", "subnet-public-1"], securityGroups: ["web-tasks-id"], assignPublicIp: true });
+        assert.deepStrictEqual(svc.inputs.networkConfiguration, { subnets: ["subnet-public-0", "subnet-public-1"], securityGroups: ["web-tasks-id", "main-database-access-id", "main-cache-access-id"], assignPublicIp: true });
         const tasks = one(stage.resources, "aws:ec2/securityGroup:SecurityGroup", "web-tasks");
         assert.strictEqual(tasks.inputs.ingress, undefined);
         const fromLb = one(stage.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "web-tasks-from-lb");
@@ -113,7 +113,7 @@ describe("FargateWebService in the stage and prod stacks", () => {
         assert.strictEqual(php.portMappings.length, 0, "php-fpm is reached over 127.0.0.1 inside the task");
         assert.deepStrictEqual(one(prod.resources, "aws:ecs/service:Service", "web").inputs.loadBalancers, [{ targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/fargate-kit-prod-web-tg-529d/943f017f100becff", containerName: "nginx", containerPort: 8080 }]);
         // The app's environment and secrets go to php, not to nginx.
-        assert.deepStrictEqual(php.secrets.map((s: any) => s.name), ["APP_KEY", "DB_PASSWORD"]);
+        assert.deepStrictEqual(php.secrets.map((s: any) => s.name), ["APP_KEY", "DB_PASSWORD", "DB_USERNAME"]);
         assert.strictEqual(nginx.secrets, undefined);
         assert.strictEqual(nginx.image, php.image);
     });

@@ -15,6 +15,19 @@ const IAM_DESCRIPTION = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]{0,1000}
 /** CloudWatch Logs group names: 1–512 of `._-/#A-Za-z0-9` (CreateLogGroup, logGroupName). */
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 
+/**
+ * RDS identifiers (DB cluster, DB instance, final snapshot): 1–63 letters, digits and hyphens (snapshots
+ * up to 255), starting with a letter, no two hyphens in a row, not ending in one (RDS API reference,
+ * CreateDBCluster DBClusterIdentifier, CreateDBInstance DBInstanceIdentifier; the provider's
+ * validIdentifier and cluster.go's final_snapshot_identifier check). RDS stores them lower-case.
+ */
+const RDS_IDENTIFIER = /^(?!.*--)[a-z][a-z0-9-]{0,62}(?<!-)$/;
+const RDS_SNAPSHOT = /^(?!.*--)[a-z][a-z0-9-]{0,254}(?<!-)$/;
+/** DB subnet group names: up to 255 of letters, digits, periods, underscores, spaces, hyphens; not "default" (CreateDBSubnetGroup). */
+const RDS_SUBNET_GROUP = /^(?!default$)[a-z0-9._ -]{1,255}$/;
+/** ElastiCache serverless cache names and replication group ids: 1–40 lower-case letters, digits, hyphens, a letter first, no "--", no trailing "-" (CreateServerlessCache, CreateReplicationGroup). */
+const ELASTICACHE_NAME = /^(?!.*--)[a-z][a-z0-9-]{0,39}(?<!-)$/;
+
 export function constraintProblems(resources: RecordedResource[]): string[] {
     const out: string[] = [];
     const at = (r: RecordedResource, field: string) => `${r.type.split(":").pop()} ${r.name} ${field}`;
@@ -38,6 +51,41 @@ export function constraintProblems(resources: RecordedResource[]): string[] {
                 break;
             case "aws:cloudwatch/logGroup:LogGroup":
                 expect(r, "name", r.inputs.name, LOG_GROUP_NAME, "a log group name");
+                break;
+            case "aws:rds/cluster:Cluster": {
+                expect(r, "clusterIdentifier", r.inputs.clusterIdentifier, RDS_IDENTIFIER, "an RDS cluster identifier");
+                expect(r, "finalSnapshotIdentifier", r.inputs.finalSnapshotIdentifier, RDS_SNAPSHOT, "an RDS snapshot identifier");
+                // ServerlessV2ScalingConfiguration: half-ACU steps; min 0–256, max 1–256 (the provider: FloatBetween), max ≥ min.
+                const sc = r.inputs.serverlessv2ScalingConfiguration;
+                if (sc) {
+                    const half = (n: number) => Number.isFinite(n) && n * 2 === Math.round(n * 2);
+                    if (!half(sc.minCapacity) || sc.minCapacity < 0 || sc.minCapacity > 256) out.push(`${at(r, "serverlessv2ScalingConfiguration.minCapacity")}: ${sc.minCapacity} is not 0–256 in steps of 0.5`);
+                    if (!half(sc.maxCapacity) || sc.maxCapacity < 1 || sc.maxCapacity > 256 || sc.maxCapacity < sc.minCapacity) out.push(`${at(r, "serverlessv2ScalingConfiguration.maxCapacity")}: ${sc.maxCapacity} is not 1–256 in steps of 0.5, at least minCapacity`);
+                    if (sc.secondsUntilAutoPause !== undefined && (sc.minCapacity !== 0 || sc.secondsUntilAutoPause < 300 || sc.secondsUntilAutoPause > 86400)) out.push(`${at(r, "serverlessv2ScalingConfiguration.secondsUntilAutoPause")}: only with minCapacity 0, 300–86400`);
+                }
+                if (r.inputs.skipFinalSnapshot === false && r.inputs.finalSnapshotIdentifier === undefined) out.push(`${at(r, "finalSnapshotIdentifier")}: required when skipFinalSnapshot is false (the provider's delete fails without it)`);
+                if (r.inputs.backupRetentionPeriod !== undefined && !(r.inputs.backupRetentionPeriod >= 1 && r.inputs.backupRetentionPeriod <= 35)) out.push(`${at(r, "backupRetentionPeriod")}: not 1–35`);
+                break;
+            }
+            case "aws:rds/clusterInstance:ClusterInstance":
+                expect(r, "identifier", r.inputs.identifier, RDS_IDENTIFIER, "an RDS instance identifier");
+                break;
+            case "aws:rds/instance:Instance":
+                expect(r, "identifier", r.inputs.identifier, RDS_IDENTIFIER, "an RDS instance identifier");
+                expect(r, "finalSnapshotIdentifier", r.inputs.finalSnapshotIdentifier, RDS_SNAPSHOT, "an RDS snapshot identifier");
+                if (r.inputs.skipFinalSnapshot === false && r.inputs.finalSnapshotIdentifier === undefined) out.push(`${at(r, "finalSnapshotIdentifier")}: required when skipFinalSnapshot is false`);
+                if (r.inputs.storageType === "gp3" && !(r.inputs.allocatedStorage >= 20)) out.push(`${at(r, "allocatedStorage")}: gp3 needs at least 20 GiB`);
+                break;
+            case "aws:rds/subnetGroup:SubnetGroup":
+                expect(r, "name", r.inputs.name, RDS_SUBNET_GROUP, "a DB subnet group name");
+                break;
+            case "aws:elasticache/serverlessCache:ServerlessCache":
+                expect(r, "name", r.inputs.name, ELASTICACHE_NAME, "an ElastiCache serverless cache name");
+                break;
+            case "aws:elasticache/replicationGroup:ReplicationGroup":
+                expect(r, "replicationGroupId", r.inputs.replicationGroupId, ELASTICACHE_NAME, "an ElastiCache replication group id");
+                expect(r, "finalSnapshotIdentifier", r.inputs.finalSnapshotIdentifier, /^[A-Za-z][A-Za-z0-9-]{0,254}$/, "an ElastiCache snapshot name");
+                if (r.inputs.automaticFailoverEnabled && !(r.inputs.numCacheClusters >= 2)) out.push(`${at(r, "numCacheClusters")}: automatic failover needs 2 or more`);
                 break;
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
                 if (typeof r.inputs.alarmDescription === "string" && r.inputs.alarmDescription.length > 1024) out.push(`${at(r, "alarmDescription")}: longer than 1024 characters (PutMetricAlarm)`);

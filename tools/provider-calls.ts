@@ -215,6 +215,48 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
         c("ecs:ListTasks", "doc", { resource: () => "*", context: { "ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/fargate-kit-prod-app" } }),
         c("iam:PassRole", "doc", { context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } }),
     ],
+    // The app's data stores (components/data). RDS creates the master-password secret (rds!…) with the caller's
+    // permissions (RDS User Guide, "Permissions required for Secrets Manager integration").
+    // rds/subnet_group.go: create, describe, modify, delete; tags by ARN.
+    "aws:rds/subnetGroup:SubnetGroup": [c("rds:CreateDBSubnetGroup"), c("rds:DescribeDBSubnetGroups"), c("rds:ModifyDBSubnetGroup"), c("rds:DeleteDBSubnetGroup"), ...tagged("rds", "subgrp", ["AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource"])],
+    // rds/cluster.go (read): CreateDBCluster, then ModifyDBCluster when the create call cannot carry a setting;
+    // waitDBClusterCreated/Updated/Deleted poll DescribeDBClusters; delete with FinalDBSnapshotIdentifier unless skip_final_snapshot.
+    "aws:rds/cluster:Cluster": [
+        c("rds:CreateDBCluster", "read"), c("rds:DescribeDBClusters", "read"), c("rds:ModifyDBCluster", "read"), c("rds:DeleteDBCluster", "read"),
+        ...tagged("rds", "cluster", ["AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource"]),
+        ...["CreateSecret", "TagResource", "DescribeSecret", "UpdateSecret", "RotateSecret", "DeleteSecret"].map((a) => c(`secretsmanager:${a}`, "doc", { resource: (l) => `arn:${l.partition}:secretsmanager:us-east-1:${l.accountId}:secret:rds!cluster-0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7-Ab12Cd` })),
+        c("secretsmanager:GetRandomPassword"),
+        serviceLinkedRole("rds.amazonaws.com", "AWSServiceRoleForRDS"),
+    ],
+    // rds/cluster_instance.go: CreateDBInstance in the cluster, waiters on DescribeDBInstances, modify, delete.
+    "aws:rds/clusterInstance:ClusterInstance": [c("rds:CreateDBInstance"), c("rds:DescribeDBInstances"), c("rds:ModifyDBInstance"), c("rds:DeleteDBInstance"), ...tagged("rds", "db", ["AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource"])],
+    // rds/instance.go: create, waiters on DescribeDBInstances, modify, delete with a final snapshot (CreateDBSnapshot on its behalf).
+    "aws:rds/instance:Instance": [
+        c("rds:CreateDBInstance"), c("rds:DescribeDBInstances"), c("rds:ModifyDBInstance"), c("rds:DeleteDBInstance"), c("rds:CreateDBSnapshot"),
+        ...tagged("rds", "db", ["AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource"]),
+        ...["CreateSecret", "TagResource", "DescribeSecret", "UpdateSecret", "RotateSecret", "DeleteSecret"].map((a) => c(`secretsmanager:${a}`, "doc", { resource: (l) => `arn:${l.partition}:secretsmanager:us-east-1:${l.accountId}:secret:rds!db-0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7-Ef34Gh` })),
+        c("secretsmanager:GetRandomPassword"),
+        serviceLinkedRole("rds.amazonaws.com", "AWSServiceRoleForRDS"),
+    ],
+    // elasticache/serverless_cache.go (read): create + waitServerlessCacheAvailable (DescribeServerlessCaches),
+    // ModifyServerlessCache, DeleteServerlessCache (no final snapshot) + waitServerlessCacheDeleted; tags by ARN.
+    "aws:elasticache/serverlessCache:ServerlessCache": [
+        c("elasticache:CreateServerlessCache", "read"), c("elasticache:DescribeServerlessCaches", "read"), c("elasticache:ModifyServerlessCache", "read"), c("elasticache:DeleteServerlessCache", "read"),
+        ...tagged("elasticache", "serverlesscache", ["AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource"]),
+        serviceLinkedRole("elasticache.amazonaws.com", "AWSServiceRoleForElastiCache"),
+    ],
+    // elasticache/replication_group.go: create, waiters on DescribeReplicationGroups, member clusters by DescribeCacheClusters,
+    // modify, delete with a final snapshot.
+    "aws:elasticache/replicationGroup:ReplicationGroup": [
+        c("elasticache:CreateReplicationGroup"), c("elasticache:DescribeReplicationGroups"), c("elasticache:DescribeCacheClusters"), c("elasticache:ModifyReplicationGroup"), c("elasticache:DeleteReplicationGroup"),
+        c("elasticache:CreateSnapshot", "doc", { resourceType: "snapshot" }),
+        ...tagged("elasticache", "replicationgroup", ["AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource"]),
+        serviceLinkedRole("elasticache.amazonaws.com", "AWSServiceRoleForElastiCache"),
+    ],
+    "aws:elasticache/subnetGroup:SubnetGroup": [
+        c("elasticache:CreateCacheSubnetGroup"), c("elasticache:DescribeCacheSubnetGroups"), c("elasticache:ModifyCacheSubnetGroup"), c("elasticache:DeleteCacheSubnetGroup"),
+        ...tagged("elasticache", "subnetgroup", ["AddTagsToResource", "RemoveTagsFromResource", "ListTagsForResource"]),
+    ],
     // Reads only: the stack's own outputs.
     "pulumi:pulumi:StackReference": [],
     // Pulumi Cloud, not AWS.

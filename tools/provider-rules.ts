@@ -82,3 +82,25 @@ export function replacementProblems(before: RecordedResource[], after: RecordedR
     }
     return out;
 }
+
+/**
+ * Data stores (components/internal/stateful.ts) that `after` would replace: a ForceNew input of a
+ * database or cache changes, or one gives way to another of a different kind under the same
+ * parent. The offline twin of the program's own refusal (stack/data.ts), over recorded inputs.
+ */
+export function dataStoreReplacements(before: RecordedResource[], after: RecordedResource[]): UpdateProblem[] {
+    const { STATEFUL_KINDS } = require("../components/internal/stateful") as typeof import("../components/internal/stateful");
+    const out: UpdateProblem[] = [];
+    for (const prev of before.filter((r) => r.type in STATEFUL_KINDS)) {
+        const resource = `${prev.type}::${prev.name}`;
+        const next = after.find((r) => r.type === prev.type && r.name === prev.name && r.parent === prev.parent);
+        if (!next) {
+            const successor = after.find((r) => r.type in STATEFUL_KINDS && r.parent === prev.parent);
+            if (successor) out.push({ resource, message: `gives way to ${successor.type.split(":").pop()} ${successor.name}: a new, empty ${STATEFUL_KINDS[prev.type].what}` });
+            continue;
+        }
+        const changed = STATEFUL_KINDS[prev.type].forceNew.filter((k) => !same(prev.inputs[k], next.inputs[k]));
+        if (changed.length > 0) out.push({ resource, message: `${changed.join(", ")} change${changed.length === 1 ? "s" : ""}, which replaces the ${STATEFUL_KINDS[prev.type].what} (ForceNew)` });
+    }
+    return out;
+}

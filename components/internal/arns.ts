@@ -13,8 +13,11 @@ const PARTITION = "aws(?:-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?";
 const REGION = "[a-z]{2}(?:-[a-z]+)+-\\d";
 const ACCOUNT = "\\d{12}";
 
-/** A Secrets Manager ARN with its 6-character random suffix, and nothing after it. */
-const SECRET_FULL_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:([A-Za-z0-9/_+=.@-]+)-([A-Za-z0-9]{6})$`);
+/**
+ * A Secrets Manager ARN with its 6-character random suffix, and nothing after it. The secrets RDS
+ * keeps for a master password are named `rds!cluster-<id>` / `rds!db-<id>`: `!` is allowed.
+ */
+const SECRET_FULL_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:([A-Za-z0-9/_+=.@!-]+)-([A-Za-z0-9]{6})$`);
 const SECRET_ANY_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:`);
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SSM_ARN = new RegExp(`^arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/[A-Za-z0-9_./-]+$`);

@@ -207,7 +207,61 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             ],
             Resource: [`arn:${p}:s3:::*`],
         },
+        ...dataStoreStatements(scope),
         { Sid: "ReadAnywhere", Action: [...DEPLOYER_ACTIONS_ON_ANY_RESOURCE], Resource: ["*"] },
+    ];
+}
+
+/**
+ * The app's data stores (components/data): RDS/Aurora and ElastiCache resources named with the
+ * stack's prefix (physical names are lower-case), AWS's default parameter and option groups they are
+ * created with, the final snapshots they leave, and the master-password secrets RDS creates
+ * (`rds!…`) on the caller's behalf (RDS User Guide, "Permissions required for Secrets Manager integration").
+ */
+function dataStoreStatements(scope: DeployerScope): Statement[] {
+    const { partition: p, region: r, accountId: a } = scope;
+    const arn = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;
+    const own = `${scope.physicalNamePrefix.toLowerCase()}-*`;
+    return [
+        {
+            Sid: "Databases",
+            Action: [
+                "rds:CreateDBCluster", "rds:ModifyDBCluster", "rds:DeleteDBCluster", "rds:DescribeDBClusters",
+                "rds:CreateDBInstance", "rds:ModifyDBInstance", "rds:DeleteDBInstance", "rds:DescribeDBInstances", "rds:CreateDBSnapshot",
+                "rds:CreateDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:DeleteDBSubnetGroup", "rds:DescribeDBSubnetGroups",
+                "rds:AddTagsToResource", "rds:RemoveTagsFromResource", "rds:ListTagsForResource",
+            ],
+            Resource: [
+                arn("rds", `cluster:${own}`), arn("rds", `db:${own}`), arn("rds", `subgrp:${own}`), arn("rds", `cluster-snapshot:${own}`), arn("rds", `snapshot:${own}`),
+                // Created with AWS's defaults: default.aurora-postgresql16, default:aurora-postgresql-16, ….
+                arn("rds", "cluster-pg:default.*"), arn("rds", "pg:default.*"), arn("rds", "og:default:*"),
+            ],
+        },
+        {
+            Sid: "DatabaseSecrets",
+            Action: ["secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:DescribeSecret", "secretsmanager:UpdateSecret", "secretsmanager:RotateSecret", "secretsmanager:DeleteSecret"],
+            Resource: [arn("secretsmanager", "secret:rds!*")],
+        },
+        {
+            Sid: "Caches",
+            Action: [
+                "elasticache:CreateServerlessCache", "elasticache:ModifyServerlessCache", "elasticache:DeleteServerlessCache", "elasticache:DescribeServerlessCaches",
+                "elasticache:CreateReplicationGroup", "elasticache:ModifyReplicationGroup", "elasticache:DeleteReplicationGroup", "elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheClusters", "elasticache:CreateSnapshot",
+                "elasticache:CreateCacheSubnetGroup", "elasticache:ModifyCacheSubnetGroup", "elasticache:DeleteCacheSubnetGroup", "elasticache:DescribeCacheSubnetGroups",
+                "elasticache:AddTagsToResource", "elasticache:RemoveTagsFromResource", "elasticache:ListTagsForResource",
+            ],
+            Resource: [
+                arn("elasticache", `serverlesscache:${own}`), arn("elasticache", `replicationgroup:${own}`), arn("elasticache", `cluster:${own}`), arn("elasticache", `subnetgroup:${own}`), arn("elasticache", `snapshot:${own}`),
+                arn("elasticache", "parametergroup:default.*"),
+            ],
+        },
+        {
+            // RDS and ElastiCache create their service-linked roles on first use.
+            Sid: "DataServiceLinkedRoles",
+            Action: ["iam:CreateServiceLinkedRole"],
+            Resource: [`arn:${p}:iam::${a}:role/aws-service-role/*`],
+            Condition: { StringEquals: { "iam:AWSServiceName": ["rds.amazonaws.com", "elasticache.amazonaws.com"] } },
+        },
     ];
 }
 
@@ -312,6 +366,8 @@ export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE: readonly string[] = [
     "acm:RequestCertificate",
     "route53:ListHostedZones", "route53:ListHostedZonesByName",
     "sts:GetCallerIdentity",
+    // RDS generates the master password it keeps in Secrets Manager with the caller's permissions.
+    "secretsmanager:GetRandomPassword",
 ];
 
 /**

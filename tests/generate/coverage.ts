@@ -77,6 +77,15 @@ export function features(file: GeneratedStack): string[] {
     if (cfg(file, "tasks")) add("task:standalone");
     if (Object.values(webs).some((w: any) => w.task.volumes)) add("task:shared-volume");
     if (Object.entries(workers).some(([n, w]) => (w.sendsTo ?? []).some((t: string) => (workers[t]?.sendsTo ?? []).includes(n)))) add("sends:queue-circle");
+    const dbs = Object.values<any>(cfg(file, "databases") ?? {});
+    const caches = Object.values<any>(cfg(file, "caches") ?? {});
+    for (const db of dbs) {
+        add(`database:${db.adopt ? "adopt" : `${db.kind}-${db.engine}`}`);
+        if (db.minCapacity === 0) add("database:auto-pause");
+        if (db.variables) add("database:renamed");
+    }
+    for (const c of caches) add(`cache:${c.adopt ? "adopt" : `${c.kind}-${c.engine}`}`);
+    if (dbs.length + caches.length === 0) add("data:none");
     return [...out];
 }
 

@@ -28,7 +28,78 @@ export function invariantProblems(file: GeneratedStack, run: ProgramRun, warning
         ...constraintProblems(run.resources),
         ...callTableProblems(run),
         ...keyProblems(file, warnings),
+        ...dataProblems(file, run),
     ];
+}
+
+/** The security groups a deployed service's tasks carry (ECS service, schedule target, migration run); undefined when not deployed. */
+function taskGroups(run: ProgramRun, component: string, name: string): string[] | undefined {
+    const children = childrenOf(run, component, name);
+    const service = children.find((r) => r.type === "aws:ecs/service:Service");
+    if (service) return service.inputs.networkConfiguration.securityGroups;
+    const schedule = children.find((r) => r.type === "aws:scheduler/schedule:Schedule");
+    if (schedule) return schedule.inputs.target.ecsParameters.networkConfiguration.securityGroups;
+    const rule = children.find((r) => r.type === "aws:cloudwatch/eventTarget:EventTarget");
+    if (rule) return rule.inputs.ecsTarget?.networkConfiguration?.securityGroups;
+    const migration = children.find((r) => r.type === "pulumi-nodejs:dynamic/fargate-kit:MigrationRun");
+    if (migration) return JSON.parse(JSON.stringify(migration.inputs).match(/"securityGroups":(\[[^\]]*\])/)![1]);
+    return undefined;
+}
+
+/**
+ * Each database and cache admits only its access group, on its port, from no CIDR; exactly its
+ * usedBy services' tasks carry that group; a database's secret reaches exactly their app
+ * containers, by full ARN and JSON key, granted exactly to their execution roles, and no other
+ * service's.
+ */
+function dataProblems(file: GeneratedStack, run: ProgramRun): string[] {
+    const out: string[] = [];
+    const stores = [
+        ...Object.entries<any>(cfg(file, "databases") ?? {}).map(([name, s]) => ({ kind: "database", component: "Database", name, s })),
+        ...Object.entries<any>(cfg(file, "caches") ?? {}).map(([name, s]) => ({ kind: "cache", component: "Cache", name, s })),
+    ];
+    for (const { kind, component, name, s } of stores) {
+        const access = `${name}-${kind}-access-id`;
+        const rules = childrenOf(run, component, name).filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        const port = s.adopt?.port ?? (kind === "cache" ? 6379 : s.engine === "mysql" ? 3306 : 5432);
+        if (rules.length !== 1) out.push(`${component} ${name}: ${rules.length} ingress rules, not one`);
+        for (const r of rules) {
+            if (r.inputs.referencedSecurityGroupId !== access) out.push(`${r.name}: admits ${r.inputs.referencedSecurityGroupId}, not the access group`);
+            if (r.inputs.cidrIpv4 !== undefined || r.inputs.cidrIpv6 !== undefined) out.push(`${r.name}: admits a CIDR`);
+            if (r.inputs.fromPort !== port) out.push(`${r.name}: admits port ${r.inputs.fromPort}, not ${port}`);
+            if (s.adopt && r.inputs.securityGroupId !== s.adopt.securityGroupId) out.push(`${r.name}: on ${r.inputs.securityGroupId}, not the adopted group`);
+        }
+        const secretArn = kind === "database" && !s.adopt ? (s.kind === "instance" ? /secret:rds!db-/ : /secret:rds!cluster-/) : kind === "database" ? /secret:legacy\/db-[A-Za-z0-9]{6}$/ : undefined;
+        const password = s.variables?.password ?? "DB_PASSWORD";
+        for (const { component: c, name: service, task } of tasksOf(file)) {
+            const groups = taskGroups(run, c, service);
+            if (groups === undefined) continue; // not deployed yet
+            const uses = s.usedBy.includes(service);
+            if (groups.includes(access) !== uses) out.push(`${service}: ${uses ? "lacks" : "carries"} the access group of ${kind} ${name}`);
+            if (!secretArn) continue;
+            const children = childrenOf(run, c, service);
+            const td = children.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")!;
+            const grants: string[] = children
+                .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-execution"))
+                .flatMap((p) => JSON.parse(p.inputs.policy).Statement.filter((st: any) => [st.Action].flat().includes("secretsmanager:GetSecretValue")))
+                .flatMap((st: any) => [st.Resource].flat());
+            const granted = grants.filter((g) => secretArn.test(g));
+            if (granted.length !== (uses ? 1 : 0)) out.push(`${service}: the ${kind} ${name}'s secret is granted ${granted.length} times (${uses ? "once" : "never"} expected)`);
+            const defs = JSON.parse(td.inputs.containerDefinitions);
+            for (const container of task.containers) {
+                const def = defs.find((x: any) => x.name === container.name);
+                const entry = (def?.secrets ?? []).find((x: any) => x.name === password);
+                const wanted = uses && container.image === undefined && container.inheritAppEnvironment !== false;
+                if (!wanted) {
+                    if (entry && uses) out.push(`${td.name}/${container.name}: gets ${password}, though it does not inherit the app's settings`);
+                    continue;
+                }
+                if (!entry) out.push(`${td.name}/${container.name}: ${password} missing`);
+                else if (entry.valueFrom !== `${granted[0]}:password::`) out.push(`${td.name}/${container.name}: ${password} is ${entry.valueFrom}, not the granted secret's key password`);
+            }
+        }
+    }
+    return out;
 }
 
 const cfg = (file: GeneratedStack, key: string) => file.config[`${PROJECT}:${key}`];
@@ -177,7 +248,8 @@ function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] 
     const web: Record<string, any> = cfg(file, "webServices") ?? {};
     for (const rule of of(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) {
         const [component, service] = (rule.parent ?? "").replace("fargate-kit:index:", "").split("::");
-        if (component === "SharedLoadBalancer" || component === "Network") continue;
+        // Data stores' rules are checked by dataProblems.
+        if (component === "SharedLoadBalancer" || component === "Network" || component === "Database" || component === "Cache") continue;
         if (component !== "FargateWebService") {
             out.push(`${rule.name}: ${component} ${service}'s tasks admit traffic, but only web services take requests`);
             continue;

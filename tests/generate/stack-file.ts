@@ -275,6 +275,7 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
             keep: fc.constantFrom("defaults", "stage-like", "long-logs"),
             // Issue 21: images of their own, Linux capabilities, memory reservations, a standalone task, queue workers in a circle.
             shapes: fc.record({ images: fc.constantFrom("none", "nginx", "outside"), capabilities: fc.boolean(), memory: fc.boolean(), standalone: fc.boolean(), circle: fc.boolean(), volumes: fc.boolean() }),
+            data: dataArbitrary,
         })
         .chain((d) => {
             const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
@@ -345,6 +346,7 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
         config[key("deploymentsGitPassword")] = { secure: "v1:generated-git-password" };
         config[key("deploymentsPulumiToken")] = { secure: "v1:generated-pulumi-token" };
     }
+    addDataStores(config, d.data, { ...web, ...workers, ...jobs, ...(d.migration ? { migrate: config[key("migration")] } : {}) });
     return { stack: d.stack, config: JSON.parse(JSON.stringify(config)) };
 }
 
@@ -398,5 +400,49 @@ function addTaskShapes(d: any, config: Record<string, any>, web: Record<string, 
         for (const [n, w] of [[a, wa], [b, wb]] as [string, any][]) Object.assign(w, { queueUrlVariable: `${prefix(n)}_QUEUE_URL`, queueNameVariable: `${prefix(n)}_QUEUE_NAME` });
         wa.sendsTo = [...new Set([...(wa.sendsTo ?? []), b])];
         wb.sendsTo = [...new Set([...(wb.sendsTo ?? []), a])];
+    }
+}
+
+/** A database and/or a cache (created, or adopted), each used by some of the services. */
+const dataArbitrary = fc.record({
+    database: fc.constantFrom<"none" | "serverless" | "instance" | "adopt">("none", "none", "serverless", "instance", "adopt"),
+    engine: fc.constantFrom("postgres", "mysql"),
+    autoPause: fc.boolean(),
+    cache: fc.constantFrom<"none" | "serverless" | "node" | "adopt">("none", "none", "serverless", "node", "adopt"),
+    cacheEngine: fc.constantFrom("valkey", "redis"),
+    picks: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+    renamed: fc.boolean(),
+    name: fc.constantFrom("main", "primary", "app-db"),
+});
+
+/**
+ * `databases` and `caches`, used by services that run the app image with the app's environment (a
+ * worker of its own image only would receive nothing, which the stack file refuses). A hand-written
+ * DB_PASSWORD in app.secrets goes, as it does when a user adds the database.
+ */
+function addDataStores(config: Record<string, any>, data: any, services: Record<string, any>): void {
+    const key = (k: string) => `${PROJECT}:${k}`;
+    const eligible = Object.entries(services).filter(([, s]) => s.task.containers.some((c: any) => c.image === undefined && c.inheritAppEnvironment !== false)).map(([n]) => n);
+    if (eligible.length === 0) return;
+    const usedBy = (offset: number) => {
+        const picked = eligible.filter((_, i) => data.picks[(i + offset) % data.picks.length]);
+        return picked.length > 0 ? picked : [eligible[0]];
+    };
+    if (data.database !== "none") {
+        const db: Record<string, any> =
+            data.database === "adopt"
+                ? { adopt: { endpoint: "legacy.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", port: 5432, securityGroupId: "sg-0a1b2c3d4e5f60718", secret: "legacy/db" } }
+                : { engine: data.engine, kind: data.database, ...(data.database === "serverless" && data.autoPause ? { minCapacity: 0, maxCapacity: 2 } : {}) };
+        db.usedBy = usedBy(0);
+        if (data.renamed) db.variables = { host: "DATABASE_HOST", password: "DATABASE_PASSWORD" };
+        config[key("databases")] = { [data.name]: db };
+        const app = config[key("app")];
+        if (app.secrets && (data.renamed ? "DATABASE_PASSWORD" : "DB_PASSWORD") in app.secrets) delete app.secrets[data.renamed ? "DATABASE_PASSWORD" : "DB_PASSWORD"];
+        if (app.secrets && Object.keys(app.secrets).length === 0) delete app.secrets;
+    }
+    if (data.cache !== "none") {
+        const cache: Record<string, any> = data.cache === "adopt" ? { adopt: { endpoint: "sessions.abc123.cache.amazonaws.com", port: 6379, securityGroupId: "sg-0fedcba9876543210" } } : { engine: data.cacheEngine, kind: data.cache };
+        cache.usedBy = usedBy(5);
+        config[key("caches")] = { sessions: cache };
     }
 }
