@@ -21,49 +21,49 @@ export interface PulumiDeploymentsArgs {
      * Default: "github".
      * @default "github"
      */
-    vcsProvider?: VcsProvider;
+    vcsProvider?: VcsProvider | undefined;
     /**
      * Branch whose pushes deploy this stack (stage: `"main"`; prod: a release branch).
      * Default: "main".
      * @default "main"
      */
-    branch?: string;
+    branch?: string | undefined;
     /**
      * Deploy on push to `branch`. False: deploy only when someone starts a deployment.
      * Default: true.
      * @default true
      */
-    pushToDeploy?: boolean;
+    pushToDeploy?: boolean | undefined;
     /**
      * Run `pulumi preview` on pull requests.
      * Default: true.
      * @default true
      */
-    previewPullRequests?: boolean;
+    previewPullRequests?: boolean | undefined;
     /**
      * Only pushes touching these paths deploy (globs; `!` excludes).
      * Default: the program, its stack files and lock file (see `defaultDeployPaths`)
      * @default - the program, its stack files and lock file (see `defaultDeployPaths`)
      */
-    paths?: string[];
+    paths?: string[] | undefined;
     /**
      * Folder of the repository holding `Pulumi.yaml`.
      * Default: the repository root.
      * @default - the repository root
      */
-    repoDir?: string;
+    repoDir?: string | undefined;
     /**
      * Commands run before each operation.
      * Default: none.
      * @default - none
      */
-    preRunCommands?: string[];
+    preRunCommands?: string[] | undefined;
     /**
      * Environment variables of each operation; Pulumi secrets stay secret.
      * Default: none.
      * @default - none
      */
-    environmentVariables?: Record<string, pulumi.Input<string>>;
+    environmentVariables?: Record<string, pulumi.Input<string>> | undefined;
     /**
      * An existing IAM OIDC provider for `https://api.pulumi.com/oidc` (an account has one per URL):
      * the stack that created it owns it; other stacks in the account adopt it. Its audiences must
@@ -71,7 +71,7 @@ export interface PulumiDeploymentsArgs {
      * Default: this stack creates the provider.
      * @default - this stack creates the provider
      */
-    oidcProviderArn?: pulumi.Input<string>;
+    oidcProviderArn?: pulumi.Input<string> | undefined;
     /**
      * Session length of the deploy role, e.g. `"1h"` or `"2h30m"`, from 15 minutes to 12 hours:
      * a whole `pulumi up` (a migration, every rollout, bake times) must finish inside it, since
@@ -80,14 +80,14 @@ export interface PulumiDeploymentsArgs {
      * Default: "1h".
      * @default "1h"
      */
-    sessionDuration?: string;
+    sessionDuration?: string | undefined;
     /**
      * Whether the stack runs NAT instances (`Network` with `nat: "instance"`): only then may the
      * deploy role launch EC2 instances (through a launch template) and pass the NAT role to EC2.
      * Default: false.
      * @default false
      */
-    natInstances?: boolean;
+    natInstances?: boolean | undefined;
     /**
      * Resources outside the stack its roles may use, named in the stack file (secrets,
      * parameters, keys, adopted queues and load balancers, outside ECR images, the task roles' own
@@ -95,39 +95,39 @@ export interface PulumiDeploymentsArgs {
      * Default: none (only the stack's own resources).
      * @default - none (only the stack's own resources)
      */
-    boundaryExternals?: BoundaryExternals;
+    boundaryExternals?: BoundaryExternals | undefined;
     /**
      * Extra managed policies for the deploy role, beyond what a fargate-kit stack needs
      * (e.g. for resources your program adds).
      * Default: none.
      * @default - none
      */
-    deployRolePolicyArns?: pulumi.Input<string>[];
+    deployRolePolicyArns?: pulumi.Input<string>[] | undefined;
     /**
      * IAM path of the roles the stack creates (pass the same `iamPath` to its components). The
      * deploy role may create, change and pass only roles under it.
      * Default: `/fargate-kit/<project>/<stack>/`.
      * @default - `/fargate-kit/<project>/<stack>/`
      */
-    stackRolePath?: string;
+    stackRolePath?: string | undefined;
     /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
     /**
      * Pulumi project.
      * Default: the running project.
      * @default - the running project
      */
-    project?: string;
+    project?: string | undefined;
     /**
      * Pulumi stack.
      * Default: the running stack.
      * @default - the running stack
      */
-    stack?: string;
+    stack?: string | undefined;
 }
 
 /** The IAM path of deploy roles: outside every stack's role path (`/fargate-kit/…`). */

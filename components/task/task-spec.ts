@@ -20,13 +20,13 @@ export interface FargateTaskSpec {
      * Default: each container must set `image`.
      * @default - each container must set `image`
      */
-    image?: pulumi.Input<string>;
+    image?: pulumi.Input<string> | undefined;
     /**
      * The FireLens log router's image, when a container sends its logs through FireLens.
      * Default: AWS for Fluent Bit, public.ecr.aws/aws-observability/aws-for-fluent-bit:stable.
      * @default "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"
      */
-    logRouterImage?: pulumi.Input<string>;
+    logRouterImage?: pulumi.Input<string> | undefined;
     /**
      * Task CPU units (256 = 0.25 vCPU … 16384 = 16 vCPU); must pair with `memory` as Fargate allows.
      * A whole number.
@@ -43,27 +43,27 @@ export interface FargateTaskSpec {
      * Default: "X86_64".
      * @default "X86_64"
      */
-    cpuArchitecture?: CpuArchitecture;
+    cpuArchitecture?: CpuArchitecture | undefined;
     /**
      * Ephemeral storage in GiB, 21–200. Fargate gives 20 GiB without this.
      * A whole number.
      * Default: 20 GiB (not set)
      * @default - 20 GiB (not set)
      */
-    ephemeralStorageGiB?: number;
+    ephemeralStorageGiB?: number | undefined;
     /**
      * Days to keep container logs in CloudWatch (a value CloudWatch accepts, e.g. 7, 14, 30, 90, 365).
      * A whole number.
      * Default: 30, or 365 when the service is in production mode (`protect`)
      * @default 30, or 365 when the service is in production mode (`protect`)
      */
-    logRetentionDays?: number;
+    logRetentionDays?: number | undefined;
     /**
      * Customer-managed KMS key ARN to encrypt the log group with.
      * Default: CloudWatch Logs' own encryption.
      * @default - CloudWatch Logs' own encryption
      */
-    logKmsKeyArn?: pulumi.Input<string>;
+    logKmsKeyArn?: pulumi.Input<string> | undefined;
     /** The containers of the task; at least one must be essential. */
     containers: ContainerSpec[];
     /**
@@ -72,7 +72,7 @@ export interface FargateTaskSpec {
      * Default: none beyond what the service needs.
      * @default - none beyond what the service needs
      */
-    taskRoleStatements?: PolicyStatementSpec[];
+    taskRoleStatements?: PolicyStatementSpec[] | undefined;
 }
 
 /** One container of a task. */
@@ -83,32 +83,32 @@ export interface ContainerLogging {
      * Default: the component's name.
      * @default - the component's name
      */
-    streamPrefix?: string;
+    streamPrefix?: string | undefined;
     /**
      * A regular expression that starts a new log event; lines until the next match join it (stack
      * traces), e.g. `^\\[\\d{4}-` for Laravel's `[2026-12-03 10:00:00]` lines.
      * Default: one event per line.
      * @default - one event per line
      */
-    multilinePattern?: string;
+    multilinePattern?: string | undefined;
     /**
      * A strftime format that starts a new log event, e.g. `%Y-%m-%d %H:%M:%S` (instead of `multilinePattern`).
      * Default: one event per line.
      * @default - one event per line
      */
-    datetimeFormat?: string;
+    datetimeFormat?: string | undefined;
     /**
      * `non-blocking`: the app never waits for CloudWatch, and a full buffer drops lines; `blocking`: no line is lost, and a slow CloudWatch stalls the app's writes.
      * Default: "non-blocking".
      * @default "non-blocking"
      */
-    mode?: LogMode;
+    mode?: LogMode | undefined;
     /**
      * The non-blocking buffer, e.g. `"25m"` (bytes with k, m or g).
      * Default: "25m".
      * @default "25m"
      */
-    maxBufferSize?: string;
+    maxBufferSize?: string | undefined;
     /**
      * Send this container's output through FireLens instead: a Fluent Bit log router added to the
      * task forwards it to `name` (a Fluent Bit output: `datadog`, `kinesis_firehose`, `s3`,
@@ -117,7 +117,7 @@ export interface ContainerLogging {
      * Default: the awslogs driver.
      * @default - the awslogs driver
      */
-    fireLens?: FireLensOutput;
+    fireLens?: FireLensOutput | undefined;
 }
 
 /** Where FireLens forwards a container's logs: a Fluent Bit output and its settings. */
@@ -129,14 +129,14 @@ export interface FireLensOutput {
      * Default: none.
      * @default - none
      */
-    options?: Record<string, string>;
+    options?: Record<string, string> | undefined;
     /**
      * Settings taken from Secrets Manager or SSM at task start, e.g. `{ apikey: { secretsManager: "datadog/api-key" } }`;
      * the execution role may read exactly these.
      * Default: none.
      * @default - none
      */
-    secretOptions?: Record<string, SecretSpec>;
+    secretOptions?: Record<string, SecretSpec> | undefined;
 }
 
 export interface ContainerSpec {
@@ -147,74 +147,74 @@ export interface ContainerSpec {
      * Default: the task's `image`.
      * @default - the task's `image`
      */
-    image?: pulumi.Input<string>;
+    image?: pulumi.Input<string> | undefined;
     /**
      * Overrides the image's CMD, e.g. `["php", "artisan", "queue:work"]`.
      * Default: the image's CMD.
      * @default - the image's CMD
      */
-    command?: string[];
+    command?: string[] | undefined;
     /**
      * Overrides the image's ENTRYPOINT.
      * Default: the image's ENTRYPOINT.
      * @default - the image's ENTRYPOINT
      */
-    entryPoint?: string[];
+    entryPoint?: string[] | undefined;
     /**
      * Working directory inside the container.
      * Default: the image's WORKDIR.
      * @default - the image's WORKDIR
      */
-    workingDirectory?: string;
+    workingDirectory?: string | undefined;
     /**
      * Ports the container listens on. In awsvpc mode the host port always equals the container port.
      * Default: none.
      * @default - none
      */
-    ports?: PortSpec[];
+    ports?: PortSpec[] | undefined;
     /**
      * Plain environment variables. Never put secrets here; use `secrets`.
      * Default: none.
      * @default - none
      */
-    environment?: Record<string, pulumi.Input<string>>;
+    environment?: Record<string, pulumi.Input<string>> | undefined;
     /**
      * Environment variables injected by ECS from Secrets Manager or SSM at container start.
      * Default: none.
      * @default - none
      */
-    secrets?: Record<string, SecretSpec>;
+    secrets?: Record<string, SecretSpec> | undefined;
     /**
      * Container health check run by ECS (a Dockerfile HEALTHCHECK is ignored by ECS).
      * Default: none.
      * @default - none
      */
-    healthCheck?: ContainerHealthCheck;
+    healthCheck?: ContainerHealthCheck | undefined;
     /**
      * Containers that must reach a state before this one starts, e.g. php-fpm HEALTHY before nginx.
      * Default: none.
      * @default - none
      */
-    dependsOn?: ContainerDependency[];
+    dependsOn?: ContainerDependency[] | undefined;
     /**
      * Resource limits. Fargate already sets nofile to 65535.
      * Default: none.
      * @default - none
      */
-    ulimits?: UlimitSpec[];
+    ulimits?: UlimitSpec[] | undefined;
     /**
      * User to run as (`uid`, `uid:gid`, `user`, `user:group`); non-root is recommended.
      * Default: the image's USER.
      * @default - the image's USER
      */
-    user?: string;
+    user?: string | undefined;
     /**
      * Mount the root filesystem read-only (Security Hub ECS.5). Give the paths the app writes to
      * in `writablePaths`. Not compatible with ECS Exec.
      * Default: true.
      * @default true
      */
-    readonlyRootFilesystem?: boolean;
+    readonlyRootFilesystem?: boolean | undefined;
     /**
      * Absolute paths that stay writable under a read-only root filesystem, e.g. `["/tmp", "/var/www/storage"]`.
      * Each is a fresh task-scoped volume, which starts EMPTY and owned by root: it hides whatever
@@ -223,7 +223,7 @@ export interface ContainerSpec {
      * Default: none.
      * @default - none
      */
-    writablePaths?: string[];
+    writablePaths?: string[] | undefined;
     /**
      * Start each of `writablePaths` with what the image has there, owned by `user`: a short-lived
      * `<name>-seed` container (the same image, run as root with `sh` and `cp`) copies it in before
@@ -231,13 +231,13 @@ export interface ContainerSpec {
      * Default: false.
      * @default false
      */
-    seedWritablePaths?: boolean;
+    seedWritablePaths?: boolean | undefined;
     /**
      * Whether the task stops when this container stops.
      * Default: true.
      * @default true
      */
-    essential?: boolean;
+    essential?: boolean | undefined;
     /**
      * Seconds ECS waits after SIGTERM before SIGKILL, 2–120. Services derive a default from
      * their draining or job time.
@@ -245,60 +245,60 @@ export interface ContainerSpec {
      * Default: set by the service (web: drain time; worker: max job time, at most 120)
      * @default - set by the service (web: drain time; worker: max job time, at most 120)
      */
-    stopTimeout?: number;
+    stopTimeout?: number | undefined;
     /**
      * Seconds to wait for `dependsOn` conditions, 2–120.
      * A whole number.
      * Default: ECS default.
      * @default - ECS default
      */
-    startTimeout?: number;
+    startTimeout?: number | undefined;
     /**
      * CPU units reserved for this container.
      * A whole number.
      * Default: shares the task's CPU.
      * @default - shares the task's CPU
      */
-    cpu?: number;
+    cpu?: number | undefined;
     /**
      * Hard memory limit in MiB.
      * A whole number.
      * Default: the task's memory.
      * @default - the task's memory
      */
-    memory?: number;
+    memory?: number | undefined;
     /**
      * Soft memory reservation in MiB.
      * A whole number.
      * Default: none.
      * @default - none
      */
-    memoryReservation?: number;
+    memoryReservation?: number | undefined;
     /**
      * Run an init process (tini) as PID 1, forwarding signals and reaping zombies. Needed for ECS Exec.
      * Default: true.
      * @default true
      */
-    initProcessEnabled?: boolean;
+    initProcessEnabled?: boolean | undefined;
     /**
      * Secrets Manager secret (name or full ARN) holding `{"username","password"}` for a private
      * registry outside ECR, e.g. GitLab's.
      * Default: none (ECR or public images)
      * @default - none (ECR or public images)
      */
-    repositoryCredentialsSecret?: pulumi.Input<string>;
+    repositoryCredentialsSecret?: pulumi.Input<string> | undefined;
     /**
      * Docker labels.
      * Default: none.
      * @default - none
      */
-    dockerLabels?: Record<string, string>;
+    dockerLabels?: Record<string, string> | undefined;
     /**
      * How the container's output goes to CloudWatch Logs (the awslogs driver, in the task's log group).
      * Default: stream prefix = the component's name, non-blocking with a 25 MB buffer, one event per line.
      * @default - stream prefix = the component's name, non-blocking with a 25 MB buffer, one event per line
      */
-    logging?: ContainerLogging;
+    logging?: ContainerLogging | undefined;
 }
 
 /** A port a container listens on. */
@@ -314,24 +314,24 @@ export interface PortSpec {
      * Default: containerPort.
      * @default - containerPort
      */
-    hostPort?: number;
+    hostPort?: number | undefined;
     /**
      * Default: "tcp".
      * @default "tcp"
      */
-    protocol?: PortProtocol;
+    protocol?: PortProtocol | undefined;
     /**
      * Port name (Service Connect).
      * Default: none.
      * @default - none
      */
-    name?: string;
+    name?: string | undefined;
     /**
      * Application protocol (Service Connect).
      * Default: none.
      * @default - none
      */
-    appProtocol?: AppProtocol;
+    appProtocol?: AppProtocol | undefined;
 }
 
 /**
@@ -345,37 +345,37 @@ export interface SecretSpec {
      * Default: none; set this or `ssmParameter`.
      * @default - none; set this or `ssmParameter`
      */
-    secretsManager?: pulumi.Input<string>;
+    secretsManager?: pulumi.Input<string> | undefined;
     /**
      * One key of a JSON secret, e.g. `"password"`.
      * Default: the whole secret string.
      * @default - the whole secret string
      */
-    jsonKey?: string;
+    jsonKey?: string | undefined;
     /**
      * Version stage such as `"AWSPREVIOUS"`.
      * Default: "AWSCURRENT".
      * @default "AWSCURRENT"
      */
-    versionStage?: string;
+    versionStage?: string | undefined;
     /**
      * Version id. Not together with `versionStage`.
      * Default: current version.
      * @default - current version
      */
-    versionId?: string;
+    versionId?: string | undefined;
     /**
      * An SSM parameter name (`"/app/prod/DB_URL"`) or full ARN.
      * Default: none; set this or `secretsManager`.
      * @default - none; set this or `secretsManager`
      */
-    ssmParameter?: pulumi.Input<string>;
+    ssmParameter?: pulumi.Input<string> | undefined;
     /**
      * Customer-managed KMS key that encrypts the secret; adds `kms:Decrypt` on this key only.
      * Default: AWS-managed key.
      * @default - AWS-managed key
      */
-    kmsKeyArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string> | undefined;
 }
 
 /** ECS container health check; ranges from the ECS API `HealthCheck` shape. */
@@ -388,28 +388,28 @@ export interface ContainerHealthCheck {
      * Default: 10.
      * @default 10
      */
-    interval?: number;
+    interval?: number | undefined;
     /**
      * Seconds before a check fails, 2–60.
      * A whole number.
      * Default: 5.
      * @default 5
      */
-    timeout?: number;
+    timeout?: number | undefined;
     /**
      * Consecutive failures before UNHEALTHY, 1–10.
      * A whole number.
      * Default: 3.
      * @default 3
      */
-    retries?: number;
+    retries?: number | undefined;
     /**
      * Grace period in seconds, 0–300.
      * A whole number.
      * Default: 0.
      * @default 0
      */
-    startPeriod?: number;
+    startPeriod?: number | undefined;
 }
 
 /** A start-up dependency on another container of the task. */
