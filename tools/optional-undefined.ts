@@ -7,6 +7,11 @@
  * `task: { image: repo.imageUri }` fail to compile in a consumer's project. Declared
  * `imageTag?: pulumi.Input<string> | undefined` they compile under every setting.
  *
+ * One exception: a property typed by one of the enums of components/enums.ts (`nat?: NatMode`)
+ * stays as it is. Pulumi's schema analyzer names a schema enum after the property's type reference,
+ * and `NatMode | undefined` is no reference (it refuses the union), so other languages would lose the
+ * enum. TypeScript users write those as literals (`nat: "single"`).
+ *
  * `findMissingUndefined` lists the optional properties (of every exported interface and type alias
  * under components/, nested object types included) that lack it; tests/optional-undefined.test.ts
  * fails on any. Run as a script it rewrites them in place (idempotent: a second run changes nothing):
@@ -30,6 +35,21 @@ export interface MissingUndefined {
     start: number;
     end: number;
     parenthesize: boolean;
+}
+
+/** The enum types of components/enums.ts (`export type NatMode = …`): properties of these types are left alone. */
+export function enumTypeNames(file: string = path.join(COMPONENTS_DIR, "enums.ts")): Set<string> {
+    const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    return new Set(source.statements.filter((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && isExported(s)).map((s) => s.name.text));
+}
+
+/** `NatMode` or `pulumi.Input<NatMode>` where NatMode is one of `enums`. */
+function isEnumReference(type: ts.TypeNode, enums: Set<string>, source: ts.SourceFile): boolean {
+    if (!ts.isTypeReferenceNode(type)) return false;
+    const name = type.typeName.getText(source);
+    if (enums.has(name)) return true;
+    const inner = type.typeArguments?.[0];
+    return /(^|\.)Input$/.test(name) && type.typeArguments?.length === 1 && inner !== undefined && ts.isTypeReferenceNode(inner) && enums.has(inner.typeName.getText(source));
 }
 
 /** Every `.ts` file under `dir` (declarations excluded). */
@@ -57,14 +77,14 @@ function needsParentheses(type: ts.TypeNode): boolean {
 }
 
 /** The optional properties of exported interfaces and type aliases in one source text that lack `| undefined`. */
-export function findMissingUndefined(file: string, text: string = fs.readFileSync(file, "utf8")): MissingUndefined[] {
+export function findMissingUndefined(file: string, text: string = fs.readFileSync(file, "utf8"), enums: Set<string> = enumTypeNames()): MissingUndefined[] {
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const found: MissingUndefined[] = [];
     const visitMembers = (members: ts.NodeArray<ts.TypeElement>, where: string) => {
         for (const member of members) {
             if (!ts.isPropertySignature(member) || !member.type) continue;
             const name = member.name.getText(source);
-            if (member.questionToken && !admitsUndefined(member.type)) {
+            if (member.questionToken && !admitsUndefined(member.type) && !isEnumReference(member.type, enums, source)) {
                 found.push({
                     file,
                     line: source.getLineAndCharacterOfPosition(member.getStart(source)).line + 1,
@@ -105,9 +125,10 @@ export function addUndefined(text: string, missing: MissingUndefined[]): string 
 function main(argv: string[]): number {
     const check = argv.includes("--check");
     let total = 0;
+    const enums = enumTypeNames();
     for (const file of sourceFiles()) {
         const text = fs.readFileSync(file, "utf8");
-        const missing = findMissingUndefined(file, text);
+        const missing = findMissingUndefined(file, text, enums);
         if (missing.length === 0) continue;
         total += missing.length;
         for (const m of missing) console.log(`${path.relative(process.cwd(), m.file)}:${m.line}: ${m.where}`);

@@ -32,7 +32,7 @@ export interface RolloutInputs {
     /** Seconds old tasks keep serving after deregistration (web) or finishing a job (worker). */
     drainSeconds: number;
     taskStartSeconds?: number | undefined;
-    strategy?: DeploymentStrategy | undefined;
+    strategy?: DeploymentStrategy;
     /** BLUE_GREEN/CANARY/LINEAR: minutes blue and green run side by side after the shift. */
     bakeTimeMinutes?: number | undefined;
     /** CANARY: minutes at the canary percentage. LINEAR: minutes per step. */

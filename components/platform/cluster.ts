@@ -14,7 +14,7 @@ export interface ClusterArgs {
      * Default: "enabled".
      * @default "enabled"
      */
-    containerInsights?: ContainerInsightsMode | undefined;
+    containerInsights?: ContainerInsightsMode;
     /**
      * Days to keep ECS Exec session logs (commands and their output).
      * A whole number.

@@ -21,7 +21,7 @@ export interface PulumiDeploymentsArgs {
      * Default: "github".
      * @default "github"
      */
-    vcsProvider?: VcsProvider | undefined;
+    vcsProvider?: VcsProvider;
     /**
      * Branch whose pushes deploy this stack (stage: `"main"`; prod: a release branch).
      * Default: "main".

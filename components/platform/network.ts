@@ -65,7 +65,7 @@ export interface NetworkArgs {
      * Default: "none".
      * @default "none"
      */
-    nat?: NatMode | undefined;
+    nat?: NatMode;
     /**
      * Create interface endpoints (ECR, Logs, Secrets Manager, SSM, SSM messages, SQS) and the S3
      * gateway endpoint, so private tasks pull images without a NAT. Each interface endpoint costs

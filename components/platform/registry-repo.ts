@@ -21,7 +21,7 @@ export interface ImageBuildArgs {
      * Default: "linux/amd64".
      * @default "linux/amd64"
      */
-    platform?: ImagePlatform | undefined;
+    platform?: ImagePlatform;
     /**
      * Build arguments.
      * Default: none.

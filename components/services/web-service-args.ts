@@ -71,7 +71,7 @@ export interface WebDeploymentArgs {
      * Default: "ROLLING".
      * @default "ROLLING"
      */
-    strategy?: DeploymentStrategy | undefined;
+    strategy?: DeploymentStrategy;
     /**
      * Roll back a deploy whose new tasks fail to start or stay unhealthy (deployment circuit
      * breaker), in minutes instead of at the timeout. ECS's developer guide ("Amazon ECS deployment

@@ -43,7 +43,7 @@ export interface FargateTaskSpec {
      * Default: "X86_64".
      * @default "X86_64"
      */
-    cpuArchitecture?: CpuArchitecture | undefined;
+    cpuArchitecture?: CpuArchitecture;
     /**
      * Ephemeral storage in GiB, 21–200. Fargate gives 20 GiB without this.
      * A whole number.
@@ -102,7 +102,7 @@ export interface ContainerLogging {
      * Default: "non-blocking".
      * @default "non-blocking"
      */
-    mode?: LogMode | undefined;
+    mode?: LogMode;
     /**
      * The non-blocking buffer, e.g. `"25m"` (bytes with k, m or g).
      * Default: "25m".
@@ -319,7 +319,7 @@ export interface PortSpec {
      * Default: "tcp".
      * @default "tcp"
      */
-    protocol?: PortProtocol | undefined;
+    protocol?: PortProtocol;
     /**
      * Port name (Service Connect).
      * Default: none.
@@ -331,7 +331,7 @@ export interface PortSpec {
      * Default: none.
      * @default - none
      */
-    appProtocol?: AppProtocol | undefined;
+    appProtocol?: AppProtocol;
 }
 
 /**
