@@ -5,6 +5,7 @@ import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_N
 import { BOUNDARY_ACTIONS_ON_ANY_RESOURCE, BOUNDARY_SSM_AGENT, BoundaryExternals, boundaryPolicyName, boundaryStatements } from "../internal/boundary";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "../internal/iam";
 import { namePrefix } from "../internal/names";
+import { requireOptional } from "../internal/optional-package";
 import { Check, show } from "../internal/validation";
 import { ENV_NAME } from "../task/task-spec";
 import { VcsProvider } from "../enums";
@@ -153,7 +154,7 @@ export function defaultDeployPaths(stack: string, repoDir?: string): string[] {
  * Each component's DeploymentSettings: kept off the class, so that other languages' SDKs (which
  * see every property as an output) need no pulumiservice package.
  */
-const deploymentSettings = new WeakMap<PulumiDeployments, import("@pulumi/pulumiservice").DeploymentSettings>();
+const deploymentSettings = new WeakMap<PulumiDeployments, pulumi.CustomResource>();
 
 export class PulumiDeployments extends pulumi.ComponentResource {
     readonly deployRole: aws.iam.Role;
@@ -166,14 +167,21 @@ export class PulumiDeployments extends pulumi.ComponentResource {
      */
     readonly permissionsBoundaryArn: pulumi.Output<string>;
 
-    /** The Pulumi Deployments settings of the stack (TypeScript; needs `@pulumi/pulumiservice`). */
-    get settings(): import("@pulumi/pulumiservice").DeploymentSettings {
+    /**
+     * The stack's `pulumiservice.DeploymentSettings` resource (TypeScript only). Typed as a plain
+     * resource so that the library's declarations need no `@pulumi/pulumiservice` in programs that
+     * never use PulumiDeployments; for its typed outputs, narrow it:
+     * `deployments.settings as import("@pulumi/pulumiservice").DeploymentSettings`.
+     */
+    get settings(): pulumi.CustomResource {
         return deploymentSettings.get(this)!;
     }
 
     constructor(name: string, args: PulumiDeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:PulumiDeployments", name, {}, opts);
         validatePulumiDeploymentsArgs(Check.root(), args).throwIfFailed(`PulumiDeployments "${name}"`);
+        // Before any resource: without the optional package nothing is created.
+        const pulumiservice = requireOptional<typeof import("@pulumi/pulumiservice")>("@pulumi/pulumiservice", "@pulumi/pulumiservice", `PulumiDeployments "${name}"`);
         const project = args.project ?? pulumi.getProject();
         const stack = args.stack ?? pulumi.getStack();
 
@@ -185,7 +193,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this, retainOnDelete: true }).arn;
         this.permissionsBoundaryArn = this.createBoundary(name, args, project, stack);
         this.deployRole = this.createDeployRole(name, args, project, stack);
-        const settings = this.createSettings(name, args, project, stack);
+        const settings = this.createSettings(pulumiservice, name, args, project, stack);
         deploymentSettings.set(this, settings);
         this.settingsId = settings.id;
         this.registerOutputs({ deployRole: this.deployRole, oidcProviderArn: this.oidcProviderArn, settingsId: this.settingsId, permissionsBoundaryArn: this.permissionsBoundaryArn });
@@ -234,10 +242,8 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         return role;
     }
 
-    private createSettings(name: string, args: PulumiDeploymentsArgs, project: string, stack: string) {
-        // Loaded only when used, so the library works without the optional pulumiservice package.
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const pulumiservice: typeof import("@pulumi/pulumiservice") = require("@pulumi/pulumiservice");
+    /** `pulumiservice` is loaded only when used: the library works without the optional package. */
+    private createSettings(pulumiservice: typeof import("@pulumi/pulumiservice"), name: string, args: PulumiDeploymentsArgs, project: string, stack: string): pulumi.CustomResource {
         return new pulumiservice.DeploymentSettings(
             `${name}-settings`,
             {

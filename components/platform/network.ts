@@ -6,6 +6,7 @@ import { namePrefix } from "../internal/names";
 import { Check } from "../internal/validation";
 import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "../internal/alarms";
 import { NatMode } from "../enums";
+import { requireOptional } from "../internal/optional-package";
 export { NatMode } from "../enums";
 
 
@@ -192,8 +193,7 @@ export class Network extends pulumi.ComponentResource {
         // awsx's VPC is a plugin-backed component: its subnets, routes and NAT gateways are not
         // visible to unit-test mocks. It is worth that for a well-kept subnet layout.
         // Only the ec2 module: the awsx root loads every module (~270 ms).
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const awsxEc2: typeof import("@pulumi/awsx/ec2") = require("@pulumi/awsx/ec2");
+        const awsxEc2 = requireOptional<typeof import("@pulumi/awsx/ec2")>("@pulumi/awsx/ec2", "@pulumi/awsx", `Network "${name}"`);
         const strategy = { none: "None", single: "Single", perAz: "OnePerAz", instance: "None", existing: "None" } as const;
         // NAT instances route isolated subnets themselves (awsx refuses private subnets without NAT gateways).
         const taskTier: "Private" | "Isolated" | undefined = nat === "instance" ? "Isolated" : nat !== "none" ? "Private" : args.vpcEndpoints ? "Isolated" : undefined;

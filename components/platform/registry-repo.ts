@@ -5,6 +5,7 @@ import { awsLocation, checkKmsKeyArn } from "../internal/arns";
 import { IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdentityTrustPolicy } from "../internal/iam";
 import { namePrefix, physicalName } from "../internal/names";
 import { CiProvider, ImagePlatform } from "../enums";
+import { requireOptional } from "../internal/optional-package";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {
@@ -315,8 +316,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
 
     private buildImage(name: string, build: ImageBuildArgs, tag: pulumi.Input<string> | undefined): pulumi.Output<string> {
         // Loaded only when used: awsx is a plugin-backed component (needs Docker at deploy time).
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const awsxEcr: typeof import("@pulumi/awsx/ecr") = require("@pulumi/awsx/ecr");
+        const awsxEcr = requireOptional<typeof import("@pulumi/awsx/ecr")>("@pulumi/awsx/ecr", "@pulumi/awsx", `RegistryRepo "${name}"`);
         const image = new awsxEcr.Image(
             `${name}-image`,
             {
