@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ProgramRun, runProgram } from "../tools/mock-runtime";
+import { ProgramRun, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { Plan, buildPlan, diffPlans, estimateCost, spotTasks, summarize } from "../plan/plan";
 import { PRICES } from "../plan/prices";
 import { bothStacks, serviceConfig, withWeb } from "./support";
@@ -218,7 +218,6 @@ describe("stack files with ESC environments", () => {
         for (const d of ["stack", "components", "node_modules"]) fs.symlinkSync(path.join(root, d), path.join(dir, d));
         const stage = fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8").replace("config:\n", "environment:\n  - fargate-kit/stage\nconfig:\n");
         fs.writeFileSync(path.join(dir, "Pulumi.esc.yaml"), stage);
-        const { readStackFiles } = await import("../tools/mock-runtime");
         assert.deepStrictEqual(readStackFiles(dir, "esc").environments, ["fargate-kit/stage"]);
         const run = await runProgram({ root: dir, stack: "esc", overrides: TAG });
         assert.match(summarize(buildPlan(run), run), /ESC environments fargate-kit\/stage are not opened offline: config they provide is missing from this plan\./);
