@@ -38,6 +38,34 @@ export interface RecordedResource {
     deleteBeforeReplace?: boolean;
 }
 
+/** A message the program logged with `pulumi.log.info` / `pulumi.log.warn`. */
+export interface LogMessage {
+    severity: "info" | "warning";
+    message: string;
+}
+
+/**
+ * What the runs since the last `installMocks` logged. Without an engine the SDK prints
+ * `warning: [runtime] …` between the test reporter's lines; recorded here instead, the tests
+ * assert on them where they matter (`ProgramRun.log`, `lastLog()`), and `npm run synth` prints them.
+ */
+let logged: LogMessage[] = [];
+let echoLog = false;
+{
+    const log = pulumi.log as unknown as { info: (msg: string, ...rest: unknown[]) => void; warn: (msg: string, ...rest: unknown[]) => void };
+    const record = (severity: LogMessage["severity"], print: (msg: string, ...rest: unknown[]) => void) => (message: string, ...rest: unknown[]) => {
+        logged.push({ severity, message });
+        if (echoLog) print(message, ...rest);
+    };
+    log.info = record("info", log.info);
+    log.warn = record("warning", log.warn);
+}
+
+/** What the most recent run logged (info and warnings), in order. */
+export function lastLog(): LogMessage[] {
+    return [...logged];
+}
+
 /** Data-source tokens the runs since the last `installMocks` invoked (e.g. `aws:route53/getZone:getZone`). */
 let invoked = new Set<string>();
 
@@ -83,6 +111,8 @@ export async function installMocks(project: string, stack: string, region: strin
     const recorded: RecordedResource[] = [];
     latest = recorded;
     invoked = new Set<string>();
+    logged = [];
+    echoLog = false;
     await pulumi.runtime.setMocks(
         awsMocks(region, previousOutputs, { onCall: (args) => invoked.add(args.token) }),
         project,
@@ -264,6 +294,8 @@ export interface ProgramRun {
     environments: string[];
     /** Data-source tokens the program invoked. */
     invokes: string[];
+    /** What the program logged (`pulumi.log.info` / `warn`): recorded, not printed. */
+    log: LogMessage[];
 }
 
 /**
@@ -279,12 +311,15 @@ export async function runProgram(options: {
     previousOutputs?: Record<string, unknown>;
     /** A stack file elsewhere than `<root>/Pulumi.<stack>.yaml` (e.g. an example). */
     stackFile?: string;
+    /** Also print what the program logs, as the SDK does without an engine (the offline plan shows it). */
+    printLog?: boolean;
 }): Promise<ProgramRun> {
     const root = options.root ?? path.join(__dirname, "..");
     const files = readStackFiles(root, options.stack, options.overrides, options.stackFile);
     const region = files.config["aws:region"] ?? "us-east-1";
     pulumi.runtime.setAllConfig(files.config, files.secretKeys);
     const resources = await installMocks(files.project, files.stack, region, options.previousOutputs);
+    echoLog = options.printLog ?? false;
     const program = require.resolve(path.resolve(root, options.program ?? "index.ts"));
     // The program reads config at load time, so load it afresh for every run.
     const stackDir = path.join(path.dirname(program), "stack") + path.sep;
@@ -299,6 +334,6 @@ export async function runProgram(options: {
         const exported = typeof loaded === "function" ? await loaded() : loaded;
         await settle();
         const outputs = (await resolveOutputs({ ...exported })) as Record<string, unknown>;
-        return { project: files.project, stack: files.stack, region, resources, outputs, environments: files.environments, invokes: lastInvokes() };
+        return { project: files.project, stack: files.stack, region, resources, outputs, environments: files.environments, invokes: lastInvokes(), log: lastLog() };
     });
 }
