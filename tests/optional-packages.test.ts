@@ -12,16 +12,17 @@ import { lastRecording, runInMocks } from "../tools/mock-runtime";
 
 /** Runs `body` as if `pkg` were not installed (Node's own MODULE_NOT_FOUND for it and its modules). */
 async function without<T>(pkg: string, body: () => Promise<T>): Promise<T> {
-    const resolver = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-    const resolve = resolver._resolveFilename;
-    resolver._resolveFilename = function (request: string, ...rest: unknown[]) {
+    // Module._load sees every require, also of a module already loaded (the worker may have loaded it).
+    const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const load = loader._load;
+    loader._load = function (request: string, ...rest: unknown[]) {
         if (request === pkg || request.startsWith(`${pkg}/`)) throw Object.assign(new Error(`Cannot find module '${request}'`), { code: "MODULE_NOT_FOUND" });
-        return resolve.call(this, request, ...rest);
+        return load.call(this, request, ...rest);
     };
     try {
         return await body();
     } finally {
-        resolver._resolveFilename = resolve;
+        loader._load = load;
     }
 }
 
