@@ -20,7 +20,7 @@ describe("the packed npm library", function () {
 
     before(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fargate-kit-pack-"));
-        // `npm pack` runs `prepack`, which builds dist/ with tsc.
+        // Built and packed as `npm pack` does it (tests/slow/pack.ts).
         const packed = packLibrary(tmp);
         files = packed.files;
         consumer = path.join(tmp, "consumer");
