@@ -36,13 +36,13 @@ export interface FargateKitMocks {
 
 export interface MockOptions {
     /** @default "us-east-1" */
-    region?: string;
+    region?: string | undefined;
     /** @default "project" */
-    project?: string;
+    project?: string | undefined;
     /** @default "test" */
-    stack?: string;
+    stack?: string | undefined;
     /** Outputs a StackReference to the stack itself returns (its previous deployment). @default {} */
-    previousOutputs?: Record<string, unknown>;
+    previousOutputs?: Record<string, unknown> | undefined;
 }
 
 /** Installs Pulumi's mocks with answers for every resource and data source fargate-kit uses. */

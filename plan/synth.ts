@@ -27,7 +27,7 @@ async function plan(stack: string, imageTag: string | undefined, stackFile?: str
     const tag = imageTag ?? (process.env.IMAGE_TAG || undefined);
     const placeholder = tag === undefined && !configured;
     process.env.IMAGE_TAG = placeholder ? PLACEHOLDER_TAG : tag ?? "";
-    const run = await runProgram({ root: process.cwd(), stack, stackFile });
+    const run = await runProgram({ root: process.cwd(), stack, stackFile, printLog: true });
     await resolveRegionPrices(run.region, { refresh: refreshPrices });
     return { run, plan: buildPlan(run), placeholder };
 }

@@ -29,7 +29,7 @@ describe("inputs AWS accepts: data stores", () => {
     });
 
     it("keeps generated names within them for the longest project and stack names", async () => {
-        const { runProgram } = await import("../tools/mock-runtime");
+        const { runProgram } = (require("../tools/mock-runtime") as typeof import("../tools/mock-runtime"));
         const run = await runProgram({ stack: "production-eu-west-blue", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:databases": { "orders-db-primary": { kind: "instance", usedBy: ["web"] } }, "fargate-kit:caches": { "sessions-store-main": { kind: "node", usedBy: ["web"] } } }, stackFile: require("path").join(__dirname, "..", "Pulumi.prod.yaml") });
         assert.deepStrictEqual(constraintProblems(run.resources), []);
     });

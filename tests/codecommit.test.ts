@@ -114,7 +114,7 @@ describe("Pulumi Deployments from CodeCommit", function () {
             return d;
         });
         assert.doesNotMatch(JSON.stringify(resources), /gitpass-0123|pul-abcdef/);
-        const source = result.settings.sourceContext as pulumi.Output<any>;
+        const source = (result.settings as unknown as { sourceContext: pulumi.Output<any> }).sourceContext;
         assert.strictEqual(await pulumi.isSecret(source), true);
         assert.deepStrictEqual(await resolveOutputs(source), {
             git: { branch: "refs/heads/prod", repoDir: "infra", repoUrl: "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/shop-infra", gitAuth: { basicAuth: { username: "deployer-at-123456789012", password: "gitpass-0123" } } },

@@ -159,7 +159,7 @@ describe("image flow", () => {
     });
 
     it("lets the app repository's CI push to this repository only, through OIDC", () => {
-        return runProgram({ stack: "stage", overrides: TAG }).then((run) => {
+        return bothStacks().then(({ stage: run }) => {
             const provider = one(run.resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "app-ci-oidc");
             assert.deepStrictEqual([provider.inputs.url, provider.inputs.clientIdLists], ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]]);
             const trust = JSON.parse(one(run.resources, "aws:iam/role:Role", "app-ci-push").inputs.assumeRolePolicy).Statement[0];

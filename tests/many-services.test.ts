@@ -9,7 +9,7 @@ import { loadStackConfig } from "../stack/config";
 import { ProgramRun, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { buildPlan, summarize } from "../plan/plan";
 import { evaluateControls } from "../plan/controls";
-import { containerDefs, ofType, one, statements, throwsValidation } from "./support";
+import { bothStacks, containerDefs, ofType, one, statements, throwsValidation } from "./support";
 
 const root = path.join(__dirname, "..");
 const MULTI = path.join(root, "examples", "stacks", "Pulumi.multi.yaml");
@@ -102,7 +102,7 @@ describe("many services on one stack", () => {
 
     it("tags every taggable resource with the app and stack, and a service's with the service, merged with user tags", async () => {
         const untagged: string[] = [];
-        const prod = await runProgram({ stack: "prod", overrides: TAG });
+        const { prod } = await bothStacks();
         for (const r of prod.resources.filter((x) => taggable(x.type))) {
             if (r.inputs.tags?.app !== "fargate-kit" || r.inputs.tags?.stack !== "prod") untagged.push(`prod ${r.type} ${r.name}`);
         }

@@ -7,6 +7,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { packLibrary } from "./slow/pack";
 
 const root = path.join(__dirname, "..");
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
@@ -19,22 +20,21 @@ describe("the packed npm library", function () {
 
     before(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fargate-kit-pack-"));
-        // `npm pack` runs `prepack`, which builds dist/ with tsc.
-        const out = execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-        const info = JSON.parse(out.slice(out.indexOf("[")))[0];
-        files = info.files.map((f: { path: string }) => f.path);
+        // Built and packed as `npm pack` does it (tests/slow/pack.ts).
+        const packed = packLibrary(tmp);
+        files = packed.files;
         consumer = path.join(tmp, "consumer");
         const modules = path.join(consumer, "node_modules");
         fs.mkdirSync(modules, { recursive: true });
         // What `npm install <tarball>` does for the package itself; its peers come from one shared copy.
-        execFileSync("tar", ["-xzf", path.join(tmp, info.filename), "-C", modules]);
+        execFileSync("tar", ["-xzf", packed.tarball, "-C", modules]);
         fs.renameSync(path.join(modules, "package"), path.join(modules, "fargate-kit"));
         for (const dep of ["@pulumi", "@types", "@grpc", "@opentelemetry", "@logdna", "google-protobuf", "protobufjs"]) {
             if (fs.existsSync(path.join(root, "node_modules", dep))) fs.symlinkSync(path.join(root, "node_modules", dep), path.join(modules, dep));
         }
         fs.copyFileSync(path.join(__dirname, "fixtures", "consumer", "index.ts"), path.join(consumer, "index.ts"));
         fs.copyFileSync(path.join(__dirname, "fixtures", "consumer", "unit.ts"), path.join(consumer, "unit.ts"));
-        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies: { "fargate-kit": `file:${info.filename}` } }));
+        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies: { "fargate-kit": `file:${path.basename(packed.tarball)}` } }));
         fs.writeFileSync(
             path.join(consumer, "tsconfig.json"),
             JSON.stringify({ compilerOptions: { strict: true, noImplicitAny: true, target: "ES2021", module: "commonjs", esModuleInterop: true, skipLibCheck: true, outDir: "out", types: ["node"] }, files: ["index.ts", "unit.ts"] }),

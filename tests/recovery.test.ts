@@ -9,7 +9,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ProgramRun, runProgram } from "../tools/mock-runtime";
 import { replacementProblems } from "../tools/provider-rules";
-import { one, serviceConfig, withWeb } from "./support";
+import { bothStacks, one, serviceConfig, withWeb } from "./support";
 
 const root = path.join(__dirname, "..");
 const stageWeb = () => serviceConfig("stage", "webServices", "web");
@@ -106,7 +106,7 @@ describe("a migration that outlives its credentials, and jobs Laravel would kill
 
 describe("turning protection off to tear prod down", () => {
     it("changes only what refuses deletion: logs keep their retention, retained resources stay retained, images are not force-deleted, the network and access logs stay", async () => {
-        const prod = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        const { prod } = await bothStacks();
         const off = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:protect": false } });
         const key = (r: { type: string; name: string; parent: string | null }) => `${r.type}::${r.parent}::${r.name}`;
         assert.deepStrictEqual(off.resources.map(key), prod.resources.map(key), "the same resources");
@@ -130,7 +130,7 @@ describe("turning protection off to tear prod down", () => {
     });
 
     it("stage opts out of each explicitly: no retention, a month of logs, images deleted with the repository, no access logs", async () => {
-        const stage = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        const { stage } = await bothStacks();
         // The OIDC providers are account-wide (prod may use stage's by oidcProviderArn): a destroy leaves them.
         const shared = ["aws:iam/openIdConnectProvider:OpenIdConnectProvider", "pulumi:pulumi:StackReference"];
         assert.deepStrictEqual(

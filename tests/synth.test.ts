@@ -1,20 +1,14 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ProgramRun, runProgram } from "../tools/mock-runtime";
+import { ProgramRun, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { Plan, buildPlan, diffPlans, estimateCost, spotTasks, summarize } from "../plan/plan";
 import { PRICES } from "../plan/prices";
 import { bothStacks, serviceConfig, withWeb } from "./support";
 
 const root = path.join(__dirname, "..");
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
-
-function synth(args: string[], env: Record<string, string> = {}) {
-    const r = spawnSync(process.execPath, ["-r", "./tools/register.js", "plan/synth.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, IMAGE_TAG: "", FARGATE_KIT_PRICES: "bundled", ...env } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe("offline plan (npm run synth)", () => {
     let stageRun: ProgramRun;
@@ -130,16 +124,6 @@ describe("offline plan (npm run synth)", () => {
         assert.ok(PRICES["ap-northeast-1"].fargateX86VcpuHour > PRICES["us-east-1"].fargateX86VcpuHour);
     });
 
-    it("runs for a region it cannot price (eu-central-1) as a command, exit 0", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "region-"));
-        for (const f of ["Pulumi.yaml", "index.ts"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
-        for (const d of ["stack", "components", "node_modules"]) fs.symlinkSync(path.join(root, d), path.join(dir, d));
-        fs.writeFileSync(path.join(dir, "Pulumi.stage.yaml"), fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8").replace("aws:region: us-east-1", "aws:region: eu-central-1"));
-        const r = spawnSync(process.execPath, ["-r", path.join(root, "tools/register.js"), path.join(root, "plan/synth.ts"), "--stack", "stage", "--image-tag", "abc1234"], { cwd: dir, encoding: "utf8", env: { ...process.env, IMAGE_TAG: "", FARGATE_KIT_PRICES: "bundled" } });
-        assert.strictEqual(r.status, 0, r.stderr);
-        assert.match(r.stdout, /Monthly cost estimate: not priced: eu-central-1 is not in the bundled price table \(plan\/prices\.ts, [\d-]+: us-east-1, ap-northeast-1\) and FARGATE_KIT_PRICES=bundled keeps the plan off the AWS Price List API; missing: every price the plan uses \(Fargate x86 vCPU-hour, /);
-        assert.strictEqual(r.stdout.match(/not priced/g)?.length, 1, "said once");
-    });
 
     it("prices Tokyo from its own column", async () => {
         const tokyo = await runProgram({ stack: "stage", overrides: { ...TAG, "aws:region": "ap-northeast-1" } });
@@ -202,35 +186,7 @@ describe("offline plan (npm run synth)", () => {
         assert.ok(lines.length < 150, `${lines.length} lines`);
     });
 
-    it("runs as a command: writes the plan JSON with --out, and exits 1 with only the message on bad config", () => {
-        const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "synth-")), "plan.json");
-        const ok = synth(["--stack", "stage", "--out", out], { IMAGE_TAG: "abc1234" });
-        assert.strictEqual(ok.code, 0, ok.stderr);
-        assert.deepStrictEqual(Object.keys(JSON.parse(fs.readFileSync(out, "utf8"))), ["project", "stack", "resources", "outputs", "estimate", "rollout"]);
-        assert.match(ok.stdout, /Monthly cost estimate/);
 
-        const bad = synth(["--stack", "stage"], { IMAGE_TAG: "not a tag" });
-        assert.strictEqual(bad.code, 1);
-        assert.strictEqual(bad.stderr.trim(), 'Stack config of "stage": $IMAGE_TAG: is "not a tag"; allowed: a Docker tag such as a git SHA');
-        assert.doesNotMatch(bad.stderr, /\n\s+at /);
-    });
-
-    it("plans the tag given with --image-tag (it travels like CI's $IMAGE_TAG), and a placeholder without one", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
-        const image = (file: string) => {
-            const plan: Plan = JSON.parse(fs.readFileSync(file, "utf8"));
-            const td = plan.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.name === "web-task")!;
-            return JSON.parse(String(td.inputs.containerDefinitions))[0].image;
-        };
-        const tagged = synth(["--stack", "stage", "--image-tag", "9f8e7d6", "--out", path.join(dir, "tagged.json")]);
-        assert.strictEqual(tagged.code, 0, tagged.stderr);
-        assert.strictEqual(image(path.join(dir, "tagged.json")), "123456789012.dkr.ecr.us-east-1.amazonaws.com/fargate-kit-stage-app:9f8e7d6");
-        assert.doesNotMatch(tagged.stdout, /placeholder/);
-        const untagged = synth(["--stack", "stage", "--out", path.join(dir, "untagged.json")]);
-        assert.strictEqual(untagged.code, 0, untagged.stderr);
-        assert.match(image(path.join(dir, "untagged.json")), /:0000000$/);
-        assert.match(untagged.stdout, /image tag: placeholder 0000000/);
-    });
 });
 
 describe("stack files with ESC environments", () => {
@@ -240,7 +196,6 @@ describe("stack files with ESC environments", () => {
         for (const d of ["stack", "components", "node_modules"]) fs.symlinkSync(path.join(root, d), path.join(dir, d));
         const stage = fs.readFileSync(path.join(root, "Pulumi.stage.yaml"), "utf8").replace("config:\n", "environment:\n  - fargate-kit/stage\nconfig:\n");
         fs.writeFileSync(path.join(dir, "Pulumi.esc.yaml"), stage);
-        const { readStackFiles } = await import("../tools/mock-runtime");
         assert.deepStrictEqual(readStackFiles(dir, "esc").environments, ["fargate-kit/stage"]);
         const run = await runProgram({ root: dir, stack: "esc", overrides: TAG });
         assert.match(summarize(buildPlan(run), run), /ESC environments fargate-kit\/stage are not opened offline: config they provide is missing from this plan\./);

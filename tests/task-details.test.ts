@@ -175,7 +175,7 @@ describe("a standalone task definition for one-off runs", () => {
         assert.deepStrictEqual(Object.keys(out), ["family", "taskDefinitionArn", "securityGroupId", "logGroupName"]);
         assert.strictEqual(out.family, "fargate-kit-prod-seed");
         assert.strictEqual(out.logGroupName, "/ecs/fargate-kit-prod/seed");
-        const { buildPlan, summarize } = await import("../plan/plan");
+        const { buildPlan, summarize } = (require("../plan/plan") as typeof import("../plan/plan"));
         assert.match(summarize(buildPlan(run), run), /Standalone tasks .*\n  seed +0\.25 vCPU \/ 0\.5 GB · family fargate-kit-prod-seed/);
     });
 
@@ -232,8 +232,8 @@ describe("task volumes shared between the containers of one task", () => {
 
 describe("ephemeral storage, priced", () => {
     it("adds what is above Fargate's free 20 GiB to the service's compute line, at the Region's GB-hour price", async () => {
-        const { estimateCost } = await import("../plan/costs");
-        const { ASSUMPTIONS, pricesFor } = await import("../plan/prices");
+        const { estimateCost } = (require("../plan/costs") as typeof import("../plan/costs"));
+        const { ASSUMPTIONS, pricesFor } = (require("../plan/prices") as typeof import("../plan/prices"));
         const worker = prod("workers").worker;
         const base = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:workers": { worker } } });
         worker.task.ephemeralStorageGiB = 120;

@@ -19,6 +19,26 @@ import { suggest } from "../components/internal/validation";
 
 export { MOCK_ACCOUNT } from "../components/testing";
 
+/**
+ * The SDK stamps every RPC promise with `new Error().stack` (runtime/debuggable.js), which it
+ * prints only for PULUMI_DEBUG_PROMISE_LEAKS: capturing and formatting those traces is about a
+ * third of the CPU of a program run under mocks. Without that variable the stamp is taken with
+ * no frames; the promises are tracked (and leaks reported) exactly as before.
+ */
+if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) {
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+    const stamp = debuggable.debuggablePromise;
+    debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            return stamp(p, ctx);
+        } finally {
+            Error.stackTraceLimit = limit;
+        }
+    };
+}
+
 // Marked @internal in the SDK's typings, but it is how the SDK itself waits for outstanding registrations.
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
 
@@ -37,6 +57,34 @@ export interface RecordedResource {
     customTimeouts?: { create?: string; update?: string; delete?: string };
     /** `deleteBeforeReplace` when the program set it (either way); the provider's choice otherwise. */
     deleteBeforeReplace?: boolean;
+}
+
+/** A message the program logged with `pulumi.log.info` / `pulumi.log.warn`. */
+export interface LogMessage {
+    severity: "info" | "warning";
+    message: string;
+}
+
+/**
+ * What the runs since the last `installMocks` logged. Without an engine the SDK prints
+ * `warning: [runtime] …` between the test reporter's lines; recorded here instead, the tests
+ * assert on them where they matter (`ProgramRun.log`, `lastLog()`), and `npm run synth` prints them.
+ */
+let logged: LogMessage[] = [];
+let echoLog = false;
+{
+    const log = pulumi.log as unknown as { info: (msg: string, ...rest: unknown[]) => void; warn: (msg: string, ...rest: unknown[]) => void };
+    const record = (severity: LogMessage["severity"], print: (msg: string, ...rest: unknown[]) => void) => (message: string, ...rest: unknown[]) => {
+        logged.push({ severity, message });
+        if (echoLog) print(message, ...rest);
+    };
+    log.info = record("info", log.info);
+    log.warn = record("warning", log.warn);
+}
+
+/** What the most recent run logged (info and warnings), in order. */
+export function lastLog(): LogMessage[] {
+    return [...logged];
 }
 
 /** Data-source tokens the runs since the last `installMocks` invoked (e.g. `aws:route53/getZone:getZone`). */
@@ -84,6 +132,8 @@ export async function installMocks(project: string, stack: string, region: strin
     const recorded: RecordedResource[] = [];
     latest = recorded;
     invoked = new Set<string>();
+    logged = [];
+    echoLog = false;
     await pulumi.runtime.setMocks(
         awsMocks(region, previousOutputs, { onCall: (args) => invoked.add(args.token) }),
         project,
@@ -266,6 +316,8 @@ export interface ProgramRun {
     environments: string[];
     /** Data-source tokens the program invoked. */
     invokes: string[];
+    /** What the program logged (`pulumi.log.info` / `warn`): recorded, not printed. */
+    log: LogMessage[];
 }
 
 /**
@@ -281,12 +333,15 @@ export async function runProgram(options: {
     previousOutputs?: Record<string, unknown>;
     /** A stack file elsewhere than `<root>/Pulumi.<stack>.yaml` (e.g. an example). */
     stackFile?: string;
+    /** Also print what the program logs, as the SDK does without an engine (the offline plan shows it). */
+    printLog?: boolean;
 }): Promise<ProgramRun> {
     const root = options.root ?? path.join(__dirname, "..");
     const files = readStackFiles(root, options.stack, options.overrides, options.stackFile);
     const region = files.config["aws:region"] ?? "us-east-1";
     pulumi.runtime.setAllConfig(files.config, files.secretKeys);
     const resources = await installMocks(files.project, files.stack, region, options.previousOutputs);
+    echoLog = options.printLog ?? false;
     const program = require.resolve(path.resolve(root, options.program ?? "index.ts"));
     // The program reads config at load time, so load it afresh for every run.
     const stackDir = path.join(path.dirname(program), "stack") + path.sep;
@@ -301,6 +356,6 @@ export async function runProgram(options: {
         const exported = typeof loaded === "function" ? await loaded() : loaded;
         await settle();
         const outputs = (await resolveOutputs({ ...exported })) as Record<string, unknown>;
-        return { project: files.project, stack: files.stack, region, resources, outputs, environments: files.environments, invokes: lastInvokes() };
+        return { project: files.project, stack: files.stack, region, resources, outputs, environments: files.environments, invokes: lastInvokes(), log: lastLog() };
     });
 }

@@ -9,19 +9,19 @@ export interface AlarmSpec {
     threshold: number;
     /** Evaluation periods; all must breach unless `datapoints` says fewer. */
     periods: number;
-    datapoints?: number;
+    datapoints?: number | undefined;
     /** A single metric… */
-    namespace?: string;
-    metricName?: string;
-    dimensions?: Record<string, pulumi.Input<string>>;
-    statistic?: string;
-    extendedStatistic?: string;
-    period?: number;
+    namespace?: string | undefined;
+    metricName?: string | undefined;
+    dimensions?: Record<string, pulumi.Input<string>> | undefined;
+    statistic?: string | undefined;
+    extendedStatistic?: string | undefined;
+    period?: number | undefined;
     /** …or metric math. */
-    metricQueries?: aws.types.input.cloudwatch.MetricAlarmMetricQuery[];
+    metricQueries?: aws.types.input.cloudwatch.MetricAlarmMetricQuery[] | undefined;
     /** @default "notBreaching" (no data is not a problem: no traffic, no tasks) */
-    treatMissingData?: string;
-    tags?: Record<string, string>;
+    treatMissingData?: string | undefined;
+    tags?: Record<string, string> | undefined;
 }
 
 /** A "greater than threshold" alarm that notifies `actions` when it fires and when it clears. */
@@ -58,13 +58,13 @@ export interface AlarmNotificationArgs {
      * Default: no subscription.
      * @default - no subscription
      */
-    email?: string;
+    email?: string | undefined;
     /**
      * An existing SNS topic ARN to notify instead of creating one.
      * Default: a topic is created when `email` is set; otherwise alarms have no action.
      * @default - a topic is created when `email` is set; otherwise alarms have no action
      */
-    topicArn?: pulumi.Input<string>;
+    topicArn?: pulumi.Input<string> | undefined;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

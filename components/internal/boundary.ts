@@ -21,11 +21,11 @@ export interface BoundaryExternals {
     /** Secrets Manager ARNs given in full. */
     secrets: string[];
     /** Secrets given by name, in the stack's account and region (ECS asks for the name plus AWS's 6-character suffix). */
-    secretNames?: string[];
+    secretNames?: string[] | undefined;
     /** SSM parameter ARNs given in full. */
     ssmParameters: string[];
     /** SSM parameters given by name, in the stack's account and region. */
-    ssmParameterNames?: string[];
+    ssmParameterNames?: string[] | undefined;
     kmsKeys: string[];
     queues: string[];
     /** ECR repository ARNs of images outside the stack's repository. */
@@ -35,7 +35,7 @@ export interface BoundaryExternals {
     /** The task roles' own statements (`taskRoleStatements`), as written. */
     statements: BoundaryGrant[];
     /** CodeBuild project whose builds push images (its build logs). */
-    codeBuildProject?: string;
+    codeBuildProject?: string | undefined;
 }
 
 export interface BoundaryScope {

@@ -2,11 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** An IAM policy statement with known (resolved) values. */
 export interface Statement {
-    Sid?: string;
-    Effect?: "Allow" | "Deny";
+    Sid?: string | undefined;
+    Effect?: "Allow" | "Deny" | undefined;
     Action: string[];
     Resource: string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
+    Condition?: Record<string, Record<string, string | string[]>> | undefined;
 }
 
 /**
@@ -56,10 +56,10 @@ export function renderPolicy(statements: Statement[], allowedOnAnyResource: read
 
 /** A statement whose resources may still be Outputs; the list itself is known up front. */
 export interface InputStatement {
-    Sid?: string;
+    Sid?: string | undefined;
     Action: string[];
     Resource: pulumi.Input<pulumi.Input<string>[]>;
-    Condition?: pulumi.Input<Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>>;
+    Condition?: pulumi.Input<Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>> | undefined;
 }
 
 /** Like `renderPolicy`, for statements whose values are still Outputs. */

@@ -11,12 +11,12 @@ export interface NameOptions {
     /** AWS's limit for this name. */
     max: number;
     /** Lower-case only (S3 buckets, ECR repositories). */
-    lower?: boolean;
+    lower?: boolean | undefined;
     /**
      * What forces a replacement of the resource: a short hash of it ends the name, so a replacement
      * gets a new name and can be created before the old one is deleted.
      */
-    replaceOn?: string;
+    replaceOn?: string | undefined;
 }
 
 /**

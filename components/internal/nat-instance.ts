@@ -33,11 +33,11 @@ export interface NatInstanceOptions {
     /** The route table of each AZ's private subnet, in the same order. */
     routeTableIds: pulumi.Output<string>[];
     instanceType: string;
-    iamPath?: string;
+    iamPath?: string | undefined;
     /** Permissions boundary of the instances' role. */
-    permissionsBoundary?: pulumi.Input<string>;
+    permissionsBoundary?: pulumi.Input<string> | undefined;
     alarmActions: pulumi.Input<string>[];
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 export interface NatInstances {

@@ -31,14 +31,14 @@ export interface RolloutInputs {
     healthDetectionSeconds: number;
     /** Seconds old tasks keep serving after deregistration (web) or finishing a job (worker). */
     drainSeconds: number;
-    taskStartSeconds?: number;
+    taskStartSeconds?: number | undefined;
     strategy?: DeploymentStrategy;
     /** BLUE_GREEN/CANARY/LINEAR: minutes blue and green run side by side after the shift. */
-    bakeTimeMinutes?: number;
+    bakeTimeMinutes?: number | undefined;
     /** CANARY: minutes at the canary percentage. LINEAR: minutes per step. */
-    stepBakeMinutes?: number;
+    stepBakeMinutes?: number | undefined;
     /** LINEAR: percent of traffic per step. */
-    stepPercent?: number;
+    stepPercent?: number | undefined;
 }
 
 /** Where a rollout's seconds go. */

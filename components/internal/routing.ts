@@ -15,7 +15,7 @@ export interface Route {
     /** Path patterns (`/api/*`); empty means any path. */
     paths: string[];
     /** An explicit rule priority, 1–50000. */
-    priority?: number;
+    priority?: number | undefined;
     /** The service for requests no other rule matches. */
     isDefault: boolean;
 }

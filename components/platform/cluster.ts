@@ -21,19 +21,19 @@ export interface ClusterArgs {
      * Default: 90, or 365 with `protect`.
      * @default 90, or 365 with `protect`
      */
-    execLogRetentionDays?: number;
+    execLogRetentionDays?: number | undefined;
     /**
      * Customer-managed KMS key for ECS Exec sessions and their logs.
      * Default: none (sessions are TLS-encrypted; logs use CloudWatch's encryption)
      * @default - none (sessions are TLS-encrypted; logs use CloudWatch's encryption)
      */
-    execKmsKeyArn?: pulumi.Input<string>;
+    execKmsKeyArn?: pulumi.Input<string> | undefined;
     /**
      * Protect the Exec session log group from deletion. Use in prod.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Leave the Exec session log group in AWS when it is removed from the stack or the stack is destroyed, independent
      * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
@@ -41,13 +41,13 @@ export interface ClusterArgs {
      * Default: the value of \`protect\`.
      * @default - the value of \`protect\`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_N
 import { BOUNDARY_ACTIONS_ON_ANY_RESOURCE, BOUNDARY_SSM_AGENT, BoundaryExternals, boundaryPolicyName, boundaryStatements } from "../internal/boundary";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "../internal/iam";
 import { namePrefix } from "../internal/names";
+import { requireOptional } from "../internal/optional-package";
 import { Check, show } from "../internal/validation";
 import { ENV_NAME } from "../task/secrets";
 import { VcsProvider } from "../enums";
@@ -49,44 +50,44 @@ export interface PulumiDeploymentsArgs {
      * Default: "main".
      * @default "main"
      */
-    branch?: string;
+    branch?: string | undefined;
     /**
      * Deploy on push to `branch`. False: deploy only when someone starts a deployment.
      * Default: true.
      * @default true
      */
-    pushToDeploy?: boolean;
+    pushToDeploy?: boolean | undefined;
     /**
      * Run `pulumi preview` on pull requests (GitHub and GitLab; CodeCommit has no such trigger).
      * Default: true (false with CodeCommit).
      * @default true
      */
-    previewPullRequests?: boolean;
+    previewPullRequests?: boolean | undefined;
     /**
      * Only pushes touching these paths deploy (globs; `!` excludes). Not with CodeCommit, whose
      * push events do not list the files a push changed.
      * Default: the program, its stack files and lock file (see `defaultDeployPaths`)
      * @default - the program, its stack files and lock file (see `defaultDeployPaths`)
      */
-    paths?: string[];
+    paths?: string[] | undefined;
     /**
      * Folder of the repository holding `Pulumi.yaml`.
      * Default: the repository root.
      * @default - the repository root
      */
-    repoDir?: string;
+    repoDir?: string | undefined;
     /**
      * Commands run before each operation.
      * Default: none.
      * @default - none
      */
-    preRunCommands?: string[];
+    preRunCommands?: string[] | undefined;
     /**
      * Environment variables of each operation; Pulumi secrets stay secret.
      * Default: none.
      * @default - none
      */
-    environmentVariables?: Record<string, pulumi.Input<string>>;
+    environmentVariables?: Record<string, pulumi.Input<string>> | undefined;
     /**
      * An existing IAM OIDC provider for `https://api.pulumi.com/oidc` (an account has one per URL):
      * the stack that created it owns it; other stacks in the account adopt it. Its audiences must
@@ -94,7 +95,7 @@ export interface PulumiDeploymentsArgs {
      * Default: this stack creates the provider.
      * @default - this stack creates the provider
      */
-    oidcProviderArn?: pulumi.Input<string>;
+    oidcProviderArn?: pulumi.Input<string> | undefined;
     /**
      * Session length of the deploy role, e.g. `"1h"` or `"2h30m"`, from 15 minutes to 12 hours:
      * a whole `pulumi up` (a migration, every rollout, bake times) must finish inside it, since
@@ -103,14 +104,14 @@ export interface PulumiDeploymentsArgs {
      * Default: "1h".
      * @default "1h"
      */
-    sessionDuration?: string;
+    sessionDuration?: string | undefined;
     /**
      * Whether the stack runs NAT instances (`Network` with `nat: "instance"`): only then may the
      * deploy role launch EC2 instances (through a launch template) and pass the NAT role to EC2.
      * Default: false.
      * @default false
      */
-    natInstances?: boolean;
+    natInstances?: boolean | undefined;
     /**
      * Resources outside the stack its roles may use, named in the stack file (secrets,
      * parameters, keys, adopted queues and load balancers, outside ECR images, the task roles' own
@@ -118,39 +119,39 @@ export interface PulumiDeploymentsArgs {
      * Default: none (only the stack's own resources).
      * @default - none (only the stack's own resources)
      */
-    boundaryExternals?: BoundaryExternals;
+    boundaryExternals?: BoundaryExternals | undefined;
     /**
      * Extra managed policies for the deploy role, beyond what a fargate-kit stack needs
      * (e.g. for resources your program adds).
      * Default: none.
      * @default - none
      */
-    deployRolePolicyArns?: pulumi.Input<string>[];
+    deployRolePolicyArns?: pulumi.Input<string>[] | undefined;
     /**
      * IAM path of the roles the stack creates (pass the same `iamPath` to its components). The
      * deploy role may create, change and pass only roles under it.
      * Default: `/fargate-kit/<project>/<stack>/`.
      * @default - `/fargate-kit/<project>/<stack>/`
      */
-    stackRolePath?: string;
+    stackRolePath?: string | undefined;
     /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
     /**
      * Pulumi project.
      * Default: the running project.
      * @default - the running project
      */
-    project?: string;
+    project?: string | undefined;
     /**
      * Pulumi stack.
      * Default: the running stack.
      * @default - the running stack
      */
-    stack?: string;
+    stack?: string | undefined;
 }
 
 /** The IAM path of deploy roles: outside every stack's role path (`/fargate-kit/…`). */
@@ -176,7 +177,7 @@ export function defaultDeployPaths(stack: string, repoDir?: string): string[] {
  * Each component's DeploymentSettings: kept off the class, so that other languages' SDKs (which
  * see every property as an output) need no pulumiservice package.
  */
-const deploymentSettings = new WeakMap<PulumiDeployments, import("@pulumi/pulumiservice").DeploymentSettings>();
+const deploymentSettings = new WeakMap<PulumiDeployments, pulumi.CustomResource>();
 
 export class PulumiDeployments extends pulumi.ComponentResource {
     readonly deployRole: aws.iam.Role;
@@ -189,14 +190,21 @@ export class PulumiDeployments extends pulumi.ComponentResource {
      */
     readonly permissionsBoundaryArn: pulumi.Output<string>;
 
-    /** The Pulumi Deployments settings of the stack (TypeScript; needs `@pulumi/pulumiservice`). */
-    get settings(): import("@pulumi/pulumiservice").DeploymentSettings {
+    /**
+     * The stack's `pulumiservice.DeploymentSettings` resource (TypeScript only). Typed as a plain
+     * resource so that the library's declarations need no `@pulumi/pulumiservice` in programs that
+     * never use PulumiDeployments; for its typed outputs, narrow it:
+     * `deployments.settings as import("@pulumi/pulumiservice").DeploymentSettings`.
+     */
+    get settings(): pulumi.CustomResource {
         return deploymentSettings.get(this)!;
     }
 
     constructor(name: string, args: PulumiDeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("fargate-kit:index:PulumiDeployments", name, {}, opts);
         checkCodeCommitSecrets(validatePulumiDeploymentsArgs(Check.root(), args), args).throwIfFailed(`PulumiDeployments "${name}"`);
+        // Before any resource: without the optional package nothing is created.
+        const pulumiservice = requireOptional<typeof import("@pulumi/pulumiservice")>("@pulumi/pulumiservice", "@pulumi/pulumiservice", `PulumiDeployments "${name}"`);
         const project = args.project ?? pulumi.getProject();
         const stack = args.stack ?? pulumi.getStack();
 
@@ -209,7 +217,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         this.permissionsBoundaryArn = this.createBoundary(name, args, project, stack);
         this.deployRole = this.createDeployRole(name, args, project, stack);
         const codeCommit = args.vcsProvider === VcsProvider.codecommit ? awsLocation(this).apply((loc) => codeCommitLocation(args.repository, loc)) : undefined;
-        const settings = this.createSettings(name, args, project, stack, codeCommit?.url);
+        const settings = this.createSettings(pulumiservice, name, args, project, stack, codeCommit?.url);
         if (codeCommit && (args.pushToDeploy ?? true)) {
             const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
             createPushTrigger(name, { organization: args.organization, project, stack, branch: args.branch ?? "main", repositoryArn: codeCommit.arn, pulumiAccessToken: args.pulumiAccessToken!, rolePath, permissionsBoundary: this.permissionsBoundaryArn, tags: args.tags }, this);
@@ -262,10 +270,8 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         return role;
     }
 
-    private createSettings(name: string, args: PulumiDeploymentsArgs, project: string, stack: string, codeCommitUrl?: pulumi.Output<string>) {
-        // Loaded only when used, so the library works without the optional pulumiservice package.
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const pulumiservice: typeof import("@pulumi/pulumiservice") = require("@pulumi/pulumiservice");
+    /** `pulumiservice` is loaded only when used: the library works without the optional package. */
+    private createSettings(pulumiservice: typeof import("@pulumi/pulumiservice"), name: string, args: PulumiDeploymentsArgs, project: string, stack: string, codeCommitUrl?: pulumi.Output<string>): pulumi.CustomResource {
         return new pulumiservice.DeploymentSettings(
             `${name}-settings`,
             {

@@ -35,7 +35,7 @@ export interface SharedLoadBalancerArgs {
      * Default: a new load balancer.
      * @default - a new load balancer
      */
-    adopt?: AdoptedLoadBalancerArgs;
+    adopt?: AdoptedLoadBalancerArgs | undefined;
     /**
      * Every host name the services on this load balancer answer to (`app.example.com`,
      * `admin.example.com`). Turns on HTTPS with a TLS 1.3 policy and an HTTP→HTTPS redirect;
@@ -43,64 +43,64 @@ export interface SharedLoadBalancerArgs {
      * Default: HTTP only, on the load balancer's DNS name.
      * @default - HTTP only, on the load balancer's DNS name
      */
-    domainNames?: string[];
+    domainNames?: string[] | undefined;
     /**
      * Route 53 public zone of the names, e.g. `"example.com"`: validates the certificate and gets the alias records.
      * Default: see hostedZoneId.
      * @default - see hostedZoneId
      */
-    hostedZoneName?: string;
+    hostedZoneName?: string | undefined;
     /**
      * The zone by id instead of name.
      * Default: see hostedZoneName.
      * @default - see hostedZoneName
      */
-    hostedZoneId?: pulumi.Input<string>;
+    hostedZoneId?: pulumi.Input<string> | undefined;
     /**
      * Existing ACM certificates covering `domainNames` (the first is the listener's default, the
      * rest are added to it). Without a zone, no DNS record is made (DNS kept elsewhere).
      * Default: one DNS-validated certificate with every name (ACM allows 10 names per certificate by default)
      * @default - one DNS-validated certificate with every name (ACM allows 10 names per certificate by default)
      */
-    certificateArns?: pulumi.Input<string>[];
+    certificateArns?: pulumi.Input<string>[] | undefined;
     /**
      * CIDRs that may reach the listeners.
      * Default: ["0.0.0.0/0"].
      * @default ["0.0.0.0/0"]
      */
-    allowedCidrs?: string[];
+    allowedCidrs?: string[] | undefined;
     /**
      * Idle timeout, 1–4000 s.
      * A whole number.
      * Default: 60.
      * @default 60
      */
-    idleTimeoutSeconds?: number;
+    idleTimeoutSeconds?: number | undefined;
     /**
      * Deletion protection.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    deletionProtection?: boolean;
+    deletionProtection?: boolean | undefined;
     /**
      * Access logs to a new S3 bucket.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    accessLogs?: boolean;
+    accessLogs?: boolean | undefined;
     /**
      * Days access logs are kept.
      * A whole number.
      * Default: 90.
      * @default 90
      */
-    accessLogRetentionDays?: number;
+    accessLogRetentionDays?: number | undefined;
     /**
      * Production mode: deletion protection and access logs, and the log bucket protected.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Leave the access-log bucket in AWS when it is removed from the stack or the stack is destroyed, independent
      * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
@@ -108,13 +108,13 @@ export interface SharedLoadBalancerArgs {
      * Default: the value of \`protect\`.
      * @default - the value of \`protect\`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * Tags of every resource.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 /** ACM's default quota of names per certificate. */

@@ -6,6 +6,7 @@ import { namePrefix } from "../internal/names";
 import { Check } from "../internal/validation";
 import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "../internal/alarms";
 import { NatMode } from "../enums";
+import { requireOptional } from "../internal/optional-package";
 export { NatMode } from "../enums";
 
 
@@ -22,32 +23,32 @@ export interface NetworkArgs {
      * Default: a new VPC is created.
      * @default - a new VPC is created
      */
-    vpcId?: pulumi.Input<string>;
+    vpcId?: pulumi.Input<string> | undefined;
     /**
      * Adopted public subnets (load balancer, and tasks when there is no private egress).
      * Default: none.
      * @default - none
      */
-    publicSubnetIds?: pulumi.Input<string>[];
+    publicSubnetIds?: pulumi.Input<string>[] | undefined;
     /**
      * Adopted private subnets for tasks.
      * Default: none.
      * @default - none
      */
-    privateSubnetIds?: pulumi.Input<string>[];
+    privateSubnetIds?: pulumi.Input<string>[] | undefined;
     /**
      * CIDR of a new VPC.
      * Default: "10.0.0.0/16".
      * @default "10.0.0.0/16"
      */
-    cidrBlock?: string;
+    cidrBlock?: string | undefined;
     /**
      * Availability zones of a new VPC, 2–6 (the load balancer needs two).
      * A whole number.
      * Default: 2.
      * @default 2
      */
-    availabilityZones?: number;
+    availabilityZones?: number | undefined;
     /**
      * NAT gateways, which decide where tasks run:
      * - `"none"`: no NAT. Tasks run in public subnets with a public IP (cheapest: ~$3.60 per task-month
@@ -74,7 +75,7 @@ export interface NetworkArgs {
      * Default: false.
      * @default false
      */
-    vpcEndpoints?: boolean;
+    vpcEndpoints?: boolean | undefined;
     /**
      * Instance type of the NAT instances (`nat: "instance"`): a Graviton type, since the AMI is
      * Amazon Linux 2023 for arm64. A t4g.nano bursts to 5 Gbps and sustains ~32 Mbit/s; image layers
@@ -83,32 +84,32 @@ export interface NetworkArgs {
      * Default: "t4g.nano".
      * @default "t4g.nano"
      */
-    natInstanceType?: string;
+    natInstanceType?: string | undefined;
     /**
      * IAM path of the NAT instances' role and instance profile.
      * Default: "/".
      * @default "/"
      */
-    iamPath?: string;
+    iamPath?: string | undefined;
     /**
      * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
      * whatever policy a role is given, it can do no more than the boundary allows.
      * Default: none.
      * @default - none
      */
-    permissionsBoundary?: pulumi.Input<string>;
+    permissionsBoundary?: pulumi.Input<string> | undefined;
     /**
      * Where the alarms of the NAT gateways or instances notify.
      * Default: the alarms, without notification target.
      * @default - the alarms, without notification target
      */
-    alarms?: AlarmNotificationArgs;
+    alarms?: AlarmNotificationArgs | undefined;
     /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 /**
@@ -192,8 +193,7 @@ export class Network extends pulumi.ComponentResource {
         // awsx's VPC is a plugin-backed component: its subnets, routes and NAT gateways are not
         // visible to unit-test mocks. It is worth that for a well-kept subnet layout.
         // Only the ec2 module: the awsx root loads every module (~270 ms).
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const awsxEc2: typeof import("@pulumi/awsx/ec2") = require("@pulumi/awsx/ec2");
+        const awsxEc2 = requireOptional<typeof import("@pulumi/awsx/ec2")>("@pulumi/awsx/ec2", "@pulumi/awsx", `Network "${name}"`);
         const strategy = { none: "None", single: "Single", perAz: "OnePerAz", instance: "None", existing: "None" } as const;
         // NAT instances route isolated subnets themselves (awsx refuses private subnets without NAT gateways).
         const taskTier: "Private" | "Isolated" | undefined = nat === "instance" ? "Isolated" : nat !== "none" ? "Private" : args.vpcEndpoints ? "Isolated" : undefined;

@@ -6,6 +6,7 @@ import { IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdenti
 import { namePrefix, physicalName } from "../internal/names";
 import { WATCH_ROLLOUT_ACTIONS, watchRolloutResources } from "../internal/boundary";
 import { CiProvider, ImagePlatform } from "../enums";
+import { requireOptional } from "../internal/optional-package";
 
 /** Build and push the image at deploy time. Needs a Docker engine where `pulumi up` runs. */
 export interface ImageBuildArgs {
@@ -16,7 +17,7 @@ export interface ImageBuildArgs {
      * Default: "<context>/Dockerfile".
      * @default "<context>/Dockerfile"
      */
-    dockerfile?: string;
+    dockerfile?: string | undefined;
     /**
      * Target platform; match the task's cpuArchitecture.
      * Default: "linux/amd64".
@@ -28,13 +29,13 @@ export interface ImageBuildArgs {
      * Default: none.
      * @default - none
      */
-    args?: Record<string, string>;
+    args?: Record<string, string> | undefined;
     /**
      * Multi-stage target.
      * Default: the last stage.
      * @default - the last stage
      */
-    target?: string;
+    target?: string | undefined;
 }
 
 /**
@@ -54,34 +55,34 @@ export interface CiPushArgs {
      * Default: ["main"] (GitHub, GitLab); CircleCI and CodeBuild take none.
      * @default ["main"] (GitHub, GitLab)
      */
-    branches?: string[];
+    branches?: string[] | undefined;
     /**
      * CircleCI: the organization ID (Organization Settings → Overview), a UUID; the issuer is
      * `https://oidc.circleci.com/org/<id>` and the token's audience.
      * Default: required with circleci.
      * @default - required with `provider: "circleci"`
      */
-    circleciOrganizationId?: string;
+    circleciOrganizationId?: string | undefined;
     /**
      * CircleCI: the project ID (Project Settings → Overview), a UUID: only this project's jobs may
      * push (subjects `org/<org>/project/<project>/user/*`).
      * Default: required with circleci.
      * @default - required with `provider: "circleci"`
      */
-    circleciProjectId?: string;
+    circleciProjectId?: string | undefined;
     /**
      * CodeBuild: the build project's name; the role is its service role (CodeBuild assumes it for
      * this project only) and may also write the project's build logs.
      * Default: required with codebuild.
      * @default - required with `provider: "codebuild"`
      */
-    codeBuildProject?: string;
+    codeBuildProject?: string | undefined;
     /**
      * The account's existing IAM OIDC provider for the CI (one per URL per account).
      * Default: one is created.
      * @default - one is created
      */
-    oidcProviderArn?: pulumi.Input<string>;
+    oidcProviderArn?: pulumi.Input<string> | undefined;
 }
 
 /** OIDC issuers and the token claims CI pushes are trusted by (CodeBuild assumes its role as a service). */
@@ -106,77 +107,77 @@ export interface RegistryRepoArgs {
      * Default: no `imageUri` unless `build` is set.
      * @default - no `imageUri` unless `build` is set
      */
-    imageTag?: pulumi.Input<string>;
+    imageTag?: pulumi.Input<string> | undefined;
     /**
      * How many tagged images to keep; older ones expire. Keep enough to roll back to.
      * A whole number.
      * Default: 30.
      * @default 30
      */
-    keepTaggedImages?: number;
+    keepTaggedImages?: number | undefined;
     /**
      * Days before untagged images (superseded layers, failed pushes) expire.
      * A whole number.
      * Default: 1.
      * @default 1
      */
-    untaggedExpiryDays?: number;
+    untaggedExpiryDays?: number | undefined;
     /**
      * Tags cannot be overwritten, so a tag always means the same image (Security Hub ECR.2).
      * Default: true.
      * @default true
      */
-    immutableTags?: boolean;
+    immutableTags?: boolean | undefined;
     /**
      * Customer-managed KMS key for the repository.
      * Default: AES-256 with an AWS-owned key.
      * @default - AES-256 with an AWS-owned key
      */
-    kmsKeyArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string> | undefined;
     /**
      * Refuse to delete the repository (Pulumi's `protect`). Use in prod.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Leave the repository and its images in AWS when it is removed from the stack or the stack
      * is destroyed, independent of `protect`.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * Delete the images with the repository (ECR refuses to delete a repository that holds any).
      * Default: true when neither protected nor retained.
      * @default - true when neither protected nor retained
      */
-    forceDelete?: boolean;
+    forceDelete?: boolean | undefined;
     /**
      * Build from a Dockerfile and push during `pulumi up` instead of taking a tag from CI.
      * Default: none: CI builds and pushes, and supplies `imageTag`.
      * @default - none: CI builds and pushes, and supplies `imageTag`
      */
-    build?: ImageBuildArgs;
+    build?: ImageBuildArgs | undefined;
     /**
      * IAM path of the CI push role.
      * Default: "/".
      * @default "/"
      */
-    iamPath?: string;
+    iamPath?: string | undefined;
     /**
      * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
      * whatever policy a role is given, it can do no more than the boundary allows.
      * Default: none.
      * @default - none
      */
-    permissionsBoundary?: pulumi.Input<string>;
+    permissionsBoundary?: pulumi.Input<string> | undefined;
     /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 
     /**
      * Let CI push images through OIDC: creates a role only that repository's jobs on the given
@@ -184,14 +185,14 @@ export interface RegistryRepoArgs {
      * Default: no CI role.
      * @default - no CI role
      */
-    ciPush?: CiPushArgs;
+    ciPush?: CiPushArgs | undefined;
     /**
      * More repositories the CI push role may push to: the ARNs of the app's other images'
      * repositories (one role for every image of a stack, allowed exactly those).
      * Default: only this repository.
      * @default - only this repository
      */
-    ciPushRepositoryArns?: pulumi.Input<string>[];
+    ciPushRepositoryArns?: pulumi.Input<string>[] | undefined;
 }
 
 /**
@@ -331,8 +332,7 @@ export class RegistryRepo extends pulumi.ComponentResource {
 
     private buildImage(name: string, build: ImageBuildArgs, tag: pulumi.Input<string> | undefined): pulumi.Output<string> {
         // Loaded only when used: awsx is a plugin-backed component (needs Docker at deploy time).
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const awsxEcr: typeof import("@pulumi/awsx/ecr") = require("@pulumi/awsx/ecr");
+        const awsxEcr = requireOptional<typeof import("@pulumi/awsx/ecr")>("@pulumi/awsx/ecr", "@pulumi/awsx", `RegistryRepo "${name}"`);
         const image = new awsxEcr.Image(
             `${name}-image`,
             {

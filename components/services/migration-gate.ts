@@ -20,13 +20,13 @@ export interface MigrationGateArgs {
      * Default: false.
      * @default false
      */
-    assignPublicIp?: pulumi.Input<boolean>;
+    assignPublicIp?: pulumi.Input<boolean> | undefined;
     /**
      * Extra security groups, e.g. one the database admits.
      * Default: only the task's own group.
      * @default - only the task's own group
      */
-    securityGroupIds?: pulumi.Input<string>[];
+    securityGroupIds?: pulumi.Input<string>[] | undefined;
     /** The migration: the app's task schema with its command, e.g. `["php", "artisan", "migrate", "--force"]`. */
     task: FargateTaskSpec;
     /**
@@ -35,26 +35,26 @@ export interface MigrationGateArgs {
      * Default: 15.
      * @default 15
      */
-    timeoutMinutes?: number;
+    timeoutMinutes?: number | undefined;
     /**
      * IAM path of the roles this creates.
      * Default: "/".
      * @default "/"
      */
-    iamPath?: string;
+    iamPath?: string | undefined;
     /**
      * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
      * whatever policy a role is given, it can do no more than the boundary allows.
      * Default: none.
      * @default - none
      */
-    permissionsBoundary?: pulumi.Input<string>;
+    permissionsBoundary?: pulumi.Input<string> | undefined;
     /**
      * Production mode: protect the log group and keep logs a year.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Leave its log group in AWS when it is removed from the stack or the stack is destroyed, independent
      * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
@@ -62,13 +62,13 @@ export interface MigrationGateArgs {
      * Default: the value of \`protect\`.
      * @default - the value of \`protect\`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * Tags of every resource.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 export type MigrationGateSettings = Omit<MigrationGateArgs, "cluster" | "vpcId" | "subnetIds">;

@@ -13,14 +13,14 @@ export interface WorkerScalingArgs {
      * Default: 0.
      * @default 0
      */
-    minTasks?: number;
+    minTasks?: number | undefined;
     /**
      * Most tasks.
      * A whole number.
      * Default: 10.
      * @default 10
      */
-    maxTasks?: number;
+    maxTasks?: number | undefined;
     /**
      * Acceptable visible messages per running task: your acceptable latency divided by the average
      * job time (60 s latency / 2 s jobs = 30). Target tracking holds this backlog per task.
@@ -28,28 +28,28 @@ export interface WorkerScalingArgs {
      * Default: 10.
      * @default 10
      */
-    backlogPerTask?: number;
+    backlogPerTask?: number | undefined;
     /**
      * Tasks started when messages arrive while none run.
      * A whole number.
      * Default: 1.
      * @default 1
      */
-    scaleFromZeroTasks?: number;
+    scaleFromZeroTasks?: number | undefined;
     /**
      * Seconds between scale-ins; slower than scale-out so a burst does not flap.
      * A whole number.
      * Default: 300.
      * @default 300
      */
-    scaleInCooldownSeconds?: number;
+    scaleInCooldownSeconds?: number | undefined;
     /**
      * Seconds between scale-outs.
      * A whole number.
      * Default: 60.
      * @default 60
      */
-    scaleOutCooldownSeconds?: number;
+    scaleOutCooldownSeconds?: number | undefined;
 }
 
 /** Alarms of the worker. */
@@ -59,21 +59,21 @@ export interface WorkerAlarmsArgs extends AlarmNotificationArgs {
      * Default: true.
      * @default true
      */
-    enabled?: boolean;
+    enabled?: boolean | undefined;
     /**
      * Alarm when the oldest message has waited longer than this, seconds.
      * A whole number.
      * Default: 900.
      * @default 900
      */
-    oldestMessageAgeSeconds?: number;
+    oldestMessageAgeSeconds?: number | undefined;
     /**
      * Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes.
      * A whole number.
      * Default: 10.
      * @default 10
      */
-    notRunningMinutes?: number;
+    notRunningMinutes?: number | undefined;
 }
 
 export interface QueueWorkerArgs extends ServiceBaseArgs {
@@ -82,40 +82,40 @@ export interface QueueWorkerArgs extends ServiceBaseArgs {
      * Default: a new encrypted queue and dead-letter queue.
      * @default - a new encrypted queue and dead-letter queue
      */
-    queueArn?: pulumi.Input<string>;
+    queueArn?: pulumi.Input<string> | undefined;
     /**
      * The adopted queue's dead-letter queue, for its alarm.
      * Default: no DLQ alarm for an adopted queue.
      * @default - no DLQ alarm for an adopted queue
      */
-    deadLetterQueueArn?: pulumi.Input<string>;
+    deadLetterQueueArn?: pulumi.Input<string> | undefined;
     /**
      * Create FIFO queues (exactly-once, ordered per message group).
      * Default: false.
      * @default false
      */
-    fifo?: boolean;
+    fifo?: boolean | undefined;
     /**
      * Receives before a message moves to the dead-letter queue, 1–1000.
      * A whole number.
      * Default: 5.
      * @default 5
      */
-    maxReceiveCount?: number;
+    maxReceiveCount?: number | undefined;
     /**
      * Days the queue keeps a message, 1–14. (The dead-letter queue keeps 14.)
      * A whole number.
      * Default: 4.
      * @default 4
      */
-    messageRetentionDays?: number;
+    messageRetentionDays?: number | undefined;
     /**
      * Customer-managed KMS key of the queue (new: encrypts it; adopted: the key it uses). The task
      * role gets `kms:Decrypt` on it.
      * Default: SQS-managed encryption (SSE-SQS)
      * @default - SQS-managed encryption (SSE-SQS)
      */
-    kmsKeyArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string> | undefined;
     /**
      * The longest job, in seconds. The visibility timeout is never shorter, and containers get
      * `min(120, maxJobSeconds)` after SIGTERM to finish the job in hand.
@@ -123,38 +123,38 @@ export interface QueueWorkerArgs extends ServiceBaseArgs {
      * Default: 60.
      * @default 60
      */
-    maxJobSeconds?: number;
+    maxJobSeconds?: number | undefined;
     /**
      * Visibility timeout, ≥ maxJobSeconds and ≤ 43200.
      * A whole number.
      * Default: maxJobSeconds + 30.
      * @default maxJobSeconds + 30
      */
-    visibilityTimeoutSeconds?: number;
+    visibilityTimeoutSeconds?: number | undefined;
     /**
      * Environment variable with the queue URL.
      * Default: "QUEUE_URL".
      * @default "QUEUE_URL"
      */
-    queueUrlVariable?: string;
+    queueUrlVariable?: string | undefined;
     /**
      * Environment variable with the queue name (Laravel: "SQS_QUEUE").
      * Default: "QUEUE_NAME".
      * @default "QUEUE_NAME"
      */
-    queueNameVariable?: string;
+    queueNameVariable?: string | undefined;
     /**
      * Scaling on backlog per task, to zero when idle.
      * Default: 0 to 10 tasks, 10 visible messages per task, 1 task started from zero.
      * @default - 0 to 10 tasks, 10 visible messages per task, 1 task started from zero
      */
-    scaling?: WorkerScalingArgs;
+    scaling?: WorkerScalingArgs | undefined;
     /**
      * Alarms on dead letters, the oldest message's age and tasks that fail to run.
      * Default: on, without notification target.
      * @default - on, without notification target
      */
-    alarms?: WorkerAlarmsArgs;
+    alarms?: WorkerAlarmsArgs | undefined;
 }
 
 export type QueueWorkerSettings = Omit<QueueWorkerArgs, "cluster" | "vpcId" | "subnetIds">;

@@ -24,13 +24,13 @@ export interface ScheduledTaskArgs {
      * Default: false.
      * @default false
      */
-    assignPublicIp?: pulumi.Input<boolean>;
+    assignPublicIp?: pulumi.Input<boolean> | undefined;
     /**
      * Extra security groups, e.g. one the database admits.
      * Default: only the task's own group.
      * @default - only the task's own group
      */
-    securityGroupIds?: pulumi.Input<string>[];
+    securityGroupIds?: pulumi.Input<string>[] | undefined;
     /** The task: the app's schema, with the job's command. */
     task: FargateTaskSpec;
     /**
@@ -43,66 +43,66 @@ export interface ScheduledTaskArgs {
      * Default: "UTC".
      * @default "UTC"
      */
-    timezone?: string;
+    timezone?: string | undefined;
     /**
      * Let Scheduler start a run up to this many minutes late to spread load, 1–1440.
      * A whole number.
      * Default: on time.
      * @default - on time
      */
-    flexibleWindowMinutes?: number;
+    flexibleWindowMinutes?: number | undefined;
     /**
      * Retries when Scheduler cannot start the task (not when the task fails), 0–185.
      * A whole number.
      * Default: 2.
      * @default 2
      */
-    retryAttempts?: number;
+    retryAttempts?: number | undefined;
     /**
      * Give up starting a run this many seconds after its time, 60–86400.
      * A whole number.
      * Default: 3600.
      * @default 3600
      */
-    maxEventAgeSeconds?: number;
+    maxEventAgeSeconds?: number | undefined;
     /**
      * Typical length of a run, for the offline plan's cost estimate.
      * A whole number.
      * Default: 60.
      * @default 60
      */
-    expectedRunSeconds?: number;
+    expectedRunSeconds?: number | undefined;
     /**
      * Turn the schedule off without deleting it.
      * Default: true.
      * @default true
      */
-    enabled?: boolean;
+    enabled?: boolean | undefined;
     /**
      * Where the alarm on failed runs (could not start, or exited non-zero) notifies.
      * Default: the alarm, without notification target.
      * @default - the alarm, without notification target
      */
-    alarms?: AlarmNotificationArgs;
+    alarms?: AlarmNotificationArgs | undefined;
     /**
      * IAM path of the roles this creates.
      * Default: "/".
      * @default "/"
      */
-    iamPath?: string;
+    iamPath?: string | undefined;
     /**
      * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
      * whatever policy a role is given, it can do no more than the boundary allows.
      * Default: none.
      * @default - none
      */
-    permissionsBoundary?: pulumi.Input<string>;
+    permissionsBoundary?: pulumi.Input<string> | undefined;
     /**
      * Production mode: protect the log group and keep logs a year.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Leave its log group and dead-letter queue in AWS when it is removed from the stack or the stack is destroyed, independent
      * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
@@ -110,13 +110,13 @@ export interface ScheduledTaskArgs {
      * Default: the value of \`protect\`.
      * @default - the value of \`protect\`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * Tags of every resource.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 export type ScheduledTaskSettings = Omit<ScheduledTaskArgs, "cluster" | "vpcId" | "subnetIds">;

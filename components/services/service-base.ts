@@ -25,13 +25,13 @@ export interface ServiceBaseArgs {
      * Default: false.
      * @default false
      */
-    assignPublicIp?: pulumi.Input<boolean>;
+    assignPublicIp?: pulumi.Input<boolean> | undefined;
     /**
      * Extra security groups for the tasks, e.g. one that RDS or Redis already admits.
      * Default: only the service's own group.
      * @default - only the service's own group
      */
-    securityGroupIds?: pulumi.Input<string>[];
+    securityGroupIds?: pulumi.Input<string>[] | undefined;
     /** The task: containers, sizes, image. The same schema for web services and workers. */
     task: FargateTaskSpec;
     /**
@@ -40,35 +40,35 @@ export interface ServiceBaseArgs {
      * Default: false.
      * @default false
      */
-    enableExecuteCommand?: boolean;
+    enableExecuteCommand?: boolean | undefined;
     /**
      * Run tasks above `onDemandBaseTasks` on Fargate Spot (up to ~70 % cheaper, two-minute
      * interruption notice). Spot runs only X86_64 Linux tasks.
      * Default: false.
      * @default false
      */
-    spot?: boolean;
+    spot?: boolean | undefined;
     /**
      * With `spot`: tasks that always run on regular Fargate.
      * A whole number.
      * Default: 1.
      * @default 1
      */
-    onDemandBaseTasks?: number;
+    onDemandBaseTasks?: number | undefined;
     /**
      * With `spot`: percentage of the tasks above the base that run on Spot.
      * A whole number.
      * Default: 100.
      * @default 100
      */
-    spotPercent?: number;
+    spotPercent?: number | undefined;
     /**
      * Production mode: protect stateful resources (log groups, queues, log bucket) from deletion,
      * turn on load-balancer deletion protection and access logs.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Leave its stateful resources (log groups, queues, the access-log bucket) in AWS when it is removed from the stack or the stack is destroyed, independent
      * of \`protect\` (which only refuses the deletion): turning \`protect\` off to tear a stack down
@@ -76,27 +76,27 @@ export interface ServiceBaseArgs {
      * Default: the value of \`protect\`.
      * @default - the value of \`protect\`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * IAM path of the roles this service creates (task, execution and infrastructure roles). A
      * per-stack path lets a deploy role manage exactly the stack's roles (see `PulumiDeployments`).
      * Default: "/".
      * @default "/"
      */
-    iamPath?: string;
+    iamPath?: string | undefined;
     /**
      * Permissions boundary of every role this creates (e.g. \`PulumiDeployments.permissionsBoundaryArn\`):
      * whatever policy a role is given, it can do no more than the boundary allows.
      * Default: none.
      * @default - none
      */
-    permissionsBoundary?: pulumi.Input<string>;
+    permissionsBoundary?: pulumi.Input<string> | undefined;
     /**
      * Tags for the service's resources (ECS propagates them to tasks).
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 /** Checks the args every service shares. `path` of the task is `task`. */

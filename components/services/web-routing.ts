@@ -13,10 +13,10 @@ import { LoadBalancerAttachment, WebSettings } from "./web-service-args";
 export interface WebAttachment {
     targetGroup: aws.lb.TargetGroup;
     /** The green target group of BLUE_GREEN/CANARY/LINEAR deployments. */
-    alternateTargetGroup?: aws.lb.TargetGroup;
+    alternateTargetGroup?: aws.lb.TargetGroup | undefined;
     /** The service's listener rule; for the non-rolling strategies, the one ECS shifts traffic with. */
     productionRule: aws.lb.ListenerRule;
-    testRule?: aws.lb.ListenerRule;
+    testRule?: aws.lb.ListenerRule | undefined;
 }
 
 export function attachToLoadBalancer(

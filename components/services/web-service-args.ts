@@ -16,13 +16,13 @@ export interface WebHealthCheckArgs {
      * Default: "/".
      * @default "/"
      */
-    path?: string;
+    path?: string | undefined;
     /**
      * HTTP codes that count as healthy.
      * Default: "200-399".
      * @default "200-399"
      */
-    matcher?: string;
+    matcher?: string | undefined;
     /**
      * Seconds between checks, 5–300. With `healthyThreshold` it decides how fast a new task takes
      * traffic: 2 × 5 s = 10 s, against 5 × 30 s = 150 s with the AWS defaults.
@@ -30,28 +30,28 @@ export interface WebHealthCheckArgs {
      * Default: 5.
      * @default 5
      */
-    intervalSeconds?: number;
+    intervalSeconds?: number | undefined;
     /**
      * Seconds before a check fails, 2–120 and less than the interval.
      * A whole number.
      * Default: 4.
      * @default 4
      */
-    timeoutSeconds?: number;
+    timeoutSeconds?: number | undefined;
     /**
      * Consecutive successes before a target is healthy, 2–10.
      * A whole number.
      * Default: 2.
      * @default 2
      */
-    healthyThreshold?: number;
+    healthyThreshold?: number | undefined;
     /**
      * Consecutive failures before a target is unhealthy, 2–10.
      * A whole number.
      * Default: 3.
      * @default 3
      */
-    unhealthyThreshold?: number;
+    unhealthyThreshold?: number | undefined;
     /**
      * Seconds after a task starts during which ECS ignores failing health checks (boot time).
      * It does not slow a rollout: a task that is healthy sooner takes traffic sooner.
@@ -59,7 +59,7 @@ export interface WebHealthCheckArgs {
      * Default: 60.
      * @default 60
      */
-    gracePeriodSeconds?: number;
+    gracePeriodSeconds?: number | undefined;
 }
 
 /** How new versions roll out. */
@@ -80,60 +80,60 @@ export interface WebDeploymentArgs {
      * Default: true for ROLLING and BLUE_GREEN.
      * @default - true for ROLLING and BLUE_GREEN
      */
-    circuitBreaker?: boolean;
+    circuitBreaker?: boolean | undefined;
     /**
      * Roll back when the 5xx-rate or unhealthy-host alarms fire during a deploy.
      * Default: false for ROLLING (the circuit breaker guards it); true for the other strategies.
      * @default - false for ROLLING (the circuit breaker guards it); true for the other strategies
      */
-    rollbackOnAlarms?: boolean;
+    rollbackOnAlarms?: boolean | undefined;
     /**
      * Rolling: percent of desired tasks kept healthy during a deploy, 0–100.
      * A whole number.
      * Default: 100.
      * @default 100
      */
-    minimumHealthyPercent?: number;
+    minimumHealthyPercent?: number | undefined;
     /**
      * Rolling: percent of desired tasks allowed during a deploy, 100–200.
      * A whole number.
      * Default: 200.
      * @default 200
      */
-    maximumPercent?: number;
+    maximumPercent?: number | undefined;
     /**
      * BLUE_GREEN/CANARY/LINEAR: minutes blue keeps running after all traffic moved to green, 0–1440.
      * A whole number.
      * Default: 5.
      * @default 5
      */
-    bakeTimeMinutes?: number;
+    bakeTimeMinutes?: number | undefined;
     /**
      * CANARY: percent of traffic sent to green first, 0.1–100 in steps of 0.1.
      * Default: 10.
      * @default 10
      */
-    canaryPercent?: number;
+    canaryPercent?: number | undefined;
     /**
      * CANARY: minutes at the canary percentage, 0–1440.
      * A whole number.
      * Default: 5.
      * @default 5
      */
-    canaryBakeTimeMinutes?: number;
+    canaryBakeTimeMinutes?: number | undefined;
     /**
      * LINEAR: percent of traffic moved per step, 3–100 in steps of 0.1.
      * Default: 25.
      * @default 25
      */
-    linearStepPercent?: number;
+    linearStepPercent?: number | undefined;
     /**
      * LINEAR: minutes between steps, 0–1440.
      * A whole number.
      * Default: 2.
      * @default 2
      */
-    linearStepBakeTimeMinutes?: number;
+    linearStepBakeTimeMinutes?: number | undefined;
     /**
      * BLUE_GREEN/CANARY/LINEAR: a listener port that always reaches green, for testing before the shift.
      * Reachable only from `testListenerCidrs`.
@@ -141,13 +141,13 @@ export interface WebDeploymentArgs {
      * Default: no test listener.
      * @default - no test listener
      */
-    testListenerPort?: number;
+    testListenerPort?: number | undefined;
     /**
      * CIDRs allowed to the test listener.
      * Default: required with testListenerPort.
      * @default - required with testListenerPort
      */
-    testListenerCidrs?: string[];
+    testListenerCidrs?: string[] | undefined;
 }
 
 /** Target-tracking autoscaling of the task count. */
@@ -168,35 +168,35 @@ export interface WebAutoscalingArgs {
      * Default: 60.
      * @default 60
      */
-    cpuPercent?: number;
+    cpuPercent?: number | undefined;
     /**
      * Average memory to hold, 10–90 %.
      * A whole number.
      * Default: not scaled on memory.
      * @default - not scaled on memory
      */
-    memoryPercent?: number;
+    memoryPercent?: number | undefined;
     /**
      * Requests per task per minute to hold.
      * A whole number.
      * Default: not scaled on requests.
      * @default - not scaled on requests
      */
-    requestsPerTarget?: number;
+    requestsPerTarget?: number | undefined;
     /**
      * Seconds after a scale-in before the next one: slower than scale-out on purpose.
      * A whole number.
      * Default: 300.
      * @default 300
      */
-    scaleInCooldownSeconds?: number;
+    scaleInCooldownSeconds?: number | undefined;
     /**
      * Seconds after a scale-out before the next one.
      * A whole number.
      * Default: 60.
      * @default 60
      */
-    scaleOutCooldownSeconds?: number;
+    scaleOutCooldownSeconds?: number | undefined;
 }
 
 /** Alarms of the web service. */
@@ -206,46 +206,46 @@ export interface WebAlarmsArgs extends AlarmNotificationArgs {
      * Default: true.
      * @default true
      */
-    enabled?: boolean;
+    enabled?: boolean | undefined;
     /**
      * 5xx responses (target and load balancer) as a percent of requests.
      * Default: 5.
      * @default 5
      */
-    serverErrorPercent?: number;
+    serverErrorPercent?: number | undefined;
     /**
      * p95 target response time, seconds.
      * Default: 1.
      * @default 1
      */
-    p95Seconds?: number;
+    p95Seconds?: number | undefined;
     /**
      * p99 target response time, seconds.
      * Default: 3.
      * @default 3
      */
-    p99Seconds?: number;
+    p99Seconds?: number | undefined;
     /**
      * Average service CPU, percent.
      * A whole number.
      * Default: 85.
      * @default 85
      */
-    cpuPercent?: number;
+    cpuPercent?: number | undefined;
     /**
      * Average service memory, percent.
      * A whole number.
      * Default: 85.
      * @default 85
      */
-    memoryPercent?: number;
+    memoryPercent?: number | undefined;
     /**
      * Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes.
      * A whole number.
      * Default: 10.
      * @default 10
      */
-    notRunningMinutes?: number;
+    notRunningMinutes?: number | undefined;
 }
 
 /**
@@ -266,19 +266,19 @@ export interface LoadBalancerAttachment {
      * Default: false.
      * @default false
      */
-    https?: boolean;
+    https?: boolean | undefined;
     /**
      * The HTTPS listener's certificate, for a blue/green test listener.
      * Default: none.
      * @default - none
      */
-    certificateArn?: pulumi.Input<string>;
+    certificateArn?: pulumi.Input<string> | undefined;
     /**
      * Hosts the certificate covers; the service's `domainName` and `aliases` must be among them.
      * Default: not checked.
      * @default - not checked
      */
-    domainNames?: string[];
+    domainNames?: string[] | undefined;
 }
 
 export interface FargateWebServiceArgs extends ServiceBaseArgs {
@@ -292,53 +292,53 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
      * Default: the service gets a load balancer of its own (a child `SharedLoadBalancer`)
      * @default - the service gets a load balancer of its own (a child `SharedLoadBalancer`)
      */
-    loadBalancer?: LoadBalancerAttachment;
+    loadBalancer?: LoadBalancerAttachment | undefined;
     /**
      * Public subnets of the service's own load balancer (two or more AZs), e.g. `Network.publicSubnetIds`.
      * Default: required without `loadBalancer`.
      * @default - required without `loadBalancer`
      */
-    loadBalancerSubnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    loadBalancerSubnetIds?: pulumi.Input<pulumi.Input<string>[]> | undefined;
     /**
      * More host names of the service, e.g. `["www.example.com"]`: each routes to it, gets an alias
      * record and is on the certificate.
      * Default: none.
      * @default - none
      */
-    aliases?: string[];
+    aliases?: string[] | undefined;
     /**
      * Path patterns routed to the service, e.g. `["/api/*"]` (`*` and `?` wildcards, case-sensitive).
      * Together with `domainName`/`aliases` a request must match both.
      * Default: every path (of the service's hosts)
      * @default - every path (of the service's hosts)
      */
-    paths?: string[];
+    paths?: string[] | undefined;
     /**
      * Listener-rule priority, 1–50000 (lower wins).
      * A whole number.
      * Default: derived from the route: host and path rules first, then host-only, then path-only, longer paths first.
      * @default - derived from the route: host and path rules first, then host-only, then path-only, longer paths first
      */
-    priority?: number;
+    priority?: number | undefined;
     /**
      * Take the requests no other service's rule matches.
      * Default: true for a service with a load balancer of its own, false on a shared one.
      * @default - true for a service with a load balancer of its own, false on a shared one
      */
-    defaultRoute?: boolean;
+    defaultRoute?: boolean | undefined;
     /**
      * The container the load balancer sends traffic to, e.g. `"nginx"` in front of php-fpm.
      * Default: the first container with a port.
      * @default - the first container with a port
      */
-    containerName?: string;
+    containerName?: string | undefined;
     /**
      * Its port.
      * A whole number.
      * Default: that container's first port.
      * @default - that container's first port
      */
-    containerPort?: number;
+    containerPort?: number | undefined;
     /**
      * The longest request the app serves, in seconds. Old tasks drain this long before they stop
      * (deregistration delay), and it is the containers' stopTimeout (at most 120). The AWS default
@@ -347,93 +347,93 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
      * Default: 30.
      * @default 30
      */
-    maxRequestSeconds?: number;
+    maxRequestSeconds?: number | undefined;
     /**
      * Load balancer idle timeout, 1–4000 s.
      * A whole number.
      * Default: 60, or maxRequestSeconds if larger.
      * @default - 60, or maxRequestSeconds if larger
      */
-    idleTimeoutSeconds?: number;
+    idleTimeoutSeconds?: number | undefined;
     /**
      * The load balancer's health check of the target container.
      * Default: `/` every 5 s, healthy after 2, unhealthy after 3, 60 s grace period.
      * @default - `/` every 5 s, healthy after 2, unhealthy after 3, 60 s grace period
      */
-    healthCheck?: WebHealthCheckArgs;
+    healthCheck?: WebHealthCheckArgs | undefined;
     /**
      * The site's domain, e.g. `"app.example.com"`. Turns on HTTPS with a TLS 1.3 policy and an
      * HTTP→HTTPS redirect. Without it the service is plain HTTP on the load balancer's DNS name.
      * Default: HTTP only.
      * @default - HTTP only
      */
-    domainName?: string;
+    domainName?: string | undefined;
     /**
      * Route 53 public zone of the domain, e.g. `"example.com"`: validates the certificate and gets the alias record.
      * Default: see hostedZoneId.
      * @default - see hostedZoneId
      */
-    hostedZoneName?: string;
+    hostedZoneName?: string | undefined;
     /**
      * The zone by id instead of name.
      * Default: see hostedZoneName.
      * @default - see hostedZoneName
      */
-    hostedZoneId?: pulumi.Input<string>;
+    hostedZoneId?: pulumi.Input<string> | undefined;
     /**
      * An existing ACM certificate for the domain. Without a zone, no DNS record is made (DNS kept elsewhere).
      * Default: a DNS-validated certificate is issued in the zone.
      * @default - a DNS-validated certificate is issued in the zone
      */
-    certificateArn?: pulumi.Input<string>;
+    certificateArn?: pulumi.Input<string> | undefined;
     /**
      * CIDRs that may reach the listeners.
      * Default: ["0.0.0.0/0"].
      * @default ["0.0.0.0/0"]
      */
-    allowedCidrs?: string[];
+    allowedCidrs?: string[] | undefined;
     /**
      * Tasks when not autoscaled; the initial count when autoscaled.
      * A whole number.
      * Default: 2 (one per AZ); autoscaling.minTasks when autoscaled.
      * @default 2 (one per AZ); autoscaling.minTasks when autoscaled
      */
-    desiredCount?: number;
+    desiredCount?: number | undefined;
     /**
      * Default: a fixed desiredCount.
      * @default - a fixed desiredCount
      */
-    autoscaling?: WebAutoscalingArgs;
+    autoscaling?: WebAutoscalingArgs | undefined;
     /**
      * How new versions roll out.
      * Default: ROLLING, 100 %/200 %, circuit breaker with rollback.
      * @default - ROLLING, 100 %/200 %, circuit breaker with rollback
      */
-    deployment?: WebDeploymentArgs;
+    deployment?: WebDeploymentArgs | undefined;
     /**
      * Default: alarms on, no notification target.
      * @default - alarms on, no notification target
      */
-    alarms?: WebAlarmsArgs;
+    alarms?: WebAlarmsArgs | undefined;
     /**
      * Load balancer deletion protection.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    deletionProtection?: boolean;
+    deletionProtection?: boolean | undefined;
     /**
      * Access logs to a new S3 bucket.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    accessLogs?: boolean;
+    accessLogs?: boolean | undefined;
     /**
      * Days access logs are kept.
      * A whole number.
      * Default: 90.
      * @default 90
      */
-    accessLogRetentionDays?: number;
+    accessLogRetentionDays?: number | undefined;
 }
 
 /** FargateWebServiceArgs without the resources it is placed on: what can be checked up front. */

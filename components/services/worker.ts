@@ -15,42 +15,42 @@ export interface PlainWorkerScalingArgs {
      * Default: 1.
      * @default 1
      */
-    minTasks?: number;
+    minTasks?: number | undefined;
     /**
      * Most tasks; above `minTasks` it scales on CPU (and memory).
      * A whole number.
      * Default: minTasks (no autoscaling)
      * @default - minTasks (no autoscaling)
      */
-    maxTasks?: number;
+    maxTasks?: number | undefined;
     /**
      * Average CPU to hold when autoscaled, 10–90 %.
      * A whole number.
      * Default: 70.
      * @default 70
      */
-    cpuPercent?: number;
+    cpuPercent?: number | undefined;
     /**
      * Average memory to hold when autoscaled, 10–90 %.
      * A whole number.
      * Default: not scaled on memory.
      * @default - not scaled on memory
      */
-    memoryPercent?: number;
+    memoryPercent?: number | undefined;
     /**
      * Seconds after a scale-in before the next one.
      * A whole number.
      * Default: 300.
      * @default 300
      */
-    scaleInCooldownSeconds?: number;
+    scaleInCooldownSeconds?: number | undefined;
     /**
      * Seconds after a scale-out before the next one.
      * A whole number.
      * Default: 60.
      * @default 60
      */
-    scaleOutCooldownSeconds?: number;
+    scaleOutCooldownSeconds?: number | undefined;
 }
 
 /** Alarms of a plain worker. */
@@ -60,14 +60,14 @@ export interface PlainWorkerAlarmsArgs extends AlarmNotificationArgs {
      * Default: true.
      * @default true
      */
-    enabled?: boolean;
+    enabled?: boolean | undefined;
     /**
      * Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes.
      * A whole number.
      * Default: 10.
      * @default 10
      */
-    notRunningMinutes?: number;
+    notRunningMinutes?: number | undefined;
 }
 
 export interface WorkerArgs extends ServiceBaseArgs {
@@ -77,17 +77,17 @@ export interface WorkerArgs extends ServiceBaseArgs {
      * Default: 30.
      * @default 30
      */
-    stopTimeoutSeconds?: number;
+    stopTimeoutSeconds?: number | undefined;
     /**
      * Default: 1 task, not autoscaled.
      * @default - 1 task, not autoscaled
      */
-    scaling?: PlainWorkerScalingArgs;
+    scaling?: PlainWorkerScalingArgs | undefined;
     /**
      * Default: on, without notification target.
      * @default - on, without notification target
      */
-    alarms?: PlainWorkerAlarmsArgs;
+    alarms?: PlainWorkerAlarmsArgs | undefined;
 }
 
 export type PlainWorkerSettings = Omit<WorkerArgs, "cluster" | "vpcId" | "subnetIds">;

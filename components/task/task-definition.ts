@@ -16,31 +16,31 @@ export interface TaskBuildOptions {
     /** Adds the ECS Exec permissions to the task role. */
     enableExecuteCommand: boolean;
     /** The cluster's ECS Exec session log group, which the task role must be able to write. */
-    execLogGroupName?: pulumi.Input<string | undefined>;
+    execLogGroupName?: pulumi.Input<string | undefined> | undefined;
     /** The cluster's ECS Exec KMS key: the task role must be able to decrypt with it. */
-    execKmsKeyId?: pulumi.Input<string | undefined>;
+    execKmsKeyId?: pulumi.Input<string | undefined> | undefined;
     /** Task-role permissions the service itself needs (queue access, task protection…). */
-    serviceStatements?: InputStatement[];
+    serviceStatements?: InputStatement[] | undefined;
     /** Plain environment variables the service injects into every essential container. */
-    serviceEnvironment?: Record<string, pulumi.Input<string>>;
+    serviceEnvironment?: Record<string, pulumi.Input<string>> | undefined;
     /**
      * IAM path of the task and execution roles.
      * Default: "/".
      * @default "/"
      */
-    iamPath?: string;
+    iamPath?: string | undefined;
     /**
      * Tags of the task definition, its roles and its log group.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
     /** Production mode: protect the log group from deletion and keep logs a year by default. */
     protect: boolean;
     /** Leave the log group in AWS when it leaves the stack (default: the value of `protect`). */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /** Permissions boundary of the task and execution roles. */
-    permissionsBoundary?: pulumi.Input<string>;
+    permissionsBoundary?: pulumi.Input<string> | undefined;
 }
 
 /** The children that make up one Fargate task definition. */

@@ -18,7 +18,7 @@ export function usualLayout(leanConfig: { network: Record<string, unknown>; app:
 }
 
 export async function compareCosts() {
-    const { readStackFiles } = await import("../../tools/mock-runtime");
+    const { readStackFiles }: typeof import("../../tools/mock-runtime") = require("../../tools/mock-runtime");
     const raw = readStackFiles(path.join(__dirname, "..", ".."), "lean", {}, LEAN_STACK_FILE).config;
     const config = { network: JSON.parse(raw["fargate-kit:network"]), app: JSON.parse(raw["fargate-kit:app"]) };
     const tag = { "fargate-kit:imageTag": "3f2c1ab" };
