@@ -21,19 +21,19 @@ export interface CacheVariables {
      * Default: "REDIS_HOST".
      * @default "REDIS_HOST"
      */
-    host?: string;
+    host?: string | undefined;
     /**
      * The port.
      * Default: "REDIS_PORT".
      * @default "REDIS_PORT"
      */
-    port?: string;
+    port?: string | undefined;
     /**
      * Set to `tls`: the cache accepts TLS connections only.
      * Default: "REDIS_SCHEME".
      * @default "REDIS_SCHEME"
      */
-    scheme?: string;
+    scheme?: string | undefined;
 }
 
 /** A cache this stack does not create: it is admitted to, nothing more. */
@@ -49,7 +49,7 @@ export interface CacheAdoption {
      * Default: true.
      * @default true
      */
-    tls?: boolean;
+    tls?: boolean | undefined;
 }
 
 export interface CacheArgs {
@@ -62,71 +62,71 @@ export interface CacheArgs {
      * Default: "valkey".
      * @default "valkey"
      */
-    engine?: CacheEngine;
+    engine?: CacheEngine | undefined;
     /**
      * ElastiCache Serverless (pay per GB stored and per request, spread over the AZs) or nodes.
      * Default: "serverless".
      * @default "serverless"
      */
-    kind?: CacheKind;
+    kind?: CacheKind | undefined;
     /**
      * Serverless: the major version ("8" or "7" for Valkey, "7" for Redis OSS); changing it replaces
      * the cache. Nodes: "8.0", "7.2" (Valkey) or "7.1", "7.0", "6.2" (Redis OSS).
      * Default: "8" / "8.0" (Valkey), "7" / "7.1" (Redis OSS).
      * @default "8" / "8.0" (Valkey), "7" / "7.1" (Redis OSS)
      */
-    version?: string;
+    version?: string | undefined;
     /**
      * Nodes: the node type.
      * Default: "cache.t4g.micro".
      * @default "cache.t4g.micro"
      */
-    nodeType?: string;
+    nodeType?: string | undefined;
     /**
      * Nodes: a replica in another Availability Zone with automatic failover (two nodes).
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    multiAz?: boolean;
+    multiAz?: boolean | undefined;
     /**
      * Serverless: the most data it may hold, in GB (1–5000); a cap on the bill.
      * A whole number.
      * Default: no limit.
      * @default - no limit
      */
-    maxDataGB?: number;
+    maxDataGB?: number | undefined;
     /**
      * Serverless: the most ElastiCache Processing Units per second (1000–15000000).
      * A whole number.
      * Default: no limit.
      * @default - no limit
      */
-    maxEcpuPerSecond?: number;
+    maxEcpuPerSecond?: number | undefined;
     /**
      * Days of daily snapshots, 0 to 35 (Security Hub ElastiCache.1 asks for at least 1).
      * A whole number.
      * Default: 7 with `protect`, else 1.
      * @default 7 with `protect`, else 1
      */
-    snapshotRetentionDays?: number;
+    snapshotRetentionDays?: number | undefined;
     /**
      * Customer-managed KMS key for the data at rest (always encrypted, and TLS in transit).
      * Default: the AWS-owned key.
      * @default - the AWS-owned key
      */
-    kmsKeyArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string> | undefined;
     /**
      * Use this existing cache instead of creating one.
      * Default: a new cache.
      * @default - a new cache
      */
-    adopt?: CacheAdoption;
+    adopt?: CacheAdoption | undefined;
     /**
      * Production mode: Pulumi's protect, a week of snapshots, Multi-AZ nodes, a final snapshot.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Lift Pulumi's protect from the cache itself for this deployment, so that a change which replaces
      * it (a new, empty one) can go through; with `retainOnDelete` the old one stays in AWS. Set it
@@ -134,19 +134,19 @@ export interface CacheArgs {
      * Default: false.
      * @default false
      */
-    allowReplacement?: boolean;
+    allowReplacement?: boolean | undefined;
     /**
      * Leave the cache in AWS when it leaves the stack or the stack is destroyed.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 const SERVERLESS = "aws:elasticache/serverlessCache:ServerlessCache";

@@ -21,31 +21,31 @@ export interface DatabaseVariables {
      * Default: "DB_HOST".
      * @default "DB_HOST"
      */
-    host?: string;
+    host?: string | undefined;
     /**
      * The port.
      * Default: "DB_PORT".
      * @default "DB_PORT"
      */
-    port?: string;
+    port?: string | undefined;
     /**
      * The database name.
      * Default: "DB_DATABASE".
      * @default "DB_DATABASE"
      */
-    name?: string;
+    name?: string | undefined;
     /**
      * The user name (a secret: JSON key `username` of the database's secret).
      * Default: "DB_USERNAME".
      * @default "DB_USERNAME"
      */
-    username?: string;
+    username?: string | undefined;
     /**
      * The password (a secret: JSON key `password` of the database's secret).
      * Default: "DB_PASSWORD".
      * @default "DB_PASSWORD"
      */
-    password?: string;
+    password?: string | undefined;
 }
 
 /** A database this stack does not create: it is admitted to and its secret handed on, nothing more. */
@@ -63,7 +63,7 @@ export interface DatabaseAdoption {
      * Default: "app".
      * @default "app"
      */
-    databaseName?: string;
+    databaseName?: string | undefined;
 }
 
 export interface DatabaseArgs {
@@ -76,20 +76,20 @@ export interface DatabaseArgs {
      * Default: "postgres".
      * @default "postgres"
      */
-    engine?: DatabaseEngine;
+    engine?: DatabaseEngine | undefined;
     /**
      * Aurora Serverless v2, or a single RDS instance (cheapest for a small stage).
      * Default: "serverless".
      * @default "serverless"
      */
-    kind?: DatabaseKind;
+    kind?: DatabaseKind | undefined;
     /**
      * The engine version: for serverless PostgreSQL e.g. "16.6", for serverless MySQL an Aurora MySQL
      * version ("3.08.0", or "8.0.mysql_aurora.3.08.0"); for an instance e.g. "16.6" or "8.0.40".
      * Default: "16.6" (PostgreSQL), "8.0.mysql_aurora.3.08.0" (Aurora MySQL), "8.0.40" (RDS for MySQL).
      * @default "16.6" (PostgreSQL), "8.0.mysql_aurora.3.08.0" (Aurora MySQL), "8.0.40" (RDS for MySQL)
      */
-    version?: string;
+    version?: string | undefined;
     /**
      * Serverless: the fewest ACUs (1 ACU ≈ 2 GiB), in steps of 0.5; 0 pauses an idle database
      * (Aurora PostgreSQL 13.15+, 14.12+, 15.7+, 16.3+; Aurora MySQL 3.08+), which then takes
@@ -97,91 +97,91 @@ export interface DatabaseArgs {
      * Default: 0.5.
      * @default 0.5
      */
-    minCapacity?: number;
+    minCapacity?: number | undefined;
     /**
      * Serverless: the most ACUs, 1 to 256 in steps of 0.5.
      * Default: 4.
      * @default 4
      */
-    maxCapacity?: number;
+    maxCapacity?: number | undefined;
     /**
      * Serverless with `minCapacity` 0: idle seconds before the database pauses, 300 to 86400.
      * A whole number.
      * Default: 300.
      * @default 300
      */
-    secondsUntilAutoPause?: number;
+    secondsUntilAutoPause?: number | undefined;
     /**
      * Instance: the instance class.
      * Default: "db.t4g.micro".
      * @default "db.t4g.micro"
      */
-    instanceClass?: string;
+    instanceClass?: string | undefined;
     /**
      * Instance: storage in GiB (gp3), 20 to 65536.
      * A whole number.
      * Default: 20.
      * @default 20
      */
-    allocatedStorageGiB?: number;
+    allocatedStorageGiB?: number | undefined;
     /**
      * The database created in it: 1–63 letters, digits and `_`, starting with a letter.
      * Default: "app".
      * @default "app"
      */
-    databaseName?: string;
+    databaseName?: string | undefined;
     /**
      * The master user: 1–16 letters, digits and `_`, starting with a letter. Its password is
      * created and rotated by RDS in Secrets Manager; no one types it.
      * Default: "app_admin".
      * @default "app_admin"
      */
-    masterUsername?: string;
+    masterUsername?: string | undefined;
     /**
      * A second instance in another Availability Zone to fail over to (serverless: an Aurora reader in
      * promotion tier 1; instance: RDS Multi-AZ). Doubles the compute cost.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    multiAz?: boolean;
+    multiAz?: boolean | undefined;
     /**
      * Days of automated backups, 1 to 35.
      * A whole number.
      * Default: 7, or 14 with `protect`.
      * @default 7, or 14 with `protect`
      */
-    backupRetentionDays?: number;
+    backupRetentionDays?: number | undefined;
     /**
      * Performance Insights (7 days, free tier).
      * Default: false.
      * @default false
      */
-    performanceInsights?: boolean;
+    performanceInsights?: boolean | undefined;
     /**
      * Customer-managed KMS key for the storage. Storage is always encrypted.
      * Default: the AWS-managed key aws/rds.
      * @default - the AWS-managed key aws/rds
      */
-    kmsKeyArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string> | undefined;
     /**
      * Customer-managed KMS key of the master user's secret; the services' execution roles get kms:Decrypt on it.
      * Default: the AWS-managed key aws/secretsmanager.
      * @default - the AWS-managed key aws/secretsmanager
      */
-    secretKmsKeyArn?: pulumi.Input<string>;
+    secretKmsKeyArn?: pulumi.Input<string> | undefined;
     /**
      * Use this existing database instead of creating one.
      * Default: a new database.
      * @default - a new database
      */
-    adopt?: DatabaseAdoption;
+    adopt?: DatabaseAdoption | undefined;
     /**
      * Production mode: deletion protection, a final snapshot when deleted, longer backups, Multi-AZ,
      * and Pulumi's protect on the database.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Lift Pulumi's protect from the database itself for this deployment, so that a change which replaces
      * it (a new, empty one) can go through; with `retainOnDelete` the old one stays in AWS. Set it
@@ -189,19 +189,19 @@ export interface DatabaseArgs {
      * Default: false.
      * @default false
      */
-    allowReplacement?: boolean;
+    allowReplacement?: boolean | undefined;
     /**
      * Leave the database in AWS when it leaves the stack or the stack is destroyed.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * Tags of every resource this component creates.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 export const DATABASE_PORTS: Readonly<Record<DatabaseEngine, number>> = { postgres: 5432, mysql: 3306 };

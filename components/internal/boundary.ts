@@ -49,7 +49,7 @@ export interface BoundaryScope {
     natInstances: boolean;
     external: BoundaryExternals;
     /** Whether the stack starts its deployments on CodeCommit pushes: EventBridge's role calls the stack's API destination. */
-    pushTrigger?: boolean;
+    pushTrigger?: boolean | undefined;
 }
 
 /** Services whose actions no stack role may have: escalation and account control. */

@@ -14,7 +14,7 @@ export interface DeployerScope extends AwsLocation {
     /** The permissions boundary every stack role carries: roles are created and given policies only with it. */
     permissionsBoundaryArn: string;
     /** Whether the stack starts its deployments on CodeCommit pushes (EventBridge connection and API destination). */
-    pushTrigger?: boolean;
+    pushTrigger?: boolean | undefined;
 }
 
 /** AWS managed policies a fargate-kit stack attaches to its own roles (blue/green's infrastructure role). */

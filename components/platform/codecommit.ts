@@ -34,8 +34,8 @@ export const CODECOMMIT_REPOSITORY_ARN = /^arn:(aws(?:-cn|-us-gov)?):codecommit:
 export interface CodeCommitRepository {
     name: string;
     /** Region and account when given by ARN. */
-    region?: string;
-    accountId?: string;
+    region?: string | undefined;
+    accountId?: string | undefined;
 }
 
 export function parseCodeCommitRepository(repository: string): CodeCommitRepository {
@@ -89,7 +89,7 @@ export interface PushTriggerArgs {
     /** IAM path and permissions boundary of the stack's roles: EventBridge's role is one of them. */
     rolePath: string;
     permissionsBoundary: pulumi.Input<string>;
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 /** The EventBridge pattern of branch `branch` created or moved in the repository (a push, a merge). */

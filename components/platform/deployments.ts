@@ -36,7 +36,7 @@ export interface PulumiDeploymentsArgs {
      * Default: none (GitHub and GitLab use Pulumi's VCS integrations).
      * @default - none (GitHub and GitLab use Pulumi's VCS integrations)
      */
-    gitCredentials?: GitCredentials;
+    gitCredentials?: GitCredentials | undefined;
     /**
      * Pulumi access token that EventBridge sends to the Deployments API on each push to `branch`
      * of a CodeCommit repository; required with `vcsProvider: "codecommit"` and `pushToDeploy`. It
@@ -44,7 +44,7 @@ export interface PulumiDeploymentsArgs {
      * Default: none.
      * @default - none
      */
-    pulumiAccessToken?: pulumi.Input<string>;
+    pulumiAccessToken?: pulumi.Input<string> | undefined;
     /**
      * Branch whose pushes deploy this stack (stage: `"main"`; prod: a release branch).
      * Default: "main".

@@ -16,31 +16,31 @@ export interface StandaloneTaskArgs {
      * Default: "/".
      * @default "/"
      */
-    iamPath?: string;
+    iamPath?: string | undefined;
     /**
      * Permissions boundary of the task and execution roles (e.g. `PulumiDeployments.permissionsBoundaryArn`).
      * Default: none.
      * @default - none
      */
-    permissionsBoundary?: pulumi.Input<string>;
+    permissionsBoundary?: pulumi.Input<string> | undefined;
     /**
      * Production mode: protect the log group and keep logs a year.
      * Default: false.
      * @default false
      */
-    protect?: boolean;
+    protect?: boolean | undefined;
     /**
      * Leave its log group in AWS when it leaves the stack, independent of `protect`.
      * Default: the value of `protect`.
      * @default - the value of `protect`
      */
-    retainOnDelete?: boolean;
+    retainOnDelete?: boolean | undefined;
     /**
      * Tags of every resource.
      * Default: none.
      * @default - none
      */
-    tags?: Record<string, string>;
+    tags?: Record<string, string> | undefined;
 }
 
 export type StandaloneTaskSettings = Omit<StandaloneTaskArgs, "vpcId">;

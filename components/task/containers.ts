@@ -24,80 +24,80 @@ export interface ContainerSpec {
      * Default: the task's `image`.
      * @default - the task's `image`
      */
-    image?: pulumi.Input<string>;
+    image?: pulumi.Input<string> | undefined;
     /**
      * Overrides the image's CMD, e.g. `["php", "artisan", "queue:work"]`.
      * Default: the image's CMD.
      * @default - the image's CMD
      */
-    command?: string[];
+    command?: string[] | undefined;
     /**
      * Overrides the image's ENTRYPOINT.
      * Default: the image's ENTRYPOINT.
      * @default - the image's ENTRYPOINT
      */
-    entryPoint?: string[];
+    entryPoint?: string[] | undefined;
     /**
      * Working directory inside the container.
      * Default: the image's WORKDIR.
      * @default - the image's WORKDIR
      */
-    workingDirectory?: string;
+    workingDirectory?: string | undefined;
     /**
      * Ports the container listens on. In awsvpc mode the host port always equals the container port.
      * Default: none.
      * @default - none
      */
-    ports?: PortSpec[];
+    ports?: PortSpec[] | undefined;
     /**
      * Plain environment variables. Never put secrets here; use `secrets`.
      * Default: none.
      * @default - none
      */
-    environment?: Record<string, pulumi.Input<string>>;
+    environment?: Record<string, pulumi.Input<string>> | undefined;
     /**
      * Environment variables injected by ECS from Secrets Manager or SSM at container start.
      * Default: none.
      * @default - none
      */
-    secrets?: Record<string, SecretSpec>;
+    secrets?: Record<string, SecretSpec> | undefined;
     /**
      * Container health check run by ECS (a Dockerfile HEALTHCHECK is ignored by ECS).
      * Default: none.
      * @default - none
      */
-    healthCheck?: ContainerHealthCheck;
+    healthCheck?: ContainerHealthCheck | undefined;
     /**
      * Containers that must reach a state before this one starts, e.g. php-fpm HEALTHY before nginx.
      * Default: none.
      * @default - none
      */
-    dependsOn?: ContainerDependency[];
+    dependsOn?: ContainerDependency[] | undefined;
     /**
      * Resource limits. Fargate already sets nofile to 65535.
      * Default: none.
      * @default - none
      */
-    ulimits?: UlimitSpec[];
+    ulimits?: UlimitSpec[] | undefined;
     /**
      * Linux capabilities to add (Fargate: only `SYS_PTRACE`) or drop (any, e.g. `["ALL"]`).
      * Default: Docker's default set.
      * @default - Docker's default set
      */
-    capabilities?: ContainerCapabilities;
+    capabilities?: ContainerCapabilities | undefined;
     /**
      * User to run as (`uid`, `uid:gid`, `user`, `user:group`); non-root is recommended.
      * Default: the image's USER.
      * @default - the image's USER
      */
-    user?: string;
+    user?: string | undefined;
     /**
      * Mount the root filesystem read-only (Security Hub ECS.5). Give the paths the app writes to
      * in `writablePaths`. Not compatible with ECS Exec.
      * Default: true.
      * @default true
      */
-    readonlyRootFilesystem?: boolean;
+    readonlyRootFilesystem?: boolean | undefined;
     /**
      * Absolute paths that stay writable under a read-only root filesystem, e.g. `["/tmp", "/var/www/storage"]`.
      * Each is a fresh task-scoped volume, which starts EMPTY and owned by root: it hides whatever
@@ -106,14 +106,14 @@ export interface ContainerSpec {
      * Default: none.
      * @default - none
      */
-    writablePaths?: string[];
+    writablePaths?: string[] | undefined;
     /**
      * The task's `volumes` this container mounts, e.g. `[{ volume: "php-socket", path: "/var/run/php" }]`:
      * what one container writes there, the others that mount it see.
      * Default: none.
      * @default - none
      */
-    mounts?: VolumeMount[];
+    mounts?: VolumeMount[] | undefined;
     /**
      * Start each of `writablePaths` with what the image has there, owned by `user`: a short-lived
      * `<name>-seed` container (the same image, run as root with `sh` and `cp`) copies it in before
@@ -121,13 +121,13 @@ export interface ContainerSpec {
      * Default: false.
      * @default false
      */
-    seedWritablePaths?: boolean;
+    seedWritablePaths?: boolean | undefined;
     /**
      * Whether the task stops when this container stops.
      * Default: true.
      * @default true
      */
-    essential?: boolean;
+    essential?: boolean | undefined;
     /**
      * Seconds ECS waits after SIGTERM before SIGKILL, 2–120. Services derive a default from
      * their draining or job time.
@@ -135,28 +135,28 @@ export interface ContainerSpec {
      * Default: set by the service (web: drain time; worker: max job time, at most 120)
      * @default - set by the service (web: drain time; worker: max job time, at most 120)
      */
-    stopTimeout?: number;
+    stopTimeout?: number | undefined;
     /**
      * Seconds to wait for `dependsOn` conditions, 2–120.
      * A whole number.
      * Default: ECS default.
      * @default - ECS default
      */
-    startTimeout?: number;
+    startTimeout?: number | undefined;
     /**
      * CPU units reserved for this container.
      * A whole number.
      * Default: shares the task's CPU.
      * @default - shares the task's CPU
      */
-    cpu?: number;
+    cpu?: number | undefined;
     /**
      * Hard memory limit in MiB, 6 up to the task's memory: the container is killed above it.
      * A whole number.
      * Default: the task's memory.
      * @default - the task's memory
      */
-    memory?: number;
+    memory?: number | undefined;
     /**
      * Soft memory reservation in MiB, at least 6 and below `memory` when both are set. ECS counts
      * each container's reservation (or, without one, its `memory`) against the task's memory.
@@ -164,32 +164,32 @@ export interface ContainerSpec {
      * Default: none.
      * @default - none
      */
-    memoryReservation?: number;
+    memoryReservation?: number | undefined;
     /**
      * Run an init process (tini) as PID 1, forwarding signals and reaping zombies. Needed for ECS Exec.
      * Default: true.
      * @default true
      */
-    initProcessEnabled?: boolean;
+    initProcessEnabled?: boolean | undefined;
     /**
      * Secrets Manager secret (name or full ARN) holding `{"username","password"}` for a private
      * registry outside ECR, e.g. GitLab's.
      * Default: none (ECR or public images)
      * @default - none (ECR or public images)
      */
-    repositoryCredentialsSecret?: pulumi.Input<string>;
+    repositoryCredentialsSecret?: pulumi.Input<string> | undefined;
     /**
      * Docker labels.
      * Default: none.
      * @default - none
      */
-    dockerLabels?: Record<string, string>;
+    dockerLabels?: Record<string, string> | undefined;
     /**
      * How the container's output goes to CloudWatch Logs (the awslogs driver, in the task's log group).
      * Default: stream prefix = the component's name, non-blocking with a 25 MB buffer, one event per line.
      * @default - stream prefix = the component's name, non-blocking with a 25 MB buffer, one event per line
      */
-    logging?: ContainerLogging;
+    logging?: ContainerLogging | undefined;
 }
 
 /** ECS container health check; ranges from the ECS API `HealthCheck` shape. */
@@ -202,28 +202,28 @@ export interface ContainerHealthCheck {
      * Default: 10.
      * @default 10
      */
-    interval?: number;
+    interval?: number | undefined;
     /**
      * Seconds before a check fails, 2–60.
      * A whole number.
      * Default: 5.
      * @default 5
      */
-    timeout?: number;
+    timeout?: number | undefined;
     /**
      * Consecutive failures before UNHEALTHY, 1–10.
      * A whole number.
      * Default: 3.
      * @default 3
      */
-    retries?: number;
+    retries?: number | undefined;
     /**
      * Grace period in seconds, 0–300.
      * A whole number.
      * Default: 0.
      * @default 0
      */
-    startPeriod?: number;
+    startPeriod?: number | undefined;
 }
 
 /** A start-up dependency on another container of the task. */

@@ -20,13 +20,13 @@ export interface ContainerCapabilities {
      * Default: none.
      * @default - none
      */
-    add?: LinuxCapability[];
+    add?: LinuxCapability[] | undefined;
     /**
      * Capabilities to drop, e.g. `["ALL"]` or `["NET_RAW"]` (no raw sockets, no ping spoofing).
      * Default: none (Docker's default set).
      * @default - none (Docker's default set)
      */
-    drop?: LinuxCapability[];
+    drop?: LinuxCapability[] | undefined;
 }
 
 /** The only capability a Fargate task may add (ECS API reference, KernelCapabilities.add). */

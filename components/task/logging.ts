@@ -13,20 +13,20 @@ export interface ContainerLogging {
      * Default: the component's name.
      * @default - the component's name
      */
-    streamPrefix?: string;
+    streamPrefix?: string | undefined;
     /**
      * A regular expression that starts a new log event; lines until the next match join it (stack
      * traces), e.g. `^\\[\\d{4}-` for Laravel's `[2026-12-03 10:00:00]` lines.
      * Default: one event per line.
      * @default - one event per line
      */
-    multilinePattern?: string;
+    multilinePattern?: string | undefined;
     /**
      * A strftime format that starts a new log event, e.g. `%Y-%m-%d %H:%M:%S` (instead of `multilinePattern`).
      * Default: one event per line.
      * @default - one event per line
      */
-    datetimeFormat?: string;
+    datetimeFormat?: string | undefined;
     /**
      * `non-blocking`: the app never waits for CloudWatch, and a full buffer drops lines; `blocking`: no line is lost, and a slow CloudWatch stalls the app's writes.
      * Default: "non-blocking".
@@ -38,7 +38,7 @@ export interface ContainerLogging {
      * Default: "25m".
      * @default "25m"
      */
-    maxBufferSize?: string;
+    maxBufferSize?: string | undefined;
     /**
      * Send this container's output through FireLens instead: a Fluent Bit log router added to the
      * task forwards it to `name` (a Fluent Bit output: `datadog`, `kinesis_firehose`, `s3`,
@@ -47,7 +47,7 @@ export interface ContainerLogging {
      * Default: the awslogs driver.
      * @default - the awslogs driver
      */
-    fireLens?: FireLensOutput;
+    fireLens?: FireLensOutput | undefined;
 }
 
 /** Where FireLens forwards a container's logs: a Fluent Bit output and its settings. */
@@ -59,14 +59,14 @@ export interface FireLensOutput {
      * Default: none.
      * @default - none
      */
-    options?: Record<string, string>;
+    options?: Record<string, string> | undefined;
     /**
      * Settings taken from Secrets Manager or SSM at task start, e.g. `{ apikey: { secretsManager: "datadog/api-key" } }`;
      * the execution role may read exactly these.
      * Default: none.
      * @default - none
      */
-    secretOptions?: Record<string, SecretSpec>;
+    secretOptions?: Record<string, SecretSpec> | undefined;
 }
 
 /** The memory (MiB) the FireLens log router reserves; it counts against the task's memory like any container's. */

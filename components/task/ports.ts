@@ -16,7 +16,7 @@ export interface PortSpec {
      * Default: containerPort.
      * @default - containerPort
      */
-    hostPort?: number;
+    hostPort?: number | undefined;
     /**
      * Default: "tcp".
      * @default "tcp"
@@ -27,7 +27,7 @@ export interface PortSpec {
      * Default: none.
      * @default - none
      */
-    name?: string;
+    name?: string | undefined;
     /**
      * Application protocol (Service Connect).
      * Default: none.

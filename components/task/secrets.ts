@@ -18,37 +18,37 @@ export interface SecretSpec {
      * Default: none; set this or `ssmParameter`.
      * @default - none; set this or `ssmParameter`
      */
-    secretsManager?: pulumi.Input<string>;
+    secretsManager?: pulumi.Input<string> | undefined;
     /**
      * One key of a JSON secret, e.g. `"password"`.
      * Default: the whole secret string.
      * @default - the whole secret string
      */
-    jsonKey?: string;
+    jsonKey?: string | undefined;
     /**
      * Version stage such as `"AWSPREVIOUS"`.
      * Default: "AWSCURRENT".
      * @default "AWSCURRENT"
      */
-    versionStage?: string;
+    versionStage?: string | undefined;
     /**
      * Version id. Not together with `versionStage`.
      * Default: current version.
      * @default - current version
      */
-    versionId?: string;
+    versionId?: string | undefined;
     /**
      * An SSM parameter name (`"/app/prod/DB_URL"`) or full ARN.
      * Default: none; set this or `secretsManager`.
      * @default - none; set this or `secretsManager`
      */
-    ssmParameter?: pulumi.Input<string>;
+    ssmParameter?: pulumi.Input<string> | undefined;
     /**
      * Customer-managed KMS key that encrypts the secret; adds `kms:Decrypt` on this key only.
      * Default: AWS-managed key.
      * @default - AWS-managed key
      */
-    kmsKeyArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string> | undefined;
 }
 
 /** An environment variable name: letters, digits and "_", not starting with a digit. */

@@ -45,13 +45,13 @@ export interface FargateTaskSpec {
      * Default: each container must set `image`.
      * @default - each container must set `image`
      */
-    image?: pulumi.Input<string>;
+    image?: pulumi.Input<string> | undefined;
     /**
      * The FireLens log router's image, when a container sends its logs through FireLens.
      * Default: AWS for Fluent Bit, public.ecr.aws/aws-observability/aws-for-fluent-bit:stable.
      * @default "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"
      */
-    logRouterImage?: pulumi.Input<string>;
+    logRouterImage?: pulumi.Input<string> | undefined;
     /**
      * Task CPU units (256 = 0.25 vCPU … 16384 = 16 vCPU); must pair with `memory` as Fargate allows.
      * A whole number.
@@ -75,27 +75,27 @@ export interface FargateTaskSpec {
      * Default: 20 GiB (not set)
      * @default - 20 GiB (not set)
      */
-    ephemeralStorageGiB?: number;
+    ephemeralStorageGiB?: number | undefined;
     /**
      * Days to keep container logs in CloudWatch (a value CloudWatch accepts, e.g. 7, 14, 30, 90, 365).
      * A whole number.
      * Default: 30, or 365 when the service is in production mode (`protect`)
      * @default 30, or 365 when the service is in production mode (`protect`)
      */
-    logRetentionDays?: number;
+    logRetentionDays?: number | undefined;
     /**
      * Customer-managed KMS key ARN to encrypt the log group with.
      * Default: CloudWatch Logs' own encryption.
      * @default - CloudWatch Logs' own encryption
      */
-    logKmsKeyArn?: pulumi.Input<string>;
+    logKmsKeyArn?: pulumi.Input<string> | undefined;
     /**
      * Task volumes its containers share (each container mounts them with `mounts`); on Fargate a
      * bind mount on the task's ephemeral storage, empty and owned by root at start.
      * Default: none.
      * @default - none
      */
-    volumes?: TaskVolume[];
+    volumes?: TaskVolume[] | undefined;
     /** The containers of the task; at least one must be essential. */
     containers: ContainerSpec[];
     /**
@@ -104,7 +104,7 @@ export interface FargateTaskSpec {
      * Default: none beyond what the service needs.
      * @default - none beyond what the service needs
      */
-    taskRoleStatements?: PolicyStatementSpec[];
+    taskRoleStatements?: PolicyStatementSpec[] | undefined;
 }
 
 /**

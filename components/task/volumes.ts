@@ -26,7 +26,7 @@ export interface VolumeMount {
      * Default: false.
      * @default false
      */
-    readOnly?: boolean;
+    readOnly?: boolean | undefined;
 }
 
 /** The name of the container that seeds a container's writable paths from its image. */
