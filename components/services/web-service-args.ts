@@ -1,285 +1,22 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkAcmArn } from "../internal/arns";
-import { Route } from "../internal/routing";
 import { TLS_POLICY } from "../platform/load-balancer";
 import { Check, show } from "../internal/validation";
 import { ServiceBaseArgs, checkServiceBaseArgs } from "./service-base";
-import { AlarmNotificationArgs, checkAlarmNotification } from "../internal/alarms";
 import { checkTaskSpec } from "../task/task-spec";
 import { DeploymentStrategy } from "../enums";
+import { WebHealthCheckArgs, checkHealth } from "./web-health-check";
+import { WebDeploymentArgs, checkDeployment } from "./web-deployment";
+import { WebAutoscalingArgs, checkAutoscaling } from "./web-autoscaling";
+import { WebAlarmsArgs, checkWebAlarms } from "./web-alarms";
+import { HOSTNAME, CIDR, LoadBalancerAttachment, checkDomain, checkRouting, webRoute } from "./web-route-args";
 
-/** The load balancer's health check of the target container. */
-export interface WebHealthCheckArgs {
-    /**
-     * Path the load balancer requests.
-     * Default: "/".
-     * @default "/"
-     */
-    path?: string;
-    /**
-     * HTTP codes that count as healthy.
-     * Default: "200-399".
-     * @default "200-399"
-     */
-    matcher?: string;
-    /**
-     * Seconds between checks, 5–300. With `healthyThreshold` it decides how fast a new task takes
-     * traffic: 2 × 5 s = 10 s, against 5 × 30 s = 150 s with the AWS defaults.
-     * A whole number.
-     * Default: 5.
-     * @default 5
-     */
-    intervalSeconds?: number;
-    /**
-     * Seconds before a check fails, 2–120 and less than the interval.
-     * A whole number.
-     * Default: 4.
-     * @default 4
-     */
-    timeoutSeconds?: number;
-    /**
-     * Consecutive successes before a target is healthy, 2–10.
-     * A whole number.
-     * Default: 2.
-     * @default 2
-     */
-    healthyThreshold?: number;
-    /**
-     * Consecutive failures before a target is unhealthy, 2–10.
-     * A whole number.
-     * Default: 3.
-     * @default 3
-     */
-    unhealthyThreshold?: number;
-    /**
-     * Seconds after a task starts during which ECS ignores failing health checks (boot time).
-     * It does not slow a rollout: a task that is healthy sooner takes traffic sooner.
-     * A whole number.
-     * Default: 60.
-     * @default 60
-     */
-    gracePeriodSeconds?: number;
-}
-
-/** How new versions roll out. */
-export interface WebDeploymentArgs {
-    /**
-     * `ROLLING` (default) replaces tasks behind the same target group, guarded by the circuit
-     * breaker. `BLUE_GREEN`, `CANARY` and `LINEAR` are ECS-native: a full green set behind a second
-     * target group, traffic shifted by a listener rule, rolled back by alarms.
-     * Default: "ROLLING".
-     * @default "ROLLING"
-     */
-    strategy?: DeploymentStrategy;
-    /**
-     * Roll back a deploy whose new tasks fail to start or stay unhealthy (deployment circuit
-     * breaker), in minutes instead of at the timeout. ECS's developer guide ("Amazon ECS deployment
-     * failure detection") supports it with rolling and blue/green deployments; for CANARY and
-     * LINEAR it is off unless you turn it on.
-     * Default: true for ROLLING and BLUE_GREEN.
-     * @default - true for ROLLING and BLUE_GREEN
-     */
-    circuitBreaker?: boolean;
-    /**
-     * Roll back when the 5xx-rate or unhealthy-host alarms fire during a deploy.
-     * Default: false for ROLLING (the circuit breaker guards it); true for the other strategies.
-     * @default - false for ROLLING (the circuit breaker guards it); true for the other strategies
-     */
-    rollbackOnAlarms?: boolean;
-    /**
-     * Rolling: percent of desired tasks kept healthy during a deploy, 0–100.
-     * A whole number.
-     * Default: 100.
-     * @default 100
-     */
-    minimumHealthyPercent?: number;
-    /**
-     * Rolling: percent of desired tasks allowed during a deploy, 100–200.
-     * A whole number.
-     * Default: 200.
-     * @default 200
-     */
-    maximumPercent?: number;
-    /**
-     * BLUE_GREEN/CANARY/LINEAR: minutes blue keeps running after all traffic moved to green, 0–1440.
-     * A whole number.
-     * Default: 5.
-     * @default 5
-     */
-    bakeTimeMinutes?: number;
-    /**
-     * CANARY: percent of traffic sent to green first, 0.1–100 in steps of 0.1.
-     * Default: 10.
-     * @default 10
-     */
-    canaryPercent?: number;
-    /**
-     * CANARY: minutes at the canary percentage, 0–1440.
-     * A whole number.
-     * Default: 5.
-     * @default 5
-     */
-    canaryBakeTimeMinutes?: number;
-    /**
-     * LINEAR: percent of traffic moved per step, 3–100 in steps of 0.1.
-     * Default: 25.
-     * @default 25
-     */
-    linearStepPercent?: number;
-    /**
-     * LINEAR: minutes between steps, 0–1440.
-     * A whole number.
-     * Default: 2.
-     * @default 2
-     */
-    linearStepBakeTimeMinutes?: number;
-    /**
-     * BLUE_GREEN/CANARY/LINEAR: a listener port that always reaches green, for testing before the shift.
-     * Reachable only from `testListenerCidrs`.
-     * A whole number.
-     * Default: no test listener.
-     * @default - no test listener
-     */
-    testListenerPort?: number;
-    /**
-     * CIDRs allowed to the test listener.
-     * Default: required with testListenerPort.
-     * @default - required with testListenerPort
-     */
-    testListenerCidrs?: string[];
-}
-
-/** Target-tracking autoscaling of the task count. */
-export interface WebAutoscalingArgs {
-    /**
-     * Fewest tasks, ≥ 1.
-     * A whole number.
-     */
-    minTasks: number;
-    /**
-     * Most tasks.
-     * A whole number.
-     */
-    maxTasks: number;
-    /**
-     * Average CPU to hold, 10–90 %.
-     * A whole number.
-     * Default: 60.
-     * @default 60
-     */
-    cpuPercent?: number;
-    /**
-     * Average memory to hold, 10–90 %.
-     * A whole number.
-     * Default: not scaled on memory.
-     * @default - not scaled on memory
-     */
-    memoryPercent?: number;
-    /**
-     * Requests per task per minute to hold.
-     * A whole number.
-     * Default: not scaled on requests.
-     * @default - not scaled on requests
-     */
-    requestsPerTarget?: number;
-    /**
-     * Seconds after a scale-in before the next one: slower than scale-out on purpose.
-     * A whole number.
-     * Default: 300.
-     * @default 300
-     */
-    scaleInCooldownSeconds?: number;
-    /**
-     * Seconds after a scale-out before the next one.
-     * A whole number.
-     * Default: 60.
-     * @default 60
-     */
-    scaleOutCooldownSeconds?: number;
-}
-
-/** Alarms of the web service. */
-export interface WebAlarmsArgs extends AlarmNotificationArgs {
-    /**
-     * Create the alarms.
-     * Default: true.
-     * @default true
-     */
-    enabled?: boolean;
-    /**
-     * 5xx responses (target and load balancer) as a percent of requests.
-     * Default: 5.
-     * @default 5
-     */
-    serverErrorPercent?: number;
-    /**
-     * p95 target response time, seconds.
-     * Default: 1.
-     * @default 1
-     */
-    p95Seconds?: number;
-    /**
-     * p99 target response time, seconds.
-     * Default: 3.
-     * @default 3
-     */
-    p99Seconds?: number;
-    /**
-     * Average service CPU, percent.
-     * A whole number.
-     * Default: 85.
-     * @default 85
-     */
-    cpuPercent?: number;
-    /**
-     * Average service memory, percent.
-     * A whole number.
-     * Default: 85.
-     * @default 85
-     */
-    memoryPercent?: number;
-    /**
-     * Alarm when tasks keep failing to run (crash loop, no image, no secret) for this many minutes.
-     * A whole number.
-     * Default: 10.
-     * @default 10
-     */
-    notRunningMinutes?: number;
-}
-
-/**
- * A load balancer a web service joins. In TypeScript, pass a `SharedLoadBalancer` as it is (it has
- * these members, and checks the routes of all its services against each other); from another
- * Pulumi language, pass that component's `loadBalancer`, `listener`, `securityGroup`, `https`,
- * `certificateArn` and `domainNames` outputs.
+/*
+ * The web service's args, one concept a file: health check (web-health-check.ts), rollout
+ * (web-deployment.ts), task-count scaling (web-autoscaling.ts), alarms (web-alarms.ts), route,
+ * domain and load balancer (web-route-args.ts). This file holds the whole and what ties it together.
  */
-export interface LoadBalancerAttachment {
-    /** The application load balancer. */
-    loadBalancer: pulumi.Input<aws.lb.LoadBalancer>;
-    /** The listener the service adds its rule to: HTTPS, or HTTP without a domain. */
-    listener: pulumi.Input<aws.lb.Listener>;
-    /** The load balancer's security group: it may reach the service's tasks on their port, and only it. */
-    securityGroup: pulumi.Input<aws.ec2.SecurityGroup>;
-    /**
-     * Whether the listener is HTTPS (a test listener then is too).
-     * Default: false.
-     * @default false
-     */
-    https?: boolean;
-    /**
-     * The HTTPS listener's certificate, for a blue/green test listener.
-     * Default: none.
-     * @default - none
-     */
-    certificateArn?: pulumi.Input<string>;
-    /**
-     * Hosts the certificate covers; the service's `domainName` and `aliases` must be among them.
-     * Default: not checked.
-     * @default - not checked
-     */
-    domainNames?: string[];
-}
+export type { WebHealthCheckArgs, WebDeploymentArgs, WebAutoscalingArgs, WebAlarmsArgs, LoadBalancerAttachment };
+export { webRoute };
 
 export interface FargateWebServiceArgs extends ServiceBaseArgs {
     /**
@@ -471,36 +208,11 @@ export interface WebSettings {
     accessLogRetentionDays: number;
 }
 
-const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
-
 /** The container and port the load balancer targets, by the rules documented on the args. */
 function target(args: FargateWebServiceSettings): { name?: string; port?: number } {
     const containers = args.task?.containers ?? [];
     const c = args.containerName !== undefined ? containers.find((x) => x.name === args.containerName) : containers.find((x) => (x.ports ?? []).length > 0);
     return { name: c?.name ?? args.containerName, port: args.containerPort ?? c?.ports?.[0]?.containerPort };
-}
-
-/** ALB path patterns: up to 128 of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ? (ELB rule conditions). */
-const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]{0,127}$/;
-
-/** The service's route on its listener. */
-export function webRoute(name: string, args: Pick<FargateWebServiceSettings, "domainName" | "aliases" | "paths" | "priority" | "defaultRoute">, shared: boolean): Route {
-    return {
-        service: name,
-        hosts: shared ? [...(args.domainName !== undefined ? [args.domainName] : []), ...(args.aliases ?? [])] : [],
-        paths: args.paths ?? [],
-        priority: args.priority,
-        isDefault: args.defaultRoute ?? !shared,
-    };
-}
-
-/** Checks the routing settings of a web service. */
-function checkRouting(check: Check, args: FargateWebServiceSettings): void {
-    (args.aliases ?? []).forEach((a, i) => check.at("aliases").at(i).matches(a, HOSTNAME, 'a lower-case DNS name such as "www.example.com"'));
-    if ((args.aliases ?? []).length > 0 && args.domainName === undefined) check.at("aliases").fail("are set without domainName; give the primary name first");
-    (args.paths ?? []).forEach((p, i) => check.at("paths").at(i).matches(p, PATH_PATTERN, 'a path pattern such as "/api/*" (starts with "/", at most 128 characters)'));
-    check.at("priority").intRange(args.priority, 1, 50000);
 }
 
 /** Checks everything about a web service that does not need its resources. `shared`: it joins a shared load balancer. */
@@ -540,134 +252,11 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
         }
     }
     checkDeployment(check.at("deployment"), args.deployment ?? {});
-    const alarms = check.at("alarms");
-    checkAlarmNotification(alarms, args.alarms);
-    alarms.at("serverErrorPercent").numRange(args.alarms?.serverErrorPercent, 0.1, 100, "percent");
-    alarms.at("p95Seconds").numRange(args.alarms?.p95Seconds, 0.01, 3600, "seconds");
-    alarms.at("p99Seconds").numRange(args.alarms?.p99Seconds, 0.01, 3600, "seconds");
-    alarms.at("cpuPercent").intRange(args.alarms?.cpuPercent, 1, 100, "percent");
-    alarms.at("memoryPercent").intRange(args.alarms?.memoryPercent, 1, 100, "percent");
-    alarms.at("notRunningMinutes").intRange(args.alarms?.notRunningMinutes, 2, 1440, "minutes");
+    checkWebAlarms(check.at("alarms"), args.alarms);
     if (args.alarms?.enabled === false && args.deployment?.rollbackOnAlarms) {
         check.at("deployment").at("rollbackOnAlarms").fail("is true, but alarms.enabled is false; rollback needs the alarms");
     }
     check.at("accessLogRetentionDays").intRange(args.accessLogRetentionDays, 1, 3650, "days");
-}
-
-function checkHealth(check: Check, h: WebHealthCheckArgs): void {
-    check.at("path").matches(h.path, /^\/[^\s]*$/, 'a path starting with "/"');
-    check.at("matcher").matches(h.matcher, /^[2-4]\d\d(-[2-4]\d\d)?(,[2-4]\d\d(-[2-4]\d\d)?)*$/, 'HTTP codes from 200 to 499, e.g. "200" or "200-399"');
-    check.at("intervalSeconds").intRange(h.intervalSeconds, 5, 300, "seconds");
-    check.at("timeoutSeconds").intRange(h.timeoutSeconds, 2, 120, "seconds");
-    check.at("healthyThreshold").intRange(h.healthyThreshold, 2, 10);
-    check.at("unhealthyThreshold").intRange(h.unhealthyThreshold, 2, 10);
-    check.at("gracePeriodSeconds").intRange(h.gracePeriodSeconds, 0, 7200, "seconds");
-    const interval = h.intervalSeconds ?? 5;
-    const timeout = h.timeoutSeconds ?? Math.min(4, interval - 1);
-    if (timeout >= interval) {
-        check.at("timeoutSeconds").fail(`is ${timeout}, but it must be less than intervalSeconds (${interval})`);
-    }
-}
-
-function checkDomain(check: Check, args: FargateWebServiceSettings): void {
-    if (args.domainName !== undefined && !HOSTNAME.test(args.domainName)) {
-        check.at("domainName").fail(`is ${show(args.domainName)}; allowed: a lower-case DNS name such as "app.example.com"`);
-    }
-    const hasZone = args.hostedZoneName !== undefined || args.hostedZoneId !== undefined;
-    if (args.hostedZoneName !== undefined && args.hostedZoneId !== undefined) {
-        check.fail("hostedZoneName and hostedZoneId are both set; give one");
-    }
-    if (args.domainName === undefined) {
-        for (const k of ["hostedZoneName", "hostedZoneId", "certificateArn"] as const) {
-            if (args[k] !== undefined) {
-                check.at(k).fail("is set without domainName; HTTPS needs the site's domain");
-            }
-        }
-        return;
-    }
-    if (!hasZone && args.certificateArn === undefined) {
-        check.at("domainName").fail("is set without hostedZoneName/hostedZoneId or certificateArn; give the Route 53 zone to issue a certificate in, or an existing certificate");
-    }
-    const zone = args.hostedZoneName?.replace(/\.$/, "");
-    const hosts: [string, string][] = [["domainName", args.domainName], ...(args.aliases ?? []).map((a, i): [string, string] => [`aliases[${i}]`, a])];
-    for (const [key, host] of hosts) {
-        if (zone !== undefined && !(host === zone || host.endsWith(`.${zone}`))) check.at("hostedZoneName").fail(`is ${show(args.hostedZoneName)}, which does not contain ${key} ${show(host)}`);
-    }
-    if (args.certificateArn !== undefined) {
-        checkAcmArn(check.at("certificateArn"), args.certificateArn);
-    }
-}
-
-function checkAutoscaling(check: Check, a: WebAutoscalingArgs, desired: number | undefined): void {
-    check.at("minTasks").intRange(a.minTasks, 1, 5000, "(a web service keeps at least one task)");
-    check.at("maxTasks").intRange(a.maxTasks, 1, 5000);
-    if (a.maxTasks < a.minTasks) {
-        check.at("maxTasks").fail(`is ${a.maxTasks}, below minTasks ${a.minTasks}`);
-    }
-    if (desired !== undefined && (desired < a.minTasks || desired > a.maxTasks)) {
-        check.at("minTasks").fail(`and maxTasks (${a.minTasks}–${a.maxTasks}) do not include desiredCount ${desired}`);
-    }
-    check.at("cpuPercent").intRange(a.cpuPercent, 10, 90, "percent");
-    check.at("memoryPercent").intRange(a.memoryPercent, 10, 90, "percent");
-    check.at("requestsPerTarget").intRange(a.requestsPerTarget, 1, 1000000, "requests per minute");
-    check.at("scaleInCooldownSeconds").intRange(a.scaleInCooldownSeconds, 0, 3600, "seconds");
-    check.at("scaleOutCooldownSeconds").intRange(a.scaleOutCooldownSeconds, 0, 3600, "seconds");
-    if ((a.scaleInCooldownSeconds ?? 300) < (a.scaleOutCooldownSeconds ?? 60)) {
-        check.at("scaleInCooldownSeconds").fail(`is shorter than scaleOutCooldownSeconds; scale in more slowly than out, or the service flaps`);
-    }
-}
-
-/** ECS takes traffic percentages in steps of 0.1 (API model: CanaryPercent 0.1–100, StepPercent 3–100). */
-function checkTenths(check: Check, value: number | undefined, min: number, max: number): void {
-    if (value === undefined) return;
-    if (typeof value !== "number" || !(value >= min && value <= max) || Math.abs(value * 10 - Math.round(value * 10)) > 1e-9) {
-        check.fail(`is ${show(value)}; allowed: ${min} to ${max} percent in steps of 0.1 (e.g. 5 or 12.5)`);
-    }
-}
-
-function checkDeployment(check: Check, d: WebDeploymentArgs): void {
-    const strategy = d.strategy ?? "ROLLING";
-    check.at("strategy").oneOf(d.strategy, Object.values(DeploymentStrategy));
-    check.at("minimumHealthyPercent").intRange(d.minimumHealthyPercent, 0, 100, "percent");
-    check.at("maximumPercent").intRange(d.maximumPercent, 100, 200, "percent");
-    const min = d.minimumHealthyPercent ?? 100;
-    const max = d.maximumPercent ?? 200;
-    if (max <= min) {
-        check.at("maximumPercent").fail(`is ${max}, not above minimumHealthyPercent ${min}; ECS could neither start a new task nor stop an old one`);
-    }
-    check.at("bakeTimeMinutes").intRange(d.bakeTimeMinutes, 0, 1440, "minutes");
-    checkTenths(check.at("canaryPercent"), d.canaryPercent, 0.1, 100);
-    check.at("canaryBakeTimeMinutes").intRange(d.canaryBakeTimeMinutes, 0, 1440, "minutes");
-    checkTenths(check.at("linearStepPercent"), d.linearStepPercent, 3, 100);
-    check.at("linearStepBakeTimeMinutes").intRange(d.linearStepBakeTimeMinutes, 0, 1440, "minutes");
-    const only: Array<[keyof WebDeploymentArgs, string]> = [
-        ["canaryPercent", "CANARY"],
-        ["canaryBakeTimeMinutes", "CANARY"],
-        ["linearStepPercent", "LINEAR"],
-        ["linearStepBakeTimeMinutes", "LINEAR"],
-    ];
-    for (const [key, s] of only) {
-        if (d[key] !== undefined && strategy !== s) {
-            check.at(key).fail(`applies only to the ${s} strategy; strategy is ${strategy}`);
-        }
-    }
-    if (strategy === "ROLLING") {
-        for (const key of ["bakeTimeMinutes", "testListenerPort", "testListenerCidrs"] as const) {
-            if (d[key] !== undefined) {
-                check.at(key).fail("applies only to BLUE_GREEN, CANARY and LINEAR");
-            }
-        }
-    } else if (d.minimumHealthyPercent !== undefined || d.maximumPercent !== undefined) {
-        check.fail(`minimumHealthyPercent and maximumPercent apply to ROLLING; ${strategy} starts a full green set`);
-    }
-    check.at("testListenerPort").intRange(d.testListenerPort, 1, 65535);
-    if ([80, 443].includes(d.testListenerPort ?? 0)) {
-        check.at("testListenerPort").fail(`is ${d.testListenerPort}, which the production listeners use`);
-    }
-    if (d.testListenerPort !== undefined && (d.testListenerCidrs ?? []).length === 0) {
-        check.at("testListenerCidrs").fail("is empty; say who may reach the test listener (e.g. your office or VPN CIDR)");
-    }
-    (d.testListenerCidrs ?? []).forEach((c, i) => check.at("testListenerCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR"));
 }
 
 /**

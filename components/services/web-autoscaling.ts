@@ -1,0 +1,70 @@
+import { Check } from "../internal/validation";
+
+/** Target-tracking autoscaling of the task count. */
+export interface WebAutoscalingArgs {
+    /**
+     * Fewest tasks, ≥ 1.
+     * A whole number.
+     */
+    minTasks: number;
+    /**
+     * Most tasks.
+     * A whole number.
+     */
+    maxTasks: number;
+    /**
+     * Average CPU to hold, 10–90 %.
+     * A whole number.
+     * Default: 60.
+     * @default 60
+     */
+    cpuPercent?: number;
+    /**
+     * Average memory to hold, 10–90 %.
+     * A whole number.
+     * Default: not scaled on memory.
+     * @default - not scaled on memory
+     */
+    memoryPercent?: number;
+    /**
+     * Requests per task per minute to hold.
+     * A whole number.
+     * Default: not scaled on requests.
+     * @default - not scaled on requests
+     */
+    requestsPerTarget?: number;
+    /**
+     * Seconds after a scale-in before the next one: slower than scale-out on purpose.
+     * A whole number.
+     * Default: 300.
+     * @default 300
+     */
+    scaleInCooldownSeconds?: number;
+    /**
+     * Seconds after a scale-out before the next one.
+     * A whole number.
+     * Default: 60.
+     * @default 60
+     */
+    scaleOutCooldownSeconds?: number;
+}
+
+/** Checks the task-count range and the target-tracking settings. */
+export function checkAutoscaling(check: Check, a: WebAutoscalingArgs, desired: number | undefined): void {
+    check.at("minTasks").intRange(a.minTasks, 1, 5000, "(a web service keeps at least one task)");
+    check.at("maxTasks").intRange(a.maxTasks, 1, 5000);
+    if (a.maxTasks < a.minTasks) {
+        check.at("maxTasks").fail(`is ${a.maxTasks}, below minTasks ${a.minTasks}`);
+    }
+    if (desired !== undefined && (desired < a.minTasks || desired > a.maxTasks)) {
+        check.at("minTasks").fail(`and maxTasks (${a.minTasks}–${a.maxTasks}) do not include desiredCount ${desired}`);
+    }
+    check.at("cpuPercent").intRange(a.cpuPercent, 10, 90, "percent");
+    check.at("memoryPercent").intRange(a.memoryPercent, 10, 90, "percent");
+    check.at("requestsPerTarget").intRange(a.requestsPerTarget, 1, 1000000, "requests per minute");
+    check.at("scaleInCooldownSeconds").intRange(a.scaleInCooldownSeconds, 0, 3600, "seconds");
+    check.at("scaleOutCooldownSeconds").intRange(a.scaleOutCooldownSeconds, 0, 3600, "seconds");
+    if ((a.scaleInCooldownSeconds ?? 300) < (a.scaleOutCooldownSeconds ?? 60)) {
+        check.at("scaleInCooldownSeconds").fail(`is shorter than scaleOutCooldownSeconds; scale in more slowly than out, or the service flaps`);
+    }
+}
