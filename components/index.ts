@@ -38,3 +38,4 @@ export { Check, ValidationError } from "./internal/validation";
 export type { Problem } from "./internal/validation";
 export { FARGATE_CPU_VALUES, fargateMemoryFor } from "./internal/fargate-sizes";
 export type { BoundaryExternals, BoundaryGrant } from "./internal/boundary";
+export type { RollingDeploymentArgs } from "./services/rolling-deployment";

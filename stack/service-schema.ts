@@ -56,6 +56,8 @@ const deployment = z.strictObject({
     rollbackOnAlarms: z.boolean().optional(),
     minimumHealthyPercent: int.optional(),
     maximumPercent: int.optional(),
+    /** Stop before start (0 %/100 %): the app never runs twice. */
+    singleton: z.boolean().optional(),
     bakeTimeMinutes: int.optional(),
     canaryPercent: num.optional(),
     canaryBakeTimeMinutes: int.optional(),
@@ -146,6 +148,8 @@ export const workerServiceSchema = z.strictObject({
         })
         .optional(),
     alarms: z.strictObject({ ...alarmTarget, enabled: z.boolean().optional(), oldestMessageAgeSeconds: int.optional(), notRunningMinutes: int.optional() }).optional(),
+    /** Rolling percentages, or `singleton` (stop before start) for a process that must never run twice. */
+    deployment: z.strictObject({ singleton: z.boolean().optional(), minimumHealthyPercent: int.optional(), maximumPercent: int.optional() }).optional(),
 });
 
 /** A job the scheduler starts, on the app's task schema. */

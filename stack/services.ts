@@ -66,6 +66,7 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
             scaleOutCooldownSeconds: worker.scaling.scaleOutCooldownSeconds,
         },
         alarms: worker.alarms && { email: worker.alarms.email, topicArn: worker.alarms.topicArn, enabled: worker.alarms.enabled, notRunningMinutes: worker.alarms.notRunningMinutes },
+        deployment: worker.deployment,
         ...keep(ctx),
         tags: serviceTags(ctx, name, worker.tags),
     };

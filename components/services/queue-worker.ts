@@ -180,6 +180,8 @@ export class QueueWorker extends pulumi.ComponentResource {
                 ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
                 desiredCount: s.scaling.minTasks,
                 ...ROLLING_WORKER_DEPLOYMENT,
+                deploymentMinimumHealthyPercent: s.deployment.minimumHealthyPercent,
+                deploymentMaximumPercent: s.deployment.maximumPercent,
             },
             // Autoscaling owns the task count.
             { parent: this, dependsOn, ignoreChanges: ["desiredCount"], customTimeouts: serviceTimeouts(this.rolloutEstimate) },
@@ -282,8 +284,7 @@ export function workerRolloutEstimate(s: WorkerSettings, args: QueueWorkerArgs):
     const hc = args.task.containers.find((c) => c.healthCheck)?.healthCheck;
     return estimateRollout({
         desiredCount: Math.max(1, s.scaling.minTasks),
-        minimumHealthyPercent: 100,
-        maximumPercent: 200,
+        ...s.deployment,
         healthDetectionSeconds: hasHealthCheck ? (hc?.startPeriod ?? 0) + (hc?.interval ?? 10) : ECS_NO_HEALTH_CHECK_SECONDS,
         drainSeconds: s.stopTimeout,
     });

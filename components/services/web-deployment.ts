@@ -1,6 +1,7 @@
 import { Check, show } from "../internal/validation";
 import { DeploymentStrategy } from "../enums";
 import { CIDR } from "./web-route-args";
+import { checkRollingDeployment } from "./rolling-deployment";
 
 /** How new versions roll out. */
 export interface WebDeploymentArgs {
@@ -27,6 +28,14 @@ export interface WebDeploymentArgs {
      * @default - false for ROLLING (the circuit breaker guards it); true for the other strategies
      */
     rollbackOnAlarms?: boolean;
+    /**
+     * Rolling: never run two tasks at once, not even during a deploy (minimum healthy 0 %,
+     * maximum 100 %): the old task stops before the new one starts, so the service is briefly
+     * down on each deploy. For an app that must never run twice; it then runs exactly one task.
+     * Default: false.
+     * @default false
+     */
+    singleton?: boolean;
     /**
      * Rolling: percent of desired tasks kept healthy during a deploy, 0–100.
      * A whole number.
@@ -98,17 +107,13 @@ function checkTenths(check: Check, value: number | undefined, min: number, max: 
     }
 }
 
-/** Checks how new versions roll out, against what each strategy allows. */
-export function checkDeployment(check: Check, d: WebDeploymentArgs): void {
+/**
+ * Checks how new versions roll out, against what each strategy allows. `fewest`–`most`: the task
+ * counts the service may run (desiredCount, or the autoscaling range).
+ */
+export function checkDeployment(check: Check, d: WebDeploymentArgs, fewest: number, most: number, countKeys: string): void {
     const strategy = d.strategy ?? "ROLLING";
     check.at("strategy").oneOf(d.strategy, Object.values(DeploymentStrategy));
-    check.at("minimumHealthyPercent").intRange(d.minimumHealthyPercent, 0, 100, "percent");
-    check.at("maximumPercent").intRange(d.maximumPercent, 100, 200, "percent");
-    const min = d.minimumHealthyPercent ?? 100;
-    const max = d.maximumPercent ?? 200;
-    if (max <= min) {
-        check.at("maximumPercent").fail(`is ${max}, not above minimumHealthyPercent ${min}; ECS could neither start a new task nor stop an old one`);
-    }
     check.at("bakeTimeMinutes").intRange(d.bakeTimeMinutes, 0, 1440, "minutes");
     checkTenths(check.at("canaryPercent"), d.canaryPercent, 0.1, 100);
     check.at("canaryBakeTimeMinutes").intRange(d.canaryBakeTimeMinutes, 0, 1440, "minutes");
@@ -131,8 +136,12 @@ export function checkDeployment(check: Check, d: WebDeploymentArgs): void {
                 check.at(key).fail("applies only to BLUE_GREEN, CANARY and LINEAR");
             }
         }
+        checkRollingDeployment(check, d, fewest, most, countKeys);
     } else if (d.minimumHealthyPercent !== undefined || d.maximumPercent !== undefined) {
         check.fail(`minimumHealthyPercent and maximumPercent apply to ROLLING; ${strategy} starts a full green set`);
+    }
+    if (strategy !== "ROLLING" && d.singleton) {
+        check.at("singleton").fail(`applies to ROLLING; ${strategy} starts a full green set beside the running one, so two versions run at once`);
     }
     check.at("testListenerPort").intRange(d.testListenerPort, 1, 65535);
     if ([80, 443].includes(d.testListenerPort ?? 0)) {

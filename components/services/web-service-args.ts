@@ -6,6 +6,7 @@ import { checkTaskSpec } from "../task/task-spec";
 import { DeploymentStrategy } from "../enums";
 import { WebHealthCheckArgs, checkHealth } from "./web-health-check";
 import { WebDeploymentArgs, checkDeployment } from "./web-deployment";
+import { rollingPercents } from "./rolling-deployment";
 import { WebAutoscalingArgs, checkAutoscaling } from "./web-autoscaling";
 import { WebAlarmsArgs, checkWebAlarms } from "./web-alarms";
 import { HOSTNAME, CIDR, LoadBalancerAttachment, checkDomain, checkRouting, webRoute } from "./web-route-args";
@@ -132,8 +133,8 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
     /**
      * Tasks when not autoscaled; the initial count when autoscaled.
      * A whole number.
-     * Default: 2 (one per AZ); autoscaling.minTasks when autoscaled.
-     * @default 2 (one per AZ); autoscaling.minTasks when autoscaled
+     * Default: 2 (one per AZ); 1 with deployment.singleton; autoscaling.minTasks when autoscaled.
+     * @default 2 (one per AZ); 1 with deployment.singleton; autoscaling.minTasks when autoscaled
      */
     desiredCount?: number;
     /**
@@ -251,7 +252,9 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
             check.at("autoscaling").at("requestsPerTarget").fail(`scales on one target group's requests, but ${strategy} deployments move traffic between two; scale on cpuPercent/memoryPercent, or use ROLLING`);
         }
     }
-    checkDeployment(check.at("deployment"), args.deployment ?? {});
+    const fewest = args.autoscaling?.minTasks ?? args.desiredCount ?? defaultCount(args);
+    const most = args.autoscaling?.maxTasks ?? args.desiredCount ?? defaultCount(args);
+    checkDeployment(check.at("deployment"), args.deployment ?? {}, fewest, most, args.autoscaling ? "autoscaling.minTasks/maxTasks" : args.desiredCount !== undefined ? "desiredCount" : "desiredCount (default 2)");
     checkWebAlarms(check.at("alarms"), args.alarms);
     if (args.alarms?.enabled === false && args.deployment?.rollbackOnAlarms) {
         check.at("deployment").at("rollbackOnAlarms").fail("is true, but alarms.enabled is false; rollback needs the alarms");
@@ -270,6 +273,11 @@ export function checkWebServiceName(check: Check, name: string, strategy: string
     if (name.length > max) {
         check.fail(`the component name ${show(name)} has ${name.length} characters; at most ${max} fit, because AWS limits load balancer and target group names (e.g. ${show(name + longest)} plus Pulumi's 8-character suffix) to 32`);
     }
+}
+
+/** Tasks when neither desiredCount nor autoscaling says: one per AZ, or the one of a singleton. */
+function defaultCount(args: FargateWebServiceSettings): number {
+    return args.deployment?.singleton ? 1 : 2;
 }
 
 /** Validates and resolves every default. Throws a ValidationError naming all problems. */
@@ -304,12 +312,11 @@ export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSet
         },
         https: args.domainName !== undefined,
         allowedCidrs: args.allowedCidrs ?? ["0.0.0.0/0"],
-        desiredCount: args.desiredCount ?? args.autoscaling?.minTasks ?? 2,
+        desiredCount: args.desiredCount ?? args.autoscaling?.minTasks ?? defaultCount(args),
         strategy,
         circuitBreaker: d.circuitBreaker ?? (strategy === "ROLLING" || strategy === "BLUE_GREEN"),
         rollbackOnAlarms: (args.alarms?.enabled ?? true) && (d.rollbackOnAlarms ?? strategy !== "ROLLING"),
-        minimumHealthyPercent: d.minimumHealthyPercent ?? 100,
-        maximumPercent: d.maximumPercent ?? 200,
+        ...rollingPercents(d),
         bakeTimeMinutes: d.bakeTimeMinutes ?? 5,
         canaryPercent: d.canaryPercent ?? 10,
         canaryBakeTimeMinutes: d.canaryBakeTimeMinutes ?? 5,

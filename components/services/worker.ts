@@ -6,6 +6,7 @@ import { ROLLING_WORKER_DEPLOYMENT, ServiceBaseArgs, baseServiceArgs, checkServi
 import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "../internal/alarms";
 import { createFargateTask } from "../task/task-definition";
 import { checkTaskSpec } from "../task/task-spec";
+import { RollingDeploymentArgs, RollingPercents, checkRollingDeployment, rollingPercents } from "./rolling-deployment";
 
 /** How many tasks a plain worker runs. */
 export interface PlainWorkerScalingArgs {
@@ -88,6 +89,13 @@ export interface WorkerArgs extends ServiceBaseArgs {
      * @default - on, without notification target
      */
     alarms?: PlainWorkerAlarmsArgs;
+    /**
+     * How a new version rolls out: `singleton` for a process that must never run twice (a
+     * scheduler), or the minimum-healthy and maximum percentages.
+     * Default: 100 %/200 % (new tasks start before old ones stop), circuit breaker with rollback.
+     * @default - 100 %/200 % (new tasks start before old ones stop), circuit breaker with rollback
+     */
+    deployment?: RollingDeploymentArgs;
 }
 
 export type PlainWorkerSettings = Omit<WorkerArgs, "cluster" | "vpcId" | "subnetIds">;
@@ -123,6 +131,8 @@ export class Worker extends pulumi.ComponentResource {
                 ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
                 desiredCount: s.minTasks,
                 ...ROLLING_WORKER_DEPLOYMENT,
+                deploymentMinimumHealthyPercent: s.deployment.minimumHealthyPercent,
+                deploymentMaximumPercent: s.deployment.maximumPercent,
             },
             { parent: this, dependsOn: componentDependsOn(opts), ignoreChanges: s.maxTasks > s.minTasks ? ["desiredCount"] : [], customTimeouts: serviceTimeouts(this.rolloutEstimate) },
         );
@@ -156,6 +166,7 @@ interface ResolvedWorker {
     scaleOutCooldownSeconds: number;
     alarmsEnabled: boolean;
     notRunningMinutes: number;
+    deployment: RollingPercents;
 }
 
 export function checkPlainWorkerSettings(check: Check, args: PlainWorkerSettings): void {
@@ -174,6 +185,8 @@ export function checkPlainWorkerSettings(check: Check, args: PlainWorkerSettings
     const a = check.at("alarms");
     checkAlarmNotification(a, args.alarms);
     a.at("notRunningMinutes").intRange(args.alarms?.notRunningMinutes, 2, 1440, "minutes");
+    const fewest = s.minTasks ?? 1;
+    checkRollingDeployment(check.at("deployment"), args.deployment, fewest, Math.max(fewest, s.maxTasks ?? fewest), "scaling.minTasks/maxTasks");
 }
 
 function normalizeWorkerArgs(name: string, args: PlainWorkerSettings): ResolvedWorker {
@@ -195,6 +208,7 @@ function normalizeWorkerArgs(name: string, args: PlainWorkerSettings): ResolvedW
         scaleOutCooldownSeconds: s.scaleOutCooldownSeconds ?? 60,
         alarmsEnabled: args.alarms?.enabled ?? true,
         notRunningMinutes: args.alarms?.notRunningMinutes ?? 10,
+        deployment: rollingPercents(args.deployment),
     };
 }
 
@@ -203,8 +217,7 @@ function plainWorkerRolloutEstimate(s: ResolvedWorker, args: WorkerArgs): Rollou
     const hc = args.task.containers.find((c) => c.essential !== false && c.healthCheck)?.healthCheck;
     return estimateRollout({
         desiredCount: s.minTasks,
-        minimumHealthyPercent: 100,
-        maximumPercent: 200,
+        ...s.deployment,
         healthDetectionSeconds: hc ? (hc.startPeriod ?? 0) + (hc.interval ?? 10) : ECS_NO_HEALTH_CHECK_SECONDS,
         drainSeconds: s.stopTimeoutSeconds,
     });
