@@ -55,3 +55,7 @@ export type LogMode = (typeof LogMode)[keyof typeof LogMode];
 /** How a web service rolls out a new version (ECS's native strategies). */
 export const DeploymentStrategy = { ROLLING: "ROLLING", BLUE_GREEN: "BLUE_GREEN", CANARY: "CANARY", LINEAR: "LINEAR" } as const;
 export type DeploymentStrategy = (typeof DeploymentStrategy)[keyof typeof DeploymentStrategy];
+
+/** The statistic of a CloudWatch metric a service scales on (Application Auto Scaling's MetricStatistic). */
+export const MetricStatistic = { Average: "Average", Minimum: "Minimum", Maximum: "Maximum", SampleCount: "SampleCount", Sum: "Sum" } as const;
+export type MetricStatistic = (typeof MetricStatistic)[keyof typeof MetricStatistic];

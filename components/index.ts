@@ -39,3 +39,5 @@ export type { Problem } from "./internal/validation";
 export { FARGATE_CPU_VALUES, fargateMemoryFor } from "./internal/fargate-sizes";
 export type { BoundaryExternals, BoundaryGrant } from "./internal/boundary";
 export type { RollingDeploymentArgs } from "./services/rolling-deployment";
+export type { MetricDimensionArgs, MetricTargetArgs, ScalingStepArgs, StepScalingArgs, ScheduledScalingArgs } from "./services/scaling-signals";
+export { MetricStatistic } from "./enums";

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { taskSchema } from "./schema";
-import { DeploymentStrategy } from "../components/enums";
+import { DeploymentStrategy, MetricStatistic } from "../components/enums";
 
 const str = z.string().min(1);
 const int = z.number().int();
@@ -40,6 +40,28 @@ const healthCheck = z.strictObject({
     gracePeriodSeconds: int.optional(),
 });
 
+/** Scaling signals beside CPU and memory (components/services/scaling-signals.ts). */
+const metricDimension = z.strictObject({ name: str, value: str });
+const metricTarget = z.strictObject({ namespace: str, metricName: str, dimensions: z.array(metricDimension).optional(), statistic: z.enum(MetricStatistic).optional(), unit: str.optional(), targetValue: num });
+const scalingStep = z.strictObject({ lower: num.optional(), upper: num.optional(), change: int });
+const stepScaling = z.strictObject({
+    namespace: str,
+    metricName: str,
+    dimensions: z.array(metricDimension).optional(),
+    statistic: z.enum(MetricStatistic).optional(),
+    periodSeconds: int.optional(),
+    evaluationPeriods: int.optional(),
+    cooldownSeconds: int.optional(),
+    steps: z.array(scalingStep),
+});
+const scheduledScaling = z.strictObject({ name: str, schedule: str, timezone: str.optional(), minTasks: int.optional(), maxTasks: int.optional() });
+const scalingSignals = {
+    scaleOnCpu: z.boolean().optional(),
+    metrics: z.array(metricTarget).optional(),
+    steps: z.array(stepScaling).optional(),
+    schedules: z.array(scheduledScaling).optional(),
+};
+
 const autoscaling = z.strictObject({
     minTasks: int,
     maxTasks: int,
@@ -48,6 +70,7 @@ const autoscaling = z.strictObject({
     requestsPerTarget: int.optional(),
     scaleInCooldownSeconds: int.optional(),
     scaleOutCooldownSeconds: int.optional(),
+    ...scalingSignals,
 });
 
 const deployment = z.strictObject({
@@ -145,6 +168,7 @@ export const workerServiceSchema = z.strictObject({
             memoryPercent: int.optional(),
             scaleInCooldownSeconds: int.optional(),
             scaleOutCooldownSeconds: int.optional(),
+            ...scalingSignals,
         })
         .optional(),
     alarms: z.strictObject({ ...alarmTarget, enabled: z.boolean().optional(), oldestMessageAgeSeconds: int.optional(), notRunningMinutes: int.optional() }).optional(),

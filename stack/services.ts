@@ -42,7 +42,7 @@ export function webSettings(ctx: ServiceContext, name: string, web: WebConfig, i
 
 export function queueWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): QueueWorkerSettings {
     const { sendsTo: _sendsTo, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
-    const { cpuPercent: _cpu, memoryPercent: _memory, ...queueScaling } = scaling ?? {};
+    const { cpuPercent: _cpu, memoryPercent: _memory, scaleOnCpu: _onCpu, metrics: _metrics, steps: _steps, ...queueScaling } = scaling ?? {};
     const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment));
     return { ...own, scaling: scaling && queueScaling, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
@@ -64,6 +64,10 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
             memoryPercent: worker.scaling.memoryPercent,
             scaleInCooldownSeconds: worker.scaling.scaleInCooldownSeconds,
             scaleOutCooldownSeconds: worker.scaling.scaleOutCooldownSeconds,
+            scaleOnCpu: worker.scaling.scaleOnCpu,
+            metrics: worker.scaling.metrics,
+            steps: worker.scaling.steps,
+            schedules: worker.scaling.schedules,
         },
         alarms: worker.alarms && { email: worker.alarms.email, topicArn: worker.alarms.topicArn, enabled: worker.alarms.enabled, notRunningMinutes: worker.alarms.notRunningMinutes },
         deployment: worker.deployment,
@@ -102,7 +106,7 @@ export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: strin
         return;
     }
     if (worker.stopTimeoutSeconds !== undefined) check.at("stopTimeoutSeconds").fail("applies to a worker without a queue; an SQS worker's stop timeout follows maxJobSeconds");
-    for (const key of ["cpuPercent", "memoryPercent"] as const) {
+    for (const key of ["cpuPercent", "memoryPercent", "scaleOnCpu", "metrics", "steps"] as const) {
         if (worker.scaling?.[key] !== undefined) check.at("scaling").at(key).fail("applies to a worker without a queue (queue: false); an SQS worker scales on its backlog");
     }
     // A variable of app.environment that is this worker's own queue variable is reported once, where it was typed.

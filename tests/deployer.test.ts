@@ -30,7 +30,14 @@ describe("the deploy role against AWS's authorization data", () => {
     let wide: ProgramRun;
     let multi: ProgramRun;
     let lean: ProgramRun;
+    let shapes: ProgramRun;
     before(async () => {
+        // Real apps' service shapes: scheduled, step and custom-metric scaling, a singleton.
+        shapes = await runProgram({
+            stack: "shapes",
+            stackFile: require("path").join(__dirname, "..", "examples", "stacks", "Pulumi.shapes.yaml"),
+            overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:deployments": { organization: "acme", repository: "acme/shapes" } },
+        });
         // NAT instances: network interfaces, Elastic IPs, routes, launch templates, groups, an instance profile.
         lean = await runProgram({
             stack: "lean",
@@ -61,7 +68,7 @@ describe("the deploy role against AWS's authorization data", () => {
 
     it("uses only actions AWS has, and Resource \"*\" only for actions AWS authorizes on no resource type", () => {
         const problems: string[] = [];
-        for (const run of [stage, prod, wide, multi, lean]) {
+        for (const run of [stage, prod, wide, multi, lean, shapes]) {
             for (const policy of ofType(run.resources, "aws:iam/rolePolicy:RolePolicy")) {
                 problems.push(...authorizationProblems(JSON.parse(policy.inputs.policy).Statement, `${run.stack} ${policy.name}`));
             }
@@ -70,7 +77,7 @@ describe("the deploy role against AWS's authorization data", () => {
     });
 
     it("knows the provider's calls for every resource type and data source the program uses", () => {
-        for (const run of [stage, prod, wide, multi, lean]) {
+        for (const run of [stage, prod, wide, multi, lean, shapes]) {
             const types = [...new Set(run.resources.map((r) => r.type))].filter((t) => !t.startsWith("fargate-kit:") && t !== "pulumi:providers:aws");
             assert.deepStrictEqual(types.filter((t) => !(t in PROVIDER_CALLS)), [], `${run.stack}: resource types without a call table entry`);
             assert.deepStrictEqual(run.invokes.filter((t) => !(t in DATA_SOURCE_CALLS)), [], `${run.stack}: data sources without a call table entry`);
@@ -80,6 +87,7 @@ describe("the deploy role against AWS's authorization data", () => {
     it("allows every call the provider makes for the program's resources, on the resources it touches", () => {
         const denied = [
             ...deniedCalls(wide, [wide, multi]),
+            ...deniedCalls(shapes, [shapes]),
             // NAT instances, with the names the lean stack gives its groups, roles and profiles.
             ...deniedCalls(lean, [lean], { GroupFriendlyName: "fargate-kit-lean-app-nat-0", RoleNameWithPath: "fargate-kit/fargate-kit/lean/nat/fargate-kit-lean-app-nat-1a2b3c4", InstanceProfileNameWithPath: "fargate-kit/fargate-kit/lean/fargate-kit-lean-app-nat-1a2b3c4" }),
         ];

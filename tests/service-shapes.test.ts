@@ -12,6 +12,8 @@ import { QueueWorkerArgs } from "../components/services/queue-worker-args";
 import { rollingCanProgress } from "../components/services/rolling-deployment";
 import { RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
 import { one, ofType, serviceConfig, throwsValidation } from "./support";
+import { estimateCost } from "../plan/costs";
+import { scheduledCount } from "../plan/plan-facts";
 
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/rails:3f2c1ab";
 const placement = (cluster: aws.ecs.Cluster) => ({ cluster, vpcId: "vpc-1", subnetIds: ["private-a", "private-b"] });
@@ -95,5 +97,132 @@ describe("deployment settings", () => {
         });
         const svc = one(run.resources, "aws:ecs/service:Service", "clock");
         assert.deepStrictEqual([svc.inputs.desiredCount, svc.inputs.deploymentMinimumHealthyPercent, svc.inputs.deploymentMaximumPercent], [1, 0, 100]);
+    });
+});
+
+const SHAPES = require("path").join(__dirname, "..", "examples", "stacks", "Pulumi.shapes.yaml");
+const policies = (resources: RecordedResource[]) => Object.fromEntries(ofType(resources, "aws:appautoscaling/policy:Policy").map((p) => [p.name, p.inputs]));
+
+describe("scaling signals", () => {
+    it("scales a web service on requests alone when scaleOnCpu is false (no implied CPU policy)", async () => {
+        const resources = await web({ ...rails(), autoscaling: { minTasks: 2, maxTasks: 8, scaleOnCpu: false, requestsPerTarget: 500 } });
+        const p = policies(resources);
+        assert.deepStrictEqual(Object.keys(p), ["web-requests"]);
+        assert.strictEqual(p["web-requests"].targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType, "ALBRequestCountPerTarget");
+        // Without the switch the CPU policy stays, as before.
+        assert.deepStrictEqual(Object.keys(policies(await web({ ...rails(), autoscaling: { minTasks: 2, maxTasks: 8, requestsPerTarget: 500 } }))).sort(), ["web-cpu", "web-requests"]);
+    });
+
+    it("tracks any CloudWatch metric: namespace, name, dimensions, statistic and unit as given", async () => {
+        const metric = { namespace: "Shop/Web", metricName: "ActiveSessionsPerTask", dimensions: [{ name: "Stage", value: "prod" }], statistic: "Maximum" as const, unit: "Count", targetValue: 200 };
+        const resources = await web({ ...rails(), autoscaling: { minTasks: 2, maxTasks: 8, metrics: [metric], scaleInCooldownSeconds: 600 } });
+        assert.deepStrictEqual(policies(resources)["web-metric-0"], {
+            policyType: "TargetTrackingScaling",
+            resourceId: "service/cluster-0000000/web-0000000",
+            scalableDimension: "ecs:service:DesiredCount",
+            serviceNamespace: "ecs",
+            targetTrackingScalingPolicyConfiguration: {
+                targetValue: 200,
+                scaleInCooldown: 600,
+                scaleOutCooldown: 60,
+                customizedMetricSpecification: { namespace: "Shop/Web", metricName: "ActiveSessionsPerTask", dimensions: [{ name: "Stage", value: "prod" }], statistic: "Maximum", unit: "Count" },
+            },
+        });
+    });
+
+    it("turns absolute steps into one policy and alarm per direction, bounds relative to the alarm's threshold", async () => {
+        const { resources } = await worker({
+            ...sidekiq(),
+            scaling: { minTasks: 1, maxTasks: 6, scaleOnCpu: false, steps: [{ namespace: "App/Jobs", metricName: "WaitSeconds", statistic: "Maximum", steps: [{ lower: 120, change: 3 }, { upper: 5, change: -1 }, { lower: 30, change: 1 }, { upper: 1, change: -2 }] }] },
+        });
+        const p = policies(resources);
+        assert.deepStrictEqual(Object.keys(p).sort(), ["clock-steps-0-in", "clock-steps-0-out"]);
+        assert.deepStrictEqual(p["clock-steps-0-out"].stepScalingPolicyConfiguration, {
+            adjustmentType: "ChangeInCapacity",
+            cooldown: 60,
+            metricAggregationType: "Maximum",
+            stepAdjustments: [
+                { metricIntervalLowerBound: "0", metricIntervalUpperBound: "90", scalingAdjustment: 1 },
+                { metricIntervalLowerBound: "90", scalingAdjustment: 3 },
+            ],
+        });
+        assert.deepStrictEqual(p["clock-steps-0-in"].stepScalingPolicyConfiguration.stepAdjustments, [
+            { metricIntervalUpperBound: "0", metricIntervalLowerBound: "-4", scalingAdjustment: -1 },
+            { metricIntervalUpperBound: "-4", scalingAdjustment: -2 },
+        ]);
+        assert.strictEqual(p["clock-steps-0-in"].stepScalingPolicyConfiguration.cooldown, 300);
+        const alarms = Object.fromEntries(ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
+        assert.deepStrictEqual(
+            [alarms["clock-steps-0-out"].comparisonOperator, alarms["clock-steps-0-out"].threshold, alarms["clock-steps-0-out"].statistic, alarms["clock-steps-0-out"].alarmActions],
+            ["GreaterThanOrEqualToThreshold", 30, "Maximum", ["arn:aws:mock:us-east-1:123456789012:Policy/clock-steps-0-out-0000000"]],
+        );
+        assert.deepStrictEqual([alarms["clock-steps-0-in"].comparisonOperator, alarms["clock-steps-0-in"].threshold], ["LessThanOrEqualToThreshold", 5]);
+        assert.strictEqual(one(resources, "aws:ecs/service:Service").inputs.desiredCount, 1);
+    });
+
+    it("schedules the range of the task count, in the schedule's time zone, on the service's own scalable target", async () => {
+        const { resources } = await worker({ ...sidekiq(), scaling: { minTasks: 1, schedules: [{ name: "night", schedule: "cron(0 20 ? * * *)", timezone: "Europe/Berlin", minTasks: 0, maxTasks: 0 }, { name: "morning", schedule: "cron(0 7 ? * MON-FRI *)", minTasks: 1, maxTasks: 1 }] } });
+        const actions = Object.fromEntries(ofType(resources, "aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => [a.name, a.inputs]));
+        assert.deepStrictEqual(actions["clock-schedule-night"], {
+            name: "night",
+            schedule: "cron(0 20 ? * * *)",
+            timezone: "Europe/Berlin",
+            scalableTargetAction: { minCapacity: 0, maxCapacity: 0 },
+            resourceId: "service/cluster-0000000/clock-0000000",
+            scalableDimension: "ecs:service:DesiredCount",
+            serviceNamespace: "ecs",
+        });
+        assert.strictEqual(actions["clock-schedule-morning"].timezone, "UTC");
+        // A fixed count moved only by schedules: a scalable target, no CPU policy, and ECS's count left to it.
+        assert.deepStrictEqual(Object.keys(policies(resources)), []);
+        const target = one(resources, "aws:appautoscaling/target:Target");
+        assert.deepStrictEqual([target.inputs.minCapacity, target.inputs.maxCapacity], [1, 1]);
+        assert.ok(one(resources, "aws:appautoscaling/scheduledAction:ScheduledAction", "clock-schedule-night").dependsOn.includes("aws:appautoscaling/target:Target::clock-scaling"));
+    });
+
+    it("refuses signals AWS would refuse, or that could not work, before any resource exists", () => {
+        const scaled = (scaling: WorkerArgs["scaling"]) => ({ ...sidekiq(), scaling });
+        const cases: Array<[Omit<WorkerArgs, "cluster" | "vpcId" | "subnetIds">, string]> = [
+            [scaled({ schedules: [{ name: "night", schedule: "cron(0 20 * * MON *)", minTasks: 0 }] }), "scaling.schedules[0].schedule: is \"cron(0 20 * * MON *)\""],
+            [scaled({ schedules: [{ name: "night", schedule: "rate(1 hour)", timezone: "europe/berlin", minTasks: 0 }] }), 'scaling.schedules[0].timezone: is "europe/berlin"; time zone names are case-sensitive: "Europe/Berlin"'],
+            [scaled({ schedules: [{ name: "a", schedule: "rate(1 day)", minTasks: 0 }, { name: "a", schedule: "rate(2 days)", minTasks: 1 }] }), 'scaling.schedules[1].name: is "a" again'],
+            [scaled({ schedules: [{ name: "Night", schedule: "rate(1 day)", minTasks: 0 }] }), 'scaling.schedules[0].name: is "Night"; allowed: lower-case letters'],
+            [scaled({ schedules: [{ name: "x", schedule: "rate(1 day)" }] }), "scaling.schedules[0]: sets neither minTasks nor maxTasks"],
+            [scaled({ minTasks: 1, maxTasks: 3, schedules: [{ name: "x", schedule: "rate(1 day)", minTasks: 5 }] }), "scaling.schedules[0].minTasks: is 5, above the maximum 3 in force; give maxTasks too"],
+            [scaled({ minTasks: 1, maxTasks: 3, steps: [{ namespace: "A", metricName: "B", steps: [{ lower: 10, upper: 20, change: 1 }] }] }), "scaling.steps[0].steps[0]: has both lower and upper"],
+            [scaled({ minTasks: 1, maxTasks: 3, steps: [{ namespace: "A", metricName: "B", steps: [{ lower: 10, change: -1 }] }] }), "scaling.steps[0].steps[0].change: is -1; a step with lower scales out"],
+            [scaled({ minTasks: 1, maxTasks: 3, steps: [{ namespace: "A", metricName: "B", steps: [{ lower: 10, change: 1 }, { upper: 10, change: -1 }] }] }), "scaling.steps[0].steps: scale in at or below 10 and out at or above 10"],
+            [scaled({ minTasks: 1, maxTasks: 3, steps: [{ namespace: "A", metricName: "B", periodSeconds: 45, steps: [{ lower: 10, change: 1 }] }] }), "scaling.steps[0].periodSeconds: is 45; allowed: 10, 20, 30 or a multiple of 60"],
+            [scaled({ minTasks: 1, maxTasks: 3, metrics: [{ namespace: "A", metricName: "B", statistic: "p99" as never, targetValue: 5 }] }), 'scaling.metrics[0].statistic: is "p99"'],
+            [scaled({ minTasks: 1, maxTasks: 3, metrics: [{ namespace: "A", metricName: "B", unit: "requests", targetValue: 0 }] }), 'scaling.metrics[0].unit: is "requests"; allowed: a CloudWatch unit'],
+            [scaled({ minTasks: 1, maxTasks: 3, metrics: [{ namespace: "A", metricName: "B", targetValue: 0 }] }), "scaling.metrics[0].targetValue: is 0; allowed: a number above 0"],
+            [scaled({ minTasks: 1, maxTasks: 3, scaleOnCpu: false, cpuPercent: 50 }), "scaling.cpuPercent: is set, but scaleOnCpu is false"],
+        ];
+        cases.forEach(([settings, message], i) => throwsValidation(() => new Worker(`bad${i}`, { ...settings, ...placement({} as aws.ecs.Cluster) }), `Worker "bad${i}"`, message));
+        throwsValidation(() => new FargateWebService("w1", { ...rails(), autoscaling: { minTasks: 1, maxTasks: 4, scaleOnCpu: false } } as FargateWebServiceArgs), "autoscaling.scaleOnCpu: is false and nothing else scales the service");
+    });
+
+    it("a stack file plans every signal, and the plan prices the schedules' hours", async () => {
+        const run = await runProgram({ stack: "shapes", stackFile: SHAPES, overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        const p = policies(run.resources);
+        assert.deepStrictEqual(Object.keys(p).filter((n) => n.startsWith("web-")).sort(), ["web-metric-0", "web-requests"]);
+        assert.deepStrictEqual(Object.keys(p).filter((n) => n.startsWith("horizon-")).sort(), ["horizon-steps-0-in", "horizon-steps-0-out"]);
+        assert.deepStrictEqual(ofType(run.resources, "aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => a.name).sort(), ["mail-schedule-morning", "mail-schedule-night", "web-schedule-evening", "web-schedule-office-hours"]);
+        const cost = estimateCost(run);
+        const web = cost.lines.find((l) => l.item.startsWith("Fargate web:"))!;
+        // 2 more tasks 11 h on each of the model month's 22 weekdays: 2 + 2 × 11 × 22 / 720.
+        assert.match(web.item, /^Fargate web: 2\.67 × 0\.5 vCPU \/ 1 GB x86 \(scheduled: 2\.67 tasks on average/);
+        const perTask = cost.lines.find((l) => l.item.startsWith("Fargate scheduler:"))!.monthly * 2; // 0.5 vCPU/1 GB is twice the scheduler's size
+        assert.ok(Math.abs(web.monthly - perTask * (2 + (2 * 11 * 22) / 720)) < 0.05, `${web.monthly}`);
+    });
+
+    it("prices a stage at zero 12 hours a day at half its tasks", () => {
+        const target = { inputs: { minCapacity: 2, maxCapacity: 4 } } as unknown as RecordedResource;
+        const action = (name: string, schedule: string, min: number, max: number) => ({ inputs: { name, schedule, scalableTargetAction: { minCapacity: min, maxCapacity: max } } }) as unknown as RecordedResource;
+        const s = scheduledCount(target, [action("night", "cron(0 20 * * ? *)", 0, 0), action("morning", "cron(0 8 * * ? *)", 2, 4)])!;
+        assert.strictEqual(s.averageTasks, 1);
+        assert.strictEqual(s.averageMaxTasks, 2);
+        // at() fires once: the steady month is the one after it, which the model does not guess.
+        assert.deepStrictEqual(scheduledCount(target, [action("launch", "at(2027-01-01T00:00:00)", 6, 6)])!, { averageTasks: 2, averageMaxTasks: 4, ignored: ["launch"] });
     });
 });

@@ -170,6 +170,12 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [arn("application-autoscaling", "scalable-target/*")],
         },
         {
+            // Scheduled scaling (business hours, a stage at zero at night) on the same scalable targets.
+            Sid: "ScheduledScaling",
+            Action: ["application-autoscaling:PutScheduledAction", "application-autoscaling:DeleteScheduledAction"],
+            Resource: [arn("application-autoscaling", "scalable-target/*")],
+        },
+        {
             Sid: "CertificatesAndDns",
             Action: [
                 "acm:DescribeCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate", "acm:ListTagsForCertificate",
@@ -272,6 +278,7 @@ export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE: readonly string[] = [
     "ecr:GetAuthorizationToken",
     "logs:DescribeLogGroups",
     "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
+    "application-autoscaling:DescribeScheduledActions",
     "acm:RequestCertificate",
     "route53:ListHostedZones", "route53:ListHostedZonesByName",
     "sts:GetCallerIdentity",

@@ -4,6 +4,7 @@ import { Check, show } from "../internal/validation";
 import { ServiceBaseArgs, checkServiceBaseArgs } from "./service-base";
 import { AlarmNotificationArgs, checkAlarmNotification } from "../internal/alarms";
 import { ENV_NAME, checkTaskSpec } from "../task/task-spec";
+import { ScheduledScalingArgs, checkScalingSignals } from "./scaling-signals";
 import { RollingDeploymentArgs, RollingPercents, checkRollingDeployment, rollingPercents } from "./rolling-deployment";
 
 /** Scaling on the queue's backlog. */
@@ -51,6 +52,12 @@ export interface WorkerScalingArgs {
      * @default 60
      */
     scaleOutCooldownSeconds?: number;
+    /**
+     * Scheduled changes of the count's range, e.g. more tasks ahead of a nightly import.
+     * Default: none.
+     * @default - none
+     */
+    schedules?: ScheduledScalingArgs[];
 }
 
 /** Alarms of the worker. */
@@ -177,7 +184,7 @@ export interface WorkerSettings {
     stopTimeout: number;
     queueUrlVariable: string;
     queueNameVariable: string;
-    scaling: Required<WorkerScalingArgs>;
+    scaling: Required<Omit<WorkerScalingArgs, "schedules">>;
     alarms: Required<Omit<WorkerAlarmsArgs, "email" | "topicArn">>;
     deployment: RollingPercents;
 }
@@ -235,6 +242,7 @@ export function checkQueueWorkerSettings(check: Check, args: QueueWorkerSettings
     sc.at("backlogPerTask").intRange(s.backlogPerTask, 1, 100000, "messages");
     sc.at("scaleFromZeroTasks").intRange(s.scaleFromZeroTasks, 1, maxTasks, "(at most maxTasks)");
     checkRollingDeployment(check.at("deployment"), args.deployment, s.minTasks ?? 0, maxTasks, "scaling.minTasks/maxTasks");
+    checkScalingSignals(sc, { schedules: s.schedules }, s.minTasks ?? 0, maxTasks);
     sc.at("scaleInCooldownSeconds").intRange(s.scaleInCooldownSeconds, 0, 3600, "seconds");
     sc.at("scaleOutCooldownSeconds").intRange(s.scaleOutCooldownSeconds, 0, 3600, "seconds");
     const a = check.at("alarms");

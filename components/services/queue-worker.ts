@@ -6,6 +6,7 @@ import { InputStatement } from "../internal/iam";
 import { physicalName } from "../internal/names";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
+import { createScalingSignals } from "./scaling-signals";
 import { ROLLING_WORKER_DEPLOYMENT, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { alarmTopic } from "../internal/alarms";
 import { createFargateTask, FargateTaskResources } from "../task/task-definition";
@@ -191,6 +192,7 @@ export class QueueWorker extends pulumi.ComponentResource {
     private createScaling(name: string, args: QueueWorkerArgs, s: WorkerSettings, queues: Queues): void {
         const target = scalableTarget(name, this.service, args.cluster, s.scaling.minTasks, s.scaling.maxTasks, this, args.tags);
         const scaling = { resourceId: target.resourceId, scalableDimension: target.scalableDimension, serviceNamespace: target.serviceNamespace };
+        createScalingSignals(name, target, { schedules: args.scaling?.schedules }, s.scaling, this, args.tags);
         const visible = { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: queues.name }] };
         const running = {
             namespace: "ECS/ContainerInsights",

@@ -1,4 +1,5 @@
 import { Check } from "../internal/validation";
+import { MetricTargetArgs, ScheduledScalingArgs, StepScalingArgs, checkScalingSignals } from "./scaling-signals";
 
 /** Target-tracking autoscaling of the task count. */
 export interface WebAutoscalingArgs {
@@ -12,6 +13,13 @@ export interface WebAutoscalingArgs {
      * A whole number.
      */
     maxTasks: number;
+    /**
+     * Scale on average CPU (`cpuPercent`). Turn it off to scale only on requests, memory, your
+     * metrics, steps or schedules.
+     * Default: true.
+     * @default true
+     */
+    scaleOnCpu?: boolean;
     /**
      * Average CPU to hold, 10–90 %.
      * A whole number.
@@ -47,6 +55,27 @@ export interface WebAutoscalingArgs {
      * @default 60
      */
     scaleOutCooldownSeconds?: number;
+    /**
+     * Target tracking on CloudWatch metrics of your own or of another service, e.g. active
+     * sessions per task, each a policy beside the others (the count follows the one asking for most tasks).
+     * Default: none.
+     * @default - none
+     */
+    metrics?: MetricTargetArgs[];
+    /**
+     * Step scaling: an alarm per direction on a metric, each step a change of the task count.
+     * Default: none.
+     * @default - none
+     */
+    steps?: StepScalingArgs[];
+    /**
+     * Scheduled changes of the count's range, e.g. `{ name: "night", schedule: "cron(0 20 ? * * *)", minTasks: 0, maxTasks: 0 }`
+     * and `{ name: "morning", schedule: "cron(0 7 ? * MON-FRI *)", minTasks: 2, maxTasks: 10 }`. A
+     * deploy while a schedule's range is in force puts back minTasks/maxTasks until the next action.
+     * Default: none.
+     * @default - none
+     */
+    schedules?: ScheduledScalingArgs[];
 }
 
 /** Checks the task-count range and the target-tracking settings. */
@@ -64,6 +93,11 @@ export function checkAutoscaling(check: Check, a: WebAutoscalingArgs, desired: n
     check.at("requestsPerTarget").intRange(a.requestsPerTarget, 1, 1000000, "requests per minute");
     check.at("scaleInCooldownSeconds").intRange(a.scaleInCooldownSeconds, 0, 3600, "seconds");
     check.at("scaleOutCooldownSeconds").intRange(a.scaleOutCooldownSeconds, 0, 3600, "seconds");
+    if (a.scaleOnCpu === false && a.cpuPercent !== undefined) check.at("cpuPercent").fail("is set, but scaleOnCpu is false; remove one");
+    if (a.scaleOnCpu === false && a.memoryPercent === undefined && a.requestsPerTarget === undefined && !(a.metrics?.length || a.steps?.length || a.schedules?.length)) {
+        check.at("scaleOnCpu").fail("is false and nothing else scales the service; give requestsPerTarget, memoryPercent, metrics, steps or schedules");
+    }
+    checkScalingSignals(check, a, a.minTasks, a.maxTasks);
     if ((a.scaleInCooldownSeconds ?? 300) < (a.scaleOutCooldownSeconds ?? 60)) {
         check.at("scaleInCooldownSeconds").fail(`is shorter than scaleOutCooldownSeconds; scale in more slowly than out, or the service flaps`);
     }

@@ -8,6 +8,7 @@ import { estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/r
 import { serviceTrustPolicy } from "../internal/iam";
 import { baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { alarmTopic } from "../internal/alarms";
+import { createScalingSignals } from "./scaling-signals";
 import { createFargateTask, FargateTaskResources } from "../task/task-definition";
 import { FargateWebServiceArgs, LoadBalancerAttachment, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
 import { ValidationError } from "../internal/validation";
@@ -320,7 +321,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         }
         const target = scalableTarget(name, this.service, args.cluster, a.minTasks, a.maxTasks, this, args.tags);
         const policy = (suffix: string, config: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration) => targetTrackingPolicy(`${name}-${suffix}`, target, a, config, this);
-        policy("cpu", { targetValue: a.cpuPercent ?? 60, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
+        if (a.scaleOnCpu !== false) policy("cpu", { targetValue: a.cpuPercent ?? 60, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
         if (a.memoryPercent !== undefined) {
             policy("memory", { targetValue: a.memoryPercent, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } });
         }
@@ -333,6 +334,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                 },
             });
         }
+        createScalingSignals(name, target, a, a, this, args.tags);
     }
 }
 
