@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { taskSchema } from "./schema";
-import { DeploymentStrategy, MetricStatistic } from "../components/enums";
+import { DeploymentStrategy, MetricStatistic, StickinessType, TargetProtocol, TargetProtocolVersion } from "../components/enums";
 
 const str = z.string().min(1);
 const int = z.number().int();
@@ -38,6 +38,8 @@ const healthCheck = z.strictObject({
     healthyThreshold: int.optional(),
     unhealthyThreshold: int.optional(),
     gracePeriodSeconds: int.optional(),
+    port: int.optional(),
+    protocol: z.enum(TargetProtocol).optional(),
 });
 
 /** Scaling signals beside CPU and memory (components/services/scaling-signals.ts). */
@@ -122,6 +124,11 @@ export const webServiceSchema = z.strictObject({
     autoscaling: autoscaling.optional(),
     deployment: deployment.optional(),
     alarms: webAlarms.optional(),
+    /** How the load balancer talks to the target (components/services/web-target.ts). */
+    targetProtocol: z.enum(TargetProtocol).optional(),
+    targetProtocolVersion: z.enum(TargetProtocolVersion).optional(),
+    stickiness: z.strictObject({ type: z.enum(StickinessType).optional(), durationSeconds: int.optional(), cookieName: str.optional() }).optional(),
+    slowStartSeconds: int.optional(),
 });
 
 /** The load balancer the stack's web services share. */

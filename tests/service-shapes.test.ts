@@ -13,6 +13,8 @@ import { rollingCanProgress } from "../components/services/rolling-deployment";
 import { RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
 import { one, ofType, serviceConfig, throwsValidation } from "./support";
 import { estimateCost } from "../plan/costs";
+import { evaluateControls } from "../plan/controls";
+import { replacementProblems } from "../tools/provider-rules";
 import { scheduledCount } from "../plan/plan-facts";
 
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/rails:3f2c1ab";
@@ -224,5 +226,74 @@ describe("scaling signals", () => {
         assert.strictEqual(s.averageMaxTasks, 2);
         // at() fires once: the steady month is the one after it, which the model does not guess.
         assert.deepStrictEqual(scheduledCount(target, [action("launch", "at(2027-01-01T00:00:00)", 6, 6)])!, { averageTasks: 2, averageMaxTasks: 4, ignored: ["launch"] });
+    });
+});
+
+describe("load-balancer targets", () => {
+    const sidecar = (): WebSettings => ({
+        task: {
+            image: IMAGE,
+            cpu: 512,
+            memory: 1024,
+            containers: [
+                { name: "tls", image: "public.ecr.aws/nginx/nginx:1.27", ports: [{ containerPort: 8443 }, { containerPort: 9000 }] },
+                { name: "app", ports: [{ containerPort: 3000 }] },
+            ],
+        },
+        containerName: "tls",
+        containerPort: 8443,
+    });
+
+    it("speaks HTTPS to a TLS sidecar, checks health on another port and protocol, which only the load balancer may reach", async () => {
+        const resources = await web({ ...sidecar(), targetProtocol: "HTTPS", healthCheck: { path: "/health", port: 9000, protocol: "HTTP" } });
+        const tg = one(resources, "aws:lb/targetGroup:TargetGroup", "web-tg").inputs;
+        assert.deepStrictEqual([tg.protocol, tg.port, tg.protocolVersion], ["HTTPS", 8443, undefined]);
+        assert.deepStrictEqual([tg.healthCheck.protocol, tg.healthCheck.port, tg.healthCheck.path], ["HTTP", "9000", "/health"]);
+        const ingress = one(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "web-health-from-lb").inputs;
+        assert.deepStrictEqual([ingress.securityGroupId, ingress.referencedSecurityGroupId, ingress.fromPort, ingress.toPort], ["web-tasks-id", "web-lb-id", 9000, 9000]);
+        const egress = one(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "web-lb-to-health").inputs;
+        assert.deepStrictEqual([egress.securityGroupId, egress.referencedSecurityGroupId, egress.fromPort], ["web-lb-id", "web-tasks-id", 9000]);
+    });
+
+    it("sets stickiness and slow start on the target group; the default group keeps its inputs and name", async () => {
+        const resources = await web({ ...rails(), stickiness: { type: "app_cookie", cookieName: "laravel_session", durationSeconds: 3600 }, slowStartSeconds: 60 });
+        const tg = one(resources, "aws:lb/targetGroup:TargetGroup", "web-tg").inputs;
+        assert.deepStrictEqual(tg.stickiness, { enabled: true, type: "app_cookie", cookieDuration: 3600, cookieName: "laravel_session" });
+        assert.strictEqual(tg.slowStart, 60);
+        const plain = one(await web(rails()), "aws:lb/targetGroup:TargetGroup", "web-tg").inputs;
+        assert.deepStrictEqual([plain.stickiness, plain.slowStart, plain.protocol, plain.protocolVersion, plain.healthCheck.port, plain.healthCheck.protocol], [undefined, undefined, "HTTP", undefined, "traffic-port", "HTTP"]);
+        // Its name is the one it had before the target settings existed (web-service.test.ts pins
+        // stage's "fargate-kit-stage-web-tg-879b"): existing groups are not replaced.
+    });
+
+    it("a protocol change renames the group, so the new one is created beside the old (deleteBeforeReplace false)", async () => {
+        const before = await web(sidecar());
+        const after = await web({ ...sidecar(), targetProtocol: "HTTPS" });
+        const [a, b] = [before, after].map((rs) => one(rs, "aws:lb/targetGroup:TargetGroup", "web-tg"));
+        assert.notStrictEqual(a.inputs.name, b.inputs.name);
+        assert.ok(b.inputs.name.length <= 32, b.inputs.name);
+        assert.deepStrictEqual(replacementProblems(before, after), []);
+    });
+
+    it("refuses target settings ELB would refuse, naming the key", () => {
+        const cases: Array<[WebSettings, string]> = [
+            [{ ...rails(), slowStartSeconds: 10 }, "slowStartSeconds: is 10; allowed: 0 (off) or a whole number from 30 to 900 seconds"],
+            [{ ...rails(), stickiness: { type: "app_cookie" } }, "stickiness.cookieName: is missing; app_cookie follows the app's own cookie"],
+            [{ ...rails(), stickiness: { type: "app_cookie", cookieName: "AWSALBAPP-1" } }, 'stickiness.cookieName: is "AWSALBAPP-1"; names starting with AWSALB'],
+            [{ ...rails(), stickiness: { cookieName: "sid" } }, "stickiness.cookieName: applies to app_cookie"],
+            [{ ...rails(), stickiness: { durationSeconds: 700000 } }, "stickiness.durationSeconds: is 700000; allowed: a whole number from 1 to 604800 seconds"],
+            [{ ...rails(), targetProtocolVersion: "HTTP2" }, "targetProtocolVersion: is HTTP2, which ELB offers only behind an HTTPS listener"],
+            [{ ...rails(), targetProtocol: "HTTPS", healthCheck: { protocol: "HTTP" } }, "healthCheck.protocol: is HTTP, but the traffic port 3000 speaks HTTPS (targetProtocol)"],
+            [{ ...rails(), healthCheck: { port: 9999 } }, "healthCheck.port: is 9999, which no container of the task exposes"],
+            [{ ...rails(), targetProtocol: "TCP" as never }, 'targetProtocol: is "TCP"; allowed: "HTTP", "HTTPS"'],
+        ];
+        cases.forEach(([settings, message], i) => throwsValidation(() => new FargateWebService(`bad${i}`, settings as FargateWebServiceArgs), `FargateWebService "bad${i}"`, message));
+    });
+
+    it("ELB.17: an HTTPS listener with a pre-TLS 1.3 policy fails the control; plain HTTP listeners pass", () => {
+        const listener = (protocol: string, sslPolicy?: string) => ({ type: "aws:lb/listener:Listener", name: `l-${protocol}`, inputs: { protocol, sslPolicy } }) as unknown as RecordedResource;
+        const result = (rs: RecordedResource[]) => evaluateControls(rs).find((c) => c.id === "ELB.17")!;
+        assert.deepStrictEqual(result([listener("HTTP"), listener("HTTPS", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")]).status, "pass");
+        assert.deepStrictEqual(result([listener("HTTPS", "ELBSecurityPolicy-2016-08")]).failures, ["Listener l-HTTPS"]);
     });
 });

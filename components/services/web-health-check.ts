@@ -1,4 +1,5 @@
 import { Check } from "../internal/validation";
+import { TargetProtocol } from "../enums";
 
 /** The load balancer's health check of the target container. */
 export interface WebHealthCheckArgs {
@@ -51,6 +52,21 @@ export interface WebHealthCheckArgs {
      * @default 60
      */
     gracePeriodSeconds?: number;
+    /**
+     * Port the load balancer checks, when the app answers health checks elsewhere than on its
+     * traffic port (e.g. a management port). It must be a port of a container of the task; the
+     * load balancer may then reach it too.
+     * A whole number.
+     * Default: the traffic port (containerPort).
+     * @default - the traffic port (containerPort)
+     */
+    port?: number;
+    /**
+     * Protocol of the check: HTTPS for a port that speaks TLS.
+     * Default: the target protocol (targetProtocol).
+     * @default - the target protocol (targetProtocol)
+     */
+    protocol?: TargetProtocol;
 }
 
 /** Checks the load balancer's health check of the target. */
@@ -62,6 +78,8 @@ export function checkHealth(check: Check, h: WebHealthCheckArgs): void {
     check.at("healthyThreshold").intRange(h.healthyThreshold, 2, 10);
     check.at("unhealthyThreshold").intRange(h.unhealthyThreshold, 2, 10);
     check.at("gracePeriodSeconds").intRange(h.gracePeriodSeconds, 0, 7200, "seconds");
+    check.at("port").intRange(h.port, 1, 65535);
+    check.at("protocol").oneOf(h.protocol, Object.values(TargetProtocol));
     const interval = h.intervalSeconds ?? 5;
     const timeout = h.timeoutSeconds ?? Math.min(4, interval - 1);
     if (timeout >= interval) {

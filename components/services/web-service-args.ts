@@ -3,7 +3,8 @@ import { TLS_POLICY } from "../platform/load-balancer";
 import { Check, show } from "../internal/validation";
 import { ServiceBaseArgs, checkServiceBaseArgs } from "./service-base";
 import { checkTaskSpec } from "../task/task-spec";
-import { DeploymentStrategy } from "../enums";
+import { DeploymentStrategy, TargetProtocol, TargetProtocolVersion } from "../enums";
+import { ResolvedTarget, WebStickinessArgs, checkTargetSettings, resolveTarget } from "./web-target";
 import { WebHealthCheckArgs, checkHealth } from "./web-health-check";
 import { WebDeploymentArgs, checkDeployment } from "./web-deployment";
 import { rollingPercents } from "./rolling-deployment";
@@ -77,6 +78,34 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
      * @default - that container's first port
      */
     containerPort?: number;
+    /**
+     * Protocol from the load balancer to the container: HTTPS for a TLS sidecar (e.g. nginx with a
+     * self-signed certificate; the load balancer does not verify the target's certificate).
+     * Changing it replaces the target group (created before the old one is removed).
+     * Default: "HTTP".
+     * @default "HTTP"
+     */
+    targetProtocol?: TargetProtocol;
+    /**
+     * HTTP version to the container: HTTP2 needs an HTTPS listener (a domainName).
+     * Default: "HTTP1".
+     * @default "HTTP1"
+     */
+    targetProtocolVersion?: TargetProtocolVersion;
+    /**
+     * Sticky sessions, for an app that keeps session state in its tasks.
+     * Default: off.
+     * @default - off
+     */
+    stickiness?: WebStickinessArgs;
+    /**
+     * Seconds a new task's share of requests ramps up from zero (slow start), 30–900, for an
+     * app that warms caches or JIT on its first requests.
+     * A whole number.
+     * Default: 0 (full share at once).
+     * @default 0
+     */
+    slowStartSeconds?: number;
     /**
      * The longest request the app serves, in seconds. Old tasks drain this long before they stop
      * (deregistration delay), and it is the containers' stopTimeout (at most 120). The AWS default
@@ -189,7 +218,8 @@ export interface WebSettings {
     maxRequestSeconds: number;
     idleTimeoutSeconds: number;
     stopTimeout: number;
-    health: Required<WebHealthCheckArgs>;
+    health: Required<Omit<WebHealthCheckArgs, "port" | "protocol">> & { port?: number; protocol: TargetProtocol };
+    target: ResolvedTarget;
     https: boolean;
     allowedCidrs: string[];
     desiredCount: number;
@@ -239,6 +269,15 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
     check.at("maxRequestSeconds").intRange(args.maxRequestSeconds, 1, 3600, "seconds");
     check.at("idleTimeoutSeconds").intRange(args.idleTimeoutSeconds, 1, 4000, "seconds");
     checkHealth(check.at("healthCheck"), args.healthCheck ?? {});
+    checkTargetSettings(check, args, shared ? undefined : args.domainName !== undefined);
+    const healthPort = args.healthCheck?.port;
+    const healthProtocol = args.healthCheck?.protocol;
+    if (healthProtocol !== undefined && healthProtocol !== (args.targetProtocol ?? "HTTP") && (healthPort === undefined || healthPort === t.port)) {
+        check.at("healthCheck").at("protocol").fail(`is ${healthProtocol}, but the traffic port ${t.port ?? ""} speaks ${args.targetProtocol ?? "HTTP"} (targetProtocol); check it with that protocol, or give healthCheck.port for a port that speaks ${healthProtocol}`);
+    }
+    if (healthPort !== undefined && healthPort !== t.port && !containers.some((c) => (c.ports ?? []).some((p) => p.containerPort === healthPort))) {
+        check.at("healthCheck").at("port").fail(`is ${healthPort}, which no container of the task exposes; add it to a container's ports`);
+    }
     if (!shared) checkDomain(check, args);
     else if (args.domainName !== undefined && !HOSTNAME.test(args.domainName)) check.at("domainName").fail(`is ${show(args.domainName)}; allowed: a lower-case DNS name such as "app.example.com"`);
     (args.allowedCidrs ?? []).forEach((c, i) => check.at("allowedCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR such as 203.0.113.0/24"));
@@ -309,7 +348,10 @@ export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSet
             healthyThreshold: args.healthCheck?.healthyThreshold ?? 2,
             unhealthyThreshold: args.healthCheck?.unhealthyThreshold ?? 3,
             gracePeriodSeconds: args.healthCheck?.gracePeriodSeconds ?? 60,
+            port: args.healthCheck?.port,
+            protocol: args.healthCheck?.protocol ?? args.targetProtocol ?? "HTTP",
         },
+        target: resolveTarget(args),
         https: args.domainName !== undefined,
         allowedCidrs: args.allowedCidrs ?? ["0.0.0.0/0"],
         desiredCount: args.desiredCount ?? args.autoscaling?.minTasks ?? defaultCount(args),

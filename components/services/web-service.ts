@@ -74,6 +74,9 @@ export class FargateWebService extends pulumi.ComponentResource {
             throw new ValidationError(`FargateWebService "${name}"`, [{ path: "loadBalancerSubnetIds", message: "is missing; give the public subnets of the service's own load balancer, or a shared loadBalancer to join" }]);
         }
 
+        if (shared && s.target.protocolVersion !== "HTTP1" && !(args.loadBalancer!.https ?? false)) {
+            throw new ValidationError(`FargateWebService "${name}"`, [{ path: "targetProtocolVersion", message: `is ${s.target.protocolVersion}, which ELB offers only behind an HTTPS listener; the load balancer the service joins is HTTP` }]);
+        }
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
         const onLoadBalancer = args.loadBalancer ?? this.createOwnLoadBalancer(name, args, s);
         joined.set(this, onLoadBalancer);
