@@ -27,6 +27,9 @@ const BRANCHES = [
     "web-services:0", "web-services:1", "web-services:2", "web-services:3", "web-task:nginx-php", "web-task:sidecar", "web-task:single",
     "worker-container:command", "worker-container:entryPoint", "worker-container:own-image", "worker-scaling:burst", "worker-scaling:plain", "worker-scaling:warm",
     "worker:fifo", "worker:own-variables", "worker:plain", "worker:queue", "workers:0", "workers:1", "workers:2", "workers:3",
+    // Real apps' service shapes (docs/service-shapes.md).
+    "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky",
+    "shape:worker-schedules", "shape:worker-singleton", "shape:worker-steps",
 ];
 
 describe("generated valid stack files", () => {
