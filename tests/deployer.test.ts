@@ -31,7 +31,9 @@ describe("the deploy role against AWS's authorization data", () => {
     let multi: ProgramRun;
     let lean: ProgramRun;
     let shapes: ProgramRun;
-    before(async () => {
+    before(async function () {
+        // Six programs under mocks: more than the default hook time on a loaded machine.
+        this.timeout(120000);
         // Real apps' service shapes: scheduled, step and custom-metric scaling, a singleton.
         shapes = await runProgram({
             stack: "shapes",
