@@ -41,3 +41,6 @@ export type { BoundaryExternals, BoundaryGrant } from "./internal/boundary";
 export type { RollingDeploymentArgs } from "./services/rolling-deployment";
 export type { MetricDimensionArgs, MetricTargetArgs, ScalingStepArgs, StepScalingArgs, ScheduledScalingArgs } from "./services/scaling-signals";
 export { MetricStatistic } from "./enums";
+export type { ServiceConnectArgs, ServiceConnectPortArgs } from "./services/service-connect";
+export type { WebStickinessArgs } from "./services/web-target";
+export { TargetProtocol, TargetProtocolVersion, StickinessType } from "./enums";

@@ -28,6 +28,8 @@ const serviceBase = {
     sendsTo: stringList.optional(),
     /** Tags of this service's resources, on top of the stack's. */
     tags: tags.optional(),
+    /** Services that may call this one by name (Service Connect): they get `<NAME>_URL`, and only they are admitted. */
+    reachableFrom: stringList.optional(),
 };
 
 const healthCheck = z.strictObject({
@@ -211,10 +213,10 @@ export const migrationSchema = z.strictObject({
  * `webServices.web` and `workers.worker`, with the load balancer's settings lifted out.
  */
 export const legacyWebSchema = webServiceSchema
-    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true })
+    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true, reachableFrom: true })
     .extend({ ...loadBalancerSchema.omit({ adopt: true }).shape, certificateArn: str.optional(), certificateArns: z.never().optional() })
     .strict();
-export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTimeoutSeconds: true, sendsTo: true, tags: true }).strict();
+export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTimeoutSeconds: true, sendsTo: true, tags: true, reachableFrom: true }).strict();
 
 export const webServicesSchema = z.record(z.string(), webServiceSchema);
 export const workersSchema = z.record(z.string(), workerServiceSchema);

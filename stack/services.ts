@@ -35,13 +35,13 @@ const keep = (ctx: ServiceContext) => ({ protect: ctx.protect, retainOnDelete: c
 const stackTask = (ctx: ServiceContext, task: ReturnType<typeof taskFromConfig>) => ({ ...task, logRetentionDays: task.logRetentionDays ?? ctx.logRetentionDays });
 
 export function webSettings(ctx: ServiceContext, name: string, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
-    const { sendsTo: _sendsTo, default: isDefault, tags, ...own } = web;
+    const { sendsTo: _sendsTo, reachableFrom: _reachableFrom, default: isDefault, tags, ...own } = web;
     const task = stackTask(ctx, taskFromConfig(ctx.app, web.task, image, producer?.environment));
     return { ...own, defaultRoute: isDefault, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function queueWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): QueueWorkerSettings {
-    const { sendsTo: _sendsTo, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
+    const { sendsTo: _sendsTo, reachableFrom: _reachableFrom, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
     const { cpuPercent: _cpu, memoryPercent: _memory, scaleOnCpu: _onCpu, metrics: _metrics, steps: _steps, ...queueScaling } = scaling ?? {};
     const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment));
     return { ...own, scaling: scaling && queueScaling, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };

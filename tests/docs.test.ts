@@ -10,7 +10,7 @@ const PUBLIC = [
     "ClusterArgs", "NetworkArgs", "RegistryRepoArgs", "ImageBuildArgs", "CiPushArgs", "PulumiDeploymentsArgs",
     "ServiceBaseArgs", "AlarmNotificationArgs", "FargateWebServiceArgs", "WebHealthCheckArgs", "WebDeploymentArgs", "WebAutoscalingArgs", "WebAlarmsArgs",
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
-    "RollingDeploymentArgs", "MetricDimensionArgs", "MetricTargetArgs", "ScalingStepArgs", "StepScalingArgs", "ScheduledScalingArgs",
+    "RollingDeploymentArgs", "MetricDimensionArgs", "MetricTargetArgs", "ScalingStepArgs", "StepScalingArgs", "ScheduledScalingArgs", "ServiceConnectArgs", "ServiceConnectPortArgs", "WebStickinessArgs",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
 ];
 

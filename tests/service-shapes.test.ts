@@ -14,6 +14,8 @@ import { RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime"
 import { one, ofType, serviceConfig, throwsValidation } from "./support";
 import { estimateCost } from "../plan/costs";
 import { evaluateControls } from "../plan/controls";
+import { checkReachableFrom } from "../stack/service-connect";
+import { Check } from "../components/internal/validation";
 import { replacementProblems } from "../tools/provider-rules";
 import { scheduledCount } from "../plan/plan-facts";
 
@@ -295,5 +297,86 @@ describe("load-balancer targets", () => {
         const result = (rs: RecordedResource[]) => evaluateControls(rs).find((c) => c.id === "ELB.17")!;
         assert.deepStrictEqual(result([listener("HTTP"), listener("HTTPS", "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09")]).status, "pass");
         assert.deepStrictEqual(result([listener("HTTPS", "ELBSecurityPolicy-2016-08")]).failures, ["Listener l-HTTPS"]);
+    });
+});
+
+describe("service to service (Service Connect)", () => {
+    let run: Awaited<ReturnType<typeof runProgram>>;
+    before(async function () {
+        this.timeout(60000);
+        run = await runProgram({ stack: "shapes", stackFile: SHAPES, overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+    });
+    const service = (name: string) => one(run.resources, "aws:ecs/service:Service", name);
+    const env = (family: string) => {
+        const td = ofType(run.resources, "aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family.endsWith(`-${family}`))!;
+        return Object.fromEntries((JSON.parse(td.inputs.containerDefinitions)[0].environment ?? []).map((e: { name: string; value: string }) => [e.name, e.value]));
+    };
+
+    it("one HTTP namespace per stack; the backend publishes its port under its name, logging its proxy to its own log group", () => {
+        const ns = one(run.resources, "aws:servicediscovery/httpNamespace:HttpNamespace", "app-connect");
+        assert.strictEqual(ns.inputs.name, "fargate-kit-shapes");
+        const sc = service("api").inputs.serviceConnectConfiguration;
+        assert.deepStrictEqual([sc.enabled, sc.services], [true, [{ portName: "api", discoveryName: "api", clientAlias: [{ dnsName: "api", port: 8080 }] }]]);
+        assert.strictEqual(sc.namespace, "arn:aws:mock:us-east-1:123456789012:HttpNamespace/fargate-kit-shapes");
+        assert.deepStrictEqual([sc.logConfiguration.logDriver, sc.logConfiguration.options["awslogs-stream-prefix"], sc.logConfiguration.options["awslogs-region"]], ["awslogs", "service-connect", "us-east-1"]);
+        const td = ofType(run.resources, "aws:ecs/taskDefinition:TaskDefinition").find((t) => t.inputs.family.endsWith("-api"))!;
+        const ports = JSON.parse(td.inputs.containerDefinitions)[0].portMappings;
+        assert.deepStrictEqual(ports.map((p: any) => [p.containerPort, p.name]), [[8080, "api"]]);
+        // No load balancer for a backend service.
+        assert.strictEqual(service("api").inputs.loadBalancers, undefined);
+    });
+
+    it("named clients join as clients, get API_URL, and wait for the service they call; others stay out", () => {
+        for (const client of ["web", "horizon"]) {
+            const sc = service(client).inputs.serviceConnectConfiguration;
+            assert.deepStrictEqual([sc.enabled, sc.services], [true, []], client);
+            assert.strictEqual(env(client).API_URL, "http://api:8080", client);
+            assert.ok(service(client).dependsOn.includes("aws:ecs/service:Service::api"), `${client} waits for api: ${service(client).dependsOn}`);
+        }
+        assert.strictEqual(service("scheduler").inputs.serviceConnectConfiguration, undefined);
+        assert.strictEqual(env("scheduler").API_URL, undefined);
+    });
+
+    it("the backend's tasks admit only the named clients' tasks, on its port", () => {
+        const rules = ofType(run.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === "api-tasks-id");
+        assert.deepStrictEqual(
+            rules.map((r) => [r.name, r.inputs.referencedSecurityGroupId, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]).sort(),
+            [["api-from-horizon", "horizon-tasks-id", 8080, 8080, undefined], ["api-from-web", "web-tasks-id", 8080, 8080, undefined]],
+        );
+    });
+
+    it("refuses reachableFrom that could not work, at the key", async () => {
+        const api = { queue: false, task: { cpu: 256, memory: 512, containers: [{ name: "api", command: ["node", "api.js"], ports: [8080] }] } };
+        const web = serviceConfig("stage", "webServices", "web");
+        const refused = async (workers: Record<string, unknown>, message: string, app?: Record<string, unknown>) => {
+            await assert.rejects(
+                runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:webServices": { web: { ...web, sendsTo: undefined } }, "fargate-kit:workers": workers, ...(app ? { "fargate-kit:app": app } : {}) } }),
+                (e: Error) => e.message.includes(message) || assert.fail(e.message),
+            );
+        };
+        await refused({ api: { ...api, reachableFrom: ["front"] } }, 'fargate-kit:workers.api.reachableFrom[0]: is "front", which is not a service of this stack');
+        await refused({ api: { ...api, reachableFrom: ["api"] } }, 'fargate-kit:workers.api.reachableFrom[0]: is "api" itself');
+        await refused({ api: { ...api, queue: true, reachableFrom: ["web"] } }, "fargate-kit:workers.api.reachableFrom: is set on a worker on an SQS queue");
+        await refused({ api: { ...api, task: { ...api.task, containers: [{ name: "api", command: ["node", "api.js"] }] }, reachableFrom: ["web"] } }, "fargate-kit:workers.api.reachableFrom: is set, but the service has no port");
+        await refused(
+            { api: { ...api, reachableFrom: ["cron"] }, cron: { ...api, task: { ...api.task, containers: [{ name: "cron", command: ["node", "cron.js"], ports: [9000] }] }, reachableFrom: ["api"] } },
+            "reachableFrom forms a cycle",
+        );
+    });
+
+    it("refuses a client variable that is set elsewhere (one place per variable)", () => {
+        const c = Check.root();
+        const api = { queue: false, reachableFrom: ["web"], task: { cpu: 256, memory: 512, containers: [{ name: "api", ports: [{ containerPort: 8080 }] }] } } as any;
+        const web = { task: { cpu: 256, memory: 512, containers: [{ name: "web", ports: [{ containerPort: 3000 }], environment: { API_URL: "http://old" } }] } } as any;
+        checkReachableFrom((kind, name) => c.at(`${kind}.${name}`), { webServices: { web }, workers: { api } }, {} as any);
+        assert.match(c.problems.map((p) => `${p.path}: ${p.message}`).join("\n"), /workers\.api\.reachableFrom: names "web", which would get API_URL \(http:\/\/api:8080\), but webServices\.web\.task\.containers\[0\] \(web\) already sets API_URL/);
+    });
+
+    it("the library refuses a published port the task does not name", () => {
+        throwsValidation(
+            () => new Worker("lib", { ...sidekiq(), serviceConnect: { namespace: "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1", publish: [{ portName: "http" }] }, ...placement({} as aws.ecs.Cluster) }),
+            'Worker "lib"',
+            'serviceConnect.publish[0].portName: is "http", which is not a named port of the task; named ports: none',
+        );
     });
 });

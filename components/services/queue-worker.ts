@@ -178,7 +178,7 @@ export class QueueWorker extends pulumi.ComponentResource {
         return new aws.ecs.Service(
             name,
             {
-                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
+                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup, task.logGroup, this),
                 desiredCount: s.scaling.minTasks,
                 ...ROLLING_WORKER_DEPLOYMENT,
                 deploymentMinimumHealthyPercent: s.deployment.minimumHealthyPercent,

@@ -167,7 +167,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         return new aws.ecs.Service(
             name,
             {
-                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
+                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup, task.logGroup, this),
                 desiredCount: s.desiredCount,
                 healthCheckGracePeriodSeconds: s.health.gracePeriodSeconds,
                 loadBalancers: [

@@ -154,7 +154,7 @@ export class Worker extends pulumi.ComponentResource {
         this.service = new aws.ecs.Service(
             name,
             {
-                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
+                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup, task.logGroup, this),
                 desiredCount: s.minTasks,
                 ...ROLLING_WORKER_DEPLOYMENT,
                 deploymentMinimumHealthyPercent: s.deployment.minimumHealthyPercent,
