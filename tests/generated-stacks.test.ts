@@ -29,7 +29,7 @@ const BRANCHES = [
     "worker:fifo", "worker:own-variables", "worker:plain", "worker:queue", "workers:0", "workers:1", "workers:2", "workers:3",
     // Real apps' service shapes (docs/service-shapes.md).
     "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky",
-    "shape:worker-schedules", "shape:worker-singleton", "shape:worker-steps",
+    "shape:worker-backend", "shape:worker-schedules", "shape:worker-singleton", "shape:worker-steps",
 ];
 
 describe("generated valid stack files", () => {

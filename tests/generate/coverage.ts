@@ -54,6 +54,7 @@ export function features(file: GeneratedStack): string[] {
         if (w.scaling?.steps) add("shape:worker-steps");
         if (w.scaling?.schedules) add("shape:worker-schedules");
         if (w.deployment?.singleton) add("shape:worker-singleton");
+        if (w.reachableFrom) add("shape:worker-backend");
         if (name.length === 46) add("name:longest-worker");
     }
     for (const j of Object.values<any>(jobs)) {

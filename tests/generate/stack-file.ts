@@ -204,7 +204,7 @@ function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<R
                     sendsTo: fc.subarray(names),
                     fifo: fc.boolean(),
                     scaling: fc.constantFrom("none", "warm", "burst"),
-                    shapes: fc.constantFrom("none", "none", "steps", "schedules", "singleton"),
+                    shapes: fc.constantFrom("none", "none", "steps", "schedules", "singleton", "backend"),
                 }),
             ),
         )
@@ -232,6 +232,12 @@ function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<R
                     if (d.shapes === "singleton") {
                         worker.deployment = { singleton: true };
                         delete worker.scaling;
+                    }
+                    // A backend service reachable from the next worker (Service Connect), on a port of its own.
+                    const client = names[(i + 1) % names.length];
+                    if (d.shapes === "backend" && client !== name && !("image" in container)) {
+                        worker.task.containers = [{ ...container, ports: [9000 + i] }];
+                        worker.reachableFrom = [client];
                     }
                 }
                 if (d.spot && spotAllowed && d.scaling === "warm") worker.onDemandBaseTasks = 1;
