@@ -71,3 +71,18 @@ export const LinuxCapability = {
     SYS_TTY_CONFIG: "SYS_TTY_CONFIG", SYSLOG: "SYSLOG", WAKE_ALARM: "WAKE_ALARM",
 } as const;
 export type LinuxCapability = (typeof LinuxCapability)[keyof typeof LinuxCapability];
+/** The statistic of a CloudWatch metric a service scales on (Application Auto Scaling's MetricStatistic). */
+export const MetricStatistic = { Average: "Average", Minimum: "Minimum", Maximum: "Maximum", SampleCount: "SampleCount", Sum: "Sum" } as const;
+export type MetricStatistic = (typeof MetricStatistic)[keyof typeof MetricStatistic];
+
+/** The protocol from a load balancer to its targets: HTTPS for a TLS sidecar in the task. */
+export const TargetProtocol = { HTTP: "HTTP", HTTPS: "HTTPS" } as const;
+export type TargetProtocol = (typeof TargetProtocol)[keyof typeof TargetProtocol];
+
+/** The HTTP version a load balancer speaks to its targets. */
+export const TargetProtocolVersion = { HTTP1: "HTTP1", HTTP2: "HTTP2" } as const;
+export type TargetProtocolVersion = (typeof TargetProtocolVersion)[keyof typeof TargetProtocolVersion];
+
+/** Sticky sessions: a cookie of the load balancer's, or the app's own. */
+export const StickinessType = { lb_cookie: "lb_cookie", app_cookie: "app_cookie" } as const;
+export type StickinessType = (typeof StickinessType)[keyof typeof StickinessType];

@@ -92,6 +92,13 @@ export const CONTROLS: Control[] = [
         title: "Application Load Balancer should be configured with defensive or strictest desync mitigation mode",
         check: (rs) => applies(of(rs, "aws:lb/loadBalancer:LoadBalancer"), (l) => !["defensive", "strictest"].includes(l.inputs.desyncMitigationMode)),
     },
+    // AWS Config's elbv2-predefined-security-policy-ssl-check; Security Hub's recommended policies are the TLS 1.3 family.
+    {
+        id: "ELB.17",
+        title: "Application and Network Load Balancers with listeners should use recommended security policies",
+        // Plain HTTP listeners have no policy to check: they pass (ELB.1 covers their redirect).
+        check: (rs) => applies(of(rs, "aws:lb/listener:Listener"), (l) => ["HTTPS", "TLS"].includes(l.inputs.protocol) && !String(l.inputs.sslPolicy ?? "").startsWith("ELBSecurityPolicy-TLS13-")),
+    },
     { id: "ELB.13", title: "Load balancers should span multiple Availability Zones", check: (rs) => applies(of(rs, "aws:lb/loadBalancer:LoadBalancer"), (l) => ((l.inputs.subnets as unknown[]) ?? []).length < 2) },
     { id: "ECR.1", title: "ECR private repositories should have image scanning configured", check: (rs) => applies(of(rs, "aws:ecr/repository:Repository"), (r) => r.inputs.imageScanningConfiguration?.scanOnPush !== true) },
     { id: "ECR.2", title: "ECR private repositories should have tag immutability configured", check: (rs) => applies(of(rs, "aws:ecr/repository:Repository"), (r) => r.inputs.imageTagMutability !== "IMMUTABLE") },

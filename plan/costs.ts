@@ -112,11 +112,27 @@ function computeLines(f: ServiceFacts, p: RegionPrices, add: Add): void {
     const spot = spotTasks(f.service.inputs.capacityProviderStrategies, f.minTasks);
     const scaled = f.autoscaled ? ` (autoscaled ${f.minTasks}–${f.maxTasks}, priced at ${f.minTasks}; at ${f.maxTasks}: ${fmtUsd(fargateMonthly(f, f.maxTasks, p))})` : "";
     const spotNote = usesSpot ? `, ${+spot.toFixed(2)} on Spot at -${ASSUMPTIONS.spotDiscount * 100}%` : "";
+    if (f.scheduled) return scheduledComputeLine(f, size, spotNote, p, add);
     const monthly = fargateMonthly(f, f.minTasks, p);
     // Graviton is ~20 % cheaper, but has no Fargate Spot: compare against all-on-demand ARM64.
     const arm = f.arch === "X86_64" ? monthly - fargateMonthly(f, f.minTasks, p, "ARM64", false) : 0;
     const cheaper = cents(arm) > 0 ? { option: `cpuArchitecture: ARM64${usesSpot ? " (no Fargate Spot on ARM64)" : ""}`, saves: usd(arm) } : null;
     add("compute", `Fargate ${f.name}: ${f.minTasks} × ${size}${spotNote}${scaled}`, monthly, { service: f.name, atMaxScale: fargateMonthly(f, f.maxTasks, p), cheaper });
+}
+
+/**
+ * A service with scheduled scaling, priced at the month's average of the minimum in force (and,
+ * at max scale, of the maximum in force): a stage at zero 12 h a day costs half.
+ */
+function scheduledComputeLine(f: ServiceFacts, size: string, spotNote: string, p: RegionPrices, add: Add): void {
+    const s = f.scheduled!;
+    const avg = +s.averageTasks.toFixed(2);
+    const ignored = s.ignored.length > 0 ? `; not modelled: ${s.ignored.join(", ")}` : "";
+    const note = ` (scheduled: ${avg} tasks on average over the month, the minimum in force at each hour; range ${f.minTasks}–${f.maxTasks} outside the schedules${ignored})`;
+    const monthly = fargateMonthly(f, s.averageTasks, p);
+    const arm = f.arch === "X86_64" ? monthly - fargateMonthly(f, s.averageTasks, p, "ARM64", false) : 0;
+    const cheaper = cents(arm) > 0 ? { option: "cpuArchitecture: ARM64", saves: usd(arm) } : null;
+    add("compute", `Fargate ${f.name}: ${avg} × ${size}${spotNote}${note}`, monthly, { service: f.name, atMaxScale: fargateMonthly(f, s.averageMaxTasks, p), cheaper });
 }
 
 function jobLines(resources: RecordedResource[], p: RegionPrices, add: Add): void {

@@ -3,7 +3,7 @@
  * placement, and each scheduled task's schedule and size. Shared by the plan and the cost model.
  */
 import { RecordedResource } from "../tools/mock-runtime";
-import { runsPerMonth } from "./schedules";
+import { firingMinutes, runsPerMonth } from "./schedules";
 
 /** What the plan needs to know about one ECS service, read from its recorded resources. */
 export interface ServiceFacts {
@@ -20,6 +20,8 @@ export interface ServiceFacts {
     autoscaled: boolean;
     publicIp: boolean;
     targetGroup?: RecordedResource;
+    /** With scheduled scaling: the month's average of the minimum in force, what the plan prices. */
+    scheduled?: ScheduledCount;
 }
 
 export function serviceFacts(resources: RecordedResource[]): ServiceFacts[] {
@@ -50,6 +52,7 @@ export function serviceFacts(resources: RecordedResource[]): ServiceFacts[] {
                 autoscaled: target !== undefined,
                 publicIp: service.inputs.networkConfiguration?.assignPublicIp === true,
                 targetGroup: lb ? sibling("aws:lb/targetGroup:TargetGroup", `${service.name}-tg`) : undefined,
+                scheduled: target ? scheduledCount(target, resources.filter((r) => r.type === "aws:appautoscaling/scheduledAction:ScheduledAction" && r.parent === service.parent && r.name.startsWith(`${service.name}-schedule-`))) : undefined,
             };
         });
 }
@@ -87,3 +90,52 @@ export function spotTasks(strategies: { capacityProvider: string; weight?: numbe
     return baseOnSpot + (totalWeight > 0 ? (rest * (spot.weight ?? 0)) / totalWeight : 0);
 }
 
+
+/** A service's task count under its scheduled actions, over the plan's model month. */
+export interface ScheduledCount {
+    /** Average tasks: the minimum in force, held at each moment (autoscaled services are priced at their minimum). */
+    averageTasks: number;
+    /** The same with every moment at the maximum in force. */
+    averageMaxTasks: number;
+    /** Actions the model could not place (at(), unreadable): they change nothing in it. */
+    ignored: string[];
+}
+
+/**
+ * Replays the scheduled actions over the 30-day model month (starting on a Monday, each action's
+ * time zone taken as UTC: a shift moves every action alike and leaves the average). The month is
+ * played twice so that its first hours start from the range its last action left.
+ */
+export function scheduledCount(target: RecordedResource, actions: RecordedResource[]): ScheduledCount | undefined {
+    if (actions.length === 0) return undefined;
+    const ignored: string[] = [];
+    const events: { at: number; min?: number; max?: number }[] = [];
+    for (const a of actions) {
+        const minutes = firingMinutes(String(a.inputs.schedule));
+        if (!minutes) {
+            ignored.push(String(a.inputs.name));
+            continue;
+        }
+        for (const at of minutes) events.push({ at, min: a.inputs.scalableTargetAction?.minCapacity, max: a.inputs.scalableTargetAction?.maxCapacity });
+    }
+    events.sort((x, y) => x.at - y.at);
+    const month = 30 * 1440;
+    let min = Number(target.inputs.minCapacity);
+    let max = Number(target.inputs.maxCapacity);
+    let minSum = 0;
+    let maxSum = 0;
+    for (const pass of [0, 1]) {
+        let t = 0;
+        for (const e of [...events, { at: month }]) {
+            if (pass === 1) {
+                minSum += Math.min(min, max) * (e.at - t);
+                maxSum += max * (e.at - t);
+            }
+            t = e.at;
+            const ev = e as { min?: number; max?: number };
+            if (ev.min !== undefined) min = ev.min;
+            if (ev.max !== undefined) max = ev.max;
+        }
+    }
+    return { averageTasks: minSum / month, averageMaxTasks: maxSum / month, ignored };
+}

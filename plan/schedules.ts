@@ -81,3 +81,29 @@ export function runsPerMonth(expression: string): number | undefined {
     const days = ALL_DAYS.filter((day) => dom.has(day) && dow.has(day)).length;
     return days * hours.size * minutes.size;
 }
+
+/**
+ * The minutes of the model month (0 = Monday the 1st, 00:00) at which a recurring expression
+ * fires, in order: rate() from the month's start, cron() by its minute, hour and day fields (the
+ * month and year fields are taken to match). Undefined for at(), which fires once and so changes
+ * no month after it, and where the expression cannot be read.
+ */
+export function firingMinutes(expression: string): number[] | undefined {
+    const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
+    if (rate) {
+        const every = Number(rate[1]) * (rate[2].startsWith("minute") ? 1 : rate[2].startsWith("hour") ? 60 : 1440);
+        return Array.from({ length: Math.floor((MONTH_DAYS * 1440) / every) }, (_, i) => i * every);
+    }
+    const cron = /^cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)$/.exec(expression);
+    if (!cron) return undefined;
+    const minutes = field(cron[1], 0, 59);
+    const hours = field(cron[2], 0, 23);
+    const dom = byDayOfMonth(cron[3].toUpperCase());
+    const dow = byDayOfWeek(cron[5].toUpperCase());
+    if (!minutes || !hours || !dom || !dow) return undefined;
+    const out: number[] = [];
+    for (const day of ALL_DAYS.filter((d) => dom.has(d) && dow.has(d))) {
+        for (const h of [...hours].sort((a, b) => a - b)) for (const m of [...minutes].sort((a, b) => a - b)) out.push((day - 1) * 1440 + h * 60 + m);
+    }
+    return out;
+}

@@ -2,7 +2,10 @@
  * The program: composes the library's components for one stack from its validated config.
  * `index.ts` calls this; tests and the offline plan run `index.ts` itself under mocks.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ConnectPlan, connectEnvironment, connectPlan, publishedPortName, withNamedPort } from "./service-connect";
+import { ServiceConnectArgs } from "../components/services/service-connect";
 import { Cluster } from "../components/platform/cluster";
 import { PulumiDeployments } from "../components/platform/deployments";
 import { Network } from "../components/platform/network";
@@ -14,6 +17,7 @@ import { SharedLoadBalancer } from "../components/platform/load-balancer";
 import { Worker } from "../components/services/worker";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
 import { isDefaultService, queueWorkerOrder } from "./service-config";
+import { WebConfig, WorkerConfig } from "./service-schema";
 import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, queueWorkerSettings, scheduledTaskSettings, webSettings } from "./services";
 import { standaloneTaskSettings } from "./services";
 import { StandaloneTask } from "../components/services/standalone-task";
@@ -129,6 +133,9 @@ export function createStack(config: StackConfig): StackOutputs {
         const standalone = new StandaloneTask(taskName, { ...withData(standaloneTaskSettings(config, taskName, t, image), t.task, data.connections(taskName)), iamPath, permissionsBoundary, vpcId: network.vpcId }, { dependsOn: data.dependencies(taskName) });
         outputs.tasks[taskName] = { family: standalone.family, taskDefinitionArn: standalone.taskDefinition.arn, securityGroupId: standalone.securityGroup.id, logGroupName: standalone.logGroup.name };
     }
+    const connect = createConnect(name, config, stackTags);
+    // A service waits for the services it calls through Service Connect and for the data stores it uses.
+    const afterAll = (service: string) => ({ dependsOn: [...afterCluster.dependsOn, ...connect.publishersOf(service), ...data.dependencies(service)] });
     const queues = new Map<string, QueueWorker>();
     // Queue workers sending to each other in a circle: the one built first gets the others' queues when they exist.
     const later = laterQueues(config);
@@ -140,27 +147,79 @@ export function createStack(config: StackConfig): StackOutputs {
     // SQS workers first, each after the workers it sends to: producers need their queues.
     for (const workerName of queueWorkerOrder(config.workers)) {
         const w = config.workers[workerName];
-        const worker = new QueueWorker(workerName, { ...withData(queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), w.task, data.connections(workerName)), ...placement }, usesData(workerName));
+        const worker = new QueueWorker(workerName, { ...withData(queueWorkerSettings(config, workerName, w, image, connect.environment(workerName, producer(w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, w) }, afterAll(workerName));
+        connect.built(workerName, worker, worker.taskSecurityGroup, worker.service);
         queues.set(workerName, worker);
         later.built(workerName, worker);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
-        const worker = new Worker(workerName, { ...withData(plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), w.task, data.connections(workerName)), ...placement }, usesData(workerName));
+        const named = connect.named(workerName, w);
+        const worker = new Worker(workerName, { ...withData(plainWorkerSettings(config, workerName, named, image, connect.environment(workerName, producer(w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, named) }, afterAll(workerName));
+        connect.built(workerName, worker, worker.taskSecurityGroup, worker.service);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family };
     }
     const webNames = Object.keys(config.webServices);
     if (webNames.length > 0) {
         const lb = createLoadBalancer(name, config, network, stackTags);
         for (const webName of webNames) {
-            const web = config.webServices[webName];
-            const settings = withData(webSettings(config, webName, web, image, producer(web.sendsTo)), web.task, data.connections(webName));
-            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, usesData(webName));
+            const web = connect.named(webName, config.webServices[webName]);
+            const settings = withData(webSettings(config, webName, web, image, connect.environment(webName, producer(web.sendsTo))), web.task, data.connections(webName));
+            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb, serviceConnect: connect.args(webName, web) }, afterAll(webName));
+            connect.built(webName, service, service.taskSecurityGroup, service.service);
             outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };
             if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;
         }
     }
+    connect.admitClients();
     return outputs;
+}
+
+/**
+ * Service Connect of the stack (stack/service-connect.ts): one HTTP namespace when a service is
+ * reachable from another, each service's place in it, its clients' variables, the order (a client
+ * waits for the services it calls) and the security-group rules (a published port admits only its
+ * named clients' tasks).
+ */
+function createConnect(name: string, config: StackConfig, tags: Record<string, string>) {
+    const plan: ConnectPlan | undefined = connectPlan(config);
+    const namespace = plan && new aws.servicediscovery.HttpNamespace(`${name}-connect`, { name: `${config.project}-${config.stack}`, description: `Service Connect of ${config.project} (${config.stack})`, tags });
+    const built = new Map<string, { component: pulumi.Resource; securityGroup: aws.ec2.SecurityGroup }>();
+    const waiting = new Map<string, { promise: Promise<pulumi.Resource>; resolve: (r: pulumi.Resource) => void }>();
+    for (const p of plan?.published.keys() ?? []) {
+        let resolve!: (r: pulumi.Resource) => void;
+        waiting.set(p, { promise: new Promise<pulumi.Resource>((r) => (resolve = r)), resolve });
+    }
+    const inNamespace = (service: string) => plan !== undefined && (plan.published.has(service) || plan.clientsOf.has(service));
+    return {
+        named: <T extends WebConfig | WorkerConfig>(service: string, c: T): T => withNamedPort(plan, service, c),
+        args: (service: string, c: WebConfig | WorkerConfig): ServiceConnectArgs | undefined =>
+            inNamespace(service) ? { namespace: namespace!.arn, publish: plan!.published.has(service) ? [{ portName: publishedPortName(plan!, service, c), dnsName: plan!.published.get(service)!.dnsName }] : undefined } : undefined,
+        environment: (service: string, producer: QueueProducer | undefined): QueueProducer | undefined => {
+            const env = connectEnvironment(plan, service);
+            if (Object.keys(env).length === 0) return producer;
+            return { environment: { ...(producer?.environment ?? {}), ...env }, statements: producer?.statements ?? [] };
+        },
+        publishersOf: (service: string): pulumi.Input<pulumi.Resource>[] => (plan?.clientsOf.get(service) ?? []).map((p) => waiting.get(p)!.promise),
+        // A client waits for the ECS services it calls (not their components, whose rules admitting it need its own group).
+        built: (service: string, component: pulumi.Resource, securityGroup: aws.ec2.SecurityGroup, ecsService: aws.ecs.Service) => {
+            built.set(service, { component, securityGroup });
+            waiting.get(service)?.resolve(ecsService);
+        },
+        admitClients: () => {
+            for (const [service, p] of plan?.published ?? []) {
+                const server = built.get(service)!;
+                for (const [client, publishers] of plan!.clientsOf) {
+                    if (!publishers.includes(service)) continue;
+                    new aws.vpc.SecurityGroupIngressRule(
+                        `${service}-from-${client}`,
+                        { securityGroupId: server.securityGroup.id, referencedSecurityGroupId: built.get(client)!.securityGroup.id, ipProtocol: "tcp", fromPort: p.port, toPort: p.port, description: `Service Connect from ${client}`, tags },
+                        { parent: server.component },
+                    );
+                }
+            }
+        },
+    };
 }
 
 /** The load balancer the web services share, with every host they answer to. */

@@ -3,6 +3,7 @@
  * the rules that span services (routes on the shared listener, hosts and the zone, test ports,
  * `sendsTo`), each reported at the key the user typed.
  */
+import { checkReachableFrom } from "./service-connect";
 import { Check, show } from "../components/internal/validation";
 import { Route, routeProblems } from "../components/internal/routing";
 import { checkLoadBalancerSettings, isInZone } from "../components/platform/load-balancer";
@@ -102,6 +103,7 @@ export function checkServices(paths: ConfigPaths, ctx: ServiceContext, s: Servic
         testPorts.set(port, name);
     }
     checkSendsTo(paths, s, ctx.app);
+    checkReachableFrom((kind, name) => paths.service(kind, name), s, ctx.app);
 }
 
 /** A service sends to SQS workers of the stack, and their queue variables must not collide in it. */

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { taskSchema } from "./schema";
-import { DeploymentStrategy } from "../components/enums";
+import { DeploymentStrategy, MetricStatistic, StickinessType, TargetProtocol, TargetProtocolVersion } from "../components/enums";
 
 const str = z.string().min(1);
 const int = z.number().int();
@@ -28,6 +28,8 @@ const serviceBase = {
     sendsTo: stringList.optional(),
     /** Tags of this service's resources, on top of the stack's. */
     tags: tags.optional(),
+    /** Services that may call this one by name (Service Connect): they get `<NAME>_URL`, and only they are admitted. */
+    reachableFrom: stringList.optional(),
 };
 
 const healthCheck = z.strictObject({
@@ -38,7 +40,31 @@ const healthCheck = z.strictObject({
     healthyThreshold: int.optional(),
     unhealthyThreshold: int.optional(),
     gracePeriodSeconds: int.optional(),
+    port: int.optional(),
+    protocol: z.enum(TargetProtocol).optional(),
 });
+
+/** Scaling signals beside CPU and memory (components/services/scaling-signals.ts). */
+const metricDimension = z.strictObject({ name: str, value: str });
+const metricTarget = z.strictObject({ namespace: str, metricName: str, dimensions: z.array(metricDimension).optional(), statistic: z.enum(MetricStatistic).optional(), unit: str.optional(), targetValue: num });
+const scalingStep = z.strictObject({ lower: num.optional(), upper: num.optional(), change: int });
+const stepScaling = z.strictObject({
+    namespace: str,
+    metricName: str,
+    dimensions: z.array(metricDimension).optional(),
+    statistic: z.enum(MetricStatistic).optional(),
+    periodSeconds: int.optional(),
+    evaluationPeriods: int.optional(),
+    cooldownSeconds: int.optional(),
+    steps: z.array(scalingStep),
+});
+const scheduledScaling = z.strictObject({ name: str, schedule: str, timezone: str.optional(), minTasks: int.optional(), maxTasks: int.optional() });
+const scalingSignals = {
+    scaleOnCpu: z.boolean().optional(),
+    metrics: z.array(metricTarget).optional(),
+    steps: z.array(stepScaling).optional(),
+    schedules: z.array(scheduledScaling).optional(),
+};
 
 const autoscaling = z.strictObject({
     minTasks: int,
@@ -48,6 +74,7 @@ const autoscaling = z.strictObject({
     requestsPerTarget: int.optional(),
     scaleInCooldownSeconds: int.optional(),
     scaleOutCooldownSeconds: int.optional(),
+    ...scalingSignals,
 });
 
 const deployment = z.strictObject({
@@ -56,6 +83,8 @@ const deployment = z.strictObject({
     rollbackOnAlarms: z.boolean().optional(),
     minimumHealthyPercent: int.optional(),
     maximumPercent: int.optional(),
+    /** Stop before start (0 %/100 %): the app never runs twice. */
+    singleton: z.boolean().optional(),
     bakeTimeMinutes: int.optional(),
     canaryPercent: num.optional(),
     canaryBakeTimeMinutes: int.optional(),
@@ -97,6 +126,11 @@ export const webServiceSchema = z.strictObject({
     autoscaling: autoscaling.optional(),
     deployment: deployment.optional(),
     alarms: webAlarms.optional(),
+    /** How the load balancer talks to the target (components/services/web-target.ts). */
+    targetProtocol: z.enum(TargetProtocol).optional(),
+    targetProtocolVersion: z.enum(TargetProtocolVersion).optional(),
+    stickiness: z.strictObject({ type: z.enum(StickinessType).optional(), durationSeconds: int.optional(), cookieName: str.optional() }).optional(),
+    slowStartSeconds: int.optional(),
 });
 
 /** The load balancer the stack's web services share. */
@@ -143,9 +177,12 @@ export const workerServiceSchema = z.strictObject({
             memoryPercent: int.optional(),
             scaleInCooldownSeconds: int.optional(),
             scaleOutCooldownSeconds: int.optional(),
+            ...scalingSignals,
         })
         .optional(),
     alarms: z.strictObject({ ...alarmTarget, enabled: z.boolean().optional(), oldestMessageAgeSeconds: int.optional(), notRunningMinutes: int.optional() }).optional(),
+    /** Rolling percentages, or `singleton` (stop before start) for a process that must never run twice. */
+    deployment: z.strictObject({ singleton: z.boolean().optional(), minimumHealthyPercent: int.optional(), maximumPercent: int.optional() }).optional(),
 });
 
 /** A job the scheduler starts, on the app's task schema. */
@@ -182,10 +219,10 @@ export const standaloneTaskSchema = z.strictObject({
  * `webServices.web` and `workers.worker`, with the load balancer's settings lifted out.
  */
 export const legacyWebSchema = webServiceSchema
-    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true })
+    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true, reachableFrom: true })
     .extend({ ...loadBalancerSchema.omit({ adopt: true }).shape, certificateArn: str.optional(), certificateArns: z.never().optional() })
     .strict();
-export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTimeoutSeconds: true, sendsTo: true, tags: true }).strict();
+export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTimeoutSeconds: true, sendsTo: true, tags: true, reachableFrom: true }).strict();
 
 export const webServicesSchema = z.record(z.string(), webServiceSchema);
 export const workersSchema = z.record(z.string(), workerServiceSchema);

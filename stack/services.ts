@@ -43,14 +43,14 @@ const keep = (ctx: ServiceContext) => ({ protect: ctx.protect, retainOnDelete: c
 const stackTask = (ctx: ServiceContext, task: ReturnType<typeof taskFromConfig>) => ({ ...task, logRetentionDays: task.logRetentionDays ?? ctx.logRetentionDays });
 
 export function webSettings(ctx: ServiceContext, name: string, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
-    const { sendsTo: _sendsTo, default: isDefault, tags, ...own } = web;
+    const { sendsTo: _sendsTo, reachableFrom: _reachableFrom, default: isDefault, tags, ...own } = web;
     const task = stackTask(ctx, taskFromConfig(ctx.app, web.task, image, producer?.environment, namedImages(ctx)));
     return { ...own, defaultRoute: isDefault, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function queueWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): QueueWorkerSettings {
-    const { sendsTo: _sendsTo, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
-    const { cpuPercent: _cpu, memoryPercent: _memory, ...queueScaling } = scaling ?? {};
+    const { sendsTo: _sendsTo, reachableFrom: _reachableFrom, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
+    const { cpuPercent: _cpu, memoryPercent: _memory, scaleOnCpu: _onCpu, metrics: _metrics, steps: _steps, ...queueScaling } = scaling ?? {};
     const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment, namedImages(ctx)));
     return { ...own, scaling: scaling && queueScaling, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
@@ -72,8 +72,13 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
             memoryPercent: worker.scaling.memoryPercent,
             scaleInCooldownSeconds: worker.scaling.scaleInCooldownSeconds,
             scaleOutCooldownSeconds: worker.scaling.scaleOutCooldownSeconds,
+            scaleOnCpu: worker.scaling.scaleOnCpu,
+            metrics: worker.scaling.metrics,
+            steps: worker.scaling.steps,
+            schedules: worker.scaling.schedules,
         },
         alarms: worker.alarms && { email: worker.alarms.email, topicArn: worker.alarms.topicArn, enabled: worker.alarms.enabled, notRunningMinutes: worker.alarms.notRunningMinutes },
+        deployment: worker.deployment,
         ...keep(ctx),
         tags: serviceTags(ctx, name, worker.tags),
     };
@@ -109,7 +114,7 @@ export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: strin
         return;
     }
     if (worker.stopTimeoutSeconds !== undefined) check.at("stopTimeoutSeconds").fail("applies to a worker without a queue; an SQS worker's stop timeout follows maxJobSeconds");
-    for (const key of ["cpuPercent", "memoryPercent"] as const) {
+    for (const key of ["cpuPercent", "memoryPercent", "scaleOnCpu", "metrics", "steps"] as const) {
         if (worker.scaling?.[key] !== undefined) check.at("scaling").at(key).fail("applies to a worker without a queue (queue: false); an SQS worker scales on its backlog");
     }
     // A variable of app.environment that is this worker's own queue variable is reported once, where it was typed.

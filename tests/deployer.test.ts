@@ -37,11 +37,18 @@ describe("the deploy role against AWS's authorization data", () => {
     let multi: ProgramRun;
     let lean: ProgramRun;
     let codecommit: ProgramRun;
+    let shapes: ProgramRun;
     before(async function () {
-        // Six programs: under a loaded machine this takes longer than one test's default.
-        this.timeout(60000);
+        // Seven programs under mocks: more than the default hook time on a loaded machine.
+        this.timeout(120000);
         // Deployments from CodeCommit: the push trigger's connection, API destination, rule, target and role.
         codecommit = await runProgram({ stack: "codecommit", stackFile: require("path").join(__dirname, "..", "examples", "stacks", "Pulumi.codecommit.yaml"), overrides: { "fargate-kit:imageTag": "3f2c1ab" } });
+        // Real apps' service shapes: scheduled, step and custom-metric scaling, a singleton.
+        shapes = await runProgram({
+            stack: "services",
+            stackFile: require("path").join(__dirname, "..", "examples", "stacks", "Pulumi.services.yaml"),
+            overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:deployments": { organization: "acme", repository: "acme/shapes" } },
+        });
         // NAT instances: network interfaces, Elastic IPs, routes, launch templates, groups, an instance profile.
         lean = await runProgram({
             stack: "lean",
@@ -72,7 +79,7 @@ describe("the deploy role against AWS's authorization data", () => {
 
     it("uses only actions AWS has, and Resource \"*\" only for actions AWS authorizes on no resource type", () => {
         const problems: string[] = [];
-        for (const run of [stage, prod, wide, multi, lean, codecommit]) {
+        for (const run of [stage, prod, wide, multi, lean, codecommit, shapes]) {
             for (const policy of ofType(run.resources, "aws:iam/rolePolicy:RolePolicy")) {
                 problems.push(...authorizationProblems(JSON.parse(policy.inputs.policy).Statement, `${run.stack} ${policy.name}`));
             }
@@ -81,7 +88,7 @@ describe("the deploy role against AWS's authorization data", () => {
     });
 
     it("knows the provider's calls for every resource type and data source the program uses", () => {
-        for (const run of [stage, prod, wide, multi, lean, codecommit]) {
+        for (const run of [stage, prod, wide, multi, lean, codecommit, shapes]) {
             const types = [...new Set(run.resources.map((r) => r.type))].filter((t) => !t.startsWith("fargate-kit:") && t !== "pulumi:providers:aws");
             assert.deepStrictEqual(types.filter((t) => !(t in PROVIDER_CALLS)), [], `${run.stack}: resource types without a call table entry`);
             assert.deepStrictEqual(run.invokes.filter((t) => !(t in DATA_SOURCE_CALLS)), [], `${run.stack}: data sources without a call table entry`);
@@ -92,6 +99,7 @@ describe("the deploy role against AWS's authorization data", () => {
         const denied = [
             // Data stores, with the names the prod stack gives them and AWS's default groups they are created with.
             ...deniedCalls(wide, [wide, multi], DATA_NAMES),
+            ...deniedCalls(shapes, [shapes]),
             // NAT instances, with the names the lean stack gives its groups, roles and profiles.
             // The push trigger, with the names the codecommit stack gives its connection, destination, rule and EventBridge role.
             ...deniedCalls(codecommit, [codecommit], { ConnectionName: "fargate-kit-codecommit-deploy-pulumi-api/0f1e2d3c", ApiDestinationName: "fargate-kit-codecommit-deploy-pulumi-api/1a2b3c4d", RuleName: "fargate-kit-codecommit-deploy-on-push", RoleNameWithPath: "fargate-kit/fargate-kit/codecommit/fargate-kit-codecommit-deploy-events-0000000" }),

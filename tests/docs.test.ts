@@ -11,6 +11,7 @@ const PUBLIC = [
     "ServiceBaseArgs", "AlarmNotificationArgs", "FargateWebServiceArgs", "WebHealthCheckArgs", "WebDeploymentArgs", "WebAutoscalingArgs", "WebAlarmsArgs",
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
     "StandaloneTaskArgs", "ContainerCapabilities", "TaskVolume", "VolumeMount",
+    "RollingDeploymentArgs", "MetricDimensionArgs", "MetricTargetArgs", "ScalingStepArgs", "StepScalingArgs", "ScheduledScalingArgs", "ServiceConnectArgs", "ServiceConnectPortArgs", "WebStickinessArgs",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
     "DatabaseArgs", "DatabaseAdoption", "DatabaseVariables", "CacheArgs", "CacheAdoption", "CacheVariables",
 ];

@@ -31,6 +31,9 @@ const BRANCHES = [
     "images:none", "images:nginx", "images:outside", "task:capabilities", "task:memory-reservations", "task:standalone", "task:shared-volume", "sends:queue-circle",
     "data:none", "database:adopt", "database:auto-pause", "database:instance-mysql", "database:instance-postgres", "database:renamed", "database:serverless-mysql", "database:serverless-postgres",
     "cache:adopt", "cache:node-redis", "cache:node-valkey", "cache:serverless-redis", "cache:serverless-valkey",
+    // Real apps' service shapes (docs/service-shapes.md).
+    "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky",
+    "shape:worker-backend", "shape:worker-schedules", "shape:worker-singleton", "shape:worker-steps",
 ];
 
 describe("generated valid stack files", () => {

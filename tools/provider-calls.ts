@@ -136,6 +136,19 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
         // Target tracking creates and removes its own CloudWatch alarms with the caller's permissions.
         c("cloudwatch:PutMetricAlarm"), c("cloudwatch:DescribeAlarms"), c("cloudwatch:DeleteAlarms"),
     ],
+    // internal/service/appautoscaling/scheduled_action.go (read): create and update are one PutScheduledAction
+    // (retried while the scalable target is not yet visible), read DescribeScheduledActions, delete DeleteScheduledAction.
+    "aws:appautoscaling/scheduledAction:ScheduledAction": [
+        c("application-autoscaling:PutScheduledAction", "read"), c("application-autoscaling:DescribeScheduledActions", "read"), c("application-autoscaling:DeleteScheduledAction", "read"),
+    ],
+    // internal/service/servicediscovery/http_namespace.go (read): CreateHttpNamespace with its tags, the
+    // operation waiter (GetOperation), GetNamespace, DeleteNamespace (retried while in use) and its waiter;
+    // tags listed on read (@Tags). A change of tags would call TagResource/UntagResource, which the deploy
+    // role does not have: the stack's tags are set when the namespace is created.
+    "aws:servicediscovery/httpNamespace:HttpNamespace": [
+        c("servicediscovery:CreateHttpNamespace", "read"), c("servicediscovery:GetOperation", "read", { resourceType: "namespace" }), c("servicediscovery:GetNamespace", "read"),
+        c("servicediscovery:DeleteNamespace", "read"), c("servicediscovery:ListTagsForResource", "doc"),
+    ],
     // awsx runs the same provider: the VPC, subnets, route tables, routes, internet and NAT gateways, EIPs.
     "awsx:ec2:Vpc": [
         c("ec2:CreateVpc"), c("ec2:DescribeVpcs"), c("ec2:DescribeVpcAttribute"), c("ec2:ModifyVpcAttribute"), c("ec2:DescribeNetworkAcls"), c("ec2:DescribeSecurityGroups"), c("ec2:DeleteVpc"),

@@ -180,6 +180,19 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [arn("application-autoscaling", "scalable-target/*")],
         },
         {
+            // The stack's Service Connect namespace (internal/service/servicediscovery/http_namespace.go):
+            // read, the create's and delete's operation waiter, delete. Its tags are set at creation.
+            Sid: "ServiceConnectNamespace",
+            Action: ["servicediscovery:GetNamespace", "servicediscovery:GetOperation", "servicediscovery:DeleteNamespace"],
+            Resource: [arn("servicediscovery", "namespace/*")],
+        },
+        {
+            // Scheduled scaling (business hours, a stage at zero at night) on the same scalable targets.
+            Sid: "ScheduledScaling",
+            Action: ["application-autoscaling:PutScheduledAction", "application-autoscaling:DeleteScheduledAction"],
+            Resource: [arn("application-autoscaling", "scalable-target/*")],
+        },
+        {
             Sid: "CertificatesAndDns",
             Action: [
                 "acm:DescribeCertificate", "acm:DeleteCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate", "acm:ListTagsForCertificate",
@@ -363,6 +376,8 @@ export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE: readonly string[] = [
     "ecr:GetAuthorizationToken",
     "logs:DescribeLogGroups",
     "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
+    "application-autoscaling:DescribeScheduledActions",
+    "servicediscovery:CreateHttpNamespace", "servicediscovery:ListTagsForResource",
     "acm:RequestCertificate",
     "route53:ListHostedZones", "route53:ListHostedZonesByName",
     "sts:GetCallerIdentity",

@@ -4,6 +4,8 @@ import { Check, show } from "../internal/validation";
 import { ServiceBaseArgs, checkServiceBaseArgs } from "./service-base";
 import { AlarmNotificationArgs, checkAlarmNotification } from "../internal/alarms";
 import { ENV_NAME, checkTaskSpec } from "../task/task-spec";
+import { ScheduledScalingArgs, checkScalingSignals } from "./scaling-signals";
+import { RollingDeploymentArgs, RollingPercents, checkRollingDeployment, rollingPercents } from "./rolling-deployment";
 
 /** Scaling on the queue's backlog. */
 export interface WorkerScalingArgs {
@@ -17,8 +19,8 @@ export interface WorkerScalingArgs {
     /**
      * Most tasks.
      * A whole number.
-     * Default: 10.
-     * @default 10
+     * Default: 10 (1 with deployment.singleton).
+     * @default 10 (1 with deployment.singleton)
      */
     maxTasks?: number | undefined;
     /**
@@ -50,6 +52,12 @@ export interface WorkerScalingArgs {
      * @default 60
      */
     scaleOutCooldownSeconds?: number | undefined;
+    /**
+     * Scheduled changes of the count's range, e.g. more tasks ahead of a nightly import.
+     * Default: none.
+     * @default - none
+     */
+    schedules?: ScheduledScalingArgs[] | undefined;
 }
 
 /** Alarms of the worker. */
@@ -155,6 +163,13 @@ export interface QueueWorkerArgs extends ServiceBaseArgs {
      * @default - on, without notification target
      */
     alarms?: WorkerAlarmsArgs | undefined;
+    /**
+     * How a new version rolls out: `singleton` for a consumer that must never run twice (then at
+     * most one task: `scaling.maxTasks` defaults to 1), or the minimum-healthy and maximum percentages.
+     * Default: 100 %/200 % (new tasks start before old ones stop), circuit breaker with rollback.
+     * @default - 100 %/200 % (new tasks start before old ones stop), circuit breaker with rollback
+     */
+    deployment?: RollingDeploymentArgs | undefined;
 }
 
 export type QueueWorkerSettings = Omit<QueueWorkerArgs, "cluster" | "vpcId" | "subnetIds">;
@@ -169,8 +184,9 @@ export interface WorkerSettings {
     stopTimeout: number;
     queueUrlVariable: string;
     queueNameVariable: string;
-    scaling: Required<WorkerScalingArgs>;
+    scaling: Required<Omit<WorkerScalingArgs, "schedules">>;
     alarms: Required<Omit<WorkerAlarmsArgs, "email" | "topicArn">>;
+    deployment: RollingPercents;
 }
 
 export function checkQueueWorkerSettings(check: Check, args: QueueWorkerSettings): void {
@@ -217,13 +233,16 @@ export function checkQueueWorkerSettings(check: Check, args: QueueWorkerSettings
     }
     const s = args.scaling ?? {};
     const sc = check.at("scaling");
+    const maxTasks = s.maxTasks ?? defaultMaxTasks(args);
     sc.at("minTasks").intRange(s.minTasks, 0, 5000);
     sc.at("maxTasks").intRange(s.maxTasks, 1, 5000);
-    if ((s.maxTasks ?? 10) < (s.minTasks ?? 0)) {
-        sc.at("maxTasks").fail(`is ${s.maxTasks ?? 10}, below minTasks ${s.minTasks}`);
+    if (maxTasks < (s.minTasks ?? 0)) {
+        sc.at("maxTasks").fail(`is ${maxTasks}, below minTasks ${s.minTasks}`);
     }
     sc.at("backlogPerTask").intRange(s.backlogPerTask, 1, 100000, "messages");
-    sc.at("scaleFromZeroTasks").intRange(s.scaleFromZeroTasks, 1, s.maxTasks ?? 10, "(at most maxTasks)");
+    sc.at("scaleFromZeroTasks").intRange(s.scaleFromZeroTasks, 1, maxTasks, "(at most maxTasks)");
+    checkRollingDeployment(check.at("deployment"), args.deployment, s.minTasks ?? 0, maxTasks, "scaling.minTasks/maxTasks");
+    checkScalingSignals(sc, { schedules: s.schedules }, s.minTasks ?? 0, maxTasks);
     sc.at("scaleInCooldownSeconds").intRange(s.scaleInCooldownSeconds, 0, 3600, "seconds");
     sc.at("scaleOutCooldownSeconds").intRange(s.scaleOutCooldownSeconds, 0, 3600, "seconds");
     const a = check.at("alarms");
@@ -255,7 +274,7 @@ export function normalizeQueueWorkerArgs(name: string, args: QueueWorkerSettings
         queueNameVariable: args.queueNameVariable ?? "QUEUE_NAME",
         scaling: {
             minTasks: s.minTasks ?? 0,
-            maxTasks: s.maxTasks ?? 10,
+            maxTasks: s.maxTasks ?? defaultMaxTasks(args),
             backlogPerTask: s.backlogPerTask ?? 10,
             scaleFromZeroTasks: s.scaleFromZeroTasks ?? 1,
             scaleInCooldownSeconds: s.scaleInCooldownSeconds ?? 300,
@@ -266,5 +285,11 @@ export function normalizeQueueWorkerArgs(name: string, args: QueueWorkerSettings
             oldestMessageAgeSeconds: args.alarms?.oldestMessageAgeSeconds ?? 900,
             notRunningMinutes: args.alarms?.notRunningMinutes ?? 10,
         },
+        deployment: rollingPercents(args.deployment),
     };
+}
+
+/** Most tasks when scaling.maxTasks is not given: 10, or the one of a singleton. */
+function defaultMaxTasks(args: QueueWorkerSettings): number {
+    return args.deployment?.singleton ? 1 : 10;
 }

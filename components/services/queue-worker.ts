@@ -6,6 +6,7 @@ import { InputStatement } from "../internal/iam";
 import { physicalName } from "../internal/names";
 import { ECS_NO_HEALTH_CHECK_SECONDS, estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/rollout";
 import { QueueWorkerArgs, WorkerSettings, normalizeQueueWorkerArgs } from "./queue-worker-args";
+import { createScalingSignals } from "./scaling-signals";
 import { ROLLING_WORKER_DEPLOYMENT, baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { alarmTopic } from "../internal/alarms";
 import { createFargateTask, FargateTaskResources } from "../task/task-definition";
@@ -182,9 +183,11 @@ export class QueueWorker extends pulumi.ComponentResource {
         return new aws.ecs.Service(
             name,
             {
-                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
+                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup, task.logGroup, this),
                 desiredCount: s.scaling.minTasks,
                 ...ROLLING_WORKER_DEPLOYMENT,
+                deploymentMinimumHealthyPercent: s.deployment.minimumHealthyPercent,
+                deploymentMaximumPercent: s.deployment.maximumPercent,
             },
             // Autoscaling owns the task count.
             { parent: this, dependsOn, ignoreChanges: ["desiredCount"], customTimeouts: serviceTimeouts(this.rolloutEstimate) },
@@ -194,6 +197,7 @@ export class QueueWorker extends pulumi.ComponentResource {
     private createScaling(name: string, args: QueueWorkerArgs, s: WorkerSettings, queues: Queues): void {
         const target = scalableTarget(name, this.service, args.cluster, s.scaling.minTasks, s.scaling.maxTasks, this, args.tags);
         const scaling = { resourceId: target.resourceId, scalableDimension: target.scalableDimension, serviceNamespace: target.serviceNamespace };
+        createScalingSignals(name, target, { schedules: args.scaling?.schedules }, s.scaling, this, args.tags);
         const visible = { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: queues.name }] };
         const running = {
             namespace: "ECS/ContainerInsights",
@@ -287,8 +291,7 @@ export function workerRolloutEstimate(s: WorkerSettings, args: QueueWorkerArgs):
     const hc = args.task.containers.find((c) => c.healthCheck)?.healthCheck;
     return estimateRollout({
         desiredCount: Math.max(1, s.scaling.minTasks),
-        minimumHealthyPercent: 100,
-        maximumPercent: 200,
+        ...s.deployment,
         healthDetectionSeconds: hasHealthCheck ? (hc?.startPeriod ?? 0) + (hc?.interval ?? 10) : ECS_NO_HEALTH_CHECK_SECONDS,
         drainSeconds: s.stopTimeout,
     });

@@ -7,6 +7,7 @@ import { Check } from "../internal/validation";
 import { TaskBuildOptions } from "../task/task-definition";
 import { FargateTaskSpec } from "../task/task-spec";
 import { ClusterInput, clusterArn, clusterConfiguration, clusterName } from "../internal/resource-inputs";
+import { ServiceConnectArgs, checkServiceConnect, serviceConnectConfiguration } from "./service-connect";
 
 /** What every fargate-kit service takes: where it runs, its task, and how it is operated. */
 export interface ServiceBaseArgs {
@@ -92,6 +93,14 @@ export interface ServiceBaseArgs {
      */
     permissionsBoundary?: pulumi.Input<string> | undefined;
     /**
+     * ECS Service Connect: the Cloud Map namespace the service joins and the named ports it
+     * publishes there; services of the namespace call them by name (`http://api:8080`). ECS adds a
+     * proxy container to each task, which takes some of the task's CPU and memory.
+     * Default: not in a namespace.
+     * @default - not in a namespace
+     */
+    serviceConnect?: ServiceConnectArgs | undefined;
+    /**
      * Tags for the service's resources (ECS propagates them to tasks).
      * Default: none.
      * @default - none
@@ -129,6 +138,7 @@ export function checkServiceBaseArgs(check: Check, args: Omit<ServiceBaseArgs, "
     }
     check.at("onDemandBaseTasks").intRange(args.onDemandBaseTasks, 0, 100000);
     check.at("spotPercent").intRange(args.spotPercent, 1, 100, "percent");
+    checkServiceConnect(check.at("serviceConnect"), args.serviceConnect, args.task);
     check.at("iamPath").matches(args.iamPath, IAM_PATH, 'an IAM path such as "/fargate-kit/shop/prod/" (starts and ends with "/")');
     if (args.enableExecuteCommand) {
         const readOnly = (args.task?.containers ?? []).filter((c) => c.readonlyRootFilesystem !== false).map((c) => c.name);
@@ -267,7 +277,7 @@ export function serviceTaskOptions(
 }
 
 /** Settings of `aws.ecs.Service` shared by every fargate-kit service. */
-export function baseServiceArgs(args: ServiceBaseArgs, taskDefinition: aws.ecs.TaskDefinition, securityGroup: aws.ec2.SecurityGroup): aws.ecs.ServiceArgs {
+export function baseServiceArgs(args: ServiceBaseArgs, taskDefinition: aws.ecs.TaskDefinition, securityGroup: aws.ec2.SecurityGroup, logGroup?: aws.cloudwatch.LogGroup, parent?: pulumi.Resource): aws.ecs.ServiceArgs {
     return {
         cluster: clusterArn(args.cluster),
         taskDefinition: taskDefinition.arn,
@@ -286,6 +296,7 @@ export function baseServiceArgs(args: ServiceBaseArgs, taskDefinition: aws.ecs.T
         // `pulumi up` returns only when the new tasks are healthy, or fails when the circuit
         // breaker rolls back: a deploy that is "done" is done.
         waitForSteadyState: true,
+        serviceConnectConfiguration: args.serviceConnect && logGroup && parent ? serviceConnectConfiguration(args.serviceConnect, args.task, logGroup, parent) : undefined,
         tags: args.tags,
     };
 }

@@ -45,6 +45,21 @@ export function attachToLoadBalancer(
         opts,
     );
 
+    // A health check on another port: the load balancer may reach that port too, and only it.
+    const healthPort = s.health.port;
+    if (healthPort !== undefined && healthPort !== s.containerPort) {
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-lb-to-health`,
+            { securityGroupId: idOf(lb.securityGroup), referencedSecurityGroupId: tasks.id, ipProtocol: "tcp", fromPort: healthPort, toPort: healthPort, description: `To the health-check port of ${name}`, tags },
+            opts,
+        );
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-health-from-lb`,
+            { securityGroupId: tasks.id, referencedSecurityGroupId: idOf(lb.securityGroup), ipProtocol: "tcp", fromPort: healthPort, toPort: healthPort, description: "Health checks from the load balancer only", tags },
+            opts,
+        );
+    }
+
     const blueGreen = s.strategy !== "ROLLING";
     const targetGroup = createTargetGroup(`${name}-tg`, vpcId, s, tags, opts);
     const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, vpcId, s, tags, opts) : undefined;
@@ -80,18 +95,24 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
         {
             // What replaces the group (port, protocol, target type, VPC) changes its name, so the new
             // one can exist beside the old; see the options below for the order.
-            name: pulumi.output(vpcId).apply((vpc) => physicalName(name, { max: 32, replaceOn: `${s.containerPort}/HTTP/ip/${vpc}` })),
+            name: pulumi.output(vpcId).apply((vpc) => physicalName(name, { max: 32, replaceOn: replaceOn(s, vpc) })),
             targetType: "ip",
-            protocol: "HTTP",
+            protocol: s.target.protocol,
+            // HTTP1 is ELB's default: left unset, so that existing groups keep their inputs.
+            protocolVersion: s.target.protocolVersion === "HTTP1" ? undefined : s.target.protocolVersion,
             port: s.containerPort,
             vpcId,
             // Old tasks stop receiving new requests at once and get maxRequestSeconds to finish
             // the ones in flight (AWS default: 300 s per rolling wave).
             deregistrationDelay: s.maxRequestSeconds,
+            slowStart: s.target.slowStartSeconds > 0 ? s.target.slowStartSeconds : undefined,
+            stickiness: s.target.stickiness
+                ? { enabled: true, type: s.target.stickiness.type, cookieDuration: s.target.stickiness.durationSeconds, cookieName: s.target.stickiness.cookieName }
+                : undefined,
             healthCheck: {
                 enabled: true,
-                protocol: "HTTP",
-                port: "traffic-port",
+                protocol: s.health.protocol,
+                port: s.health.port !== undefined ? String(s.health.port) : "traffic-port",
                 path: s.health.path,
                 matcher: s.health.matcher,
                 interval: s.health.intervalSeconds,
@@ -108,6 +129,16 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
         // Created first, the rule moves to the new group in place, then the old one goes.
         { ...opts, deleteBeforeReplace: false },
     );
+}
+
+/**
+ * What replaces a target group (ForceNew: port, protocol, protocol version, target type, VPC),
+ * in its name's suffix. The HTTP/HTTP1 form is the one groups had before the protocol could be
+ * chosen, so that their names do not change.
+ */
+function replaceOn(s: WebSettings, vpc: string): string {
+    const version = s.target.protocolVersion === "HTTP1" ? "" : `/${s.target.protocolVersion}`;
+    return `${s.containerPort}/${s.target.protocol}${version}/ip/${vpc}`;
 }
 
 /**

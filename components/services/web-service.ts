@@ -8,6 +8,7 @@ import { estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/r
 import { serviceTrustPolicy } from "../internal/iam";
 import { baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
 import { alarmTopic } from "../internal/alarms";
+import { createScalingSignals } from "./scaling-signals";
 import { createFargateTask, FargateTaskResources } from "../task/task-definition";
 import { FargateWebServiceArgs, LoadBalancerAttachment, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
 import { ValidationError } from "../internal/validation";
@@ -73,6 +74,9 @@ export class FargateWebService extends pulumi.ComponentResource {
             throw new ValidationError(`FargateWebService "${name}"`, [{ path: "loadBalancerSubnetIds", message: "is missing; give the public subnets of the service's own load balancer, or a shared loadBalancer to join" }]);
         }
 
+        if (shared && s.target.protocolVersion !== "HTTP1" && !(args.loadBalancer!.https ?? false)) {
+            throw new ValidationError(`FargateWebService "${name}"`, [{ path: "targetProtocolVersion", message: `is ${s.target.protocolVersion}, which ELB offers only behind an HTTPS listener; the load balancer the service joins is HTTP` }]);
+        }
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
         const onLoadBalancer = args.loadBalancer ?? this.createOwnLoadBalancer(name, args, s);
         joined.set(this, onLoadBalancer);
@@ -163,7 +167,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         return new aws.ecs.Service(
             name,
             {
-                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
+                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup, task.logGroup, this),
                 desiredCount: s.desiredCount,
                 healthCheckGracePeriodSeconds: s.health.gracePeriodSeconds,
                 loadBalancers: [
@@ -320,7 +324,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         }
         const target = scalableTarget(name, this.service, args.cluster, a.minTasks, a.maxTasks, this, args.tags);
         const policy = (suffix: string, config: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration) => targetTrackingPolicy(`${name}-${suffix}`, target, a, config, this);
-        policy("cpu", { targetValue: a.cpuPercent ?? 60, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
+        if (a.scaleOnCpu !== false) policy("cpu", { targetValue: a.cpuPercent ?? 60, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
         if (a.memoryPercent !== undefined) {
             policy("memory", { targetValue: a.memoryPercent, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } });
         }
@@ -333,6 +337,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                 },
             });
         }
+        createScalingSignals(name, target, a, a, this, args.tags);
     }
 }
 

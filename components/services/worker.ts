@@ -6,6 +6,8 @@ import { ROLLING_WORKER_DEPLOYMENT, ServiceBaseArgs, baseServiceArgs, checkServi
 import { AlarmNotificationArgs, alarmTopic, checkAlarmNotification } from "../internal/alarms";
 import { createFargateTask } from "../task/task-definition";
 import { checkTaskSpec } from "../task/task-spec";
+import { MetricTargetArgs, ScheduledScalingArgs, StepScalingArgs, checkScalingSignals, createScalingSignals, hasScalingSignals } from "./scaling-signals";
+import { RollingDeploymentArgs, RollingPercents, checkRollingDeployment, rollingPercents } from "./rolling-deployment";
 
 /** How many tasks a plain worker runs. */
 export interface PlainWorkerScalingArgs {
@@ -23,6 +25,13 @@ export interface PlainWorkerScalingArgs {
      * @default - minTasks (no autoscaling)
      */
     maxTasks?: number | undefined;
+    /**
+     * Scale on average CPU (`cpuPercent`) when autoscaled. Turn it off to scale only on memory,
+     * your metrics, steps or schedules.
+     * Default: true.
+     * @default true
+     */
+    scaleOnCpu?: boolean | undefined;
     /**
      * Average CPU to hold when autoscaled, 10–90 %.
      * A whole number.
@@ -51,6 +60,24 @@ export interface PlainWorkerScalingArgs {
      * @default 60
      */
     scaleOutCooldownSeconds?: number | undefined;
+    /**
+     * Target tracking on CloudWatch metrics, e.g. a Redis queue's latency your app publishes.
+     * Default: none.
+     * @default - none
+     */
+    metrics?: MetricTargetArgs[] | undefined;
+    /**
+     * Step scaling: an alarm per direction on a metric, each step a change of the task count.
+     * Default: none.
+     * @default - none
+     */
+    steps?: StepScalingArgs[] | undefined;
+    /**
+     * Scheduled changes of the count's range (minTasks may be 0 here, e.g. a stage at night).
+     * Default: none.
+     * @default - none
+     */
+    schedules?: ScheduledScalingArgs[] | undefined;
 }
 
 /** Alarms of a plain worker. */
@@ -88,6 +115,13 @@ export interface WorkerArgs extends ServiceBaseArgs {
      * @default - on, without notification target
      */
     alarms?: PlainWorkerAlarmsArgs | undefined;
+    /**
+     * How a new version rolls out: `singleton` for a process that must never run twice (a
+     * scheduler), or the minimum-healthy and maximum percentages.
+     * Default: 100 %/200 % (new tasks start before old ones stop), circuit breaker with rollback.
+     * @default - 100 %/200 % (new tasks start before old ones stop), circuit breaker with rollback
+     */
+    deployment?: RollingDeploymentArgs | undefined;
 }
 
 export type PlainWorkerSettings = Omit<WorkerArgs, "cluster" | "vpcId" | "subnetIds">;
@@ -120,11 +154,13 @@ export class Worker extends pulumi.ComponentResource {
         this.service = new aws.ecs.Service(
             name,
             {
-                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup),
+                ...baseServiceArgs(args, task.taskDefinition, this.taskSecurityGroup, task.logGroup, this),
                 desiredCount: s.minTasks,
                 ...ROLLING_WORKER_DEPLOYMENT,
+                deploymentMinimumHealthyPercent: s.deployment.minimumHealthyPercent,
+                deploymentMaximumPercent: s.deployment.maximumPercent,
             },
-            { parent: this, dependsOn: componentDependsOn(opts), ignoreChanges: s.maxTasks > s.minTasks ? ["desiredCount"] : [], customTimeouts: serviceTimeouts(this.rolloutEstimate) },
+            { parent: this, dependsOn: componentDependsOn(opts), ignoreChanges: s.autoscaled ? ["desiredCount"] : [], customTimeouts: serviceTimeouts(this.rolloutEstimate) },
         );
         this.createScaling(name, args, s);
         const topic = alarmTopic(name, args.alarms, this, args.tags);
@@ -137,12 +173,14 @@ export class Worker extends pulumi.ComponentResource {
     }
 
     private createScaling(name: string, args: WorkerArgs, s: ResolvedWorker): void {
-        if (s.maxTasks <= s.minTasks) return;
+        if (!s.autoscaled) return;
         const target = scalableTarget(name, this.service, args.cluster, s.minTasks, s.maxTasks, this, args.tags);
         const policy = (suffix: string, targetValue: number, predefinedMetricType: string) =>
             targetTrackingPolicy(`${name}-${suffix}`, target, s, { targetValue, predefinedMetricSpecification: { predefinedMetricType } }, this);
-        policy("cpu", s.cpuPercent, "ECSServiceAverageCPUUtilization");
+        // A fixed range scaled only by its schedules needs no CPU policy.
+        if (s.scaleOnCpu && s.maxTasks > s.minTasks) policy("cpu", s.cpuPercent, "ECSServiceAverageCPUUtilization");
         if (s.memoryPercent !== undefined) policy("memory", s.memoryPercent, "ECSServiceAverageMemoryUtilization");
+        createScalingSignals(name, target, args.scaling ?? {}, s, this, args.tags);
     }
 }
 
@@ -150,12 +188,16 @@ interface ResolvedWorker {
     stopTimeoutSeconds: number;
     minTasks: number;
     maxTasks: number;
+    /** A scalable target exists: a range to scale in, or signals that move the range. */
+    autoscaled: boolean;
+    scaleOnCpu: boolean;
     cpuPercent: number;
     memoryPercent?: number;
     scaleInCooldownSeconds: number;
     scaleOutCooldownSeconds: number;
     alarmsEnabled: boolean;
     notRunningMinutes: number;
+    deployment: RollingPercents;
 }
 
 export function checkPlainWorkerSettings(check: Check, args: PlainWorkerSettings): void {
@@ -171,9 +213,13 @@ export function checkPlainWorkerSettings(check: Check, args: PlainWorkerSettings
     sc.at("memoryPercent").intRange(s.memoryPercent, 10, 90, "percent");
     sc.at("scaleInCooldownSeconds").intRange(s.scaleInCooldownSeconds, 0, 3600, "seconds");
     sc.at("scaleOutCooldownSeconds").intRange(s.scaleOutCooldownSeconds, 0, 3600, "seconds");
+    if (s.scaleOnCpu === false && s.cpuPercent !== undefined) sc.at("cpuPercent").fail("is set, but scaleOnCpu is false; remove one");
+    checkScalingSignals(sc, s, s.minTasks ?? 1, Math.max(s.minTasks ?? 1, s.maxTasks ?? s.minTasks ?? 1));
     const a = check.at("alarms");
     checkAlarmNotification(a, args.alarms);
     a.at("notRunningMinutes").intRange(args.alarms?.notRunningMinutes, 2, 1440, "minutes");
+    const fewest = s.minTasks ?? 1;
+    checkRollingDeployment(check.at("deployment"), args.deployment, fewest, Math.max(fewest, s.maxTasks ?? fewest), "scaling.minTasks/maxTasks");
 }
 
 function normalizeWorkerArgs(name: string, args: PlainWorkerSettings): ResolvedWorker {
@@ -189,12 +235,15 @@ function normalizeWorkerArgs(name: string, args: PlainWorkerSettings): ResolvedW
         stopTimeoutSeconds: args.stopTimeoutSeconds ?? 30,
         minTasks,
         maxTasks: s.maxTasks ?? minTasks,
+        autoscaled: (s.maxTasks ?? minTasks) > minTasks || hasScalingSignals(s),
+        scaleOnCpu: s.scaleOnCpu ?? true,
         cpuPercent: s.cpuPercent ?? 70,
         memoryPercent: s.memoryPercent,
         scaleInCooldownSeconds: s.scaleInCooldownSeconds ?? 300,
         scaleOutCooldownSeconds: s.scaleOutCooldownSeconds ?? 60,
         alarmsEnabled: args.alarms?.enabled ?? true,
         notRunningMinutes: args.alarms?.notRunningMinutes ?? 10,
+        deployment: rollingPercents(args.deployment),
     };
 }
 
@@ -203,8 +252,7 @@ function plainWorkerRolloutEstimate(s: ResolvedWorker, args: WorkerArgs): Rollou
     const hc = args.task.containers.find((c) => c.essential !== false && c.healthCheck)?.healthCheck;
     return estimateRollout({
         desiredCount: s.minTasks,
-        minimumHealthyPercent: 100,
-        maximumPercent: 200,
+        ...s.deployment,
         healthDetectionSeconds: hc ? (hc.startPeriod ?? 0) + (hc.interval ?? 10) : ECS_NO_HEALTH_CHECK_SECONDS,
         drainSeconds: s.stopTimeoutSeconds,
     });

@@ -32,6 +32,12 @@ export function features(file: GeneratedStack): string[] {
         add(`web-scaling:${w.autoscaling?.requestsPerTarget ? "requests" : w.autoscaling ? "cpu" : w.desiredCount ? "desired" : "default"}`);
         if (w.sendsTo) add("sends:web-to-queue");
         if (w.spot) add("spot:web");
+        if (w.autoscaling?.scaleOnCpu === false) add("shape:web-requests-only");
+        if (w.autoscaling?.schedules) add("shape:web-schedules");
+        if (w.autoscaling?.metrics) add("shape:web-metric");
+        if (w.stickiness) add("shape:web-sticky");
+        if (w.targetProtocol === "HTTPS") add(w.targetProtocolVersion ? "shape:web-https-http2" : "shape:web-https");
+        if (w.deployment?.singleton) add("shape:web-singleton");
         if (name.length === 21) add("name:longest-web");
         if (/[A-Z_]/.test(name)) add("name:capitals-or-underscore");
     }
@@ -45,6 +51,10 @@ export function features(file: GeneratedStack): string[] {
         if (w.sendsTo) add(w.queue === false ? "sends:plain-to-queue" : "sends:queue-to-queue");
         if (w.spot) add("spot:worker");
         if (w.onDemandBaseTasks) add("spot:on-demand-base");
+        if (w.scaling?.steps) add("shape:worker-steps");
+        if (w.scaling?.schedules) add("shape:worker-schedules");
+        if (w.deployment?.singleton) add("shape:worker-singleton");
+        if (w.reachableFrom) add("shape:worker-backend");
         if (name.length === 46) add("name:longest-worker");
     }
     for (const j of Object.values<any>(jobs)) {

@@ -250,6 +250,17 @@ function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] 
         const [component, service] = (rule.parent ?? "").replace("fargate-kit:index:", "").split("::");
         // Data stores' rules are checked by dataProblems.
         if (component === "SharedLoadBalancer" || component === "Network" || component === "Database" || component === "Cache") continue;
+        // Service Connect: a service reachable from named clients admits exactly their tasks, on its port.
+        const served: any = web[service] ?? (cfg(file, "workers") ?? {})[service];
+        const client = (served?.reachableFrom ?? []).find((c: string) => rule.name === `${service}-from-${c}`);
+        if (client !== undefined) {
+            const p0 = served.task.containers.flatMap((c: any) => c.ports ?? [])[0];
+            const p = typeof p0 === "object" ? p0.containerPort : p0;
+            if (rule.inputs.referencedSecurityGroupId !== `${client}-tasks-id` || rule.inputs.fromPort !== p || rule.inputs.toPort !== p || rule.inputs.cidrIpv4 !== undefined) {
+                out.push(`${rule.name}: admits ${rule.inputs.referencedSecurityGroupId ?? rule.inputs.cidrIpv4} on ${rule.inputs.fromPort}-${rule.inputs.toPort}, not ${client}'s tasks on ${p}`);
+            }
+            continue;
+        }
         if (component !== "FargateWebService") {
             out.push(`${rule.name}: ${component} ${service}'s tasks admit traffic, but only web services take requests`);
             continue;

@@ -91,7 +91,16 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
             fc.array(fc.constantFrom(...routeKinds), { minLength: names.length, maxLength: names.length }),
             fc.uniqueArray(hostIn(zone.name), { minLength: names.length * 2 + 2, maxLength: names.length * 2 + 2 }),
             fc.array(fc.tuple(taskSize, webPort, fc.constantFrom("ROLLING", "ROLLING", "ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"), fc.boolean(), fc.constantFrom("/", "/up", "/healthz", "/health/ready")), { minLength: names.length, maxLength: names.length }),
-            fc.array(fc.record({ shape: fc.constantFrom("single", "single", "nginx-php", "sidecar"), scaling: fc.constantFrom("none", "desired", "cpu", "requests"), testPort: fc.boolean() }), { minLength: names.length, maxLength: names.length }),
+            fc.array(
+                fc.record({
+                    shape: fc.constantFrom("single", "single", "nginx-php", "sidecar"),
+                    scaling: fc.constantFrom("none", "desired", "cpu", "requests"),
+                    testPort: fc.boolean(),
+                    // Real apps' shapes (docs/service-shapes.md): scaling signals, target settings, a singleton.
+                    shapes: fc.constantFrom("none", "none", "requests-only", "schedules", "metric", "sticky", "https", "singleton"),
+                }),
+                { minLength: names.length, maxLength: names.length },
+            ),
         )
         .map(([hasDefault, kinds, hosts, shapes, extras]) => {
             const out: Record<string, any> = {};
@@ -123,12 +132,33 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
                 // Blue/green names a second target group ("-tg-green"), which leaves 15 characters.
                 if (strategy !== "ROLLING" && name.length <= 15) web.deployment = { strategy, ...(extra.testPort ? { testListenerPort: 8443 + i, testListenerCidrs: ["10.0.0.0/8"] } : {}) };
                 if (spot && spotAllowed) web.spot = true;
+                webShapes(web, extra.shapes, strategy, https);
                 out[name] = JSON.parse(JSON.stringify(web));
             });
             // A zone or certificate is there for a host: a file with one names at least one.
             if (https && hostIndex === 0 && names.length > 0) out[names[0]].domainName = hosts[hostIndex++];
             return out;
         });
+}
+
+/** The service shapes of real apps on a generated web service (additive to its other branches). */
+function webShapes(web: Record<string, any>, shape: string, strategy: string, https: boolean): void {
+    const rolling = (web.deployment?.strategy ?? "ROLLING") === "ROLLING" && strategy !== undefined;
+    if (shape === "requests-only" && rolling) web.autoscaling = { minTasks: 2, maxTasks: 8, scaleOnCpu: false, requestsPerTarget: 400 };
+    if (shape === "schedules") {
+        web.autoscaling = { minTasks: 1, maxTasks: 6, schedules: [{ name: "office", schedule: "cron(0 8 ? * MON-FRI *)", timezone: "Europe/Berlin", minTasks: 2, maxTasks: 6 }, { name: "night", schedule: "cron(0 19 ? * MON-FRI *)", timezone: "Europe/Berlin", minTasks: 1, maxTasks: 6 }] };
+        delete web.desiredCount;
+    }
+    if (shape === "metric") {
+        web.autoscaling = { minTasks: 1, maxTasks: 5, metrics: [{ namespace: "App/Web", metricName: "SessionsPerTask", dimensions: [{ name: "Service", value: "web" }], targetValue: 100 }] };
+        delete web.desiredCount;
+    }
+    if (shape === "sticky") Object.assign(web, { stickiness: { type: "lb_cookie", durationSeconds: 3600 }, slowStartSeconds: 60 });
+    if (shape === "https") Object.assign(web, { targetProtocol: "HTTPS", ...(https ? { targetProtocolVersion: "HTTP2" } : {}) });
+    if (shape === "singleton" && rolling && !web.autoscaling && !web.spot) {
+        web.deployment = { ...(web.deployment ?? {}), singleton: true };
+        delete web.desiredCount;
+    }
 }
 
 /** A web task as apps have them: one container (Rails, Node), nginx in front of php-fpm (Laravel), an app with a sidecar. */
@@ -174,6 +204,7 @@ function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<R
                     sendsTo: fc.subarray(names),
                     fifo: fc.boolean(),
                     scaling: fc.constantFrom("none", "warm", "burst"),
+                    shapes: fc.constantFrom("none", "none", "steps", "schedules", "singleton", "backend"),
                 }),
             ),
         )
@@ -196,6 +227,18 @@ function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<R
                 } else {
                     worker.queue = false;
                     if (d.scaling !== "none") worker.scaling = { minTasks: 1, maxTasks: 3, cpuPercent: 70 };
+                    if (d.shapes === "steps") worker.scaling = { minTasks: 1, maxTasks: 4, scaleOnCpu: false, steps: [{ namespace: "App/Jobs", metricName: "WaitSeconds", statistic: "Maximum", steps: [{ upper: 5, change: -1 }, { lower: 60, change: 1 }] }] };
+                    if (d.shapes === "schedules") worker.scaling = { minTasks: 1, schedules: [{ name: "night", schedule: "cron(0 22 * * ? *)", minTasks: 0, maxTasks: 0 }, { name: "morning", schedule: "cron(0 6 * * ? *)", minTasks: 1, maxTasks: 1 }] };
+                    if (d.shapes === "singleton") {
+                        worker.deployment = { singleton: true };
+                        delete worker.scaling;
+                    }
+                    // A backend service reachable from the next worker (Service Connect), on a port of its own.
+                    const client = names[(i + 1) % names.length];
+                    if (d.shapes === "backend" && client !== name && !("image" in container)) {
+                        worker.task.containers = [{ ...container, ports: [9000 + i] }];
+                        worker.reachableFrom = [client];
+                    }
                 }
                 if (d.spot && spotAllowed && d.scaling === "warm") worker.onDemandBaseTasks = 1;
                 if (d.spot && spotAllowed) worker.spot = true;
