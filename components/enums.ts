@@ -55,3 +55,19 @@ export type LogMode = (typeof LogMode)[keyof typeof LogMode];
 /** How a web service rolls out a new version (ECS's native strategies). */
 export const DeploymentStrategy = { ROLLING: "ROLLING", BLUE_GREEN: "BLUE_GREEN", CANARY: "CANARY", LINEAR: "LINEAR" } as const;
 export type DeploymentStrategy = (typeof DeploymentStrategy)[keyof typeof DeploymentStrategy];
+
+/** What a service may do with a bucket's objects (see `Bucket.grantStatements`). */
+export const BucketAccess = { read: "read", write: "write", readWrite: "readWrite" } as const;
+export type BucketAccess = (typeof BucketAccess)[keyof typeof BucketAccess];
+
+/** HTTP methods a bucket's CORS rule may allow (S3 `AllowedMethods`). */
+export const CorsMethod = { GET: "GET", PUT: "PUT", POST: "POST", DELETE: "DELETE", HEAD: "HEAD" } as const;
+export type CorsMethod = (typeof CorsMethod)[keyof typeof CorsMethod];
+
+/** Storage classes a lifecycle rule may move objects to (S3 `TransitionStorageClass`). */
+export const StorageClass = { STANDARD_IA: "STANDARD_IA", ONEZONE_IA: "ONEZONE_IA", INTELLIGENT_TIERING: "INTELLIGENT_TIERING", GLACIER_IR: "GLACIER_IR", GLACIER: "GLACIER", DEEP_ARCHIVE: "DEEP_ARCHIVE" } as const;
+export type StorageClass = (typeof StorageClass)[keyof typeof StorageClass];
+
+/** What an SNS filter policy is matched against. */
+export const FilterPolicyScope = { MessageAttributes: "MessageAttributes", MessageBody: "MessageBody" } as const;
+export type FilterPolicyScope = (typeof FilterPolicyScope)[keyof typeof FilterPolicyScope];

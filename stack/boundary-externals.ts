@@ -26,7 +26,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
     image(config.app.imageRepository);
     const task = (t: TaskConfig) => {
         image(t.logRouterImage);
-        (t.taskRoleStatements ?? []).forEach((s) => out.statements.push({ actions: s.actions, resources: s.resources }));
+        (t.taskRoleStatements ?? []).forEach((s) => out.statements.push({ actions: s.actions, resources: s.resources, ...(s.conditions?.length ? { conditions: s.conditions } : {}) }));
         t.containers.forEach((c: ContainerConfig) => {
             image(c.image);
             secretRef(c.repositoryCredentialsSecret);

@@ -93,7 +93,7 @@ export const taskSchema = z.strictObject({
     logRetentionDays: int.optional(),
     logRouterImage: str.optional(),
     containers: z.array(containerSchema).min(1),
-    taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList })).optional(),
+    taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList, conditions: z.array(z.strictObject({ operator: str, key: str, values: stringList })).optional() })).optional(),
 });
 
 export const networkSchema = z.strictObject({

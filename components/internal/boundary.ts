@@ -12,8 +12,21 @@ import { Statement } from "./iam";
 export interface BoundaryGrant {
     /** Actions such as `"s3:GetObject"`. */
     actions: string[];
-    /** Resource ARNs. */
+    /** Resource ARNs (`"*"` only for actions AWS authorizes on no resource type). */
     resources: string[];
+    /**
+     * The statement's conditions, carried into the boundary so it allows no more than the grant.
+     * Default: none.
+     * @default - none
+     */
+    conditions?: BoundaryCondition[];
+}
+
+/** One condition of a `BoundaryGrant` (operator, key, values). */
+export interface BoundaryCondition {
+    operator: string;
+    key: string;
+    values: string[];
 }
 
 /** Resources outside the stack that the stack file names, which its roles may use. */
@@ -78,6 +91,12 @@ const SSM_AGENT_ON_RESOURCES = [
     "ssm:UpdateAssociationStatus", "ssm:UpdateInstanceAssociationStatus", "ssm:UpdateInstanceInformation",
 ];
 
+const conditionsOf = (cs: BoundaryCondition[]) => {
+    const out: Record<string, Record<string, string[]>> = {};
+    for (const c of cs) (out[c.operator] ??= {})[c.key] = c.values;
+    return out;
+};
+
 export function boundaryStatements(scope: BoundaryScope): Statement[] {
     const { partition: p, region: r, accountId: a, physicalNamePrefix: prefix, external: x } = scope;
     const arn = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;
@@ -116,7 +135,7 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
                 arn("elasticloadbalancing", `targetgroup/${prefix}-*`), ...x.loadBalancers.flatMap((lb) => [lb, lb.replace(/:(loadbalancer|listener)\//, ":listener-rule/") + "*"]),
             ],
         },
-        ...x.statements.map((s, i) => ({ Sid: `StackFileGrant${i}`, Action: s.actions, Resource: s.resources })),
+        ...x.statements.map((s, i) => ({ Sid: `StackFileGrant${i}`, Action: s.actions, Resource: s.resources, ...(s.conditions?.length ? { Condition: conditionsOf(s.conditions) } : {}) })),
     ];
     if (scope.natInstances) {
         const ours = { StringLike: { "aws:ResourceTag/fargate-kit-nat": `${prefix}-*` } };

@@ -5,7 +5,7 @@ import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPo
 import { namePrefix } from "../internal/names";
 import { ValidationError } from "../internal/validation";
 import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids } from "../internal/boundary";
-import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
+import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, conditionBlock, seedContainerName } from "./task-spec";
 
 /** What a service adds to a task spec when it builds the task definition. */
 export interface TaskBuildOptions {
@@ -119,7 +119,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
     );
     const taskStatements: InputStatement[] = [
         ...(options.serviceStatements ?? []),
-        ...(spec.taskRoleStatements ?? []).map((s, i) => ({ Sid: `App${i}`, Action: s.actions, Resource: s.resources })),
+        ...(spec.taskRoleStatements ?? []).map((s, i) => ({ Sid: `App${i}`, Action: s.actions, Resource: s.resources, Condition: conditionBlock(s.conditions) })),
         ...(options.enableExecuteCommand ? execStatements(options.execLogGroupName, options.execKmsKeyId, where) : []),
     ];
     // IAM rejects a policy without statements, so a task that needs no AWS access gets none.
