@@ -36,5 +36,7 @@ export = async () => {
         workers: stack.workers,
         ciPushRoleArn: stack.ciPushRoleArn,
         deployRoleArn: stack.deployRoleArn,
+        buckets: stack.buckets,
+        topics: stack.topics,
     };
 };

@@ -42,6 +42,8 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
     }
     Object.values(config.scheduledTasks).forEach((j) => task(j.task));
     if (config.migration) task(config.migration.task);
+    // Customer keys of the stack's buckets and topics: their users decrypt and generate data keys with them.
+    for (const d of [...Object.values(config.buckets ?? {}), ...Object.values(config.topics ?? {})]) if (d.kmsKeyArn !== undefined) out.kmsKeys.push(d.kmsKeyArn);
     const adopt = config.loadBalancer.adopt;
     if (adopt) out.loadBalancers.push(adopt.loadBalancerArn, adopt.listenerArn);
     const unique = (v: string[]) => [...new Set(v)];

@@ -13,6 +13,8 @@ import { ENV_NAME, LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS, checkSecretSpec 
 import { sessionSeconds, validatePulumiDeploymentsArgs } from "../components/platform/deployments";
 import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids, boundaryPolicyName } from "../components/internal/boundary";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, TaskConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
+import { BucketConfig, TopicConfig, bucketSchema, topicSchema } from "./schema";
+import { checkData } from "./data-config";
 import {
     LegacyWebConfig,
     LegacyWorkerConfig,
@@ -70,6 +72,10 @@ export const CONFIG_SCHEMAS = {
     worker: legacyWorkerSchema,
     /** Pulumi Deployments on push, with AWS credentials by OIDC. May be a secret (for its environmentVariables). */
     deployments: deploymentsSchema,
+    /** S3 buckets by name, handed to services by grants (docs/data-messaging.md). */
+    buckets: z.record(z.string(), bucketSchema),
+    /** SNS topics by name: their publishers and subscribing queue workers. */
+    topics: z.record(z.string(), topicSchema),
 } as const;
 
 /** Keys that may be Pulumi secrets: their secret values are passed on as secrets, never in resource settings. */
@@ -171,6 +177,8 @@ export function loadStackConfig(
         migration: values.migration as MigrationConfig | undefined,
         deployments: values.deployments as DeploymentsConfig | undefined,
         deploymentsIsSecret: isSecret(`${project}:deployments`),
+        buckets: (values.buckets as Record<string, BucketConfig> | undefined) ?? {},
+        topics: (values.topics as Record<string, TopicConfig> | undefined) ?? {},
         warnings: [],
     };
     if ("web" in values || "worker" in values) {
@@ -215,6 +223,7 @@ export function loadStackConfig(
     if (config.deployments) validatePulumiDeploymentsArgs(check.at(`${project}:deployments`), config.deployments);
     if (config.deployments && config.migration) checkMigrationFitsSession(check, project, config.migration, config.deployments);
     if (config.deployments) checkStatementsWithinBoundary(check, project, config);
+    checkData(check, config);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }

@@ -19,6 +19,7 @@ import { MigrationGate } from "../components/services/migration-gate";
 import { ScheduledTask } from "../components/services/scheduled-task";
 import { ImagePlatform } from "../components/enums";
 import { boundaryExternals } from "./boundary-externals";
+import { createData, createDeliveries, dataFor } from "./data-program";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -38,6 +39,10 @@ export interface StackOutputs {
     workers: Record<string, { serviceName: pulumi.Output<string>; logGroupName: pulumi.Output<string>; taskFamily: pulumi.Output<string>; queueUrl?: pulumi.Output<string>; deadLetterQueueUrl?: pulumi.Output<string> }>;
     ciPushRoleArn?: pulumi.Output<string>;
     deployRoleArn?: pulumi.Output<string>;
+    /** Bucket names by the stack file's key. */
+    buckets?: Record<string, pulumi.Output<string>>;
+    /** Topic ARNs by the stack file's key. */
+    topics?: Record<string, pulumi.Output<string>>;
 }
 
 export function createStack(config: StackConfig): StackOutputs {
@@ -69,6 +74,10 @@ export function createStack(config: StackConfig): StackOutputs {
         ciPushRoleArn,
         deployRoleArn: deployments?.deployRole.arn,
     };
+    // Data outlives images and services: created on the first deploy too, before anything that uses it.
+    const data = createData(config, stackTags);
+    outputs.buckets = Object.fromEntries(Object.entries(data.buckets).map(([n, b]) => [n, b.bucketName]));
+    outputs.topics = Object.fromEntries(Object.entries(data.topics).map(([n, t]) => [n, t.topicArn]));
     if (image === undefined) return outputs;
 
     const placement = { iamPath, permissionsBoundary, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
@@ -76,24 +85,31 @@ export function createStack(config: StackConfig): StackOutputs {
     const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...migrationSettings(config, config.migration, image), ...placement }, { dependsOn: [cluster] });
     // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
     const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
-    for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
-        new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
-    }
     const queues = new Map<string, QueueWorker>();
-    const producer = (sendsTo: string[] | undefined): QueueProducer | undefined => {
+    // What a service gets handed: the queues it sends to, the buckets granted to it, the topics it publishes to.
+    const producer = (service: string, sendsTo: string[] | undefined): QueueProducer | undefined => {
         const targets = (sendsTo ?? []).map((t) => queues.get(t)!);
-        if (targets.length === 0) return undefined;
-        return { environment: Object.assign({}, ...targets.map((q) => q.queueEnvironment)), statements: targets.flatMap((q) => q.producerStatements()) };
+        const wired = dataFor(config, data, service);
+        if (targets.length === 0 && wired.statements.length === 0) return undefined;
+        return {
+            environment: Object.assign({}, ...targets.map((q) => q.queueEnvironment), wired.environment),
+            statements: [...targets.flatMap((q) => q.producerStatements()), ...wired.statements],
+        };
     };
+    for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
+        new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image, producer(jobName, undefined)), ...placement }, afterCluster);
+    }
     // SQS workers first, each after the workers it sends to: producers need their queues.
     for (const workerName of queueWorkerOrder(config.workers) ?? []) {
         const w = config.workers[workerName];
-        const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(workerName, w.sendsTo)), ...placement }, afterCluster);
         queues.set(workerName, worker);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
+    // Topics and buckets deliver into the queues now that they exist.
+    createDeliveries(config, data, queues);
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
-        const worker = new Worker(workerName, { ...plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        const worker = new Worker(workerName, { ...plainWorkerSettings(config, workerName, w, image, producer(workerName, w.sendsTo)), ...placement }, afterCluster);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family };
     }
     const webNames = Object.keys(config.webServices);
@@ -101,7 +117,7 @@ export function createStack(config: StackConfig): StackOutputs {
         const lb = createLoadBalancer(name, config, network, stackTags);
         for (const webName of webNames) {
             const web = config.webServices[webName];
-            const settings = webSettings(config, webName, web, image, producer(web.sendsTo));
+            const settings = webSettings(config, webName, web, image, producer(webName, web.sendsTo));
             const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, afterCluster);
             outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };
             if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;

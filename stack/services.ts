@@ -10,6 +10,7 @@ import { FargateWebServiceSettings, checkWebServiceSettings } from "../component
 import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/services/worker";
 import { taskFromConfig } from "./derive";
 import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/services/scheduled-task";
+import { PolicyStatementSpec } from "../components/task/task-spec";
 import { MigrationGateSettings, checkMigrationGateSettings } from "../components/services/migration-gate";
 import { MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 import { ServiceContext } from "./stack-config";
@@ -17,7 +18,7 @@ import { ServiceContext } from "./stack-config";
 /** The queues a service sends jobs to: their variables and the permission to send. */
 export interface QueueProducer {
     environment: Record<string, pulumi.Input<string>>;
-    statements: { actions: string[]; resources: pulumi.Input<string>[] }[];
+    statements: PolicyStatementSpec[];
 }
 
 /** Tags of a service's resources: the app, the stack and the service, then the stack's and its own. */
@@ -71,9 +72,9 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
     };
 }
 
-export function scheduledTaskSettings(ctx: ServiceContext, name: string, job: ScheduledTaskConfig, image: pulumi.Input<string>): ScheduledTaskSettings {
+export function scheduledTaskSettings(ctx: ServiceContext, name: string, job: ScheduledTaskConfig, image: pulumi.Input<string>, producer?: QueueProducer): ScheduledTaskSettings {
     const { tags, ...own } = job;
-    return { ...own, task: stackTask(ctx, taskFromConfig(ctx.app, job.task, image)), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
+    return { ...own, task: withProducer(stackTask(ctx, taskFromConfig(ctx.app, job.task, image, producer?.environment)), producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function migrationSettings(ctx: ServiceContext, migration: MigrationConfig, image: pulumi.Input<string>): MigrationGateSettings {

@@ -1,5 +1,5 @@
 /** The validated stack config: what `loadStackConfig` returns and the program builds from. */
-import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
+import { AppConfig, BucketConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, TopicConfig } from "./schema";
 import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
 export interface StackConfig {
@@ -28,6 +28,10 @@ export interface StackConfig {
     deployments?: DeploymentsConfig;
     /** Whether `deployments` was stored as a secret: its environment variables then stay secret. */
     deploymentsIsSecret: boolean;
+    /** S3 buckets by name, with the services they are handed to (docs/data-messaging.md). */
+    buckets: Record<string, BucketConfig>;
+    /** SNS topics by name, with their publishers and subscribing queue workers. */
+    topics: Record<string, TopicConfig>;
     /** What the program should say before it deploys (e.g. a single-service key to migrate). */
     warnings: string[];
 }

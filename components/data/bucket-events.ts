@@ -54,10 +54,11 @@ export class BucketEvents extends pulumi.ComponentResource {
     readonly notification: aws.s3.BucketNotification;
 
     constructor(name: string, args: BucketEventsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:BucketEvents", name, {}, opts);
+        // Validated before registering anything.
         const check = Check.root();
         checkBucketEventsArgs(check, args);
         check.throwIfFailed(`BucketEvents "${name}"`);
+        super("fargate-kit:index:BucketEvents", name, {}, opts);
         this.notification = new aws.s3.BucketNotification(
             name,
             {

@@ -37,8 +37,9 @@ export class Bucket extends pulumi.ComponentResource {
     readonly kmsKeyArn: pulumi.Input<string> | undefined;
 
     constructor(name: string, args: BucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:Bucket", name, {}, opts);
+        // Validated before registering anything.
         const s = normalizeBucketArgs(name, args);
+        super("fargate-kit:index:Bucket", name, {}, opts);
         this.kmsKeyArn = args.kmsKeyArn;
         this.bucket = this.createBucket(name, args, s);
         this.bucketName = this.bucket.bucket;

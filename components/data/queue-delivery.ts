@@ -62,10 +62,11 @@ export class QueueDelivery extends pulumi.ComponentResource {
     readonly subscriptions: aws.sns.TopicSubscription[];
 
     constructor(name: string, args: QueueDeliveryArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:QueueDelivery", name, {}, opts);
+        // Validated before registering anything.
         const check = Check.root();
         checkQueueDeliveryArgs(check, args);
         check.throwIfFailed(`QueueDelivery "${name}"`);
+        super("fargate-kit:index:QueueDelivery", name, {}, opts);
         const account = awsLocation(this).accountId;
         const topics = args.topics ?? [];
         const buckets = args.bucketArns ?? [];

@@ -64,10 +64,11 @@ export class Topic extends pulumi.ComponentResource {
     readonly kmsKeyArn: pulumi.Input<string> | undefined;
 
     constructor(name: string, args: TopicArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:Topic", name, {}, opts);
+        // Validated before registering anything.
         const check = Check.root();
         checkTopicArgs(check, args);
         check.throwIfFailed(`Topic "${name}"`);
+        super("fargate-kit:index:Topic", name, {}, opts);
         const protect = args.protect ?? false;
         this.fifo = args.fifo ?? false;
         this.kmsKeyArn = args.kmsKeyArn;

@@ -116,6 +116,13 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
             Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"],
             Resource: [arn("sqs", `${prefix}-*`), ...x.queues],
         },
+        {
+            // The stack's buckets (S3 names are lower-case, and global: `<project>-<stack>-<name>-<suffix>`), as Bucket grants them.
+            Sid: "StackBuckets",
+            Action: ["s3:GetObject", "s3:ListBucket", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"],
+            Resource: [`arn:${p}:s3:::${prefix.toLowerCase()}-*`],
+        },
+        { Sid: "StackTopics", Action: ["sns:Publish"], Resource: [arn("sns", `${prefix}-*`)] },
         { Sid: "StackTasks", Action: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection", "ecs:TagResource"], Resource: [arn("ecs", `task/${prefix}-*/*`)] },
         { Sid: "StackJobs", Action: ["ecs:RunTask"], Resource: [arn("ecs", `task-definition/${prefix}-*:*`)] },
         // The one IAM action: Scheduler hands a job's own roles to the task it starts.

@@ -197,6 +197,12 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             ],
             Resource: [`arn:${p}:s3:::*`],
         },
+        {
+            // The stack file's buckets (components/data/bucket.ts): versioning, CORS, event notifications to queues.
+            Sid: "AppBuckets",
+            Action: ["s3:PutBucketVersioning", "s3:PutBucketCORS", "s3:GetBucketNotification", "s3:PutBucketNotification"],
+            Resource: [`arn:${p}:s3:::*`],
+        },
         { Sid: "ReadAnywhere", Action: [...DEPLOYER_ACTIONS_ON_ANY_RESOURCE], Resource: ["*"] },
     ];
 }
