@@ -136,3 +136,37 @@ export function pricesFor(region: string): RegionPrices | undefined {
 export function notPricedReason(region: string): string {
     return `not priced: the price table (plan/prices.ts, ${PRICE_DATE}) has sourced prices for ${Object.keys(PRICES).join(", ")} only, not ${region}`;
 }
+
+/**
+ * S3 and SNS (the stack file's buckets and topics), checked 2026-12-06. S3 Standard storage and
+ * requests; SNS standard-topic publishes, the first million a month free (deliveries to SQS are
+ * free). Tokyo's request prices are the commonly cited ones (unverified).
+ */
+export interface DataPrices {
+    s3StandardGbMonth: number;
+    s3PutPer1000: number;
+    s3GetPer1000: number;
+    snsPublishPerMillion: number;
+    unverified: ReadonlyArray<"s3StandardGbMonth" | "s3PutPer1000" | "s3GetPer1000" | "snsPublishPerMillion">;
+    sources: readonly string[];
+}
+export const DATA_PRICES: Readonly<Record<string, DataPrices>> = {
+    "us-east-1": {
+        s3StandardGbMonth: 0.023,
+        s3PutPer1000: 0.005,
+        s3GetPer1000: 0.0004,
+        snsPublishPerMillion: 0.5,
+        unverified: [],
+        sources: ["https://aws.amazon.com/s3/pricing/ (Standard, first 50 TB; PUT/COPY/POST/LIST, GET)", "https://aws.amazon.com/sns/pricing/ (publishes; first 1M a month free)"],
+    },
+    "ap-northeast-1": {
+        s3StandardGbMonth: 0.025,
+        s3PutPer1000: 0.0047,
+        s3GetPer1000: 0.00037,
+        snsPublishPerMillion: 0.5,
+        unverified: ["s3PutPer1000", "s3GetPer1000", "snsPublishPerMillion"],
+        sources: ["https://aws.amazon.com/jp/s3/pricing/", "https://aws.amazon.com/jp/sns/pricing/"],
+    },
+};
+/** What a bucket or topic is assumed to hold and carry a month (the stack file does not say). */
+export const DATA_ASSUMPTIONS = { bucketGb: 10, bucketPutsPerMonth: 100_000, bucketGetsPerMonth: 1_000_000, topicPublishesPerMonth: 2_000_000, snsFreePublishes: 1_000_000 } as const;

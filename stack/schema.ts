@@ -191,8 +191,6 @@ export const bucketSchema = z.strictObject({
     kmsKeyArn: str.optional(),
     /** Queue workers notified of the bucket's events, by name. */
     notify: z.record(z.string(), z.strictObject({ events: stringList.optional(), prefix: str.optional(), suffix: str.optional() })).optional(),
-    /** For the plan's price: GB stored (default 10). */
-    estimatedStorageGb: z.number().nonnegative().optional(),
 });
 export const topicSchema = z.strictObject({
     /** Services that publish, by name. */
@@ -205,8 +203,6 @@ export const topicSchema = z.strictObject({
     kmsKeyArn: str.optional(),
     /** The variable the topic's ARN is handed over in (default `<NAME>_TOPIC_ARN`). */
     variable: str.optional(),
-    /** For the plan's price: messages published a month (default 1,000,000). */
-    estimatedMonthlyPublishes: int.nonnegative().optional(),
 });
 export type BucketConfig = z.infer<typeof bucketSchema>;
 export type TopicConfig = z.infer<typeof topicSchema>;

@@ -9,6 +9,8 @@ import { Check } from "../components/internal/validation";
 import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
 import { authorizationProblems } from "../tools/iam-check";
 import { renderTable, resourcelessTable } from "../tools/resourceless-actions";
+import { DATA_CONTROL_IDS, evaluateControls } from "../plan/controls";
+import { estimateCost } from "../plan/costs";
 import { containerDefs, ofType, one, statements, throwsValidation } from "./support";
 import * as fs from "fs";
 import * as path from "path";
@@ -107,6 +109,26 @@ describe("buckets and topics in a stack file", () => {
         assert.deepStrictEqual(rules.inputs.rules.map((r: any) => r.id), ["abort-incomplete-uploads", "expire-noncurrent-versions"]);
         assert.ok(rules.dependsOn.includes("aws:s3/bucketVersioning:BucketVersioning::uploads-bucket"), "noncurrent-version rules after versioning");
         assert.strictEqual(one(prod.resources, "aws:sns/topic:Topic", "orders-topic").inputs.kmsMasterKeyId, "alias/aws/sns");
+    });
+
+    it("passes the S3 and SNS controls in prod; stage opts out of versioning only (protect: false), and each control catches its violation", () => {
+        const status = (rs: RecordedResource[]) => Object.fromEntries(evaluateControls(rs).filter((c) => DATA_CONTROL_IDS.includes(c.id)).map((c) => [c.id, c.status]));
+        assert.deepStrictEqual(status(prod.resources), Object.fromEntries(DATA_CONTROL_IDS.map((id) => [id, "pass"])));
+        assert.deepStrictEqual(status(stage.resources), Object.fromEntries(DATA_CONTROL_IDS.map((id) => [id, id === "S3.14" ? "fail" : "pass"])));
+        const without = (type: string) => prod.resources.filter((r) => r.type !== type);
+        for (const [id, type] of [["S3.8", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"], ["S3.5", "aws:s3/bucketPolicy:BucketPolicy"], ["S3.12", "aws:s3/bucketOwnershipControls:BucketOwnershipControls"], ["S3.13", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"], ["S3.14", "aws:s3/bucketVersioning:BucketVersioning"]]) {
+            assert.strictEqual(status(without(type))[id], "fail", id);
+        }
+        const plain = prod.resources.map((r) => (r.name === "orders-topic" && r.type === "aws:sns/topic:Topic" ? { ...r, inputs: { ...r.inputs, kmsMasterKeyId: undefined, policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sns:Publish"}]}' } } : r));
+        assert.deepStrictEqual([status(plain)["SNS.1"], status(plain)["SNS.4"]], ["fail", "fail"]);
+    });
+
+    it("prices the bucket and the topic, saying what is assumed", () => {
+        const lines = estimateCost(prod).lines.filter((l) => l.category === "data");
+        assert.deepStrictEqual(lines.map((l) => [l.item, l.monthly]), [
+            ["Bucket uploads-bucket: 10 GB, 100,000 writes and 1,000,000 reads a month assumed", 1.13],
+            ["Topic orders-topic: 2,000,000 publishes a month assumed (first 1,000,000 free per account)", 0.5],
+        ]);
     });
 
     it("refuses mistakes at the keys typed", async () => {

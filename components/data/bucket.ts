@@ -27,7 +27,8 @@ export type { BucketArgs };
  * const task = { ...webTask, taskRoleStatements: uploads.grantStatements("readWrite") };
  */
 export class Bucket extends pulumi.ComponentResource {
-    readonly bucket: aws.s3.Bucket;
+    /** The S3 bucket. */
+    readonly s3Bucket: aws.s3.Bucket;
     /** The bucket's name, e.g. `shop-prod-uploads-20261206…`. */
     readonly bucketName: pulumi.Output<string>;
     readonly bucketArn: pulumi.Output<string>;
@@ -41,9 +42,9 @@ export class Bucket extends pulumi.ComponentResource {
         const s = normalizeBucketArgs(name, args);
         super("fargate-kit:index:Bucket", name, {}, opts);
         this.kmsKeyArn = args.kmsKeyArn;
-        this.bucket = this.createBucket(name, args, s);
-        this.bucketName = this.bucket.bucket;
-        this.bucketArn = this.bucket.arn;
+        this.s3Bucket = this.createBucket(name, args, s);
+        this.bucketName = this.s3Bucket.bucket;
+        this.bucketArn = this.s3Bucket.arn;
         this.policy = this.createSettings(name, args, s);
         this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
     }
@@ -76,7 +77,7 @@ export class Bucket extends pulumi.ComponentResource {
 
     private createSettings(name: string, args: BucketArgs, s: BucketSettings): aws.s3.BucketPolicy {
         const opts = { parent: this };
-        const bucket = this.bucket.id;
+        const bucket = this.s3Bucket.id;
         const ownership = new aws.s3.BucketOwnershipControls(name, { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
         const publicAccess = new aws.s3.BucketPublicAccessBlock(name, { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
         new aws.s3.BucketServerSideEncryptionConfiguration(
@@ -120,7 +121,7 @@ export class Bucket extends pulumi.ComponentResource {
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [
-                        { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [this.bucket.arn, pulumi.interpolate`${this.bucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                        { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [this.s3Bucket.arn, pulumi.interpolate`${this.s3Bucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
                     ],
                 }),
             },

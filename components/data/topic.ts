@@ -56,7 +56,8 @@ export const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
  * const web = { ...webTask, environment: { ORDERS_TOPIC_ARN: orders.topicArn }, taskRoleStatements: orders.publisherStatements() };
  */
 export class Topic extends pulumi.ComponentResource {
-    readonly topic: aws.sns.Topic;
+    /** The SNS topic. */
+    readonly snsTopic: aws.sns.Topic;
     readonly topicArn: pulumi.Output<string>;
     readonly topicName: pulumi.Output<string>;
     readonly fifo: boolean;
@@ -72,7 +73,7 @@ export class Topic extends pulumi.ComponentResource {
         const protect = args.protect ?? false;
         this.fifo = args.fifo ?? false;
         this.kmsKeyArn = args.kmsKeyArn;
-        this.topic = new aws.sns.Topic(
+        this.snsTopic = new aws.sns.Topic(
             name,
             {
                 name: topicName(name, this.fifo),
@@ -83,8 +84,8 @@ export class Topic extends pulumi.ComponentResource {
             },
             { parent: this, protect, retainOnDelete: args.retainOnDelete ?? protect },
         );
-        this.topicArn = this.topic.arn;
-        this.topicName = this.topic.name;
+        this.topicArn = this.snsTopic.arn;
+        this.topicName = this.snsTopic.name;
         this.registerOutputs({ topicArn: this.topicArn });
     }
 
