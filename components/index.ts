@@ -49,3 +49,4 @@ export { BucketEvents } from "./data/bucket-events";
 export type { BucketEventsArgs, BucketQueueEventArgs } from "./data/bucket-events";
 export type { PolicyConditionSpec } from "./task/task-spec";
 export type { BoundaryCondition } from "./internal/boundary";
+export type { LogRouterSpec, LogSubscriptionSpec } from "./task/log-routing";

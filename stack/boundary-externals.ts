@@ -10,7 +10,7 @@ import { StackConfig } from "./stack-config";
 type SecretSpec = { secretsManager?: string; ssmParameter?: string; kmsKeyArn?: string };
 
 export function boundaryExternals(config: StackConfig, partition = "aws"): BoundaryExternals {
-    const out: Required<BoundaryExternals> = { secrets: [], secretNames: [], ssmParameters: [], ssmParameterNames: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], codeBuildProject: "" };
+    const out: Required<BoundaryExternals> = { secrets: [], secretNames: [], ssmParameters: [], ssmParameterNames: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], logDestinations: [], codeBuildProject: "" };
     const secret = (s: SecretSpec) => {
         if (s.secretsManager !== undefined) (isFullSecretArn(s.secretsManager) ? out.secrets : out.secretNames).push(s.secretsManager);
         if (s.ssmParameter !== undefined) (s.ssmParameter.startsWith("arn:") ? out.ssmParameters : out.ssmParameterNames).push(s.ssmParameter);
@@ -26,6 +26,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
     image(config.app.imageRepository);
     const task = (t: TaskConfig) => {
         image(t.logRouterImage);
+        for (const sub of t.logSubscriptions ?? []) if (/:(kinesis|firehose):/.test(sub.destinationArn)) out.logDestinations.push(sub.destinationArn);
         (t.taskRoleStatements ?? []).forEach((s) => out.statements.push({ actions: s.actions, resources: s.resources, ...(s.conditions?.length ? { conditions: s.conditions } : {}) }));
         t.containers.forEach((c: ContainerConfig) => {
             image(c.image);
@@ -57,6 +58,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
         queues: unique(out.queues),
         repositories: unique(out.repositories),
         loadBalancers: unique(out.loadBalancers),
+        logDestinations: unique(out.logDestinations),
         codeBuildProject: config.app.ciPush?.provider === "codebuild" ? config.app.ciPush.codeBuildProject : undefined,
     };
 }

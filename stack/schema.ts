@@ -92,6 +92,10 @@ export const taskSchema = z.strictObject({
     ephemeralStorageGiB: int.optional(),
     logRetentionDays: int.optional(),
     logRouterImage: str.optional(),
+    /** The FireLens router's size and configuration file (docs/data-messaging.md). */
+    logRouter: z.strictObject({ cpu: int.optional(), memory: int.optional(), memoryReservation: int.optional(), configFile: str.optional() }).optional(),
+    /** Subscription filters on the task's log group (at most 2). */
+    logSubscriptions: z.array(z.strictObject({ destinationArn: str, filterPattern: z.string().optional() })).optional(),
     containers: z.array(containerSchema).min(1),
     taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList, conditions: z.array(z.strictObject({ operator: str, key: str, values: stringList })).optional() })).optional(),
 });

@@ -8,6 +8,7 @@ import { checkStatements } from "../components/task/task-spec";
 import { Check } from "../components/internal/validation";
 import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
 import { authorizationProblems } from "../tools/iam-check";
+import { constraintProblems } from "../tools/aws-constraints";
 import { renderTable, resourcelessTable } from "../tools/resourceless-actions";
 import { DATA_CONTROL_IDS, evaluateControls } from "../plan/controls";
 import { estimateCost } from "../plan/costs";
@@ -129,6 +130,15 @@ describe("buckets and topics in a stack file", () => {
             ["Bucket uploads-bucket: 10 GB, 100,000 writes and 1,000,000 reads a month assumed", 1.13],
             ["Topic orders-topic: 2,000,000 publishes a month assumed (first 1,000,000 free per account)", 0.5],
         ]);
+    });
+
+    it("sends S3 and SNS only names AWS accepts (a long project and stack name included)", async () => {
+        assert.deepStrictEqual(constraintProblems([...stage.resources, ...prod.resources]), []);
+        const long = await runInMocks(() => [new Bucket("a-very-long-bucket-name-for-exports-and-imports"), new Topic("t".repeat(250), { fifo: true })], { project: "Shop_Project", stack: "production-eu" });
+        assert.deepStrictEqual(constraintProblems(long.resources), []);
+        assert.strictEqual(one(long.resources, "aws:s3/bucket:Bucket").inputs.bucketPrefix.length, 37);
+        const bad = { type: "aws:s3/bucket:Bucket", name: "b", inputs: { bucketPrefix: "Shop-prod-uploads-" } } as unknown as RecordedResource;
+        assert.deepStrictEqual(constraintProblems([bad]), ['Bucket b bucketPrefix: "Shop-prod-uploads-" is not a bucket prefix (lower case, at most 37 characters)']);
     });
 
     it("refuses mistakes at the keys typed", async () => {

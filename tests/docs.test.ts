@@ -11,7 +11,7 @@ const PUBLIC = [
     "ServiceBaseArgs", "AlarmNotificationArgs", "FargateWebServiceArgs", "WebHealthCheckArgs", "WebDeploymentArgs", "WebAutoscalingArgs", "WebAlarmsArgs",
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
-    "BucketArgs", "BucketLifecycleRuleArgs", "BucketTransitionArgs", "BucketCorsRuleArgs", "TopicArgs", "QueueDeliveryArgs", "QueueTopicSubscriptionArgs", "BucketEventsArgs", "BucketQueueEventArgs", "PolicyConditionSpec",
+    "BucketArgs", "BucketLifecycleRuleArgs", "BucketTransitionArgs", "BucketCorsRuleArgs", "TopicArgs", "QueueDeliveryArgs", "QueueTopicSubscriptionArgs", "BucketEventsArgs", "BucketQueueEventArgs", "PolicyConditionSpec", "LogRouterSpec", "LogSubscriptionSpec",
 ];
 
 function members(): { iface: string; name: string; optional: boolean; doc: string }[] {

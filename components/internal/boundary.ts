@@ -47,6 +47,12 @@ export interface BoundaryExternals {
     loadBalancers: string[];
     /** The task roles' own statements (`taskRoleStatements`), as written. */
     statements: BoundaryGrant[];
+    /**
+     * Kinesis and Firehose streams the tasks' log subscription filters send to (CloudWatch Logs writes with a stack role).
+     * Default: none.
+     * @default - none
+     */
+    logDestinations?: string[];
     /** CodeBuild project whose builds push images (its build logs). */
     codeBuildProject?: string;
 }
@@ -122,6 +128,8 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
             Action: ["s3:GetObject", "s3:ListBucket", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"],
             Resource: [`arn:${p}:s3:::${prefix.toLowerCase()}-*`],
         },
+        { Sid: "LogStreams", Action: ["kinesis:PutRecord", "kinesis:PutRecords"], Resource: (x.logDestinations ?? []).filter((d) => d.includes(":kinesis:")) },
+        { Sid: "LogDeliveryStreams", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: (x.logDestinations ?? []).filter((d) => d.includes(":firehose:")) },
         { Sid: "StackTopics", Action: ["sns:Publish"], Resource: [arn("sns", `${prefix}-*`)] },
         { Sid: "StackTasks", Action: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection", "ecs:TagResource"], Resource: [arn("ecs", `task/${prefix}-*/*`)] },
         { Sid: "StackJobs", Action: ["ecs:RunTask"], Resource: [arn("ecs", `task-definition/${prefix}-*:*`)] },

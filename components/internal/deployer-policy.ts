@@ -115,7 +115,8 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Sid: "PassStackRoles",
             Action: ["iam:PassRole"],
             Resource: [stackRoles],
-            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } },
+            // The log subscription role goes to CloudWatch Logs (PutSubscriptionFilter).
+            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com", "logs.amazonaws.com"] } },
         },
         {
             // Reads of any role and OIDC provider of the account, for refresh and for the roles the stack only adopts.
@@ -150,6 +151,8 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
                 "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource",
                 "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey", "logs:DisassociateKmsKey",
                 "logs:TagResource", "logs:UntagResource", "logs:ListTagsForResource", "logs:ListTagsLogGroup",
+                // Log subscription filters of the tasks' log groups.
+                "logs:PutSubscriptionFilter", "logs:DescribeSubscriptionFilters", "logs:DeleteSubscriptionFilter",
                 "sns:CreateTopic", "sns:DeleteTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:Unsubscribe",
                 "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes", "sns:TagResource", "sns:UntagResource", "sns:ListTagsForResource",
             ],

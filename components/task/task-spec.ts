@@ -3,6 +3,7 @@ import { checkKmsKeyArn, checkSecretsManagerRef, checkSsmParameterRef } from "..
 import { checkFargateSize } from "../internal/fargate-sizes";
 import { Check, show } from "../internal/validation";
 import { authorizedOnAnyResource, knownService } from "../internal/any-resource";
+import { LogRouterSpec, LogSubscriptionSpec, checkLogRouting } from "./log-routing";
 import { AppProtocol, CpuArchitecture, DependencyCondition, LogMode, PortProtocol, UlimitName } from "../enums";
 
 /**
@@ -74,6 +75,19 @@ export interface FargateTaskSpec {
      * @default - none beyond what the service needs
      */
     taskRoleStatements?: PolicyStatementSpec[];
+    /**
+     * The FireLens router's CPU, memory and configuration file, when a container uses `logging.fireLens`.
+     * Default: 50 MiB reserved, FireLens's generated configuration.
+     * @default - 50 MiB reserved, the generated configuration
+     */
+    logRouter?: LogRouterSpec;
+    /**
+     * Subscription filters on the task's log group: its events also go to a Kinesis or Firehose
+     * stream (through a role the stack creates) or another account's log destination; at most 2.
+     * Default: none.
+     * @default - none
+     */
+    logSubscriptions?: LogSubscriptionSpec[];
 }
 
 /** One container of a task. */
@@ -507,6 +521,7 @@ export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
         checkKmsKeyArn(check.at("logKmsKeyArn"), spec.logKmsKeyArn);
     }
     checkStatements(check.at("taskRoleStatements"), spec.taskRoleStatements ?? []);
+    checkLogRouting(check, spec.logRouter, spec.logSubscriptions, spec.cpu, spec.memory, (spec.containers ?? []).some((c) => c?.logging?.fireLens !== undefined));
 
     const containers = spec.containers ?? [];
     if (containers.length === 0) {
