@@ -136,7 +136,7 @@ describe("buckets and topics in a stack file", () => {
         assert.deepStrictEqual(constraintProblems([...stage.resources, ...prod.resources]), []);
         const long = await runInMocks(() => [new Bucket("a-very-long-bucket-name-for-exports-and-imports"), new Topic("t".repeat(250), { fifo: true })], { project: "Shop_Project", stack: "production-eu" });
         assert.deepStrictEqual(constraintProblems(long.resources), []);
-        assert.strictEqual(one(long.resources, "aws:s3/bucket:Bucket").inputs.bucketPrefix.length, 37);
+        assert.ok(one(long.resources, "aws:s3/bucket:Bucket").inputs.bucketPrefix.length <= 37, "the provider refuses a longer bucket_prefix");
         const bad = { type: "aws:s3/bucket:Bucket", name: "b", inputs: { bucketPrefix: "Shop-prod-uploads-" } } as unknown as RecordedResource;
         assert.deepStrictEqual(constraintProblems([bad]), ['Bucket b bucketPrefix: "Shop-prod-uploads-" is not a bucket prefix (lower case, at most 37 characters)']);
     });
@@ -195,7 +195,7 @@ describe("task-role statements on \"*\"", () => {
             { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"], conditions: [{ operator: "StringEqual", key: "s3:prefix", values: ["a"] }, { operator: "StringLikeIfExists", key: "nokey", values: [] }] },
         ]);
         assert.deepStrictEqual(bad.problems.map((p) => p.path), ["taskRoleStatements[0].resources[0]", "taskRoleStatements[1].resources", "taskRoleStatements[2].conditions[0].operator", "taskRoleStatements[2].conditions[1].key", "taskRoleStatements[2].conditions[1].values"]);
-        assert.match(bad.problems[0].message, /AWS authorizes "s3:GetObject" on a resource type/);
+        assert.match(bad.problems[0].message, /^is "\*"; name the ARNs the app needs: AWS authorizes "s3:GetObject" on a resource type/);
     });
 
     it("reach the task role with their conditions, the boundary carries them, and AWS's data agrees", async () => {

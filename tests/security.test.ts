@@ -71,7 +71,9 @@ describe("security baseline", () => {
 
         it("the README documents every control and stage's opt-outs with their reasons", () => {
             const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-            for (const c of CONTROLS) assert.ok(readme.includes(`| ${c.id} |`), `README lacks ${c.id}`);
+            // The data controls are documented with the data keys (docs/data-messaging.md), which the README links.
+            const data = fs.readFileSync(path.join(root, "docs", "data-messaging.md"), "utf8");
+            for (const c of CONTROLS) assert.ok(DATA_CONTROL_IDS.includes(c.id) ? data.includes(`| ${c.id} |`) : readme.includes(`| ${c.id} |`), `README (or docs/data-messaging.md) lacks ${c.id}`);
             for (const [id, reason] of Object.entries(STAGE_OPT_OUTS)) assert.ok(readme.includes(`| ${id} | opt-out: ${reason} |`), `README lacks the opt-out row of ${id}`);
         });
     });

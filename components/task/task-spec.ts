@@ -698,7 +698,7 @@ export function checkStatements(check: Check, statements: PolicyStatementSpec[])
             const scoped = (s.actions ?? []).filter((a) => IAM_ACTION.test(a) && !authorizedOnAnyResource(a));
             if (scoped.length > 0) {
                 sc.at("resources").at(anyResource).fail(
-                    `is "*", but AWS authorizes ${scoped.map((a) => show(a)).join(", ")} on a resource type${knownService(scoped[0]) ? "" : " (or does not know the service)"}: name the ARNs the app needs; "*" is only for actions with no resource type, such as "cloudwatch:PutMetricData" or "xray:PutTraceSegments" (put those in a statement of their own)`,
+                    `is "*"; name the ARNs the app needs: AWS authorizes ${scoped.map((a) => show(a)).join(", ")} on a resource type${knownService(scoped[0]) ? "" : " (or does not know the service)"}, and "*" is only for actions with no resource type, such as "cloudwatch:PutMetricData" or "xray:PutTraceSegments" (put those in a statement of their own)`,
                 );
             } else if (s.resources.length > 1) {
                 sc.at("resources").fail(`lists "*" beside other resources; "*" already covers them: give "*" alone`);

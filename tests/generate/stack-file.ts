@@ -273,6 +273,7 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
             insights: fc.constantFrom("enabled", "enhanced"),
             jobWindow: fc.boolean(),
             keep: fc.constantFrom("defaults", "stage-like", "long-logs"),
+            data: fc.record({ bucket: fc.constantFrom("none", "readWrite", "prefix"), notify: fc.boolean(), topic: fc.constantFrom("none", "plain", "filter"), metrics: fc.boolean() }),
         })
         .chain((d) => {
             const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
@@ -336,5 +337,35 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
     if (d.migration) config[key("migration")] = { task: { cpu: 256, memory: 512, containers: [{ name: "migrate", command: ["bin/rails", "db:migrate"] }] } };
     if (hasQueues || d.insights === "enhanced") config[key("cluster")] = { containerInsights: d.insights };
     if (d.deployments) config[key("deployments")] = { organization: `${d.app}-team`, repository: `${d.app}-team/${d.app}`, branch: "main" };
+    addData(d.data, config, web, workers, Object.keys(jobs));
     return { stack: d.stack, config: JSON.parse(JSON.stringify(config)) };
+}
+
+/**
+ * A bucket handed to services (read-write, or read under a prefix), its uploads notifying a queue
+ * worker, a topic one service publishes to and a queue worker subscribes to (with or without a
+ * filter policy), and a resource-less grant (PutMetricData on "*", narrowed to a namespace).
+ */
+function addData(data: { bucket: string; notify: boolean; topic: string; metrics: boolean }, config: Record<string, any>, web: Record<string, any>, workers: Record<string, any>, jobs: string[]): void {
+    const key = (k: string) => `${PROJECT}:${k}`;
+    const services = [...Object.keys(web), ...Object.keys(workers), ...jobs];
+    const queueWorker = Object.keys(workers).find((w) => workers[w].queue !== false);
+    if (data.bucket !== "none" && services.length > 0) {
+        const grants: Record<string, unknown> = { [services[0]]: "readWrite" };
+        if (data.bucket === "prefix" && services.length > 1) grants[services[1]] = { access: "read", prefix: "exports/" };
+        const bucket: Record<string, unknown> = { grants, lifecycle: [{ prefix: "tmp/", expireDays: 7 }] };
+        if (data.notify && queueWorker) bucket.notify = { [queueWorker]: { prefix: "incoming/", suffix: ".csv" } };
+        config[key("buckets")] = { files: bucket };
+    }
+    if (data.topic !== "none" && services.length > 0 && queueWorker) {
+        const subscriber = data.topic === "filter" ? { filterPolicy: { event: ["order.paid", "order.refunded"] } } : {};
+        config[key("topics")] = { events: { publishers: [services[0]], subscribers: { [queueWorker]: subscriber }, ...(workers[queueWorker].fifo ? { fifo: true } : {}) } };
+    }
+    const firstWeb = Object.values(web)[0];
+    if (data.metrics && firstWeb) {
+        firstWeb.task.taskRoleStatements = [
+            ...(firstWeb.task.taskRoleStatements ?? []),
+            { actions: ["cloudwatch:PutMetricData"], resources: ["*"], conditions: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: ["App"] }] },
+        ];
+    }
 }
