@@ -62,6 +62,9 @@ export function checkData(root: Check, config: StackConfig): void {
             c.fail(`is ${show(name)}, which is not a queue worker of this stack; ${what} go to a worker's SQS queue; queue workers: ${queueWorkers.map((s) => show(s)).join(", ") || "none"}`);
             return false;
         }
+        if (w.kmsKeyArn !== undefined) {
+            config.warnings.push(`${p}:workers.${name} encrypts its queue with ${w.kmsKeyArn}: ${what} reach it only if that key's policy lets sns.amazonaws.com and s3.amazonaws.com use it (kms:GenerateDataKey, kms:Decrypt)`);
+        }
         if (w.queueArn !== undefined) {
             c.fail(`is ${show(name)}, which adopts its queue (queueArn): its queue policy is not this stack's to write; give ${show(name)} a queue of its own, or subscribe the adopted queue outside the stack`);
             return false;

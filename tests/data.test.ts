@@ -10,6 +10,7 @@ import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/m
 import { authorizationProblems } from "../tools/iam-check";
 import { constraintProblems } from "../tools/aws-constraints";
 import { renderTable, resourcelessTable } from "../tools/resourceless-actions";
+import { loadStackConfig } from "../stack/config";
 import { DATA_CONTROL_IDS, evaluateControls } from "../plan/controls";
 import { estimateCost } from "../plan/costs";
 import { containerDefs, ofType, one, statements, throwsValidation } from "./support";
@@ -156,6 +157,21 @@ describe("buckets and topics in a stack file", () => {
         await refused({ "fargate-kit:topics": { orders: { publishers: ["web"], subscribers: { worker: { filterPolicy: { a: ["1"], b: { c: ["2"] } } } } } } }, "fargate-kit:topics.orders.subscribers.worker.filterPolicy: nests");
         await refused({ "fargate-kit:topics": { orders: { publishers: ["web"], fifo: true, subscribers: { worker: {} } } } }, "SNS delivers a FIFO topic only to FIFO queues");
         await refused({ "fargate-kit:topics": { orders: { publishers: ["web"], subscribers: { worker: {} } } }, "fargate-kit:buckets": { orders: { variable: "ORDERS_TOPIC_ARN", grants: { web: "read" } } } }, "ORDERS_TOPIC_ARN");
+    });
+});
+
+describe("a subscriber's queue under a customer key", () => {
+    it("is said before deploying: SNS and S3 deliver only if the key's policy admits them", () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const worker = { kmsKeyArn: key, task: { cpu: 256, memory: 512, containers: [{ name: "w", image: "busybox", command: ["run"] }] } };
+        const config = loadStackConfig(
+            { "aws:region": "us-east-1", "fargate-kit:workers": JSON.stringify({ mailer: worker }), "fargate-kit:webServices": JSON.stringify({ web: { task: { cpu: 256, memory: 512, containers: [{ name: "app", image: "nginx", ports: [80] }] } } }), "fargate-kit:topics": JSON.stringify({ orders: { publishers: ["web"], subscribers: { mailer: {} } } }) },
+            {},
+            "fargate-kit",
+            "dev",
+            () => false,
+        );
+        assert.ok(config.warnings.some((w) => w.startsWith(`fargate-kit:workers.mailer encrypts its queue with ${key}: a topic's messages reach it only if that key's policy lets sns.amazonaws.com`)), config.warnings.join("\n"));
     });
 });
 

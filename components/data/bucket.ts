@@ -158,9 +158,10 @@ export function bucketGrantStatements(bucketArn: pulumi.Input<string>, access: B
     const out: PolicyStatementSpec[] = [];
     if (read) {
         out.push({ actions: ["s3:GetObject"], resources: [objects] });
-        out.push({ actions: ["s3:ListBucket"], resources: [bucketArn], conditions: prefix ? [{ operator: "StringLike", key: "s3:prefix", values: [`${prefix}*`] }] : undefined });
+        // Listing is granted on the bucket; under a prefix, only listings of that prefix.
+        out.push(prefix ? { actions: ["s3:ListBucket"], resources: [bucketArn], conditions: [{ operator: "StringLike", key: "s3:prefix", values: [`${prefix}*`] }] } : { actions: ["s3:ListBucket"], resources: [bucketArn] });
     }
     if (write) out.push({ actions: ["s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"], resources: [objects] });
     if (kmsKeyArn !== undefined) out.push({ actions: write ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], resources: [kmsKeyArn] });
-    return out.map((s) => (s.conditions === undefined ? { actions: s.actions, resources: s.resources } : s));
+    return out;
 }
