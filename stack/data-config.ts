@@ -76,7 +76,6 @@ export function checkData(root: Check, config: StackConfig): void {
         if (!BUCKET_KEY.test(name)) c.fail(`is a bucket name of ${show(name)}; allowed: 1-40 lower-case letters, digits and hyphens, starting with a letter or digit (it begins the bucket's S3 name, which allows no upper case)`);
         if (b.variable !== undefined) c.at("variable").matches(b.variable, ENV_NAME, "an environment variable name (letters, digits, '_', not starting with a digit)");
         checkBucketArgs(c, { ...b, protect: config.protect });
-        if (b.versioning === false && config.protect) c.at("versioning").fail("is false in a protected stack: an overwritten or deleted object could not be restored; remove it (versioning is on in production) or set protect: false");
         for (const [service, grant] of Object.entries(b.grants ?? {})) {
             const gc = c.at("grants").at(service);
             if (!services.includes(service)) gc.fail(`is not a service of this stack; ${known}`);
