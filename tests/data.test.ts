@@ -11,6 +11,7 @@ import { authorizationProblems } from "../tools/iam-check";
 import { constraintProblems } from "../tools/aws-constraints";
 import { renderTable, resourcelessTable } from "../tools/resourceless-actions";
 import { loadStackConfig } from "../stack/config";
+import { DATA_REPLACED_BY } from "../components/data/replacements";
 import { DATA_CONTROL_IDS, evaluateControls } from "../plan/controls";
 import { estimateCost } from "../plan/costs";
 import { containerDefs, ofType, one, statements, throwsValidation } from "./support";
@@ -140,6 +141,14 @@ describe("buckets and topics in a stack file", () => {
         assert.ok(one(long.resources, "aws:s3/bucket:Bucket").inputs.bucketPrefix.length <= 37, "the provider refuses a longer bucket_prefix");
         const bad = { type: "aws:s3/bucket:Bucket", name: "b", inputs: { bucketPrefix: "Shop-prod-uploads-" } } as unknown as RecordedResource;
         assert.deepStrictEqual(constraintProblems([bad]), ['Bucket b bucketPrefix: "Shop-prod-uploads-" is not a bucket prefix (lower case, at most 37 characters)']);
+    });
+
+    it("records the inputs whose change replaces a bucket or a topic (for the prod replacement check)", () => {
+        const bucket = one(prod.resources, "aws:s3/bucket:Bucket", "uploads-bucket");
+        const topic = one(prod.resources, "aws:sns/topic:Topic", "orders-topic");
+        assert.match(bucket.inputs.bucketPrefix, /^fargate-kit-prod-uploads-bucket-$/);
+        assert.deepStrictEqual([topic.inputs.name, topic.inputs.fifoTopic], ["fargate-kit-prod-orders-topic", undefined]);
+        for (const type of Object.keys(DATA_REPLACED_BY)) assert.ok(prod.resources.some((r) => r.type === type), type);
     });
 
     it("refuses mistakes at the keys typed", async () => {
