@@ -51,5 +51,7 @@ export = async () => {
         databases: stack.databases,
         caches: stack.caches,
         dataStores: stack.dataStores,
+        buckets: stack.buckets,
+        topics: stack.topics,
     };
 };

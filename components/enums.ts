@@ -86,3 +86,18 @@ export type TargetProtocolVersion = (typeof TargetProtocolVersion)[keyof typeof 
 /** Sticky sessions: a cookie of the load balancer's, or the app's own. */
 export const StickinessType = { lb_cookie: "lb_cookie", app_cookie: "app_cookie" } as const;
 export type StickinessType = (typeof StickinessType)[keyof typeof StickinessType];
+/** What a service may do with a bucket's objects (see `Bucket.grantStatements`). */
+export const BucketAccess = { read: "read", write: "write", readWrite: "readWrite" } as const;
+export type BucketAccess = (typeof BucketAccess)[keyof typeof BucketAccess];
+
+/** HTTP methods a bucket's CORS rule may allow (S3 `AllowedMethods`). */
+export const CorsMethod = { GET: "GET", PUT: "PUT", POST: "POST", DELETE: "DELETE", HEAD: "HEAD" } as const;
+export type CorsMethod = (typeof CorsMethod)[keyof typeof CorsMethod];
+
+/** Storage classes a lifecycle rule may move objects to (S3 `TransitionStorageClass`). */
+export const StorageClass = { STANDARD_IA: "STANDARD_IA", ONEZONE_IA: "ONEZONE_IA", INTELLIGENT_TIERING: "INTELLIGENT_TIERING", GLACIER_IR: "GLACIER_IR", GLACIER: "GLACIER", DEEP_ARCHIVE: "DEEP_ARCHIVE" } as const;
+export type StorageClass = (typeof StorageClass)[keyof typeof StorageClass];
+
+/** What an SNS filter policy is matched against. */
+export const FilterPolicyScope = { MessageAttributes: "MessageAttributes", MessageBody: "MessageBody" } as const;
+export type FilterPolicyScope = (typeof FilterPolicyScope)[keyof typeof FilterPolicyScope];

@@ -6,6 +6,7 @@
  */
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED } from "../components/internal/deployer-policy";
 import { ACTIONS_ALLOWED_ON_ANY_RESOURCE } from "../components/internal/iam";
+import { authorizedOnAnyResource } from "../components/internal/any-resource";
 import { RecordedResource } from "../tools/mock-runtime";
 
 export interface Control {
@@ -54,6 +55,10 @@ function policyStatements(rs: RecordedResource[]): PolicyStatement[] {
 }
 
 const WORLD = ["0.0.0.0/0", "::/0"];
+const appBuckets = (rs: RecordedResource[]) => of(rs, "aws:s3/bucket:Bucket").filter((b) => b.parent?.startsWith("fargate-kit:index:Bucket::"));
+const appTopics = (rs: RecordedResource[]) => of(rs, "aws:sns/topic:Topic").filter((t) => t.parent?.startsWith("fargate-kit:index:Topic::"));
+/** Controls of the stack file's buckets and topics (tests/data.test.ts checks them on a stack that has some). */
+export const DATA_CONTROL_IDS = ["S3.8", "S3.5", "S3.12", "S3.13", "S3.14", "SNS.1", "SNS.4"];
 const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+-[A-Za-z0-9]{6}$/;
 
 export const CONTROLS: Control[] = [
@@ -108,6 +113,26 @@ export const CONTROLS: Control[] = [
         check: (rs) => applies(of(rs, "aws:ecr/repository:Repository"), (r) => !of(rs, "aws:ecr/lifecyclePolicy:LifecyclePolicy").some((p) => p.parent === r.parent)),
     },
     { id: "SQS.1", title: "Amazon SQS queues should be encrypted at rest", check: (rs) => applies(of(rs, "aws:sqs/queue:Queue"), (q) => q.inputs.sqsManagedSseEnabled !== true && !q.inputs.kmsMasterKeyId) },
+    // The stack file's buckets and topics (components/data): the access-log bucket and the alarm
+    // topics are left out (ELB writes each log once, unversioned; CloudWatch cannot publish to a
+    // topic under the AWS managed key), so Security Hub would still list those two.
+    {
+        id: "S3.8",
+        title: "S3 general purpose buckets should block public access",
+        check: (rs) => applies(appBuckets(rs), (b) => !of(rs, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").some((p) => p.name === b.name && p.inputs.blockPublicAcls && p.inputs.blockPublicPolicy && p.inputs.ignorePublicAcls && p.inputs.restrictPublicBuckets)),
+    },
+    {
+        id: "S3.5",
+        title: "S3 general purpose buckets should require requests to use SSL",
+        check: (rs) =>
+            applies(appBuckets(rs), (b) => !of(rs, "aws:s3/bucketPolicy:BucketPolicy").some((p) => p.name === b.name && (JSON.parse(String(p.inputs.policy)).Statement as any[]).some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"))),
+    },
+    { id: "S3.12", title: "ACLs should not be used to manage user access to S3 general purpose buckets", check: (rs) => applies(appBuckets(rs), (b) => !of(rs, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").some((o) => o.name === b.name && o.inputs.rule?.objectOwnership === "BucketOwnerEnforced")) },
+    { id: "S3.13", title: "S3 general purpose buckets should have Lifecycle configurations", check: (rs) => applies(appBuckets(rs), (b) => !of(rs, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").some((l) => l.name === b.name)) },
+    // Versioning is on in production only (protect); the access-log bucket's objects are never overwritten.
+    { id: "S3.14", title: "S3 general purpose buckets should have versioning enabled", check: (rs) => applies(appBuckets(rs), (b) => !of(rs, "aws:s3/bucketVersioning:BucketVersioning").some((v) => v.name === b.name && v.inputs.versioningConfiguration?.status === "Enabled")) },
+    { id: "SNS.1", title: "SNS topics should be encrypted at-rest using AWS KMS", check: (rs) => applies(appTopics(rs), (t) => !t.inputs.kmsMasterKeyId) },
+    { id: "SNS.4", title: "SNS topic access policies should not allow public access", check: (rs) => applies(appTopics(rs), (t) => t.inputs.policy !== undefined && /"Principal":\s*(\{\s*"AWS":\s*)?"\*"/.test(String(t.inputs.policy)) && !/"Condition"/.test(String(t.inputs.policy))) },
     {
         id: "CloudWatch.16",
         title: "CloudWatch log groups should be retained for a specified time period (365 days)",
@@ -163,6 +188,8 @@ export const CONTROLS: Control[] = [
             const st = policyStatements(rs).filter((s) => s.Effect === "Allow");
             const allowed = (s: PolicyStatement) => [
                 ...ACTIONS_ALLOWED_ON_ANY_RESOURCE,
+                // A task role's own grants of actions AWS authorizes on no resource type (taskRoleStatements).
+                ...s.Action.filter(authorizedOnAnyResource),
                 ...(s.deployer ? DEPLOYER_ACTIONS_ON_ANY_RESOURCE : []),
                 ...(s.deployer && s.narrowed ? DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED : []),
             ];

@@ -10,6 +10,7 @@ import { ProgramRun, RecordedResource } from "../tools/mock-runtime";
 import { ServiceFacts, scheduledJobs, serviceFacts, spotTasks } from "./plan-facts";
 import { ASSUMPTIONS, PRICE_DATE, RegionPrices, notPricedReason, pricesFor } from "./prices";
 import { dataLines } from "./data-costs";
+import { MESSAGING_ASSUMPTIONS, MESSAGING_PRICES } from "./prices";
 
 export type CostCategory = "compute" | "jobs" | "network" | "load balancer" | "logs" | "alarms" | "container insights" | "secrets" | "registry" | "data";
 
@@ -84,6 +85,8 @@ export function estimateCost(run: ProgramRun): CostEstimate {
     add("secrets", `Secrets Manager: ${count(secrets.size, "secret")}`, secrets.size * p.secretMonth);
     const repos = run.resources.filter((r) => r.type === "aws:ecr/repository:Repository").length;
     add("registry", `ECR storage: ${count(repos, "repository", "repositories")} × ${ASSUMPTIONS.ecrGbPerRepository} GB assumed`, repos * ASSUMPTIONS.ecrGbPerRepository * p.ecrGbMonth);
+
+    messagingLines(run, add);
 
     const sum = (ls: CostLine[], key: "monthly" | "atMaxScale") => ls.reduce((s, l) => s + cents(l[key]), 0) / 100;
     const byCategory: Partial<Record<CostCategory, number>> = {};
@@ -235,5 +238,24 @@ function containerInsightsLines(resources: RecordedResource[], services: Service
     for (const job of scheduledJobs(resources)) {
         const hours = Math.min(1, (job.runs ?? ASSUMPTIONS.hoursPerMonth) / ASSUMPTIONS.hoursPerMonth);
         add("container insights", `Container Insights ${job.name}: ${m.taskFamily} metrics (task family${hours < 1 ? `, in ${Math.round(hours * 100)} % of hours` : ""})`, m.taskFamily * p.customMetricMonth * hours, { service: job.name });
+    }
+}
+
+/**
+ * The stack file's buckets (S3 Standard storage and requests, at an assumed size and traffic) and
+ * topics (publishes beyond SNS's free million; deliveries to SQS are free). SSE-S3 and the AWS
+ * managed SNS key cost nothing.
+ */
+function messagingLines(run: ProgramRun, add: Add): void {
+    const d = MESSAGING_PRICES[run.region];
+    if (!d) return;
+    const a = MESSAGING_ASSUMPTIONS;
+    for (const b of run.resources.filter((r) => r.type === "aws:s3/bucket:Bucket" && r.parent?.startsWith("fargate-kit:index:Bucket::"))) {
+        const requests = (a.bucketPutsPerMonth / 1000) * d.s3PutPer1000 + (a.bucketGetsPerMonth / 1000) * d.s3GetPer1000;
+        add("data", `Bucket ${b.name}: ${a.bucketGb} GB, ${a.bucketPutsPerMonth.toLocaleString("en-US")} writes and ${a.bucketGetsPerMonth.toLocaleString("en-US")} reads a month assumed`, a.bucketGb * d.s3StandardGbMonth + requests);
+    }
+    for (const t of run.resources.filter((r) => r.type === "aws:sns/topic:Topic" && r.parent?.startsWith("fargate-kit:index:Topic::"))) {
+        const billed = Math.max(0, a.topicPublishesPerMonth - a.snsFreePublishes) / 1e6;
+        add("data", `Topic ${t.name}: ${a.topicPublishesPerMonth.toLocaleString("en-US")} publishes a month assumed (first 1,000,000 free per account)`, billed * d.snsPublishPerMillion);
     }
 }

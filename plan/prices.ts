@@ -220,3 +220,37 @@ export const DATA_ASSUMPTIONS = {
     cacheGb: 0.1,
     cacheEcpuMillionsPerMonth: 100,
 } as const;
+
+/**
+ * S3 and SNS (the stack file's buckets and topics), checked 2026-12-06. S3 Standard storage and
+ * requests; SNS standard-topic publishes, the first million a month free (deliveries to SQS are
+ * free). Tokyo's request prices are the commonly cited ones (unverified).
+ */
+export interface MessagingPrices {
+    s3StandardGbMonth: number;
+    s3PutPer1000: number;
+    s3GetPer1000: number;
+    snsPublishPerMillion: number;
+    unverified: ReadonlyArray<"s3StandardGbMonth" | "s3PutPer1000" | "s3GetPer1000" | "snsPublishPerMillion">;
+    sources: readonly string[];
+}
+export const MESSAGING_PRICES: Readonly<Record<string, MessagingPrices>> = {
+    "us-east-1": {
+        s3StandardGbMonth: 0.023,
+        s3PutPer1000: 0.005,
+        s3GetPer1000: 0.0004,
+        snsPublishPerMillion: 0.5,
+        unverified: [],
+        sources: ["https://aws.amazon.com/s3/pricing/ (Standard, first 50 TB; PUT/COPY/POST/LIST, GET)", "https://aws.amazon.com/sns/pricing/ (publishes; first 1M a month free)"],
+    },
+    "ap-northeast-1": {
+        s3StandardGbMonth: 0.025,
+        s3PutPer1000: 0.0047,
+        s3GetPer1000: 0.00037,
+        snsPublishPerMillion: 0.5,
+        unverified: ["s3PutPer1000", "s3GetPer1000", "snsPublishPerMillion"],
+        sources: ["https://aws.amazon.com/jp/s3/pricing/", "https://aws.amazon.com/jp/sns/pricing/"],
+    },
+};
+/** What a bucket or topic is assumed to hold and carry a month (the stack file does not say). */
+export const MESSAGING_ASSUMPTIONS = { bucketGb: 10, bucketPutsPerMonth: 100_000, bucketGetsPerMonth: 1_000_000, topicPublishesPerMonth: 2_000_000, snsFreePublishes: 1_000_000 } as const;

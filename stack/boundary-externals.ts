@@ -10,7 +10,7 @@ import { StackConfig } from "./stack-config";
 type SecretSpec = { secretsManager?: string; ssmParameter?: string; kmsKeyArn?: string };
 
 export function boundaryExternals(config: StackConfig, partition = "aws"): BoundaryExternals {
-    const out: Required<BoundaryExternals> = { secrets: [], secretNames: [], ssmParameters: [], ssmParameterNames: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], codeBuildProject: "" };
+    const out: Required<BoundaryExternals> = { secrets: [], secretNames: [], ssmParameters: [], ssmParameterNames: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], logDestinations: [], codeBuildProject: "" };
     const secret = (s: SecretSpec) => {
         if (s.secretsManager !== undefined) (isFullSecretArn(s.secretsManager) ? out.secrets : out.secretNames).push(s.secretsManager);
         if (s.ssmParameter !== undefined) (s.ssmParameter.startsWith("arn:") ? out.ssmParameters : out.ssmParameterNames).push(s.ssmParameter);
@@ -26,7 +26,8 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
     image(config.app.imageRepository);
     const task = (t: TaskConfig) => {
         image(t.logRouterImage);
-        (t.taskRoleStatements ?? []).forEach((s) => out.statements.push({ actions: s.actions, resources: s.resources }));
+        for (const sub of t.logSubscriptions ?? []) if (/:(kinesis|firehose):/.test(sub.destinationArn)) out.logDestinations.push(sub.destinationArn);
+        (t.taskRoleStatements ?? []).forEach((s) => out.statements.push({ actions: s.actions, resources: s.resources, ...(s.conditions?.length ? { conditions: s.conditions } : {}) }));
         t.containers.forEach((c: ContainerConfig) => {
             image(c.image);
             secretRef(c.repositoryCredentialsSecret);
@@ -54,6 +55,8 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
         else out.secretNames.push((db.kind ?? "serverless") === "serverless" ? "rds!cluster-*" : "rds!db-*");
         if (db.secretKmsKeyArn !== undefined) out.kmsKeys.push(db.secretKmsKeyArn);
     }
+    // Customer keys of the stack's buckets and topics: their users decrypt and generate data keys with them.
+    for (const d of [...Object.values(config.buckets ?? {}), ...Object.values(config.topics ?? {})]) if (d.kmsKeyArn !== undefined) out.kmsKeys.push(d.kmsKeyArn);
     const adopt = config.loadBalancer.adopt;
     if (adopt) out.loadBalancers.push(adopt.loadBalancerArn, adopt.listenerArn);
     const unique = (v: string[]) => [...new Set(v)];
@@ -67,6 +70,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
         queues: unique(out.queues),
         repositories: unique(out.repositories),
         loadBalancers: unique(out.loadBalancers),
+        logDestinations: unique(out.logDestinations),
         codeBuildProject: config.app.ciPush?.provider === "codebuild" ? config.app.ciPush.codeBuildProject : undefined,
     };
 }

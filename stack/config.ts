@@ -13,6 +13,8 @@ import { ENV_NAME, LOG_RETENTION_DAYS, PROD_LOG_RETENTION_DAYS, checkSecretSpec 
 import { sessionSeconds, validatePulumiDeploymentsArgs } from "../components/platform/deployments";
 import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids, boundaryPolicyName } from "../components/internal/boundary";
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, TaskConfig, appSchema, clusterSchema, deploymentsSchema, networkSchema } from "./schema";
+import { BucketConfig, TopicConfig, bucketSchema, topicSchema } from "./schema";
+import { checkData } from "./data-config";
 import {
     LegacyWebConfig,
     LegacyWorkerConfig,
@@ -88,6 +90,10 @@ export const CONFIG_SCHEMAS = {
     databases: databasesSchema,
     /** Caches by name: ElastiCache Serverless or nodes, or an adopted one, and the services that use each. */
     caches: cachesSchema,
+    /** S3 buckets by name, handed to services by grants (docs/data-messaging.md). */
+    buckets: z.record(z.string(), bucketSchema),
+    /** SNS topics by name: their publishers and subscribing queue workers. */
+    topics: z.record(z.string(), topicSchema),
 } as const;
 
 /** Keys that may be Pulumi secrets: their secret values are passed on as secrets, never in resource settings. */
@@ -199,6 +205,8 @@ export function loadStackConfig(
         deploymentSecrets: { gitPassword: values.deploymentsGitPassword as string | undefined, pulumiToken: values.deploymentsPulumiToken as string | undefined },
         databases: (values.databases as Record<string, DatabaseConfig> | undefined) ?? {},
         caches: (values.caches as Record<string, CacheConfig> | undefined) ?? {},
+        buckets: (values.buckets as Record<string, BucketConfig> | undefined) ?? {},
+        topics: (values.topics as Record<string, TopicConfig> | undefined) ?? {},
         warnings: [],
     };
     if ("web" in values || "worker" in values) {
@@ -251,6 +259,7 @@ export function loadStackConfig(
     if (config.deployments) checkStatementsWithinBoundary(check, project, config);
     checkCodeCommitConfig(check, project, config.region, config.deployments, config.deploymentSecrets);
     checkDataConfig((key) => check.at(`${project}:${key}`), config);
+    checkData(check, config);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }

@@ -28,6 +28,7 @@ import { boundaryExternals } from "./boundary-externals";
 import { laterQueues } from "./later-queues";
 import { APP_IMAGE, NamedImages, createNamedImages, imageTagVariable, imageUsers } from "./images";
 import { DataStores, createDataStores, withData } from "./data";
+import { createData, createDeliveries, dataFor } from "./data-program";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -57,6 +58,10 @@ export interface StackOutputs {
     databases: DataStores["outputs"]["databases"];
     caches: DataStores["outputs"]["caches"];
     dataStores: DataStores["outputs"]["dataStores"];
+    /** Bucket names by the stack file's key. */
+    buckets?: Record<string, pulumi.Output<string>>;
+    /** Topic ARNs by the stack file's key. */
+    topics?: Record<string, pulumi.Output<string>>;
 }
 
 /** One image of the stack, as the outputs and the plan show it. */
@@ -116,6 +121,10 @@ export function createStack(config: StackConfig): StackOutputs {
         images: imageOutputs(config, repositoryUrl, appImage, named),
         ...data.outputs,
     };
+    // Buckets and topics outlive images and services: created on the first deploy too, before anything that uses them.
+    const messaging = createData(config, stackTags);
+    outputs.buckets = Object.fromEntries(Object.entries(messaging.buckets).map(([n, b]) => [n, b.bucketName]));
+    outputs.topics = Object.fromEntries(Object.entries(messaging.topics).map(([n, t]) => [n, t.topicArn]));
     if (image === undefined) return outputs;
 
     const placement = { iamPath, permissionsBoundary, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
@@ -123,10 +132,23 @@ export function createStack(config: StackConfig): StackOutputs {
     const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...withData(migrationSettings(config, config.migration, image), config.migration.task, data.connections(MIGRATION_NAME)), ...placement }, { dependsOn: [cluster, ...data.dependencies(MIGRATION_NAME)] });
     // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
     const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
+    const queues = new Map<string, QueueWorker>();
+    // Queue workers sending to each other in a circle: the one built first gets the others' queues when they exist.
+    const later = laterQueues(config);
+    // What a service gets handed: the queues it sends to, the buckets granted to it, the topics it publishes to.
+    const producer = (service: string, sendsTo: string[] | undefined): QueueProducer | undefined => {
+        const targets = (sendsTo ?? []).map((t) => queues.get(t) ?? later.producerOf(t));
+        const wired = dataFor(config, messaging, service);
+        if (targets.length === 0 && wired.statements.length === 0) return undefined;
+        return {
+            environment: Object.assign({}, ...targets.map((q) => q.queueEnvironment), wired.environment),
+            statements: [...targets.flatMap((q) => q.producerStatements()), ...wired.statements],
+        };
+    };
     // A service that uses a data store also waits for it (and for the rule that admits it).
     const usesData = (service: string) => ({ dependsOn: [...afterCluster.dependsOn, ...data.dependencies(service)] });
     for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
-        const scheduled = new ScheduledTask(jobName, { ...withData(scheduledTaskSettings(config, jobName, job, image), job.task, data.connections(jobName)), ...placement }, usesData(jobName));
+        const scheduled = new ScheduledTask(jobName, { ...withData(scheduledTaskSettings(config, jobName, job, image, producer(jobName, undefined)), job.task, data.connections(jobName)), ...placement }, usesData(jobName));
         outputs.scheduledTasks[jobName] = { scheduleName: scheduled.schedule.name, logGroupName: scheduled.logGroup.name, taskFamily: scheduled.taskDefinition.family, deadLetterQueueUrl: scheduled.deadLetterQueue.url };
     }
     for (const [taskName, t] of Object.entries(config.tasks)) {
@@ -136,26 +158,20 @@ export function createStack(config: StackConfig): StackOutputs {
     const connect = createConnect(name, config, stackTags);
     // A service waits for the services it calls through Service Connect and for the data stores it uses.
     const afterAll = (service: string) => ({ dependsOn: [...afterCluster.dependsOn, ...connect.publishersOf(service), ...data.dependencies(service)] });
-    const queues = new Map<string, QueueWorker>();
-    // Queue workers sending to each other in a circle: the one built first gets the others' queues when they exist.
-    const later = laterQueues(config);
-    const producer = (sendsTo: string[] | undefined): QueueProducer | undefined => {
-        const targets = (sendsTo ?? []).map((t) => queues.get(t) ?? later.producerOf(t));
-        if (targets.length === 0) return undefined;
-        return { environment: Object.assign({}, ...targets.map((q) => q.queueEnvironment)), statements: targets.flatMap((q) => q.producerStatements()) };
-    };
     // SQS workers first, each after the workers it sends to: producers need their queues.
     for (const workerName of queueWorkerOrder(config.workers)) {
         const w = config.workers[workerName];
-        const worker = new QueueWorker(workerName, { ...withData(queueWorkerSettings(config, workerName, w, image, connect.environment(workerName, producer(w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, w) }, afterAll(workerName));
+        const worker = new QueueWorker(workerName, { ...withData(queueWorkerSettings(config, workerName, w, image, connect.environment(workerName, producer(workerName, w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, w) }, afterAll(workerName));
         connect.built(workerName, worker, worker.taskSecurityGroup, worker.service);
         queues.set(workerName, worker);
         later.built(workerName, worker);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
+    // Topics and buckets deliver into the queues now that they exist.
+    createDeliveries(config, messaging, queues);
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
         const named = connect.named(workerName, w);
-        const worker = new Worker(workerName, { ...withData(plainWorkerSettings(config, workerName, named, image, connect.environment(workerName, producer(w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, named) }, afterAll(workerName));
+        const worker = new Worker(workerName, { ...withData(plainWorkerSettings(config, workerName, named, image, connect.environment(workerName, producer(workerName, w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, named) }, afterAll(workerName));
         connect.built(workerName, worker, worker.taskSecurityGroup, worker.service);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family };
     }
@@ -164,7 +180,7 @@ export function createStack(config: StackConfig): StackOutputs {
         const lb = createLoadBalancer(name, config, network, stackTags);
         for (const webName of webNames) {
             const web = connect.named(webName, config.webServices[webName]);
-            const settings = withData(webSettings(config, webName, web, image, connect.environment(webName, producer(web.sendsTo))), web.task, data.connections(webName));
+            const settings = withData(webSettings(config, webName, web, image, connect.environment(webName, producer(webName, web.sendsTo))), web.task, data.connections(webName));
             const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb, serviceConnect: connect.args(webName, web) }, afterAll(webName));
             connect.built(webName, service, service.taskSecurityGroup, service.service);
             outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };

@@ -6,7 +6,7 @@
  * a component reports the same path the user typed in `Pulumi.<stack>.yaml`.
  */
 import { z } from "zod";
-import { AppProtocol, CiProvider, ContainerInsightsMode, CpuArchitecture, DependencyCondition, LogMode, NatMode, PortProtocol, UlimitName, VcsProvider } from "../components/enums";
+import { AppProtocol, BucketAccess, CiProvider, ContainerInsightsMode, CorsMethod, CpuArchitecture, DependencyCondition, FilterPolicyScope, LogMode, NatMode, PortProtocol, StorageClass, UlimitName, VcsProvider } from "../components/enums";
 import { LinuxCapability } from "../components/enums";
 
 const str = z.string().min(1);
@@ -97,10 +97,14 @@ export const taskSchema = z.strictObject({
     ephemeralStorageGiB: int.optional(),
     logRetentionDays: int.optional(),
     logRouterImage: str.optional(),
+    /** The FireLens router's size and configuration file (docs/data-messaging.md). */
+    logRouter: z.strictObject({ cpu: int.optional(), memory: int.optional(), memoryReservation: int.optional(), configFile: str.optional() }).optional(),
+    /** Subscription filters on the task's log group (at most 2). */
+    logSubscriptions: z.array(z.strictObject({ destinationArn: str, filterPattern: z.string().optional() })).optional(),
     containers: z.array(containerSchema).min(1),
     /** Task volumes the containers share (bind mounts on the task's ephemeral storage). */
     volumes: z.array(z.strictObject({ name: str })).optional(),
-    taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList })).optional(),
+    taskRoleStatements: z.array(z.strictObject({ actions: stringList, resources: stringList, conditions: z.array(z.strictObject({ operator: str, key: str, values: stringList })).optional() })).optional(),
 });
 
 export const networkSchema = z.strictObject({
@@ -177,3 +181,41 @@ export type NetworkConfig = z.infer<typeof networkSchema>;
 export type ClusterConfig = z.infer<typeof clusterSchema>;
 export type AppConfig = z.infer<typeof appSchema>;
 export type DeploymentsConfig = z.infer<typeof deploymentsSchema>;
+
+// Data and messaging beside the services (docs/data-messaging.md).
+/** `web: readWrite` or `worker: { access: read, prefix: "exports/" }`. */
+const bucketGrantSchema = z.preprocess(
+    (v) => (typeof v === "string" ? { access: v } : v),
+    z.strictObject({ access: z.enum(BucketAccess), prefix: str.optional() }),
+);
+export const bucketSchema = z.strictObject({
+    /** Services by name and what each may do with the objects. */
+    grants: z.record(z.string(), bucketGrantSchema).optional(),
+    /** The variable the bucket's name is handed over in (default `<NAME>_BUCKET`). */
+    variable: str.optional(),
+    versioning: z.boolean().optional(),
+    noncurrentVersionExpireDays: int.optional(),
+    lifecycle: z
+        .array(z.strictObject({ id: str.optional(), prefix: str.optional(), expireDays: int.optional(), transitions: z.array(z.strictObject({ days: int, storageClass: z.enum(StorageClass) })).optional() }))
+        .optional(),
+    cors: z
+        .array(z.strictObject({ allowedOrigins: stringList, allowedMethods: z.array(z.enum(CorsMethod)), allowedHeaders: stringList.optional(), exposeHeaders: stringList.optional(), maxAgeSeconds: int.optional() }))
+        .optional(),
+    kmsKeyArn: str.optional(),
+    /** Queue workers notified of the bucket's events, by name. */
+    notify: z.record(z.string(), z.strictObject({ events: stringList.optional(), prefix: str.optional(), suffix: str.optional() })).optional(),
+});
+export const topicSchema = z.strictObject({
+    /** Services that publish, by name. */
+    publishers: stringList.optional(),
+    /** Queue workers that get the topic's messages, by name. */
+    subscribers: z
+        .record(z.string(), z.strictObject({ filterPolicy: z.record(z.string(), z.unknown()).optional(), filterPolicyScope: z.enum(FilterPolicyScope).optional(), rawMessageDelivery: z.boolean().optional() }))
+        .optional(),
+    fifo: z.boolean().optional(),
+    kmsKeyArn: str.optional(),
+    /** The variable the topic's ARN is handed over in (default `<NAME>_TOPIC_ARN`). */
+    variable: str.optional(),
+});
+export type BucketConfig = z.infer<typeof bucketSchema>;
+export type TopicConfig = z.infer<typeof topicSchema>;

@@ -11,6 +11,7 @@ import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/ser
 import { NamedImageRefs, taskFromConfig } from "./derive";
 import { APP_IMAGE } from "./images";
 import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/services/scheduled-task";
+import { PolicyStatementSpec } from "../components/task/task-spec";
 import { MigrationGateSettings, checkMigrationGateSettings } from "../components/services/migration-gate";
 import { MigrationConfig, ScheduledTaskConfig, StandaloneTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 import { StandaloneTaskSettings, checkStandaloneTaskSettings } from "../components/services/standalone-task";
@@ -19,7 +20,7 @@ import { ServiceContext } from "./stack-config";
 /** The queues a service sends jobs to: their variables and the permission to send. */
 export interface QueueProducer {
     environment: Record<string, pulumi.Input<string>>;
-    statements: { actions: string[]; resources: pulumi.Input<string>[] }[];
+    statements: PolicyStatementSpec[];
 }
 
 /** The stack's named images as a service's containers see them: placeholders until the program has made them. */
@@ -84,9 +85,9 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
     };
 }
 
-export function scheduledTaskSettings(ctx: ServiceContext, name: string, job: ScheduledTaskConfig, image: pulumi.Input<string>): ScheduledTaskSettings {
+export function scheduledTaskSettings(ctx: ServiceContext, name: string, job: ScheduledTaskConfig, image: pulumi.Input<string>, producer?: QueueProducer): ScheduledTaskSettings {
     const { tags, ...own } = job;
-    return { ...own, task: stackTask(ctx, taskFromConfig(ctx.app, job.task, image, undefined, namedImages(ctx))), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
+    return { ...own, task: withProducer(stackTask(ctx, taskFromConfig(ctx.app, job.task, image, producer?.environment, namedImages(ctx))), producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function migrationSettings(ctx: ServiceContext, migration: MigrationConfig, image: pulumi.Input<string>): MigrationGateSettings {

@@ -1,5 +1,5 @@
 /** The validated stack config: what `loadStackConfig` returns and the program builds from. */
-import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
+import { AppConfig, BucketConfig, ClusterConfig, DeploymentsConfig, NetworkConfig, TopicConfig } from "./schema";
 import { DeploymentSecrets } from "./codecommit-config";
 import { CacheConfig, DatabaseConfig } from "./data-schema";
 import type { ImageConfig } from "./images";
@@ -45,6 +45,10 @@ export interface StackConfig {
     deploymentsIsSecret: boolean;
     /** CodeCommit deployments' Git password and Pulumi token (Pulumi secrets; passed on only as secrets). */
     deploymentSecrets: DeploymentSecrets;
+    /** S3 buckets by name, with the services they are handed to (docs/data-messaging.md). */
+    buckets: Record<string, BucketConfig>;
+    /** SNS topics by name, with their publishers and subscribing queue workers. */
+    topics: Record<string, TopicConfig>;
     /** What the program should say before it deploys (e.g. a single-service key to migrate). */
     warnings: string[];
 }

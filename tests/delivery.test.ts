@@ -77,7 +77,7 @@ describe("Pulumi Deployments on push", () => {
             for (const r of s.Resource) assert.match(r, /^arn:aws:[a-z0-9-]+:(us-east-1)?:(123456789012)?:|^arn:aws:iam::123456789012:|^arn:aws:s3:::\*$|^arn:aws:route53:::/, `${s.Sid}: ${r}`);
         }
         const passRole = policy.find((s) => s.Sid === "PassStackRoles") as any;
-        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } });
+        assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com", "logs.amazonaws.com"] } });
         assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/fargate-kit/fargate-kit/prod/*"]);
         // NAT instances: a role passed without a service only into the stack's NAT profile; groups only of the stack's names.
         // Prod runs NAT gateways: nothing of the NAT instances' launch, group, profile or role.

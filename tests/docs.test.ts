@@ -14,6 +14,7 @@ const PUBLIC = [
     "RollingDeploymentArgs", "MetricDimensionArgs", "MetricTargetArgs", "ScalingStepArgs", "StepScalingArgs", "ScheduledScalingArgs", "ServiceConnectArgs", "ServiceConnectPortArgs", "WebStickinessArgs",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
     "DatabaseArgs", "DatabaseAdoption", "DatabaseVariables", "CacheArgs", "CacheAdoption", "CacheVariables",
+    "BucketArgs", "BucketLifecycleRuleArgs", "BucketTransitionArgs", "BucketCorsRuleArgs", "TopicArgs", "QueueDeliveryArgs", "QueueTopicSubscriptionArgs", "BucketEventsArgs", "BucketQueueEventArgs", "PolicyConditionSpec", "LogRouterSpec", "LogSubscriptionSpec",
 ];
 
 function members(): { iface: string; name: string; optional: boolean; doc: string }[] {

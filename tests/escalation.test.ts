@@ -46,13 +46,24 @@ describe("the deploy role cannot escalate beyond its stack", () => {
                             SENTRY_DSN: { ssmParameter: "/app/prod/sentry", kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
                         },
                     },
+                    // The stack's own bucket and topic: the web app reads, writes and publishes; the worker is notified and subscribed.
+                    "fargate-kit:buckets": { uploads: { grants: { web: "readWrite", worker: { access: "read", prefix: "in/" } }, notify: { worker: { prefix: "in/" } } } },
+                    "fargate-kit:topics": { orders: { publishers: ["web"], subscribers: { worker: {} } } },
                     "fargate-kit:webServices": {
                         web: {
                             domainName: "app.example.com",
                             enableExecuteCommand: true,
                             sendsTo: ["worker"],
                             deployment: { strategy: "BLUE_GREEN" },
-                            task: { cpu: 256, memory: 512, containers: [{ name: "app", ports: [8080], readonlyRootFilesystem: false }], taskRoleStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme-uploads/*"] }] },
+                            task: {
+                                cpu: 256, memory: 512, containers: [{ name: "app", ports: [8080], readonlyRootFilesystem: false }],
+                                taskRoleStatements: [
+                                    { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme-uploads/*"] },
+                                    // A resource-less action on "*", narrowed by a condition the boundary carries too.
+                                    { actions: ["cloudwatch:PutMetricData"], resources: ["*"], conditions: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: ["Shop"] }] },
+                                ],
+                                logSubscriptions: [{ destinationArn: `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/app-logs` }],
+                            },
                         },
                     },
                 },
@@ -76,7 +87,7 @@ describe("the deploy role cannot escalate beyond its stack", () => {
             for (const policy of ofType(run.resources, "aws:iam/rolePolicy:RolePolicy").filter((r) => r.name !== "deploy-role")) {
                 for (const st of statementsOf(policy)) {
                     // The request context a granted call carries: the NAT resources' tag, the service a role is passed to.
-                    const context = { "aws:ResourceTag/fargate-kit-nat": `fargate-kit-${run.stack}-app-nat`, "iam:PassedToService": "ecs-tasks.amazonaws.com" };
+                    const context = { "aws:ResourceTag/fargate-kit-nat": `fargate-kit-${run.stack}-app-nat`, "iam:PassedToService": "ecs-tasks.amazonaws.com", "cloudwatch:namespace": "Shop" };
                     for (const action of [st.Action].flat()) {
                         for (const resource of [st.Resource].flat()) {
                             if (!allows(boundary, { action, resources: [resource], context })) cut.push(`${policy.name}: ${action} on ${resource}`);
@@ -113,6 +124,11 @@ describe("the deploy role cannot escalate beyond its stack", () => {
                 { action: "ssm:GetParameters", resources: [arn("ssm", "parameter/someone-else/db")] },
                 { action: "kms:Decrypt", resources: [arn("kms", "key/ffffffff-0000-0000-0000-000000000000")] },
                 { action: "s3:GetObject", resources: ["arn:aws:s3:::someone-elses-bucket/x"] },
+                { action: "s3:PutObject", resources: [`arn:aws:s3:::fargate-kit-${other}-uploads-bucket-0123/x`] },
+                { action: "sns:Publish", resources: [arn("sns", `fargate-kit-${other}-orders-topic`)] },
+                { action: "firehose:PutRecordBatch", resources: [arn("firehose", "deliverystream/someone-elses")] },
+                // PutMetricData outside the namespace the stack file narrowed it to.
+                { action: "cloudwatch:PutMetricData", resources: ["*"], context: { "cloudwatch:namespace": "SomethingElse" } },
                 { action: "elasticloadbalancing:ModifyListener", resources: [arn("elasticloadbalancing", `listener/app/fargate-kit-${other}-app/50dc6c495c0c9188/x`)] },
                 { action: "ec2:AttachNetworkInterface", resources: [arn("ec2", "network-interface/eni-1")], context: { "aws:ResourceTag/fargate-kit-nat": `fargate-kit-${other}-app-nat` } },
                 { action: "ec2:TerminateInstances", resources: [arn("ec2", "instance/i-1")] },

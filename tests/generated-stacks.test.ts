@@ -13,6 +13,7 @@ import { containerDefs, one } from "./support";
 const BRANCHES = [
     "alarms:email", "alarms:topic", "arch:ARM64", "arch:X86_64", "deployments", "migration", "tags",
     "deployments:codecommit",
+    "data:bucket", "data:bucket-prefix", "data:notify", "data:topic", "data:topic-filter", "iam:resourceless",
     "image:circleci", "image:codebuild", "image:ecr", "image:github", "image:gitlab", "image:outside",
     "insights:default", "insights:enabled", "insights:enhanced",
     "lb:adopt", "lb:certificates", "lb:http", "lb:zone-dotted", "lb:zone-id", "lb:zone-name",

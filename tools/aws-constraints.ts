@@ -28,6 +28,16 @@ const RDS_SUBNET_GROUP = /^(?!default$)[a-z0-9._ -]{1,255}$/;
 /** ElastiCache serverless cache names and replication group ids: 1–40 lower-case letters, digits, hyphens, a letter first, no "--", no trailing "-" (CreateServerlessCache, CreateReplicationGroup). */
 const ELASTICACHE_NAME = /^(?!.*--)[a-z][a-z0-9-]{0,39}(?<!-)$/;
 
+/**
+ * S3 bucket names: 3-63 of lower-case letters, digits, dots and hyphens, beginning and ending with
+ * a letter or digit (S3 User Guide, "Bucket naming rules"); the provider refuses a `bucket_prefix`
+ * longer than 37 (it appends a 26-character unique suffix: internal/service/s3/bucket.go).
+ */
+const S3_BUCKET_PREFIX = /^[a-z0-9][a-z0-9.-]{0,36}$/;
+const S3_BUCKET_NAME = /^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
+/** SNS topic names: 1-256 of letters, digits, hyphens and underscores; FIFO ones end in ".fifo" (CreateTopic). */
+const SNS_TOPIC_NAME = /^(?:[A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\.fifo)$/;
+
 export function constraintProblems(resources: RecordedResource[]): string[] {
     const out: string[] = [];
     const at = (r: RecordedResource, field: string) => `${r.type.split(":").pop()} ${r.name} ${field}`;
@@ -51,6 +61,18 @@ export function constraintProblems(resources: RecordedResource[]): string[] {
                 break;
             case "aws:cloudwatch/logGroup:LogGroup":
                 expect(r, "name", r.inputs.name, LOG_GROUP_NAME, "a log group name");
+                break;
+            case "aws:s3/bucket:Bucket":
+                expect(r, "bucketPrefix", r.inputs.bucketPrefix, S3_BUCKET_PREFIX, "a bucket prefix (lower case, at most 37 characters)");
+                expect(r, "bucket", r.inputs.bucket, S3_BUCKET_NAME, "an S3 bucket name");
+                break;
+            case "aws:sns/topic:Topic":
+                expect(r, "name", r.inputs.name, SNS_TOPIC_NAME, "an SNS topic name");
+                if (r.inputs.fifoTopic === true && !String(r.inputs.name).endsWith(".fifo")) out.push(`${at(r, "name")}: a FIFO topic's name must end in ".fifo"`);
+                break;
+            case "aws:sns/topicSubscription:TopicSubscription":
+                // SNS Developer Guide, "Filter policy constraints": 256 KB.
+                if (typeof r.inputs.filterPolicy === "string" && Buffer.byteLength(r.inputs.filterPolicy) > 256 * 1024) out.push(`${at(r, "filterPolicy")}: larger than 256 KB`);
                 break;
             case "aws:rds/cluster:Cluster": {
                 expect(r, "clusterIdentifier", r.inputs.clusterIdentifier, RDS_IDENTIFIER, "an RDS cluster identifier");

@@ -9,6 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { ANY_RESOURCE_WHEN_UNNAMED } from "../components/internal/any-resource";
 
 interface ActionData {
     name: string;
@@ -53,6 +54,9 @@ const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 const EVALUATED_ON_ANY_RESOURCE: Record<string, string> = { "ecs:ListTasks": "ecs:cluster" };
 
 function narrowedOnAnyResource(action: string, s: PolicyStatement): boolean {
+    // Actions whose resource types are all optional and whose usual call names none (the library's named list).
+    const data = actionData(action);
+    if (action in ANY_RESOURCE_WHEN_UNNAMED && data !== undefined && data.resourceTypes.every((r) => !r.required)) return true;
     const key = EVALUATED_ON_ANY_RESOURCE[action];
     return key !== undefined && Object.values(s.Condition ?? {}).some((keys) => key in keys);
 }

@@ -125,6 +125,20 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": [c("s3:PutEncryptionConfiguration", "doc", { resourceType: "bucket" }), c("s3:GetEncryptionConfiguration", "doc", { resourceType: "bucket" })],
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": [c("s3:PutLifecycleConfiguration", "doc", { resourceType: "bucket" }), c("s3:GetLifecycleConfiguration", "doc", { resourceType: "bucket" })],
     "aws:s3/bucketPolicy:BucketPolicy": [c("s3:PutBucketPolicy", "doc", { resourceType: "bucket" }), c("s3:GetBucketPolicy", "doc", { resourceType: "bucket" }), c("s3:DeleteBucketPolicy", "doc", { resourceType: "bucket" })],
+    // Data components (components/data/). bucket_versioning.go: PutBucketVersioning, GetBucketVersioning (its
+    // waiter polls it), delete suspends versioning (PutBucketVersioning); bucket_cors_configuration.go: PutBucketCors,
+    // GetBucketCors, DeleteBucketCors (IAM: s3:PutBucketCORS); bucket_notification.go: PutBucketNotificationConfiguration
+    // (IAM: s3:PutBucketNotification), GetBucketNotificationConfiguration, delete puts an empty configuration.
+    "aws:s3/bucketVersioning:BucketVersioning": [c("s3:PutBucketVersioning", "doc", { resourceType: "bucket" }), c("s3:GetBucketVersioning", "doc", { resourceType: "bucket" })],
+    "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": [c("s3:PutBucketCORS", "doc", { resourceType: "bucket" }), c("s3:GetBucketCORS", "doc", { resourceType: "bucket" })],
+    "aws:s3/bucketNotification:BucketNotification": [c("s3:PutBucketNotification", "read", { resourceType: "bucket" }), c("s3:GetBucketNotification", "read", { resourceType: "bucket" })],
+    // internal/service/logs/subscription_filter.go: PutSubscriptionFilter (retried while the destination's test
+    // message fails: "Could not deliver test message", the role not yet propagated), DescribeSubscriptionFilters,
+    // DeleteSubscriptionFilter; the role is passed to CloudWatch Logs.
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": [
+        c("logs:PutSubscriptionFilter", "doc", { resourceType: "log-group" }), c("logs:DescribeSubscriptionFilters", "doc", { resourceType: "log-group" }), c("logs:DeleteSubscriptionFilter", "doc", { resourceType: "log-group" }),
+        c("iam:PassRole", "doc", { context: { "iam:PassedToService": "logs.amazonaws.com" } }),
+    ],
     "aws:appautoscaling/target:Target": [
         c("application-autoscaling:RegisterScalableTarget"), c("application-autoscaling:DescribeScalableTargets"), c("application-autoscaling:DeregisterScalableTarget"),
         c("application-autoscaling:TagResource"), c("application-autoscaling:ListTagsForResource"),

@@ -12,8 +12,21 @@ import { Statement } from "./iam";
 export interface BoundaryGrant {
     /** Actions such as `"s3:GetObject"`. */
     actions: string[];
-    /** Resource ARNs. */
+    /** Resource ARNs (`"*"` only for actions AWS authorizes on no resource type). */
     resources: string[];
+    /**
+     * The statement's conditions, carried into the boundary so it allows no more than the grant.
+     * Default: none.
+     * @default - none
+     */
+    conditions?: BoundaryCondition[] | undefined;
+}
+
+/** One condition of a `BoundaryGrant` (operator, key, values). */
+export interface BoundaryCondition {
+    operator: string;
+    key: string;
+    values: string[];
 }
 
 /** Resources outside the stack that the stack file names, which its roles may use. */
@@ -34,6 +47,12 @@ export interface BoundaryExternals {
     loadBalancers: string[];
     /** The task roles' own statements (`taskRoleStatements`), as written. */
     statements: BoundaryGrant[];
+    /**
+     * Kinesis and Firehose streams the tasks' log subscription filters send to (CloudWatch Logs writes with a stack role).
+     * Default: none.
+     * @default - none
+     */
+    logDestinations?: string[] | undefined;
     /** CodeBuild project whose builds push images (its build logs). */
     codeBuildProject?: string | undefined;
 }
@@ -92,6 +111,12 @@ const SSM_AGENT_ON_RESOURCES = [
     "ssm:UpdateAssociationStatus", "ssm:UpdateInstanceAssociationStatus", "ssm:UpdateInstanceInformation",
 ];
 
+const conditionsOf = (cs: BoundaryCondition[]) => {
+    const out: Record<string, Record<string, string[]>> = {};
+    for (const c of cs) (out[c.operator] ??= {})[c.key] = c.values;
+    return out;
+};
+
 export function boundaryStatements(scope: BoundaryScope): Statement[] {
     const { partition: p, region: r, accountId: a, physicalNamePrefix: prefix, external: x } = scope;
     const arn = (service: string, resource: string) => `arn:${p}:${service}:${r}:${a}:${resource}`;
@@ -111,6 +136,15 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
             Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"],
             Resource: [arn("sqs", `${prefix}-*`), ...x.queues],
         },
+        {
+            // The stack's buckets (S3 names are lower-case, and global: `<project>-<stack>-<name>-<suffix>`), as Bucket grants them.
+            Sid: "StackBuckets",
+            Action: ["s3:GetObject", "s3:ListBucket", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"],
+            Resource: [`arn:${p}:s3:::${prefix.toLowerCase()}-*`],
+        },
+        { Sid: "LogStreams", Action: ["kinesis:PutRecord", "kinesis:PutRecords"], Resource: (x.logDestinations ?? []).filter((d) => d.includes(":kinesis:")) },
+        { Sid: "LogDeliveryStreams", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: (x.logDestinations ?? []).filter((d) => d.includes(":firehose:")) },
+        { Sid: "StackTopics", Action: ["sns:Publish"], Resource: [arn("sns", `${prefix}-*`)] },
         { Sid: "StackTasks", Action: ["ecs:UpdateTaskProtection", "ecs:GetTaskProtection", "ecs:TagResource"], Resource: [arn("ecs", `task/${prefix}-*/*`)] },
         { Sid: "StackJobs", Action: ["ecs:RunTask"], Resource: [arn("ecs", `task-definition/${prefix}-*:*`)] },
         // Reads of the stack's own rollouts: CI's push role lets `fargate-kit wait` see a rolled-back deploy.
@@ -132,7 +166,7 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
                 arn("elasticloadbalancing", `targetgroup/${prefix}-*`), ...x.loadBalancers.flatMap((lb) => [lb, lb.replace(/:(loadbalancer|listener)\//, ":listener-rule/") + "*"]),
             ],
         },
-        ...x.statements.map((s, i) => ({ Sid: `StackFileGrant${i}`, Action: s.actions, Resource: s.resources })),
+        ...x.statements.map((s, i) => ({ Sid: `StackFileGrant${i}`, Action: s.actions, Resource: s.resources, ...(s.conditions?.length ? { Condition: conditionsOf(s.conditions) } : {}) })),
         ...(scope.pushTrigger ? [{ Sid: "StackApiDestinations", Action: ["events:InvokeApiDestination"], Resource: [arn("events", `api-destination/${prefix}-*`)] }] : []),
     ];
     if (scope.natInstances) {

@@ -118,7 +118,8 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Sid: "PassStackRoles",
             Action: ["iam:PassRole"],
             Resource: [stackRoles],
-            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com"] } },
+            // The log subscription role goes to CloudWatch Logs (PutSubscriptionFilter).
+            Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com", "scheduler.amazonaws.com", "logs.amazonaws.com"] } },
         },
         {
             // An EventBridge target's role (the CodeCommit push trigger's) goes to EventBridge: PutTargets passes it.
@@ -160,6 +161,8 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
                 "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource",
                 "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey", "logs:DisassociateKmsKey",
                 "logs:TagResource", "logs:UntagResource", "logs:ListTagsForResource", "logs:ListTagsLogGroup",
+                // Log subscription filters of the tasks' log groups.
+                "logs:PutSubscriptionFilter", "logs:DescribeSubscriptionFilters", "logs:DeleteSubscriptionFilter",
                 "sns:CreateTopic", "sns:DeleteTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:Unsubscribe",
                 "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes", "sns:TagResource", "sns:UntagResource", "sns:ListTagsForResource",
             ],
@@ -221,6 +224,12 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [`arn:${p}:s3:::*`],
         },
         ...dataStoreStatements(scope),
+        {
+            // The stack file's buckets (components/data/bucket.ts): versioning, CORS, event notifications to queues.
+            Sid: "AppBuckets",
+            Action: ["s3:PutBucketVersioning", "s3:PutBucketCORS", "s3:GetBucketNotification", "s3:PutBucketNotification"],
+            Resource: [`arn:${p}:s3:::*`],
+        },
         { Sid: "ReadAnywhere", Action: [...DEPLOYER_ACTIONS_ON_ANY_RESOURCE], Resource: ["*"] },
     ];
 }

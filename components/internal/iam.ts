@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { authorizedOnAnyResource } from "./any-resource";
 
 /** An IAM policy statement with known (resolved) values. */
 export interface Statement {
@@ -42,7 +43,8 @@ export function renderPolicy(statements: Statement[], allowedOnAnyResource: read
             }
         }
         if (s.Resource.includes("*")) {
-            const unjustified = s.Action.filter((a) => !allowedOnAnyResource.includes(a));
+            // Besides the listed ones, only what AWS authorizes on no resource type (a task role's own resource-less grants).
+            const unjustified = s.Action.filter((a) => !allowedOnAnyResource.includes(a) && !authorizedOnAnyResource(a));
             if (unjustified.length > 0) {
                 throw new Error(`fargate-kit internal error: ${unjustified.join(", ")} granted on Resource "*"`);
             }

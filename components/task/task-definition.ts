@@ -5,9 +5,10 @@ import { InputStatement, Statement, policyDocument, renderPolicy, serviceTrustPo
 import { namePrefix } from "../internal/names";
 import { ValidationError } from "../internal/validation";
 import { BOUNDARY_FORBIDDEN_SERVICES, boundaryForbids } from "../internal/boundary";
-import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, seedContainerName } from "./task-spec";
+import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RETENTION_DAYS, SecretSpec, conditionBlock, seedContainerName } from "./task-spec";
 import { LOG_ROUTER_MEMORY_RESERVATION } from "./logging";
 import { writableVolumeName } from "./volumes";
+import { createLogSubscriptions } from "./log-routing";
 
 /** What a service adds to a task spec when it builds the task definition. */
 export interface TaskBuildOptions {
@@ -93,6 +94,8 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         retainOpts,
     );
 
+    createLogSubscriptions(name, spec.logSubscriptions ?? [], logGroup, where, { iamPath: options.iamPath, permissionsBoundary: options.permissionsBoundary, tags: options.tags }, parent);
+
     const executionRole = new aws.iam.Role(
         `${name}-execution`,
         {
@@ -121,7 +124,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
     );
     const taskStatements: InputStatement[] = [
         ...(options.serviceStatements ?? []),
-        ...(spec.taskRoleStatements ?? []).map((s, i) => ({ Sid: `App${i}`, Action: s.actions, Resource: s.resources })),
+        ...(spec.taskRoleStatements ?? []).map((s, i) => ({ Sid: `App${i}`, Action: s.actions, Resource: s.resources, Condition: conditionBlock(s.conditions) })),
         ...(options.enableExecuteCommand ? execStatements(options.execLogGroupName, options.execKmsKeyId, where) : []),
     ];
     // IAM rejects a policy without statements, so a task that needs no AWS access gets none.
@@ -222,9 +225,12 @@ function withLogRouter(spec: FargateTaskSpec, containers: ContainerSpec[]): Cont
         user: "0",
         // Fluent Bit writes its generated configuration and buffers in its own filesystem.
         readonlyRootFilesystem: false,
-        memoryReservation: LOG_ROUTER_MEMORY_RESERVATION,
+        cpu: spec.logRouter?.cpu,
+        memory: spec.logRouter?.memory,
+        memoryReservation: spec.logRouter?.memoryReservation ?? LOG_ROUTER_MEMORY_RESERVATION,
         stopTimeout: 10,
-        [LOG_ROUTER]: true,
+        // The router carries its configuration file (or true) under the marker.
+        [LOG_ROUTER]: spec.logRouter?.configFile ?? true,
     } as ContainerSpec;
     const routed = containers.map((c) => (c.logging?.fireLens ? { ...c, dependsOn: [{ containerName: LOG_ROUTER_NAME, condition: "START" as const }, ...(c.dependsOn ?? [])] } : c));
     return [...routed, router];
@@ -382,6 +388,8 @@ function capabilities(c: ContainerSpec): { add?: string[]; drop?: string[] } | u
 
 /** One entry of `containerDefinitions`, in the ECS API's `ContainerDefinition` shape. */
 function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<string, unknown> {
+    const marker = isLogRouter(c) ? (c as unknown as Record<symbol, string | true>)[LOG_ROUTER] : undefined;
+    const routerConfigFile = typeof marker === "string" ? marker : undefined;
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
     const def: Record<string, unknown> = {
         name: c.name,
@@ -422,7 +430,7 @@ function containerDefinition(c: ContainerSpec, r: ResolvedContainer): Record<str
         repositoryCredentials: r.credentials ? { credentialsParameter: r.credentials } : undefined,
         dockerLabels: c.dockerLabels,
         logConfiguration: c.logging?.fireLens ? fireLens(c.logging.fireLens, r.log.secretOptions) : awslogs(c, isLogRouter(c) ? { ...r.log, prefix: "firelens" } : r.log),
-        firelensConfiguration: isLogRouter(c) ? { type: "fluentbit", options: { "enable-ecs-log-metadata": "true" } } : undefined,
+        firelensConfiguration: isLogRouter(c) ? { type: "fluentbit", options: { "enable-ecs-log-metadata": "true", ...(routerConfigFile ? { "config-file-type": "file", "config-file-value": routerConfigFile } : {}) } } : undefined,
     };
     // Drop unset members so the JSON matches what ECS stores and diffs stay quiet.
     for (const key of Object.keys(def)) {

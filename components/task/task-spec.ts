@@ -13,6 +13,7 @@ import { LOG_RETENTION_DAYS } from "./logging";
 import { checkPortsUnique } from "./ports";
 import { checkTaskSizes } from "./sizes";
 import { PolicyStatementSpec, checkStatements } from "./task-role";
+import { LogRouterSpec, LogSubscriptionSpec, checkLogRouting } from "./log-routing";
 import { TaskVolume, checkTaskVolumes } from "./volumes";
 
 export type { ContainerSpec, ContainerHealthCheck, ContainerDependency } from "./containers";
@@ -24,8 +25,8 @@ export { ULIMIT_NAMES } from "./linux";
 export type { PortSpec } from "./ports";
 export type { SecretSpec } from "./secrets";
 export { ENV_NAME, checkSecretSpec } from "./secrets";
-export type { PolicyStatementSpec } from "./task-role";
-export { checkStatements } from "./task-role";
+export type { PolicyStatementSpec, PolicyConditionSpec } from "./task-role";
+export { checkStatements, conditionBlock, isConditionOperator } from "./task-role";
 export { seedContainerName } from "./volumes";
 export type { TaskVolume, VolumeMount } from "./volumes";
 
@@ -105,6 +106,19 @@ export interface FargateTaskSpec {
      * @default - none beyond what the service needs
      */
     taskRoleStatements?: PolicyStatementSpec[] | undefined;
+    /**
+     * The FireLens router's CPU, memory and configuration file, when a container uses `logging.fireLens`.
+     * Default: 50 MiB reserved, FireLens's generated configuration.
+     * @default - 50 MiB reserved, the generated configuration
+     */
+    logRouter?: LogRouterSpec | undefined;
+    /**
+     * Subscription filters on the task's log group: its events also go to a Kinesis or Firehose
+     * stream (through a role the stack creates) or another account's log destination; at most 2.
+     * Default: none.
+     * @default - none
+     */
+    logSubscriptions?: LogSubscriptionSpec[] | undefined;
 }
 
 /**
@@ -122,6 +136,7 @@ export function checkTaskSpec(check: Check, spec: FargateTaskSpec): void {
         checkKmsKeyArn(check.at("logKmsKeyArn"), spec.logKmsKeyArn);
     }
     checkStatements(check.at("taskRoleStatements"), spec.taskRoleStatements ?? []);
+    checkLogRouting(check, spec.logRouter, spec.logSubscriptions, spec.cpu, spec.memory, (spec.containers ?? []).some((c) => c?.logging?.fireLens !== undefined));
 
     const containers = spec.containers ?? [];
     if (containers.length === 0) {

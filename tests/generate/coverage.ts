@@ -57,6 +57,15 @@ export function features(file: GeneratedStack): string[] {
         if (w.reachableFrom) add("shape:worker-backend");
         if (name.length === 46) add("name:longest-worker");
     }
+    const buckets: Record<string, any> = cfg(file, "buckets") ?? {};
+    const topics: Record<string, any> = cfg(file, "topics") ?? {};
+    for (const b of Object.values<any>(buckets)) {
+        add("data:bucket");
+        if (Object.values<any>(b.grants ?? {}).some((g) => typeof g === "object" && g.prefix)) add("data:bucket-prefix");
+        if (b.notify) add("data:notify");
+    }
+    for (const t of Object.values<any>(topics)) add(Object.values<any>(t.subscribers ?? {}).some((s) => s.filterPolicy) ? "data:topic-filter" : "data:topic");
+    if (Object.values(webs).some((w) => (w.task.taskRoleStatements ?? []).some((s: any) => s.resources.includes("*")))) add("iam:resourceless");
     for (const j of Object.values<any>(jobs)) {
         add(`schedule:${j.schedule.slice(0, j.schedule.indexOf("("))}`);
         if (j.timezone) add("schedule:timezone");

@@ -29,7 +29,85 @@ export function invariantProblems(file: GeneratedStack, run: ProgramRun, warning
         ...callTableProblems(run),
         ...keyProblems(file, warnings),
         ...dataProblems(file, run),
+        ...messagingProblems(file, run),
     ];
+}
+
+/**
+ * Buckets and topics: each granted service gets the bucket's variable and exactly the statements
+ * of its access (no S3 or SNS grant to anyone else), publishers alone may publish, and each queue
+ * policy admits exactly the topics that deliver to that worker and the buckets that notify it.
+ */
+function messagingProblems(file: GeneratedStack, run: ProgramRun): string[] {
+    const buckets: Record<string, any> = cfg(file, "buckets") ?? {};
+    const topics: Record<string, any> = cfg(file, "topics") ?? {};
+    if (Object.keys(buckets).length === 0 && Object.keys(topics).length === 0) return [];
+    const out: string[] = [];
+    const policyOf = (service: string) => run.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === `${service}-task`);
+    const statementsOf = (service: string): any[] => (policyOf(service) ? JSON.parse(policyOf(service)!.inputs.policy).Statement : []);
+    const taskOf = (service: string) => run.resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.name === `${service}-task`);
+    const services = [...Object.keys(cfg(file, "webServices") ?? {}), ...Object.keys(cfg(file, "workers") ?? {}), ...Object.keys(cfg(file, "scheduledTasks") ?? {})];
+    for (const [name, b] of Object.entries(buckets)) {
+        const bucket = of(run, "aws:s3/bucket:Bucket").find((r) => r.name === `${name}-bucket`);
+        if (!bucket) {
+            out.push(`bucket ${name} was not created`);
+            continue;
+        }
+        const variable = b.variable ?? `${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_BUCKET`;
+        for (const service of services) {
+            const grant = b.grants?.[service];
+            const st = statementsOf(service).filter((s: any) => (s.Resource as string[]).some((r) => r.startsWith("arn:aws:s3:::") && r.includes(bucket.inputs.bucketPrefix)));
+            if (grant === undefined) {
+                if (st.length > 0) out.push(`${service} is granted ${st.map((s: any) => s.Action).join()} on bucket ${name} without a grant`);
+                continue;
+            }
+            const access = typeof grant === "string" ? grant : grant.access;
+            const prefix = typeof grant === "string" ? "" : grant.prefix ?? "";
+            const expected = [
+                ...(access !== "write" ? [["s3:GetObject"], ["s3:ListBucket"]] : []),
+                ...(access !== "read" ? [["s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"]] : []),
+            ];
+            const actual = st.map((s: any) => s.Action);
+            if (JSON.stringify(actual) !== JSON.stringify(expected)) out.push(`${service}'s ${access} grant on bucket ${name} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+            for (const s of st) {
+                const objects = (s.Resource as string[]).filter((r) => r.includes("/"));
+                if (objects.some((r) => !r.endsWith(`/${prefix}*`))) out.push(`${service}: objects of bucket ${name} granted as ${objects.join()}, not under ${JSON.stringify(prefix)}`);
+                if (s.Action.includes("s3:ListBucket") && prefix && s.Condition?.StringLike?.["s3:prefix"]?.[0] !== `${prefix}*`) out.push(`${service}: ListBucket of ${name} not narrowed to ${prefix}`);
+            }
+            const td = taskOf(service);
+            for (const c of td ? essentialContainers(td) : []) {
+                if (!String(envOf(c)[variable] ?? "").startsWith(bucket.inputs.bucketPrefix)) out.push(`${service}/${c.name}: ${variable} is ${envOf(c)[variable]}, not bucket ${name}`);
+            }
+        }
+    }
+    for (const [name, t] of Object.entries(topics)) {
+        for (const service of services) {
+            const publishes = statementsOf(service).some((s: any) => s.Action.includes("sns:Publish") && (s.Resource as string[]).some((r) => new RegExp(`-${name}-topic(\\.fifo)?$`).test(r)));
+            const publisher = (t.publishers ?? []).includes(service);
+            if (publishes !== publisher) out.push(`${service} ${publishes ? "may" : "may not"} publish to topic ${name}, but it is ${publisher ? "" : "not "}a publisher`);
+        }
+    }
+    // Each receiving worker's queue admits exactly its topics and its buckets.
+    const workers = new Set([...Object.values(topics).flatMap((t: any) => Object.keys(t.subscribers ?? {})), ...Object.values(buckets).flatMap((b: any) => Object.keys(b.notify ?? {}))]);
+    for (const worker of workers) {
+        const policy = run.resources.find((r) => r.type === "aws:sqs/queuePolicy:QueuePolicy" && r.name === `${worker}-delivery`);
+        if (!policy) {
+            out.push(`worker ${worker} receives from a topic or bucket, but its queue has no policy`);
+            continue;
+        }
+        const sources = (JSON.parse(policy.inputs.policy).Statement as any[]).flatMap((s) => s.Condition.ArnEquals["aws:SourceArn"] as string[]).sort();
+        const expected = [
+            ...Object.entries(topics).filter(([, t]) => t.subscribers?.[worker]).map(([n]) => `-${n}-topic`),
+            ...Object.entries(buckets).filter(([, b]) => b.notify?.[worker]).map(([n]) => `-${n}-bucket-`),
+        ];
+        if (sources.length !== expected.length || !expected.every((e) => sources.some((src) => src.includes(e)))) out.push(`the queue of ${worker} admits ${sources.join(", ")}, expected exactly ${expected.join(", ")}`);
+        if (!String(policy.inputs.queueUrl).endsWith(`-${worker}`) && !String(policy.inputs.queueUrl).endsWith(`-${worker}.fifo`)) {
+            // Names are sanitized and may be cut: compare with the worker's queue instead.
+            const queue = run.resources.find((r) => r.type === "aws:sqs/queue:Queue" && r.name === `${worker}-queue`);
+            if (queue && !String(policy.inputs.queueUrl).endsWith(`/${queue.inputs.name}`)) out.push(`the delivery policy of ${worker} is on ${policy.inputs.queueUrl}, not its queue ${queue.inputs.name}`);
+        }
+    }
+    return out;
 }
 
 /** The security groups a deployed service's tasks carry (ECS service, schedule target, migration run); undefined when not deployed. */

@@ -319,6 +319,7 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
             // Issue 21: images of their own, Linux capabilities, memory reservations, a standalone task, queue workers in a circle.
             shapes: fc.record({ images: fc.constantFrom("none", "nginx", "outside"), capabilities: fc.boolean(), memory: fc.boolean(), standalone: fc.boolean(), circle: fc.boolean(), volumes: fc.boolean() }),
             data: dataArbitrary,
+            messaging: fc.record({ bucket: fc.constantFrom("none", "readWrite", "prefix"), notify: fc.boolean(), topic: fc.constantFrom("none", "plain", "filter"), metrics: fc.boolean() }),
         })
         .chain((d) => {
             const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
@@ -390,6 +391,7 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
         config[key("deploymentsPulumiToken")] = { secure: "v1:generated-pulumi-token" };
     }
     addDataStores(config, d.data, { ...web, ...workers, ...jobs, ...(d.migration ? { migrate: config[key("migration")] } : {}) });
+    addMessaging(d.messaging, config, web, workers, Object.keys(jobs));
     return { stack: d.stack, config: JSON.parse(JSON.stringify(config)) };
 }
 
@@ -487,5 +489,34 @@ function addDataStores(config: Record<string, any>, data: any, services: Record<
         const cache: Record<string, any> = data.cache === "adopt" ? { adopt: { endpoint: "sessions.abc123.cache.amazonaws.com", port: 6379, securityGroupId: "sg-0fedcba9876543210" } } : { engine: data.cacheEngine, kind: data.cache };
         cache.usedBy = usedBy(5);
         config[key("caches")] = { sessions: cache };
+    }
+}
+
+/**
+ * A bucket handed to services (read-write, or read under a prefix), its uploads notifying a queue
+ * worker, a topic one service publishes to and a queue worker subscribes to (with or without a
+ * filter policy), and a resource-less grant (PutMetricData on "*", narrowed to a namespace).
+ */
+function addMessaging(data: { bucket: string; notify: boolean; topic: string; metrics: boolean }, config: Record<string, any>, web: Record<string, any>, workers: Record<string, any>, jobs: string[]): void {
+    const key = (k: string) => `${PROJECT}:${k}`;
+    const services = [...Object.keys(web), ...Object.keys(workers), ...jobs];
+    const queueWorker = Object.keys(workers).find((w) => workers[w].queue !== false);
+    if (data.bucket !== "none" && services.length > 0) {
+        const grants: Record<string, unknown> = { [services[0]]: "readWrite" };
+        if (data.bucket === "prefix" && services.length > 1) grants[services[1]] = { access: "read", prefix: "exports/" };
+        const bucket: Record<string, unknown> = { grants, lifecycle: [{ prefix: "tmp/", expireDays: 7 }] };
+        if (data.notify && queueWorker) bucket.notify = { [queueWorker]: { prefix: "incoming/", suffix: ".csv" } };
+        config[key("buckets")] = { files: bucket };
+    }
+    if (data.topic !== "none" && services.length > 0 && queueWorker) {
+        const subscriber = data.topic === "filter" ? { filterPolicy: { event: ["order.paid", "order.refunded"] } } : {};
+        config[key("topics")] = { events: { publishers: [services[0]], subscribers: { [queueWorker]: subscriber }, ...(workers[queueWorker].fifo ? { fifo: true } : {}) } };
+    }
+    const firstWeb = Object.values(web)[0];
+    if (data.metrics && firstWeb) {
+        firstWeb.task.taskRoleStatements = [
+            ...(firstWeb.task.taskRoleStatements ?? []),
+            { actions: ["cloudwatch:PutMetricData"], resources: ["*"], conditions: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: ["App"] }] },
+        ];
     }
 }
