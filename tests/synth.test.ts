@@ -166,7 +166,7 @@ describe("offline plan (npm run synth)", () => {
         // The cost difference first, by category, largest first.
         const delta = Math.round((prod.estimate.monthly! - stage.estimate.monthly!) * 100) / 100;
         assert.strictEqual(lines[2], `Monthly estimate: $${stage.estimate.monthly!.toFixed(2)} → $${prod.estimate.monthly!.toFixed(2)} (+$${delta.toFixed(2)}) · at maximum scale $${stage.estimate.monthlyAtMaxScale!.toFixed(2)} → $${prod.estimate.monthlyAtMaxScale!.toFixed(2)}`);
-        assert.match(lines[3], /^ +\+\$\d+\.\d\d {2}(compute|network) \(\$/);
+        assert.match(lines[3], /^ +\+\$\d+\.\d\d {2}(compute|network|data) \(\$/);
         // Resources only one side has, one line per type.
         assert.match(text, /\n {2}\+ Listener app-http-redirect, app-https\n/);
         assert.match(text, /\n {2}\+ Certificate app-cert\n/);
@@ -175,7 +175,7 @@ describe("offline plan (npm run synth)", () => {
         assert.doesNotMatch(text, /"fargate-kit-stage-app" → "fargate-kit-prod-app"/);
         assert.match(text, /\n {2}\(\d+ value\(s\) in \d+ resource\(s\) differ only by the stack name, stage → prod, \d+ of them tags\.stack: names, ARNs, paths; not listed\)\n/);
         // The same change on several resources, once; a resource's own changes under it.
-        assert.match(text, /\n {6}protect: false → true {2}\(9: LogGroup app-exec, [^)]*; Repository app; Queue [^)]*\)\n/);
+        assert.match(text, /\n {6}protect: false → true {2}\(10: LogGroup app-exec, [^)]*; Repository app; ServerlessCache main; Queue [^)]*\)\n/);
         assert.strictEqual(text.match(/protect: false → true/g)!.length, 1);
         assert.match(text, /~ Repository app\n +forceDelete: true → false\n {2}~/);
         assert.match(text, /~ Vpc app\n +natGateways\.strategy: "None" → "OnePerAz"\n +subnetSpecs\[1\]: \(unset\) → \{"cidrMask":20,"type":"Private"\}\n/);

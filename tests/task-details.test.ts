@@ -120,7 +120,9 @@ describe("queue workers that send to each other", () => {
     const workers = { orders: worker("orders", "billing", "ORDERS"), billing: worker("billing", "orders", "BILLING") };
     let run: ProgramRun;
     before(async () => {
-        run = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:workers": workers, "fargate-kit:webServices": { web: { ...prod("webServices").web, sendsTo: ["orders"] } }, "fargate-kit:scheduledTasks": undefined, "fargate-kit:migration": undefined } });
+        // The stack's database and cache serve the services of this variant.
+        const usedBy = (key: string) => Object.fromEntries(Object.entries(prod(key)).map(([n, d]: [string, any]) => [n, { ...d, usedBy: ["web", "orders", "billing"] }]));
+        run = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:workers": workers, "fargate-kit:webServices": { web: { ...prod("webServices").web, sendsTo: ["orders"] } }, "fargate-kit:scheduledTasks": undefined, "fargate-kit:migration": undefined, "fargate-kit:databases": usedBy("databases"), "fargate-kit:caches": usedBy("caches") } });
     });
 
     it("plans a circle of sendsTo (each queue exists before the task definitions that name it)", () => {
@@ -144,7 +146,9 @@ describe("a standalone task definition for one-off runs", () => {
     const seed = { task: { cpu: 256, memory: 512, ephemeralStorageGiB: 30, containers: [{ name: "seed", command: ["php", "artisan", "db:seed", "--force"], writablePaths: ["/tmp"] }] } };
     let run: ProgramRun;
     before(async () => {
-        run = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:tasks": { seed } } });
+        // A seed task uses the database as the services do: named in its usedBy.
+        const databases = Object.fromEntries(Object.entries(prod("databases")).map(([n, d]: [string, any]) => [n, { ...d, usedBy: [...d.usedBy, "seed"] }]));
+        run = await runProgram({ stack: "prod", overrides: { ...TAG, "fargate-kit:tasks": { seed }, "fargate-kit:databases": databases } });
     });
 
     it("registers the task definition with its roles, log group and an egress-only security group, and nothing that runs it", () => {

@@ -144,7 +144,10 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
 /** The service shapes of real apps on a generated web service (additive to its other branches). */
 function webShapes(web: Record<string, any>, shape: string, strategy: string, https: boolean): void {
     const rolling = (web.deployment?.strategy ?? "ROLLING") === "ROLLING" && strategy !== undefined;
-    if (shape === "requests-only" && rolling) web.autoscaling = { minTasks: 2, maxTasks: 8, scaleOnCpu: false, requestsPerTarget: 400 };
+    if (shape === "requests-only" && rolling) {
+        web.autoscaling = { minTasks: 2, maxTasks: 8, scaleOnCpu: false, requestsPerTarget: 400 };
+        delete web.desiredCount;
+    }
     if (shape === "schedules") {
         web.autoscaling = { minTasks: 1, maxTasks: 6, schedules: [{ name: "office", schedule: "cron(0 8 ? * MON-FRI *)", timezone: "Europe/Berlin", minTasks: 2, maxTasks: 6 }, { name: "night", schedule: "cron(0 19 ? * MON-FRI *)", timezone: "Europe/Berlin", minTasks: 1, maxTasks: 6 }] };
         delete web.desiredCount;
