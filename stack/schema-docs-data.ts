@@ -7,7 +7,7 @@ import type { KeyDoc } from "./schema-docs";
 const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 const usedBy = (what: string): KeyDoc => ({
-    description: `The services that connect to this ${what}, at least one: web services, workers, scheduled tasks, or \`migrate\` (the migration gate). Their tasks carry its access group (the only thing it admits), they wait for it, and their app-image containers get its variables; no other service gets anything.`,
+    description: `The services that connect to this ${what}, at least one: web services, workers, scheduled tasks, standalone \`tasks\`, or \`migrate\` (the migration gate); each needs a container that receives the app's environment. Their tasks carry its access group (the only thing it admits), they wait for it, and those containers get its variables; no other service gets anything.`,
     example: ["web", "worker", "migrate"],
 });
 
@@ -28,14 +28,14 @@ const DATABASES: Record<string, KeyDoc> = {
         example: "16.6",
     },
     minCapacity: {
-        description: "Serverless: the fewest ACUs, in steps of 0.5. 0 pauses an idle database after `secondsUntilAutoPause` (Aurora PostgreSQL 13.15+, 14.12+, 15.7+, 16.3+ or Aurora MySQL 3.08.0+); the first connection then waits for it to resume. The plan prices this minimum.",
+        description: "Serverless: the fewest ACUs, 0–256 in steps of 0.5. 0 pauses an idle database after `secondsUntilAutoPause` (Aurora PostgreSQL 13.15+, 14.12+, 15.7+, 16.3+ or Aurora MySQL 3.08.0+); the first connection then waits for it to resume. The plan prices this minimum.",
         default: 0.5,
         example: 0,
     },
     maxCapacity: { description: "Serverless: the most ACUs, 1–256 in steps of 0.5.", default: 4, example: 8 },
     secondsUntilAutoPause: { description: "Serverless with `minCapacity: 0`: idle seconds before the database pauses, 300–86400.", default: 300, example: 3600 },
     instanceClass: { description: "`kind: instance`: the RDS instance class.", default: "db.t4g.micro", example: "db.t4g.small" },
-    allocatedStorageGiB: { description: "`kind: instance`: gp3 storage in GiB.", default: 20, example: 50 },
+    allocatedStorageGiB: { description: "`kind: instance`: gp3 storage in GiB, 20–65536.", default: 20, example: 50 },
     databaseName: { description: "The database created in it, handed on as `DB_DATABASE`: letters, digits and `_`. A change replaces the database.", default: "app", example: "shop" },
     masterUsername: { description: "The master user (RDS's own names such as `rdsadmin` are refused). Its password is created, kept and rotated by RDS in Secrets Manager, never in the stack. A change replaces the database.", default: "app_admin", example: "shop_admin" },
     multiAz: {
@@ -47,9 +47,9 @@ const DATABASES: Record<string, KeyDoc> = {
     performanceInsights: { description: "Performance Insights, 7 days (the free tier).", default: false, example: true },
     kmsKeyArn: { description: "A customer-managed KMS key for the storage (always encrypted). A change replaces the database.", default: "the AWS-managed key aws/rds", example: KMS_KEY },
     secretKmsKeyArn: { description: "A customer-managed KMS key for the master-password secret; the `usedBy` services' execution roles get `kms:Decrypt` on it.", default: "the AWS-managed key aws/secretsmanager", example: KMS_KEY },
-    adopt: { description: "Use an existing database instead of creating one: the stack adds one rule to its security group (from the access group) and hands its secret on by full ARN.", default: "a new database" },
+    adopt: { description: "Use an existing database instead of creating one: the stack adds one rule to its security group (from the access group) and hands its secret on by full ARN. The keys that shape a new database are then refused.", default: "a new database" },
     "adopt.endpoint": { description: "Its host name.", example: "shop.cluster-abc123.us-east-1.rds.amazonaws.com" },
-    "adopt.port": { description: "Its port.", example: 5432 },
+    "adopt.port": { description: "Its port, 1150–65535 (RDS's range).", example: 5432 },
     "adopt.securityGroupId": { description: "Its security group; a rule admitting the access group is added to it.", example: "sg-0123456789abcdef0" },
     "adopt.secret": { description: "The Secrets Manager secret (name or full ARN) with JSON keys `username` and `password`.", example: "shop/prod/db" },
     "adopt.databaseName": { description: "The database name handed on as `DB_DATABASE`.", default: "app", example: "shop" },
@@ -73,7 +73,7 @@ const CACHES: Record<string, KeyDoc> = {
     maxEcpuPerSecond: { description: "`kind: serverless`: a cap on ECPUs per second, 1000–15000000.", default: "no limit", example: 5000 },
     snapshotRetentionDays: { description: "Days of automatic snapshots, 0–35.", default: 7, example: 1 },
     kmsKeyArn: { description: "A customer-managed KMS key for the data at rest (always encrypted; TLS only in transit). A change replaces a serverless cache.", default: "the AWS-owned key", example: KMS_KEY },
-    adopt: { description: "Use an existing cache instead of creating one: the stack adds one rule to its security group (from the access group).", default: "a new cache" },
+    adopt: { description: "Use an existing cache instead of creating one: the stack adds one rule to its security group (from the access group). The keys that shape a new cache are then refused.", default: "a new cache" },
     "adopt.endpoint": { description: "Its host name (the primary or serverless endpoint).", example: "shop-abc123.serverless.use1.cache.amazonaws.com" },
     "adopt.port": { description: "Its port.", example: 6379 },
     "adopt.securityGroupId": { description: "Its security group; a rule admitting the access group is added to it.", example: "sg-0123456789abcdef0" },
@@ -88,7 +88,7 @@ const CACHES: Record<string, KeyDoc> = {
 
 const BUCKETS: Record<string, KeyDoc> = {
     grants: {
-        description: "Services by name and what each may do with the objects: `read`, `write` or `readWrite`, or `{ access, prefix }`. Each gets the bucket's name in `variable` and exactly those S3 actions (with `kmsKeyArn`, the key's use too).",
+        description: "Services by name (web services, workers, scheduled tasks) and what each may do with the objects: `read`, `write` or `readWrite`, or `{ access, prefix }`. Each gets the bucket's name in `variable` and exactly those S3 actions (with `kmsKeyArn`, the key's use too).",
         default: "no service",
     },
     "grants.<name>.access": {
@@ -123,8 +123,8 @@ const BUCKETS: Record<string, KeyDoc> = {
 };
 
 const TOPICS: Record<string, KeyDoc> = {
-    publishers: { description: "Services by name that publish, at least one: each gets the topic's ARN in `variable` and `sns:Publish` on it (with `kmsKeyArn`, `kms:GenerateDataKey`/`kms:Decrypt`).", example: ["web"] },
-    subscribers: { description: "Queue workers by name, each with a queue of its own (an adopted queue's policy is not the stack's to write), subscribed to the topic; their queue policy admits this topic only.", default: "none" },
+    publishers: { description: "Services by name (web services, workers, scheduled tasks) that publish, at least one: each gets the topic's ARN in `variable` and `sns:Publish` on it (with `kmsKeyArn`, `kms:GenerateDataKey`/`kms:Decrypt`).", example: ["web"] },
+    subscribers: { description: "Queue workers by name, at least one, each with a queue of its own (an adopted queue's policy is not the stack's to write), subscribed to the topic. A worker's queue policy admits SNS from its own topics only. Written `{ worker: {} }` for every message, as published." },
     "subscribers.<name>.filterPolicy": {
         description: "An SNS filter policy: only matching messages reach this worker. Checked against SNS's limits (lists of values at the leaves, at most 5 keys, 150 combinations, 256 KB; flat on message attributes).",
         default: "every message",
@@ -132,7 +132,7 @@ const TOPICS: Record<string, KeyDoc> = {
     },
     "subscribers.<name>.filterPolicyScope": { description: "What `filterPolicy` matches: the message attributes or the JSON body. Needs a `filterPolicy`.", default: "MessageAttributes", example: "MessageBody" },
     "subscribers.<name>.rawMessageDelivery": { description: "Deliver the message as published; false wraps it in SNS's JSON envelope.", default: true, example: false },
-    fifo: { description: "A FIFO topic (ordered, deduplicated); its subscribers must be FIFO workers. A change replaces the topic.", default: false, example: true },
+    fifo: { description: "A FIFO topic (ordered, deduplicated). SNS delivers a FIFO topic only to FIFO queues and a standard one only to standard queues, so it must match every subscriber's `fifo`. A change replaces the topic.", default: false, example: true },
     kmsKeyArn: { description: "A customer-managed KMS key for messages at rest; a worker queue under a customer key needs a key policy that lets SNS use it.", default: "the AWS-managed key alias/aws/sns", example: KMS_KEY },
     variable: { description: "The environment variable that carries the topic's ARN, in every publisher.", default: "<NAME>_TOPIC_ARN (`orders` → ORDERS_TOPIC_ARN)", example: "ORDERS_TOPIC_ARN" },
 };
@@ -148,7 +148,7 @@ export const DATA_DOCS: Record<string, KeyDoc> = {
     caches: { description: "The app's caches by name (ElastiCache Serverless or nodes, Valkey or Redis OSS, TLS only), created before the services that use them, admitting only those. See [data](data.md#caches).", default: "none" },
     ...prefixed("caches.<name>", CACHES),
     buckets: {
-        description: "The app's S3 buckets by name: encrypted, public access blocked, TLS only, versioned in production, protected and retained in production. Services get their name and exact grants. See [data-messaging](data-messaging.md).",
+        description: "The app's S3 buckets by name (1–40 lower-case letters, digits and hyphens: the name begins its S3 name, `<project>-<stack>-<name>-bucket-<suffix>`): encrypted, public access blocked, TLS only, versioned in production, protected and retained in production. Services get their name and exact grants. See [data-messaging](data-messaging.md).",
         default: "none",
     },
     ...prefixed("buckets.<name>", BUCKETS),

@@ -81,9 +81,9 @@ const singleton: KeyDoc = {
 const serviceShapes: Record<string, KeyDoc> = {
     reachableFrom: {
         description:
-            "Services of the stack that may call this one by name (ECS Service Connect, in one Cloud Map namespace per stack). Each gets `<NAME>_URL` = `http://<name>:<port>` and only their tasks are admitted, on that port. A web service publishes its target port, a plain worker (`queue: false`) its first port; a worker on an SQS queue, a cycle of callers or a variable set elsewhere is refused. The Service Connect proxy takes part of each task's CPU and memory.",
+            "Services of the stack that may call this one by name (ECS Service Connect, in one Cloud Map namespace per stack). Each gets `<NAME>_URL` = `http://<name>:<port>`, and the service's security group admits their tasks on that port (no CIDR; a web service still admits its load balancer). A web service publishes its target port, a plain worker (`queue: false`) its first port; a worker on an SQS queue, a cycle of callers or a variable set elsewhere is refused. The Service Connect proxy takes part of each task's CPU and memory.",
         default: "none (not published)",
-        example: ["web"],
+        example: ["api-client", "horizon"],
     },
     "deployment.singleton": singleton,
 };

@@ -99,7 +99,7 @@ const webService: Record<string, KeyDoc> = {
         default: "true for the only web service (unless the load balancer is adopted), else false",
         example: true,
     },
-    desiredCount: { description: "Tasks to run when not autoscaled (one per AZ by default).", default: 2, example: 1 },
+    desiredCount: { description: "Tasks to run when not autoscaled (one per AZ by default).", default: "2; 1 with `deployment.singleton`", example: 1 },
     autoscaling: { description: "Autoscaling between `minTasks` and `maxTasks`: target tracking on CPU, memory, requests per task and/or your `metrics`, `steps` on a metric, and `schedules` of the range. See [service shapes](service-shapes.md#scaling-signals).", default: "a fixed `desiredCount`" },
     "autoscaling.minTasks": { description: "The fewest tasks.", example: 2 },
     "autoscaling.maxTasks": { description: "The most tasks; the plan also prices the stack with every autoscaled service here.", example: 6 },
@@ -180,7 +180,7 @@ const worker: Record<string, KeyDoc> = {
     stopTimeoutSeconds: { description: "Plain (`queue: false`): seconds a task gets after SIGTERM, 2–120.", default: 30, example: 60 },
     scaling: { description: "How many tasks run. SQS: by backlog, down to zero and back. Plain: CPU/memory target tracking, `metrics` and `steps` between `minTasks` and `maxTasks`. Both: `schedules` of the range.", default: "SQS: 0–10 tasks, 10 messages per task; plain: 1 task" },
     "scaling.minTasks": { description: "The fewest tasks (SQS: may be 0, scaled from zero on the first message; plain: at least 1).", default: "SQS: 0; plain: 1", example: 1 },
-    "scaling.maxTasks": { description: "The most tasks.", default: "SQS: 10; plain: minTasks (not autoscaled)", example: 4 },
+    "scaling.maxTasks": { description: "The most tasks.", default: "SQS: 10 (1 with `deployment.singleton`); plain: minTasks (not autoscaled)", example: 4 },
     "scaling.backlogPerTask": {
         description: "SQS: visible messages per running task to hold (metric-math target tracking `visible / running`). Expect the first task within a few minutes of the first message.",
         default: 10,
