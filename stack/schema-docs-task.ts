@@ -18,6 +18,24 @@ export const TASK_DOCS: Record<string, KeyDoc> = {
         default: "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable",
         example: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4",
     },
+    "task.logRouter": { description: "The FireLens log router's size and configuration file; only with a container that logs through `logging.fireLens`. Its `cpu` and `memory` count in the task's size.", default: "50 MiB reserved, the generated configuration" },
+    "task.logRouter.cpu": { description: "CPU units reserved for the router, at most the task's.", default: "none reserved (it shares the task's CPU)", example: 64 },
+    "task.logRouter.memory": { description: "Hard memory limit of the router in MiB: it is killed above it, and the task with it (it is essential).", default: "no hard limit", example: 128 },
+    "task.logRouter.memoryReservation": { description: "Memory reserved for the router in MiB (AWS suggests 50 for Fluent Bit; more with large buffers), at most its `memory`.", default: 50, example: 64 },
+    "task.logRouter.configFile": {
+        description: "The absolute path of a Fluent Bit configuration file inside the router image (filters, parsers, more outputs), merged into the one FireLens generates. On Fargate FireLens reads it only from the image, not from S3: build an image FROM aws-for-fluent-bit and set `logRouterImage`.",
+        default: "the generated configuration only",
+        example: "/fluent-bit/etc/extra.conf",
+    },
+    "task.logSubscriptions": {
+        description: "CloudWatch Logs subscription filters on the task's log group, at most 2, one per destination. For a Kinesis or Firehose destination the stack creates the role CloudWatch Logs writes with (trusted for this account's log groups, allowed on exactly those streams); another account's log destination needs no role. A Lambda destination is refused.",
+        default: "none",
+    },
+    "task.logSubscriptions[].destinationArn": {
+        description: "A Kinesis stream or Firehose delivery stream in the stack's account and region, or a CloudWatch Logs destination of another account (whose policy must admit this account).",
+        example: "arn:aws:firehose:us-east-1:123456789012:deliverystream/app-logs",
+    },
+    "task.logSubscriptions[].filterPattern": { description: "A CloudWatch Logs filter pattern, at most 1024 characters.", default: "\"\" (every event)", example: "ERROR" },
     "task.containers": { description: "The task's containers, at least one." },
     "task.containers[].name": { description: "The container's name: letters, digits, `_` and `-`.", example: "web" },
     "task.containers[].image": { description: "The name of one of the stack's `images` (e.g. `nginx`), or a full image reference of its own (e.g. a sidecar). Without it the container runs the app image and gets the app's environment and secrets; a container on another image gets them only with `inheritAppEnvironment`.", default: "the app image", example: "public.ecr.aws/datadog/agent:7" },
@@ -113,7 +131,15 @@ export const TASK_DOCS: Record<string, KeyDoc> = {
         default: "none",
     },
     "task.taskRoleStatements[].actions": { description: "IAM actions, checked against AWS's list.", example: ["s3:GetObject", "s3:PutObject"] },
-    "task.taskRoleStatements[].resources": { description: "The ARNs they apply to.", example: ["arn:aws:s3:::acme-uploads/*"] },
+    "task.taskRoleStatements[].resources": { description: "The ARNs they apply to; `\"*\"` only for actions AWS authorizes on no resource type.", example: ["arn:aws:s3:::acme-uploads/*"] },
+    "task.taskRoleStatements[].conditions": {
+        description: "IAM conditions on the statement, all of which must hold. They also narrow a `\"*\"` resource, which is allowed only for actions AWS authorizes on no resource type (`cloudwatch:PutMetricData`, `xray:PutTraceSegments`). With `deployments` the permissions boundary carries the same conditions.",
+        default: "none",
+        example: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: ["Shop"] }],
+    },
+    "task.taskRoleStatements[].conditions[].operator": { description: "An IAM condition operator (`StringEquals`, `StringLike`, `ArnLike`, `Bool`, `IpAddress`, …), optionally with `ForAnyValue:`/`ForAllValues:` or `IfExists`. One condition per operator and key.", example: "StringEquals" },
+    "task.taskRoleStatements[].conditions[].key": { description: "The condition key.", example: "cloudwatch:namespace" },
+    "task.taskRoleStatements[].conditions[].values": { description: "The values it is compared with (any one matches).", example: ["Shop"] },
 };
 
 export const SECRET_DOCS: Record<string, KeyDoc> = {

@@ -14,6 +14,8 @@
  * sections. Defaults are the stack file's (production mode, `protect: true`, unless said).
  */
 
+import { DATA_DOCS } from "./schema-docs-data";
+import { WEB_SHAPE_DOCS, WORKER_SHAPE_DOCS } from "./schema-docs-shapes";
 import { SECRET_DOCS, TASK_DOCS } from "./schema-docs-task";
 
 export interface KeyDoc {
@@ -97,8 +99,8 @@ const webService: Record<string, KeyDoc> = {
         default: "true for the only web service (unless the load balancer is adopted), else false",
         example: true,
     },
-    desiredCount: { description: "Tasks to run when not autoscaled (one per AZ by default).", default: 2, example: 1 },
-    autoscaling: { description: "Target-tracking autoscaling between `minTasks` and `maxTasks` on CPU, memory and/or requests per task.", default: "a fixed `desiredCount`" },
+    desiredCount: { description: "Tasks to run when not autoscaled (one per AZ by default).", default: "2; 1 with `deployment.singleton`", example: 1 },
+    autoscaling: { description: "Autoscaling between `minTasks` and `maxTasks`: target tracking on CPU, memory, requests per task and/or your `metrics`, `steps` on a metric, and `schedules` of the range. See [service shapes](service-shapes.md#scaling-signals).", default: "a fixed `desiredCount`" },
     "autoscaling.minTasks": { description: "The fewest tasks.", example: 2 },
     "autoscaling.maxTasks": { description: "The most tasks; the plan also prices the stack with every autoscaled service here.", example: 6 },
     "autoscaling.cpuPercent": { description: "Average CPU utilisation to hold.", default: 60, example: 50 },
@@ -176,9 +178,9 @@ const worker: Record<string, KeyDoc> = {
     queueUrlVariable: { description: "SQS: the environment variable that carries the queue URL, in the worker and in every service that sends to it.", default: "QUEUE_URL", example: "SQS_QUEUE" },
     queueNameVariable: { description: "SQS: the environment variable that carries the queue name.", default: "QUEUE_NAME", example: "MAILER_QUEUE_NAME" },
     stopTimeoutSeconds: { description: "Plain (`queue: false`): seconds a task gets after SIGTERM, 2–120.", default: 30, example: 60 },
-    scaling: { description: "How many tasks run. SQS: by backlog, down to zero and back. Plain: CPU/memory target tracking between `minTasks` and `maxTasks`.", default: "SQS: 0–10 tasks, 10 messages per task; plain: 1 task" },
+    scaling: { description: "How many tasks run. SQS: by backlog, down to zero and back. Plain: CPU/memory target tracking, `metrics` and `steps` between `minTasks` and `maxTasks`. Both: `schedules` of the range.", default: "SQS: 0–10 tasks, 10 messages per task; plain: 1 task" },
     "scaling.minTasks": { description: "The fewest tasks (SQS: may be 0, scaled from zero on the first message; plain: at least 1).", default: "SQS: 0; plain: 1", example: 1 },
-    "scaling.maxTasks": { description: "The most tasks.", default: "SQS: 10; plain: minTasks (not autoscaled)", example: 4 },
+    "scaling.maxTasks": { description: "The most tasks.", default: "SQS: 10 (1 with `deployment.singleton`); plain: minTasks (not autoscaled)", example: 4 },
     "scaling.backlogPerTask": {
         description: "SQS: visible messages per running task to hold (metric-math target tracking `visible / running`). Expect the first task within a few minutes of the first message.",
         default: 10,
@@ -333,9 +335,9 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
     "loadBalancer.accessLogs": { description: "Access logs to an encrypted S3 bucket (Security Hub ELB.5).", default: "the value of `protect`", example: false },
     "loadBalancer.accessLogRetentionDays": { description: "Days the access-log bucket keeps logs.", default: 90, example: 365 },
     webServices: { description: "Web services by name, each behind the shared load balancer with its own target group and a listener rule by host and/or path." },
-    ...prefixed("webServices.<name>", webService),
+    ...prefixed("webServices.<name>", { ...webService, ...WEB_SHAPE_DOCS }),
     workers: { description: "Workers by name: on an SQS queue (the default: queue, dead-letter queue, backlog scaling to zero), or plain (`queue: false`) for jobs from Redis or a stream." },
-    ...prefixed("workers.<name>", worker),
+    ...prefixed("workers.<name>", { ...worker, ...WORKER_SHAPE_DOCS }),
     scheduledTasks: { description: "Jobs by name that EventBridge Scheduler starts on Fargate, on the app's task schema. Every failed run lands in the job's dead-letter queue and fires its alarm. A run that outlasts its interval overlaps the next: guard the job itself." },
     ...prefixed("scheduledTasks.<name>", scheduledTask),
     tasks: { description: "Standalone task definitions by name, for one-off runs by other tools (`fargate-kit run`, `aws ecs run-task`, Step Functions): a task definition with its roles, log group and security group, on the app's task schema; no service, no schedule." },
@@ -376,6 +378,7 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
     "deployments.sessionDuration": { description: "How long the deploy role's credentials last (15m–12h); must outlast `migration.timeoutMinutes` plus ten minutes.", default: "1h", example: "2h" },
     "deployments.gitUsername": { description: "CodeCommit only: the user name of the IAM user's HTTPS Git credentials Pulumi Deployments clones with (no `:`); its password is the secret `deploymentsGitPassword`. See docs/deployments.md.", default: "none (required with `vcsProvider: codecommit`)", example: "shop-deployer-at-123456789012" },
     "deployments.deployRolePolicyArns": { description: "Managed policies attached to the deploy role for what the stack needs beyond fargate-kit's own resources.", default: "none", example: ["arn:aws:iam::123456789012:policy/deploy-extra"] },
+    ...DATA_DOCS,
     ...TASK_DOCS,
     ...SECRET_DOCS,
 };
