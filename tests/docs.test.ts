@@ -11,6 +11,7 @@ const PUBLIC = [
     "ServiceBaseArgs", "AlarmNotificationArgs", "FargateWebServiceArgs", "WebHealthCheckArgs", "WebDeploymentArgs", "WebAutoscalingArgs", "WebAlarmsArgs",
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
     "StandaloneTaskArgs", "ContainerCapabilities", "TaskVolume", "VolumeMount",
+    "FileSystemArgs", "FileSystemAccessPointArgs", "FileSystemAdoptArgs", "FileSystemAdoptedAccessPoint", "EfsVolumeSpec",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
 ];
 

@@ -28,6 +28,7 @@ export type { PolicyStatementSpec } from "./task-role";
 export { checkStatements } from "./task-role";
 export { seedContainerName } from "./volumes";
 export type { TaskVolume, VolumeMount } from "./volumes";
+export type { EfsVolumeSpec } from "./efs-volumes";
 
 /**
  * The one task-definition schema. `FargateWebService` and `QueueWorker` both take a
