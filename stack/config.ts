@@ -38,6 +38,7 @@ import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
 import { DEPLOYMENT_SECRET_KEYS, checkCodeCommitConfig, checkSecretOnlyKey } from "./codecommit-config";
 import { ImageConfig, checkContainerImages, checkImages, imagesSchema, resolveImageTags } from "./images";
+import { FileSystemConfig, checkFileSystemMounts, checkFileSystems, fileSystemsSchema } from "./file-systems";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
 export const IMAGE_TAG_ENV = "IMAGE_TAG";
@@ -72,6 +73,8 @@ export const CONFIG_SCHEMAS = {
     tasks: standaloneTasksSchema,
     /** Images besides the app's, by name; a container runs one with `image: <name>`. */
     images: imagesSchema,
+    /** EFS file systems by name, created or adopted; containers mount them with `mounts: [{ fileSystem, accessPoint, path }]`. */
+    fileSystems: fileSystemsSchema,
     /** 0.1's single web service; read as webServices.web. */
     web: legacyWebSchema,
     /** 0.1's single worker; read as workers.worker. */
@@ -189,6 +192,7 @@ export function loadStackConfig(
         images: (values.images as Record<string, ImageConfig> | undefined) ?? {},
         imageTags: resolveImageTags((values.images as Record<string, ImageConfig> | undefined) ?? {}, imageTag, env, project, problems),
         deployments: values.deployments as DeploymentsConfig | undefined,
+        fileSystems: (values.fileSystems as Record<string, FileSystemConfig> | undefined) ?? {},
         deploymentsIsSecret: isSecret(`${project}:deployments`),
         deploymentSecrets: { gitPassword: values.deploymentsGitPassword as string | undefined, pulumiToken: values.deploymentsPulumiToken as string | undefined },
         warnings: [],
@@ -218,6 +222,9 @@ export function loadStackConfig(
             check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays/ciPush/deleteImagesWithRepository, which apply only to the managed ECR repository");
         }
     }
+    // File systems first: the services' checks see their mounts resolved to task volumes.
+    checkFileSystems(check.at(`${project}:fileSystems`), config);
+    checkFileSystemMounts((where) => check.at(`${project}:${where}`), config);
     // Services are checked where they were typed: the single-service keys under their own names.
     checkServices(
         {

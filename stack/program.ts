@@ -23,6 +23,8 @@ import { ImagePlatform } from "../components/enums";
 import { boundaryExternals } from "./boundary-externals";
 import { laterQueues } from "./later-queues";
 import { APP_IMAGE, NamedImages, createNamedImages, imageTagVariable, imageUsers } from "./images";
+import { createFileSystems, mountingOptions } from "./file-systems";
+import { TaskConfig } from "./schema";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -73,6 +75,15 @@ export function createStack(config: StackConfig): StackOutputs {
     const permissionsBoundary = deployments ? deployments.permissionsBoundaryArn : undefined;
     const network = new Network(name, { ...config.network, iamPath, permissionsBoundary, tags: stackTags });
     const cluster = new Cluster(name, { ...config.cluster, execLogRetentionDays: config.cluster.execLogRetentionDays ?? config.logRetentionDays, protect: config.protect, retainOnDelete: config.retainOnDelete, tags: stackTags });
+    // File systems before any service: stateful, made on the first deploy too, and mounted by id.
+    const fileSystems = createFileSystems(config, network.vpcId, network.taskSubnetIds, stackTags);
+    config.fileSystemIds = Object.fromEntries(Object.entries(fileSystems).map(([n, f]) => [n, { fileSystemId: f.fileSystemId, accessPointIds: f.accessPointIds }]));
+    // A service that mounts one carries its clients' group and waits for its mount targets.
+    const mounting = <T extends { securityGroupIds?: pulumi.Input<string>[] }>(task: TaskConfig, settings: T): T => {
+        const extra = mountingOptions(task, fileSystems).securityGroupIds;
+        return extra.length === 0 ? settings : { ...settings, securityGroupIds: [...(settings.securityGroupIds ?? []), ...extra] };
+    };
+    const after = (task: TaskConfig, opts: { dependsOn: pulumi.Resource[] }) => ({ dependsOn: [...opts.dependsOn, ...mountingOptions(task, fileSystems).dependsOn] });
     // The other images first: the CI push role of the app's repository may push to theirs too.
     const named = createNamedImages(config, iamPath, permissionsBoundary, stackTags);
     config.imageUris = named.uris;
@@ -108,11 +119,11 @@ export function createStack(config: StackConfig): StackOutputs {
 
     const placement = { iamPath, permissionsBoundary, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
     // The migration runs on the new image first; a failed one stops the deploy before any service rolls.
-    const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...migrationSettings(config, config.migration, image), ...placement }, { dependsOn: [cluster] });
+    const migration = config.migration && new MigrationGate(MIGRATION_NAME, mounting(config.migration.task, { ...migrationSettings(config, config.migration, image), ...placement }), after(config.migration.task, { dependsOn: [cluster] }));
     // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
     const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
     for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
-        const scheduled = new ScheduledTask(jobName, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }, afterCluster);
+        const scheduled = new ScheduledTask(jobName, mounting(job.task, { ...scheduledTaskSettings(config, jobName, job, image), ...placement }), after(job.task, afterCluster));
         outputs.scheduledTasks[jobName] = { scheduleName: scheduled.schedule.name, logGroupName: scheduled.logGroup.name, taskFamily: scheduled.taskDefinition.family, deadLetterQueueUrl: scheduled.deadLetterQueue.url };
     }
     for (const [taskName, t] of Object.entries(config.tasks)) {
@@ -130,13 +141,13 @@ export function createStack(config: StackConfig): StackOutputs {
     // SQS workers first, each after the workers it sends to: producers need their queues.
     for (const workerName of queueWorkerOrder(config.workers)) {
         const w = config.workers[workerName];
-        const worker = new QueueWorker(workerName, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        const worker = new QueueWorker(workerName, mounting(w.task, { ...queueWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }), after(w.task, afterCluster));
         queues.set(workerName, worker);
         later.built(workerName, worker);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family, queueUrl: worker.queueUrl, deadLetterQueueUrl: worker.deadLetterQueueUrl };
     }
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
-        const worker = new Worker(workerName, { ...plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }, afterCluster);
+        const worker = new Worker(workerName, mounting(w.task, { ...plainWorkerSettings(config, workerName, w, image, producer(w.sendsTo)), ...placement }), after(w.task, afterCluster));
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family };
     }
     const webNames = Object.keys(config.webServices);
@@ -145,7 +156,7 @@ export function createStack(config: StackConfig): StackOutputs {
         for (const webName of webNames) {
             const web = config.webServices[webName];
             const settings = webSettings(config, webName, web, image, producer(web.sendsTo));
-            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }, afterCluster);
+            const service = new FargateWebService(webName, mounting(web.task, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb }), after(web.task, afterCluster));
             outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };
             if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;
         }

@@ -2,6 +2,7 @@
 import { AppConfig, ClusterConfig, DeploymentsConfig, NetworkConfig } from "./schema";
 import { DeploymentSecrets } from "./codecommit-config";
 import type { ImageConfig } from "./images";
+import type { FileSystemConfig, FileSystemIds } from "./file-systems";
 import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, StandaloneTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
 export interface StackConfig {
@@ -40,9 +41,13 @@ export interface StackConfig {
     deploymentsIsSecret: boolean;
     /** CodeCommit deployments' Git password and Pulumi token (Pulumi secrets; passed on only as secrets). */
     deploymentSecrets: DeploymentSecrets;
+    /** EFS file systems by name (`fileSystems:`), created or adopted. */
+    fileSystems: Record<string, FileSystemConfig>;
+    /** Each file system's ids, once the program has made them (placeholders while validating). */
+    fileSystemIds?: FileSystemIds;
     /** What the program should say before it deploys (e.g. a single-service key to migrate). */
     warnings: string[];
 }
 
 /** What building a service's settings needs from the stack. */
-export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "retainOnDelete" | "logRetentionDays" | "cluster" | "tags" | "webServices"> & Partial<Pick<StackConfig, "images" | "imageUris">>;
+export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "retainOnDelete" | "logRetentionDays" | "cluster" | "tags" | "webServices"> & Partial<Pick<StackConfig, "images" | "imageUris">> & Partial<Pick<StackConfig, "fileSystems" | "fileSystemIds">>;
