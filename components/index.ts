@@ -10,7 +10,7 @@ export { Network, DEFAULT_ENDPOINT_SERVICES } from "./platform/network";
 export type { NetworkArgs } from "./platform/network";
 export { RegistryRepo } from "./platform/registry-repo";
 export { FileSystem, checkFileSystemArgs } from "./data/file-system";
-export type { FileSystemArgs, FileSystemAccessPointArgs, FileSystemAdoptArgs, FileSystemAdoptedAccessPoint } from "./data/file-system";
+export type { FileSystemArgs, FileSystemAccessPointArgs, FileSystemAdoptArgs, FileSystemAdoptedAccessPoint, FileSystemUsageEstimate } from "./data/file-system";
 export type { RegistryRepoArgs, ImageBuildArgs } from "./platform/registry-repo";
 export { SharedLoadBalancer, TLS_POLICY } from "./platform/load-balancer";
 export type { SharedLoadBalancerArgs } from "./platform/load-balancer";

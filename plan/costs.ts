@@ -10,7 +10,7 @@ import { ProgramRun, RecordedResource } from "../tools/mock-runtime";
 import { ServiceFacts, scheduledJobs, serviceFacts, spotTasks } from "./plan-facts";
 import { ASSUMPTIONS, PRICE_DATE, RegionPrices, notPricedReason, pricesFor } from "./prices";
 
-export type CostCategory = "compute" | "jobs" | "network" | "load balancer" | "logs" | "alarms" | "container insights" | "secrets" | "registry";
+export type CostCategory = "compute" | "jobs" | "network" | "load balancer" | "logs" | "alarms" | "container insights" | "secrets" | "registry" | "file systems";
 
 export interface CostLine {
     item: string;
@@ -82,6 +82,7 @@ export function estimateCost(run: ProgramRun): CostEstimate {
     add("secrets", `Secrets Manager: ${count(secrets.size, "secret")}`, secrets.size * p.secretMonth);
     const repos = run.resources.filter((r) => r.type === "aws:ecr/repository:Repository").length;
     add("registry", `ECR storage: ${count(repos, "repository", "repositories")} × ${ASSUMPTIONS.ecrGbPerRepository} GB assumed`, repos * ASSUMPTIONS.ecrGbPerRepository * p.ecrGbMonth);
+    fileSystemLines(run.resources, p, add);
 
     const sum = (ls: CostLine[], key: "monthly" | "atMaxScale") => ls.reduce((s, l) => s + cents(l[key]), 0) / 100;
     const byCategory: Partial<Record<CostCategory, number>> = {};
@@ -217,5 +218,26 @@ function containerInsightsLines(resources: RecordedResource[], services: Service
     for (const job of scheduledJobs(resources)) {
         const hours = Math.min(1, (job.runs ?? ASSUMPTIONS.hoursPerMonth) / ASSUMPTIONS.hoursPerMonth);
         add("container insights", `Container Insights ${job.name}: ${m.taskFamily} metrics (task family${hours < 1 ? `, in ${Math.round(hours * 100)} % of hours` : ""})`, m.taskFamily * p.customMetricMonth * hours, { service: job.name });
+    }
+}
+
+/**
+ * EFS file systems the stack creates (adopted ones are billed where they were made): Standard
+ * storage, Elastic Throughput per GB read and written, and AWS Backup's copy when backups are on,
+ * from the usage the stack file states (`sizeGb`, `readGbPerMonth`, `writeGbPerMonth`) or the
+ * FileSystem's defaults. Files moved to Infrequent Access are priced as Standard (an upper bound).
+ */
+function fileSystemLines(resources: RecordedResource[], p: RegionPrices, add: Add): void {
+    for (const component of resources.filter((r) => r.type === "fargate-kit:index:FileSystem")) {
+        const children = resources.filter((r) => r.parent === `${component.type}::${component.name}`);
+        const fs = children.find((r) => r.type === "aws:efs/fileSystem:FileSystem");
+        if (!fs) continue;
+        const e = component.inputs.estimate as { storedGb: number; readGbPerMonth: number; writeGbPerMonth: number };
+        add("file systems", `EFS ${component.name}: ${e.storedGb} GB Standard stored`, e.storedGb * p.efsStandardGbMonth);
+        if (fs.inputs.throughputMode === "elastic") {
+            add("file systems", `EFS ${component.name}: elastic throughput, ${e.readGbPerMonth} GB read + ${e.writeGbPerMonth} GB written a month`, e.readGbPerMonth * p.efsElasticReadGb + e.writeGbPerMonth * p.efsElasticWriteGb);
+        }
+        const backups = children.some((r) => r.type === "aws:efs/backupPolicy:BackupPolicy" && r.inputs.backupPolicy?.status === "ENABLED");
+        if (backups) add("file systems", `EFS ${component.name}: AWS Backup, ${e.storedGb} GB warm (daily, 35 days; changes only, assumed ≈ one copy)`, e.storedGb * p.efsBackupGbMonth);
     }
 }

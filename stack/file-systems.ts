@@ -41,9 +41,6 @@ export const fileSystemSchema = z.strictObject({
 export const fileSystemsSchema = z.record(z.string(), fileSystemSchema);
 export type FileSystemConfig = z.infer<typeof fileSystemSchema>;
 
-/** What the plan assumes a file system holds and moves when the stack file does not say. */
-export const EFS_ASSUMED = { sizeGb: 10, readGbPerMonth: 10, writeGbPerMonth: 2 } as const;
-
 /** A container mount as the stack file gives it: a task volume, or a file system (through an access point). */
 export interface MountConfig {
     volume?: string;
@@ -117,7 +114,7 @@ export function checkFileSystems(check: Check, config: StackConfig): void {
         const at = check.at(name);
         at.matches(name, FS_NAME, "a lowercase letter, then up to 30 lowercase letters, digits or '-'");
         checkFileSystemArgs(at, fileSystemArgs(config, name, fs, ["subnet-00000000"], "vpc-00000000"));
-        if (fs.adopt && (fs.sizeGb !== undefined)) at.at("sizeGb").fail("prices a new file system; an adopted one is billed where it was created (leave it out)");
+        for (const key of ["sizeGb", "readGbPerMonth", "writeGbPerMonth"] as const) if (fs.adopt && fs[key] !== undefined) at.at(key).fail("prices a new file system; an adopted one is not priced in this stack's plan (leave it out)");
     }
 }
 
@@ -182,6 +179,7 @@ export function fileSystemArgs(config: Pick<StackConfig, "project" | "stack" | "
         retainOnDelete: config.retainOnDelete,
         stackTag: `${config.project}-${config.stack}`,
         adopt,
+        estimate: fs.adopt ? undefined : { storedGb: fs.sizeGb, readGbPerMonth: fs.readGbPerMonth, writeGbPerMonth: fs.writeGbPerMonth },
         tags: { ...tags, "fargate-kit-file-system": name },
     };
 }

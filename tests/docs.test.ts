@@ -11,7 +11,7 @@ const PUBLIC = [
     "ServiceBaseArgs", "AlarmNotificationArgs", "FargateWebServiceArgs", "WebHealthCheckArgs", "WebDeploymentArgs", "WebAutoscalingArgs", "WebAlarmsArgs",
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
     "StandaloneTaskArgs", "ContainerCapabilities", "TaskVolume", "VolumeMount",
-    "FileSystemArgs", "FileSystemAccessPointArgs", "FileSystemAdoptArgs", "FileSystemAdoptedAccessPoint", "EfsVolumeSpec",
+    "FileSystemArgs", "FileSystemAccessPointArgs", "FileSystemAdoptArgs", "FileSystemAdoptedAccessPoint", "FileSystemUsageEstimate", "EfsVolumeSpec",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
 ];
 

@@ -60,6 +60,28 @@ export interface FileSystemAdoptArgs {
     clientSecurityGroupId?: pulumi.Input<string>;
 }
 
+/** What the offline plan assumes a file system holds and moves; nothing in AWS reads it. */
+export interface FileSystemUsageEstimate {
+    /**
+     * GB stored (billed per GB-month, Standard; files moved to Infrequent Access cost less).
+     * Default: 10.
+     * @default 10
+     */
+    storedGb?: number;
+    /**
+     * GB read per month (elastic throughput bills each GB read).
+     * Default: 10.
+     * @default 10
+     */
+    readGbPerMonth?: number;
+    /**
+     * GB written per month (elastic throughput bills each GB written).
+     * Default: 2.
+     * @default 2
+     */
+    writeGbPerMonth?: number;
+}
+
 export interface FileSystemArgs {
     /** The VPC of the tasks that mount it. */
     vpcId: pulumi.Input<string>;
@@ -122,6 +144,12 @@ export interface FileSystemArgs {
      */
     adopt?: FileSystemAdoptArgs;
     /**
+     * What the offline plan prices it at (storage, reads, writes); recorded on the component only.
+     * Default: 10 GB stored, 10 GB read and 2 GB written a month.
+     * @default - 10 GB stored, 10 GB read and 2 GB written a month
+     */
+    estimate?: FileSystemUsageEstimate;
+    /**
      * Tags of its resources.
      * Default: none.
      * @default - none
@@ -145,6 +173,10 @@ export function checkFileSystemArgs(check: Check, args: FileSystemArgs): Check {
     check.at("throughputMode").oneOf(args.throughputMode, EFS_THROUGHPUT_MODES as readonly string[]);
     check.at("transitionToIaDays").oneOf(args.transitionToIaDays, EFS_IA_DAYS as readonly number[]);
     if (typeof args.kmsKeyArn === "string") checkKmsKeyArn(check.at("kmsKeyArn"), args.kmsKeyArn);
+    for (const key of ["storedGb", "readGbPerMonth", "writeGbPerMonth"] as const) {
+        const v = args.estimate?.[key];
+        if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 0)) check.at("estimate").at(key).fail(`is ${show(v)}; allowed: a number of GB, 0 or more`);
+    }
     if (!check.at("accessPoints").list(args.accessPoints, "of access points")) return check;
     const seen = new Set<string>();
     (args.accessPoints ?? []).forEach((a, i) => {

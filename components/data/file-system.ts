@@ -12,9 +12,12 @@ import { Check } from "../internal/validation";
 import { checkFileSystemArgs } from "./file-system-args";
 import type { FileSystemAccessPointArgs, FileSystemArgs } from "./file-system-args";
 
-export type { FileSystemAccessPointArgs, FileSystemArgs, FileSystemAdoptArgs, FileSystemAdoptedAccessPoint } from "./file-system-args";
+export type { FileSystemAccessPointArgs, FileSystemArgs, FileSystemAdoptArgs, FileSystemAdoptedAccessPoint, FileSystemUsageEstimate } from "./file-system-args";
 export { checkFileSystemArgs, EFS_THROUGHPUT_MODES, EFS_IA_DAYS, FILE_SYSTEM_TAG } from "./file-system-args";
 import { FILE_SYSTEM_TAG } from "./file-system-args";
+
+/** What the plan assumes when the stack does not say: a small app's uploads. */
+export const DEFAULT_ESTIMATE = { storedGb: 10, readGbPerMonth: 10, writeGbPerMonth: 2 } as const;
 
 /** The NFS port EFS mount targets listen on. */
 export const NFS_PORT = 2049;
@@ -32,7 +35,8 @@ export class FileSystem extends pulumi.ComponentResource {
     readonly fileSystem?: aws.efs.FileSystem;
 
     constructor(name: string, args: FileSystemArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:FileSystem", name, {}, opts);
+        // The plan's usage estimate is the component's only input: it prices storage and throughput from it.
+        super("fargate-kit:index:FileSystem", name, { estimate: { storedGb: args?.estimate?.storedGb ?? DEFAULT_ESTIMATE.storedGb, readGbPerMonth: args?.estimate?.readGbPerMonth ?? DEFAULT_ESTIMATE.readGbPerMonth, writeGbPerMonth: args?.estimate?.writeGbPerMonth ?? DEFAULT_ESTIMATE.writeGbPerMonth } }, opts);
         checkFileSystemArgs(Check.root(), args).throwIfFailed(`FileSystem "${name}"`);
         this.mountTargets = [];
         if (args.adopt !== undefined) {
