@@ -54,6 +54,8 @@ function policyStatements(rs: RecordedResource[]): PolicyStatement[] {
 }
 
 const WORLD = ["0.0.0.0/0", "::/0"];
+/** A file system with its backup policy ENABLED (AWS Backup's default plan). */
+const backedUp = (rs: RecordedResource[], f: RecordedResource) => of(rs, "aws:efs/backupPolicy:BackupPolicy").some((b) => b.parent === f.parent && b.inputs.backupPolicy?.status === "ENABLED");
 const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
 export const CONTROLS: Control[] = [
@@ -160,10 +162,23 @@ export const CONTROLS: Control[] = [
                 .map((r) => `${label(r.group)} ${r.from}-${r.to}`);
         },
     },
+    // EFS (components/data/file-system.ts): AWS Security Hub's EFS controls, on the file systems the stack creates.
+    { id: "EFS.1", title: "Elastic File System should be configured to encrypt file data at-rest using AWS KMS", check: (rs) => applies(of(rs, "aws:efs/fileSystem:FileSystem"), (f) => f.inputs.encrypted !== true) },
+    { id: "EFS.2", title: "Amazon EFS volumes should be in backup plans", check: (rs) => applies(of(rs, "aws:efs/fileSystem:FileSystem"), (f) => !backedUp(rs, f)) },
+    { id: "EFS.3", title: "EFS access points should enforce a root directory", check: (rs) => applies(of(rs, "aws:efs/accessPoint:AccessPoint"), (a) => !a.inputs.rootDirectory?.path || a.inputs.rootDirectory.path === "/") },
+    { id: "EFS.4", title: "EFS access points should enforce a user identity", check: (rs) => applies(of(rs, "aws:efs/accessPoint:AccessPoint"), (a) => a.inputs.posixUser?.uid === undefined || a.inputs.posixUser?.gid === undefined) },
+    {
+        id: "EFS.6",
+        title: "EFS mount targets should not be associated with subnets that assign public IP addresses on launch",
+        // Mount targets go in the task subnets: public ones exactly when the tasks get public IPs (nat: none).
+        check: (rs) => applies(of(rs, "aws:efs/mountTarget:MountTarget"), () => of(rs, "aws:ecs/service:Service").some((s) => s.inputs.networkConfiguration?.assignPublicIp === true)),
+    },
+    { id: "EFS.7", title: "EFS file systems should have automatic backups enabled", check: (rs) => applies(of(rs, "aws:efs/fileSystem:FileSystem"), (f) => !backedUp(rs, f)) },
+    { id: "EFS.8", title: "EFS file systems should be encrypted at rest", check: (rs) => applies(of(rs, "aws:efs/fileSystem:FileSystem"), (f) => f.inputs.encrypted !== true) },
 ];
 
 /** Stateful resources that must be protected and retained in prod (nothing lost). */
-export const STATEFUL_TYPES = ["aws:ecr/repository:Repository", "aws:sqs/queue:Queue", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket"];
+export const STATEFUL_TYPES = ["aws:ecr/repository:Repository", "aws:sqs/queue:Queue", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket", "aws:efs/fileSystem:FileSystem"];
 
 export function evaluateControls(resources: RecordedResource[]): ControlResult[] {
     return CONTROLS.map((c) => {

@@ -10,7 +10,7 @@ import { StackConfig } from "./stack-config";
 type SecretSpec = { secretsManager?: string; ssmParameter?: string; kmsKeyArn?: string };
 
 export function boundaryExternals(config: StackConfig, partition = "aws"): BoundaryExternals {
-    const out: Required<BoundaryExternals> = { secrets: [], secretNames: [], ssmParameters: [], ssmParameterNames: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], codeBuildProject: "" };
+    const out: Required<BoundaryExternals> = { secrets: [], secretNames: [], ssmParameters: [], ssmParameterNames: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], codeBuildProject: "", fileSystemIds: [] };
     const secret = (s: SecretSpec) => {
         if (s.secretsManager !== undefined) (isFullSecretArn(s.secretsManager) ? out.secrets : out.secretNames).push(s.secretsManager);
         if (s.ssmParameter !== undefined) (s.ssmParameter.startsWith("arn:") ? out.ssmParameters : out.ssmParameterNames).push(s.ssmParameter);
@@ -49,6 +49,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
     if (config.migration) task(config.migration.task);
     const adopt = config.loadBalancer.adopt;
     if (adopt) out.loadBalancers.push(adopt.loadBalancerArn, adopt.listenerArn);
+    for (const fs of Object.values(config.fileSystems ?? {})) if (fs.adopt) out.fileSystemIds.push(fs.adopt.fileSystemId);
     const unique = (v: string[]) => [...new Set(v)];
     return {
         ...out,
@@ -60,6 +61,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
         queues: unique(out.queues),
         repositories: unique(out.repositories),
         loadBalancers: unique(out.loadBalancers),
+        fileSystemIds: unique(out.fileSystemIds),
         codeBuildProject: config.app.ciPush?.provider === "codebuild" ? config.app.ciPush.codeBuildProject : undefined,
     };
 }

@@ -8,7 +8,7 @@ export const EFS_THROUGHPUT_MODES = ["elastic", "bursting"] as const;
 /** The days after which EFS can move a file not read to Infrequent Access (its lifecycle rules). */
 export const EFS_IA_DAYS = [1, 7, 14, 30, 60, 90, 180, 270, 365] as const;
 /** The tag the stack's permissions boundary matches on file systems its task roles may mount. */
-export const FILE_SYSTEM_TAG = "fargate-kit-efs";
+export { FILE_SYSTEM_TAG } from "../internal/boundary";
 
 /** A named access point: every mount through it acts as `uid`/`gid` and sees only `path`. */
 export interface FileSystemAccessPointArgs {
