@@ -105,6 +105,30 @@ export const TASK_DOCS: Record<string, KeyDoc> = {
     },
     "task.taskRoleStatements[].actions": { description: "IAM actions, checked against AWS's list.", example: ["s3:GetObject", "s3:PutObject"] },
     "task.taskRoleStatements[].resources": { description: "The ARNs they apply to.", example: ["arn:aws:s3:::acme-uploads/*"] },
+    "task.volumes": {
+        description: "Task volumes the containers of one task share (a php-fpm socket nginx reads): a bind mount on the task's ephemeral storage, empty and root-owned at start, gone with the task. For data that outlives the task, mount a file system (`fileSystems`).",
+        default: "none",
+        example: [{ name: "php-socket" }],
+    },
+    "task.volumes[].name": { description: "The volume's name, unique in the task (letters, digits, `-`, `_`); containers mount it by this name.", example: "php-socket" },
+    "task.containers[].mounts": {
+        description: "What the container mounts: a task volume (`volume`) or an EFS file system of the stack (`fileSystem`, through one of its `accessPoint`s). A path takes one mount.",
+        default: "none",
+        example: [{ volume: "php-socket", path: "/var/run/php" }, { fileSystem: "uploads", accessPoint: "app", path: "/var/www/uploads" }],
+    },
+    "task.containers[].mounts[].volume": { description: "A task volume of this task (`task.volumes`); or give `fileSystem` instead.", default: "none; `fileSystem` is set", example: "php-socket" },
+    "task.containers[].mounts[].fileSystem": {
+        description: "A file system of the stack (`fileSystems.<name>`): mounted with TLS and IAM authorization; the service's task role gets `elasticfilesystem:ClientMount` (and `ClientWrite` unless `readOnly`), its tasks the file system's clients' security group, and it waits for the mount targets. Not for standalone `tasks` yet.",
+        default: "none; `volume` is set",
+        example: "uploads",
+    },
+    "task.containers[].mounts[].accessPoint": {
+        description: "The file system's access point to mount through: the container acts as its uid/gid and sees only its directory. Required when the file system has access points.",
+        default: "none (only for a file system without access points)",
+        example: "app",
+    },
+    "task.containers[].mounts[].path": { description: "Absolute path in the container.", example: "/var/www/uploads" },
+    "task.containers[].mounts[].readOnly": { description: "Mount it read-only; a task whose containers only read a file system gets no `ClientWrite`.", default: false, example: true },
 };
 
 export const SECRET_DOCS: Record<string, KeyDoc> = {
