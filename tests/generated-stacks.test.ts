@@ -29,6 +29,7 @@ const BRANCHES = [
     "worker-container:command", "worker-container:entryPoint", "worker-container:own-image", "worker-scaling:burst", "worker-scaling:plain", "worker-scaling:warm",
     "worker:fifo", "worker:own-variables", "worker:plain", "worker:queue", "workers:0", "workers:1", "workers:2", "workers:3",
     "images:none", "images:nginx", "images:outside", "task:capabilities", "task:memory-reservations", "task:standalone", "task:shared-volume", "sends:queue-circle",
+    "efs:adopted", "efs:created",
 ];
 
 describe("generated valid stack files", () => {
