@@ -38,7 +38,7 @@ import { StackConfig } from "./stack-config";
 import { zodProblems } from "./zod-problems";
 import { DEPLOYMENT_SECRET_KEYS, checkCodeCommitConfig, checkSecretOnlyKey } from "./codecommit-config";
 import { ImageConfig, checkContainerImages, checkImages, imagesSchema, resolveImageTags } from "./images";
-import { FileSystemConfig, checkFileSystemMounts, checkFileSystems, fileSystemsSchema } from "./file-systems";
+import { FileSystemConfig, checkFileSystemMounts, checkFileSystems, checkSecurityGroupCount, fileSystemsSchema } from "./file-systems";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
 export const IMAGE_TAG_ENV = "IMAGE_TAG";
@@ -225,6 +225,7 @@ export function loadStackConfig(
     // File systems first: the services' checks see their mounts resolved to task volumes.
     checkFileSystems(check.at(`${project}:fileSystems`), config);
     checkFileSystemMounts((where) => check.at(`${project}:${where}`), config);
+    checkSecurityGroupCount((where) => check.at(`${project}:${where}`), config);
     // Services are checked where they were typed: the single-service keys under their own names.
     checkServices(
         {

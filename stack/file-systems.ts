@@ -152,6 +152,26 @@ export function checkFileSystemMounts(at: (where: string) => Check, config: Stac
     }
 }
 
+/** ECS: at most 5 security groups on a task's network interface. */
+const MAX_TASK_SECURITY_GROUPS = 5;
+
+/** A service's own group, its `securityGroupIds` and one clients' group per mounted file system fit in 5. */
+export function checkSecurityGroupCount(at: (where: string) => Check, config: StackConfig): void {
+    const services: [string, { securityGroupIds?: string[]; task: TaskConfig }][] = [
+        ...Object.entries(config.webServices).map(([n, w]): [string, { securityGroupIds?: string[]; task: TaskConfig }] => [`webServices.${n}`, w]),
+        ...Object.entries(config.workers).map(([n, w]): [string, { securityGroupIds?: string[]; task: TaskConfig }] => [`workers.${n}`, w]),
+        ...Object.entries(config.scheduledTasks).map(([n, j]): [string, { securityGroupIds?: string[]; task: TaskConfig }] => [`scheduledTasks.${n}`, j]),
+        ...(config.migration ? [["migration", config.migration] as [string, { securityGroupIds?: string[]; task: TaskConfig }]] : []),
+    ];
+    for (const [where, s] of services) {
+        const mounted = fileSystemsMountedBy(s.task).filter((f) => f in config.fileSystems);
+        const total = 1 + (s.securityGroupIds ?? []).length + mounted.length;
+        if (mounted.length > 0 && total > MAX_TASK_SECURITY_GROUPS) {
+            at(where).fail(`needs ${total} security groups on its tasks (its own, ${(s.securityGroupIds ?? []).length} in securityGroupIds, and one per file system it mounts: ${mounted.map(show).join(", ")}); ECS allows ${MAX_TASK_SECURITY_GROUPS}: give fewer securityGroupIds`);
+        }
+    }
+}
+
 /** The task subnets' count, known before they exist: one mount target each. */
 export function taskSubnetCount(network: NetworkConfig): number {
     if (network.vpcId === undefined) return network.availabilityZones ?? 2;

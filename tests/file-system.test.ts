@@ -9,7 +9,8 @@ import { ProgramRun, readStackFiles, runProgram } from "../tools/mock-runtime";
 import { PolicyStatement, allows, authorizationProblems, exampleResources } from "../tools/iam-check";
 import { PROVIDER_CALLS } from "../tools/provider-calls";
 import { loadStackConfig } from "../stack/config";
-import { ValidationError } from "../components/internal/validation";
+import { Check, ValidationError } from "../components/internal/validation";
+import { checkTaskSpec } from "../components/task/task-spec";
 import { estimateCost } from "../plan/costs";
 import { evaluateControls } from "../plan/controls";
 import { ofType, one, serviceConfig } from "./support";
@@ -224,6 +225,28 @@ describe("EFS in the stack file: refused before anything is created", () => {
         assert.ok(got.includes('fargate-kit:workers.w.task.containers[0].mounts[2]: names both volume "v" and fileSystem "uploads"; a mount takes one'), got.join("\n"));
         assert.ok(got.some((p) => p.startsWith("fargate-kit:workers.w.task.containers[0].mounts[1].path: is \"/data\", which mounts[0] of this container already mounts")), got.join("\n"));
         assert.ok(got.some((p) => p.startsWith("fargate-kit:tasks.seed.task.containers[0].mounts[0].fileSystem: is not offered for standalone tasks yet")), got.join("\n"));
+    });
+
+    it("refuses a mounting service whose tasks would need more than 5 security groups", () => {
+        const sg = (i: number) => `sg-0123456789abcdef${i}`;
+        const got = problems({ ...withWorkerMounts([]), "fargate-kit:workers": { w: { ...worker([{ fileSystem: "uploads", accessPoint: "app", path: "/data" }]), securityGroupIds: [sg(1), sg(2), sg(3), sg(4)] } } });
+        assert.deepStrictEqual(got, ['fargate-kit:workers.w: needs 6 security groups on its tasks (its own, 4 in securityGroupIds, and one per file system it mounts: "uploads"); ECS allows 5: give fewer securityGroupIds']);
+        assert.deepStrictEqual(problems({ ...withWorkerMounts([]), "fargate-kit:workers": { w: { ...worker([{ fileSystem: "uploads", accessPoint: "app", path: "/data" }]), securityGroupIds: [sg(1), sg(2), sg(3)] } } }), []);
+    });
+
+    it("checks a task spec's EFS volumes in the library: ids, and no root directory with an access point", () => {
+        const check = Check.root("task");
+        checkTaskSpec(check, {
+            cpu: 256,
+            memory: 512,
+            volumes: [{ name: "a", efs: { fileSystemId: "fs-nope" } }, { name: "b", efs: { fileSystemId: "fs-0123456789abcdef0", accessPointId: "fsap-0123456789abcdef0", rootDirectory: "/x" } }, { name: "c", efs: { fileSystemId: "fs-0123456789abcdef0", rootDirectory: "data" } }],
+            containers: [{ name: "app", image: "nginx", mounts: [{ volume: "a", path: "/a" }, { volume: "b", path: "/b" }, { volume: "c", path: "/c" }] }],
+        });
+        assert.deepStrictEqual(check.problems.map((p) => `${p.path}: ${p.message}`), [
+            'task.volumes[0].efs.fileSystemId: is "fs-nope"; allowed: an EFS file system id, e.g. "fs-0123456789abcdef0"',
+            'task.volumes[1].efs.rootDirectory: is "/x" together with accessPointId; the access point\'s own directory is mounted, so leave rootDirectory out',
+            'task.volumes[2].efs.rootDirectory: is "data"; allowed: an absolute path of at most 100 characters',
+        ]);
     });
 
     it("adopts a file system only with one security-group arrangement, and without the settings of a new one", () => {
