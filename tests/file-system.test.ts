@@ -177,6 +177,29 @@ describe("EFS file systems: a prod stack sharing uploads between a web service a
     });
 });
 
+describe("EFS: an adopted file system", () => {
+    it("creates nothing of EFS: a clients' group, NFS from it on the adopted mount targets' group, and the boundary names the id", async function () {
+        this.timeout(60000);
+        const run = await runProgram({
+            stack: "prod",
+            overrides: {
+                ...efsOverrides(),
+                "fargate-kit:fileSystems": { uploads: { adopt: { fileSystemId: "fs-0abc12345678def90", accessPoints: { app: "fsap-0abc12345678def90", reports: "fsap-0abc12345678def91" }, mountTargetSecurityGroupId: "sg-0aaaabbbbccccdddd" } } },
+            },
+        });
+        assert.deepStrictEqual(run.resources.filter((r) => r.type.startsWith("aws:efs/")).map((r) => r.type), []);
+        const [rule] = ofType(run.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === "fargate-kit:index:FileSystem::uploads");
+        assert.deepStrictEqual([rule.inputs.securityGroupId, rule.inputs.fromPort, rule.inputs.referencedSecurityGroupId], ["sg-0aaaabbbbccccdddd", 2049, "uploads-clients-id"]);
+        const volume = td(run, "reader").inputs.volumes.find((v: any) => v.name === "efs-uploads-app");
+        assert.deepStrictEqual(volume.efsVolumeConfiguration.authorizationConfig, { accessPointId: "fsap-0abc12345678def90", iam: "ENABLED" });
+        assert.strictEqual(volume.efsVolumeConfiguration.fileSystemId, "fs-0abc12345678def90");
+        const boundary = JSON.parse(one(run.resources, "aws:iam/policy:Policy", "deploy-boundary").inputs.policy).Statement as PolicyStatement[];
+        assert.ok(allows(boundary, { action: "elasticfilesystem:ClientWrite", resources: ["arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0abc12345678def90"] }), "the adopted id, untagged");
+        assert.ok(!allows(boundary, { action: "elasticfilesystem:ClientWrite", resources: ["arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0abc12345678def99"] }), "no other");
+        assert.strictEqual(estimateCost(run).lines.filter((l) => l.category === "file systems").length, 0, "billed where it was made");
+    });
+});
+
 describe("EFS in the stack file: refused before anything is created", () => {
     const base = () => readStackFiles(root, "stage").config;
     const problems = (patch: Record<string, unknown>): string[] => {
