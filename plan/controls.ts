@@ -59,6 +59,8 @@ const appBuckets = (rs: RecordedResource[]) => of(rs, "aws:s3/bucket:Bucket").fi
 const appTopics = (rs: RecordedResource[]) => of(rs, "aws:sns/topic:Topic").filter((t) => t.parent?.startsWith("fargate-kit:index:Topic::"));
 /** Controls of the stack file's buckets and topics (tests/data.test.ts checks them on a stack that has some). */
 export const DATA_CONTROL_IDS = ["S3.8", "S3.5", "S3.12", "S3.13", "S3.14", "SNS.1", "SNS.4"];
+/** A file system with its backup policy ENABLED (AWS Backup's default plan). */
+const backedUp = (rs: RecordedResource[], f: RecordedResource) => of(rs, "aws:efs/backupPolicy:BackupPolicy").some((b) => b.parent === f.parent && b.inputs.backupPolicy?.status === "ENABLED");
 const SECRET_GRANT = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+-[A-Za-z0-9]{6}$/;
 
 export const CONTROLS: Control[] = [
@@ -221,12 +223,25 @@ export const CONTROLS: Control[] = [
                 .map((r) => `${label(r.group)} ${r.from}-${r.to}`);
         },
     },
+    // EFS (components/data/file-system.ts): AWS Security Hub's EFS controls, on the file systems the stack creates.
+    { id: "EFS.1", title: "Elastic File System should be configured to encrypt file data at-rest using AWS KMS", check: (rs) => applies(of(rs, "aws:efs/fileSystem:FileSystem"), (f) => f.inputs.encrypted !== true) },
+    { id: "EFS.2", title: "Amazon EFS volumes should be in backup plans", check: (rs) => applies(of(rs, "aws:efs/fileSystem:FileSystem"), (f) => !backedUp(rs, f)) },
+    { id: "EFS.3", title: "EFS access points should enforce a root directory", check: (rs) => applies(of(rs, "aws:efs/accessPoint:AccessPoint"), (a) => !a.inputs.rootDirectory?.path || a.inputs.rootDirectory.path === "/") },
+    { id: "EFS.4", title: "EFS access points should enforce a user identity", check: (rs) => applies(of(rs, "aws:efs/accessPoint:AccessPoint"), (a) => a.inputs.posixUser?.uid === undefined || a.inputs.posixUser?.gid === undefined) },
+    {
+        id: "EFS.6",
+        title: "EFS mount targets should not be associated with subnets that assign public IP addresses on launch",
+        // Mount targets go in the task subnets: public ones exactly when the tasks get public IPs (nat: none).
+        check: (rs) => applies(of(rs, "aws:efs/mountTarget:MountTarget"), () => of(rs, "aws:ecs/service:Service").some((s) => s.inputs.networkConfiguration?.assignPublicIp === true)),
+    },
+    { id: "EFS.7", title: "EFS file systems should have automatic backups enabled", check: (rs) => applies(of(rs, "aws:efs/fileSystem:FileSystem"), (f) => !backedUp(rs, f)) },
+    { id: "EFS.8", title: "EFS file systems should be encrypted at rest", check: (rs) => applies(of(rs, "aws:efs/fileSystem:FileSystem"), (f) => f.inputs.encrypted !== true) },
 ];
 
 /** Stateful resources that must be protected and retained in prod (nothing lost). */
 export const STATEFUL_TYPES = ["aws:ecr/repository:Repository", "aws:sqs/queue:Queue", "aws:cloudwatch/logGroup:LogGroup", "aws:s3/bucket:Bucket",
     // The app's data stores (components/internal/stateful.ts).
-    "aws:rds/cluster:Cluster", "aws:rds/instance:Instance", "aws:elasticache/serverlessCache:ServerlessCache", "aws:elasticache/replicationGroup:ReplicationGroup"];
+    "aws:rds/cluster:Cluster", "aws:rds/instance:Instance", "aws:elasticache/serverlessCache:ServerlessCache", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:efs/fileSystem:FileSystem"];
 
 export function evaluateControls(resources: RecordedResource[]): ControlResult[] {
     return CONTROLS.map((c) => {

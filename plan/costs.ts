@@ -12,7 +12,7 @@ import { ASSUMPTIONS, PRICE_DATE, RegionPrices, notPricedReason, pricesFor } fro
 import { dataLines } from "./data-costs";
 import { MESSAGING_ASSUMPTIONS, MESSAGING_PRICES } from "./prices";
 
-export type CostCategory = "compute" | "jobs" | "network" | "load balancer" | "logs" | "alarms" | "container insights" | "secrets" | "registry" | "data";
+export type CostCategory = "compute" | "jobs" | "network" | "load balancer" | "logs" | "alarms" | "container insights" | "secrets" | "registry" | "data" | "file systems";
 
 export interface CostLine {
     item: string;
@@ -85,6 +85,7 @@ export function estimateCost(run: ProgramRun): CostEstimate {
     add("secrets", `Secrets Manager: ${count(secrets.size, "secret")}`, secrets.size * p.secretMonth);
     const repos = run.resources.filter((r) => r.type === "aws:ecr/repository:Repository").length;
     add("registry", `ECR storage: ${count(repos, "repository", "repositories")} × ${ASSUMPTIONS.ecrGbPerRepository} GB assumed`, repos * ASSUMPTIONS.ecrGbPerRepository * p.ecrGbMonth);
+    fileSystemLines(run.resources, p, add);
 
     messagingLines(run, add);
 
@@ -257,5 +258,26 @@ function messagingLines(run: ProgramRun, add: Add): void {
     for (const t of run.resources.filter((r) => r.type === "aws:sns/topic:Topic" && r.parent?.startsWith("fargate-kit:index:Topic::"))) {
         const billed = Math.max(0, a.topicPublishesPerMonth - a.snsFreePublishes) / 1e6;
         add("data", `Topic ${t.name}: ${a.topicPublishesPerMonth.toLocaleString("en-US")} publishes a month assumed (first 1,000,000 free per account)`, billed * d.snsPublishPerMillion);
+    }
+}
+
+/**
+ * EFS file systems the stack creates (adopted ones are billed where they were made): Standard
+ * storage, Elastic Throughput per GB read and written, and AWS Backup's copy when backups are on,
+ * from the usage the stack file states (`sizeGb`, `readGbPerMonth`, `writeGbPerMonth`) or the
+ * FileSystem's defaults. Files moved to Infrequent Access are priced as Standard (an upper bound).
+ */
+function fileSystemLines(resources: RecordedResource[], p: RegionPrices, add: Add): void {
+    for (const component of resources.filter((r) => r.type === "fargate-kit:index:FileSystem")) {
+        const children = resources.filter((r) => r.parent === `${component.type}::${component.name}`);
+        const fs = children.find((r) => r.type === "aws:efs/fileSystem:FileSystem");
+        if (!fs) continue;
+        const e = component.inputs.estimate as { storedGb: number; readGbPerMonth: number; writeGbPerMonth: number };
+        add("file systems", `EFS ${component.name}: ${e.storedGb} GB Standard stored`, e.storedGb * p.efsStandardGbMonth);
+        if (fs.inputs.throughputMode === "elastic") {
+            add("file systems", `EFS ${component.name}: elastic throughput, ${e.readGbPerMonth} GB read + ${e.writeGbPerMonth} GB written a month`, e.readGbPerMonth * p.efsElasticReadGb + e.writeGbPerMonth * p.efsElasticWriteGb);
+        }
+        const backups = children.some((r) => r.type === "aws:efs/backupPolicy:BackupPolicy" && r.inputs.backupPolicy?.status === "ENABLED");
+        if (backups) add("file systems", `EFS ${component.name}: AWS Backup, ${e.storedGb} GB warm (daily, 35 days; changes only, assumed ≈ one copy)`, e.storedGb * p.efsBackupGbMonth);
     }
 }

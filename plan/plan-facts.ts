@@ -15,6 +15,8 @@ export interface ServiceFacts {
     arch: "X86_64" | "ARM64";
     ephemeralGiB: number;
     containers: any[];
+    /** Task volumes on EFS by name, with the file system id (they outlive the task, unlike bind mounts). */
+    efsVolumes: Record<string, string>;
     minTasks: number;
     maxTasks: number;
     autoscaled: boolean;
@@ -47,6 +49,7 @@ export function serviceFacts(resources: RecordedResource[]): ServiceFacts[] {
                 arch: td.inputs.runtimePlatform?.cpuArchitecture ?? "X86_64",
                 ephemeralGiB: td.inputs.ephemeralStorage?.sizeInGib ?? 20,
                 containers: JSON.parse(td.inputs.containerDefinitions),
+                efsVolumes: Object.fromEntries((td.inputs.volumes ?? []).filter((v: any) => v.efsVolumeConfiguration).map((v: any) => [v.name, String(v.efsVolumeConfiguration.fileSystemId)])),
                 minTasks: target ? target.inputs.minCapacity : service.inputs.desiredCount ?? 1,
                 maxTasks: target ? target.inputs.maxCapacity : service.inputs.desiredCount ?? 1,
                 autoscaled: target !== undefined,

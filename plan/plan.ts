@@ -108,7 +108,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         const lb = f.targetGroup ? ` · health ${f.targetGroup.inputs.healthCheck.path} every ${f.targetGroup.inputs.healthCheck.interval}s · drain ${f.targetGroup.inputs.deregistrationDelay}s` : "";
         out.push(`  ${f.name.padEnd(8)} ${f.cpu / 1024} vCPU / ${f.memoryMiB / 1024} GB ${f.arch} · ${counts}${spot} · ${svc.deploymentConfiguration?.strategy ?? "ROLLING"}${lb}${f.publicIp ? " · public IP" : ""}`);
         out.push(...routeLines(run.resources, f));
-        out.push(...writablePathLines(f.containers));
+        out.push(...writablePathLines(f.containers, f.efsVolumes));
     }
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
@@ -194,7 +194,7 @@ function routeLines(resources: RecordedResource[], f: ServiceFacts): string[] {
  * What each writable path starts with: a task volume is empty and root-owned (it hides the image's
  * files there) unless a `<container>-seed` container fills it from the image first.
  */
-function writablePathLines(containers: any[]): string[] {
+function writablePathLines(containers: any[], efsVolumes: Record<string, string> = {}): string[] {
     const seeded = new Set(containers.filter((c) => c.essential === false && String(c.name).endsWith("-seed")).map((c) => String(c.name).slice(0, -5)));
     // A container's writable paths are its own volumes (`<container>-writable-<i>`); the others are task volumes containers share.
     const own = (c: any, m: any) => String(m.sourceVolume).startsWith(`${c.name}-writable-`);
@@ -205,8 +205,10 @@ function writablePathLines(containers: any[]): string[] {
             const paths = c.mountPoints.filter((m: any) => own(c, m)).map((m: any) => m.containerPath).join(", ");
             const state = seeded.has(c.name) ? `seeded from the image${c.user ? `, owned by ${c.user}` : ""}` : "start empty and root-owned, hiding the image's files there";
             if (paths) out.push(`           ${c.name} writable: ${paths} (${state})`);
-            const shared = c.mountPoints.filter((m: any) => !own(c, m)).map((m: any) => `${m.containerPath} (${m.sourceVolume}${m.readOnly ? ", read-only" : ""})`);
+            const shared = c.mountPoints.filter((m: any) => !own(c, m) && !(m.sourceVolume in efsVolumes)).map((m: any) => `${m.containerPath} (${m.sourceVolume}${m.readOnly ? ", read-only" : ""})`);
             if (shared.length > 0) out.push(`           ${c.name} shares: ${shared.join(", ")} (task volumes: empty and root-owned at start)`);
+            const efs = c.mountPoints.filter((m: any) => m.sourceVolume in efsVolumes).map((m: any) => `${m.containerPath} (${efsVolumes[m.sourceVolume]}${m.readOnly ? ", read-only" : ""})`);
+            if (efs.length > 0) out.push(`           ${c.name} EFS: ${efs.join(", ")} (kept across tasks and deploys, TLS + IAM)`);
             return out;
         });
 }

@@ -59,6 +59,12 @@ export const PRICE_LIST: readonly PriceListEntry[] = [
     { key: "secretMonth", label: "secret-month", serviceCode: "AWSSecretsManager", usagetype: "AWSSecretsManager-Secrets", unit: /secret|mo/i },
     { key: "ecrGbMonth", label: "ECR GB-month", serviceCode: "AmazonECR", usagetype: "TimedStorage-ByteHrs", unit: GB_MONTH },
     { key: "gp3GbMonth", label: "EBS gp3 GB-month", serviceCode: "AmazonEC2", filters: { productFamily: "Storage", volumeApiName: "gp3" }, usagetype: "EBS:VolumeUsage.gp3", unit: GB_MONTH },
+    // EFS and its backups. The usage types follow AWS's billing names (Standard storage, Elastic Throughput
+    // bytes read/written, AWS Backup warm storage of EFS); not yet checked against a live GetProducts answer.
+    { key: "efsStandardGbMonth", label: "EFS Standard GB-month", serviceCode: "AmazonEFS", usagetype: "TimedStorage-ByteHrs", unit: GB_MONTH },
+    { key: "efsElasticReadGb", label: "EFS Elastic Throughput GB read", serviceCode: "AmazonEFS", usagetype: "ElasticThroughput-Read-Bytes", unit: GB },
+    { key: "efsElasticWriteGb", label: "EFS Elastic Throughput GB written", serviceCode: "AmazonEFS", usagetype: "ElasticThroughput-Write-Bytes", unit: GB },
+    { key: "efsBackupGbMonth", label: "AWS Backup EFS warm storage GB-month", serviceCode: "AWSBackup", usagetype: "WarmStorage-ByteHrs-EFS", unit: GB_MONTH },
     ...PRICED_INSTANCE_TYPES.map((type): PriceListEntry => ({
         key: `ec2Hour:${type}`,
         label: `${type} hour (Linux, on demand)`,

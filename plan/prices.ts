@@ -31,6 +31,14 @@ export interface RegionPrices {
     alarmMetricMonth: number;
     /** One custom metric per month, first 10,000 (how Container Insights is billed). */
     customMetricMonth: number;
+    /** EFS Standard storage per GB-month (Multi-AZ). */
+    efsStandardGbMonth: number;
+    /** EFS Elastic Throughput: per GB read. */
+    efsElasticReadGb: number;
+    /** EFS Elastic Throughput: per GB written. */
+    efsElasticWriteGb: number;
+    /** AWS Backup of EFS: warm backup storage per GB-month. */
+    efsBackupGbMonth: number;
     /** Keys of the prices above that the sources did not confirm for this region. */
     unverified: ReadonlyArray<keyof Omit<RegionPrices, "unverified" | "sources" | "date" | "origin">>;
     sources: readonly string[];
@@ -61,7 +69,11 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
         gp3GbMonth: 0.08,
         alarmMetricMonth: 0.1,
         customMetricMonth: 0.3,
-        unverified: ["albHour", "albLcuHour", "endpointAzHour", "ec2Hour"],
+        efsStandardGbMonth: 0.3,
+        efsElasticReadGb: 0.03,
+        efsElasticWriteGb: 0.06,
+        efsBackupGbMonth: 0.05,
+        unverified: ["albHour", "albLcuHour", "endpointAzHour", "ec2Hour", "efsBackupGbMonth"],
         sources: [
             "https://aws.amazon.com/fargate/pricing/ (figures via https://www.vantage.sh/blog/fargate-pricing, 2026-06)",
             "https://aws.amazon.com/elasticloadbalancing/pricing/",
@@ -72,6 +84,7 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
             "https://aws.amazon.com/ecr/pricing/ (via cloudburn.io, 2026-03)",
             "https://aws.amazon.com/ec2/pricing/on-demand/ (t4g, c7gn), https://aws.amazon.com/ebs/pricing/ (gp3)",
             "https://aws.amazon.com/cloudwatch/pricing/ (alarms $0.10 per metric, custom metrics $0.30)",
+            "https://aws.amazon.com/efs/pricing/ (Standard $0.30/GB-month; Elastic Throughput $0.03/GB read, $0.06/GB written, via factualminds.com, 2026-06); https://aws.amazon.com/backup/pricing/ (EFS warm backup $0.05/GB-month, commonly cited)",
         ],
     },
     "ap-northeast-1": {
@@ -95,13 +108,19 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
         gp3GbMonth: 0.096,
         alarmMetricMonth: 0.1,
         customMetricMonth: 0.3,
-        unverified: ["ec2Hour", "gp3GbMonth", "alarmMetricMonth", "customMetricMonth", "fargateArmVcpuHour", "fargateArmGbHour", "albLcuHour", "natGb", "secretMonth", "ecrGbMonth"],
+        efsStandardGbMonth: 0.36,
+        // us-east-1's throughput prices scaled by Tokyo's storage ratio (0.36/0.30): not confirmed.
+        efsElasticReadGb: 0.036,
+        efsElasticWriteGb: 0.072,
+        efsBackupGbMonth: 0.06,
+        unverified: ["efsStandardGbMonth", "efsElasticReadGb", "efsElasticWriteGb", "efsBackupGbMonth", "ec2Hour", "gp3GbMonth", "alarmMetricMonth", "customMetricMonth", "fargateArmVcpuHour", "fargateArmGbHour", "albLcuHour", "natGb", "secretMonth", "ecrGbMonth"],
         sources: [
             "https://aws.amazon.com/jp/fargate/pricing/ (figures via clyr.co.jp, 2025-09)",
             "https://aws.amazon.com/jp/elasticloadbalancing/pricing/ (ALB hour via mint041223techblog, 2024)",
             "https://aws.amazon.com/jp/vpc/pricing/",
             "https://aws.amazon.com/jp/privatelink/pricing/",
             "https://aws.amazon.com/jp/cloudwatch/pricing/ (via awsi.click)",
+            "https://aws.amazon.com/jp/efs/pricing/ (Standard $0.36/GB-month, commonly cited; throughput and backup derived)",
         ],
     },
 };

@@ -10,7 +10,7 @@ import { StackConfig } from "./stack-config";
 type SecretSpec = { secretsManager?: string; ssmParameter?: string; kmsKeyArn?: string };
 
 export function boundaryExternals(config: StackConfig, partition = "aws"): BoundaryExternals {
-    const out: Required<BoundaryExternals> = { secrets: [], secretNames: [], ssmParameters: [], ssmParameterNames: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], logDestinations: [], codeBuildProject: "" };
+    const out: Required<BoundaryExternals> = { secrets: [], secretNames: [], ssmParameters: [], ssmParameterNames: [], kmsKeys: [], queues: [], repositories: [], loadBalancers: [], statements: [], logDestinations: [], codeBuildProject: "", fileSystemIds: [] };
     const secret = (s: SecretSpec) => {
         if (s.secretsManager !== undefined) (isFullSecretArn(s.secretsManager) ? out.secrets : out.secretNames).push(s.secretsManager);
         if (s.ssmParameter !== undefined) (s.ssmParameter.startsWith("arn:") ? out.ssmParameters : out.ssmParameterNames).push(s.ssmParameter);
@@ -59,6 +59,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
     for (const d of [...Object.values(config.buckets ?? {}), ...Object.values(config.topics ?? {})]) if (d.kmsKeyArn !== undefined) out.kmsKeys.push(d.kmsKeyArn);
     const adopt = config.loadBalancer.adopt;
     if (adopt) out.loadBalancers.push(adopt.loadBalancerArn, adopt.listenerArn);
+    for (const fs of Object.values(config.fileSystems ?? {})) if (fs.adopt) out.fileSystemIds.push(fs.adopt.fileSystemId);
     const unique = (v: string[]) => [...new Set(v)];
     return {
         ...out,
@@ -71,6 +72,7 @@ export function boundaryExternals(config: StackConfig, partition = "aws"): Bound
         repositories: unique(out.repositories),
         loadBalancers: unique(out.loadBalancers),
         logDestinations: unique(out.logDestinations),
+        fileSystemIds: unique(out.fileSystemIds),
         codeBuildProject: config.app.ciPush?.provider === "codebuild" ? config.app.ciPush.codeBuildProject : undefined,
     };
 }

@@ -42,6 +42,7 @@ import { DEPLOYMENT_SECRET_KEYS, checkCodeCommitConfig, checkSecretOnlyKey } fro
 import { ImageConfig, checkContainerImages, checkImages, imagesSchema, resolveImageTags } from "./images";
 import { CacheConfig, DatabaseConfig, cachesSchema, databasesSchema } from "./data-schema";
 import { checkDataConfig } from "./data";
+import { FileSystemConfig, checkFileSystemMounts, checkFileSystems, checkSecurityGroupCount, fileSystemsSchema } from "./file-systems";
 
 /** Environment variable CI sets to the image tag it built (the git SHA). */
 export const IMAGE_TAG_ENV = "IMAGE_TAG";
@@ -76,6 +77,8 @@ export const CONFIG_SCHEMAS = {
     tasks: standaloneTasksSchema,
     /** Images besides the app's, by name; a container runs one with `image: <name>`. */
     images: imagesSchema,
+    /** EFS file systems by name, created or adopted; containers mount them with `mounts: [{ fileSystem, accessPoint, path }]`. */
+    fileSystems: fileSystemsSchema,
     /** 0.1's single web service; read as webServices.web. */
     web: legacyWebSchema,
     /** 0.1's single worker; read as workers.worker. */
@@ -201,6 +204,7 @@ export function loadStackConfig(
         images: (values.images as Record<string, ImageConfig> | undefined) ?? {},
         imageTags: resolveImageTags((values.images as Record<string, ImageConfig> | undefined) ?? {}, imageTag, env, project, problems),
         deployments: values.deployments as DeploymentsConfig | undefined,
+        fileSystems: (values.fileSystems as Record<string, FileSystemConfig> | undefined) ?? {},
         deploymentsIsSecret: isSecret(`${project}:deployments`),
         deploymentSecrets: { gitPassword: values.deploymentsGitPassword as string | undefined, pulumiToken: values.deploymentsPulumiToken as string | undefined },
         databases: (values.databases as Record<string, DatabaseConfig> | undefined) ?? {},
@@ -234,6 +238,10 @@ export function loadStackConfig(
             check.at(`${project}:app`).fail("sets imageRepository (an outside registry) together with build/keepTaggedImages/untaggedExpiryDays/ciPush/deleteImagesWithRepository, which apply only to the managed ECR repository");
         }
     }
+    // File systems first: the services' checks see their mounts resolved to task volumes.
+    checkFileSystems(check.at(`${project}:fileSystems`), config);
+    checkFileSystemMounts((where) => check.at(`${project}:${where}`), config);
+    checkSecurityGroupCount((where) => check.at(`${project}:${where}`), config);
     // Services are checked where they were typed: the single-service keys under their own names.
     checkServices(
         {

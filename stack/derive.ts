@@ -9,6 +9,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { ContainerSpec, FargateTaskSpec } from "../components/task/task-spec";
 import { APP_IMAGE, ImageConfig } from "./images";
 import { AppConfig, ContainerConfig, TaskConfig } from "./schema";
+import { FileSystemConfig, FileSystemIds, MountConfig, withFileSystemMounts } from "./file-systems";
+
+/** The stack's file systems as a task sees them: their settings and ids (placeholders while validating). */
+export interface FileSystemRefs {
+    fileSystems: Record<string, FileSystemConfig>;
+    ids: FileSystemIds;
+}
 
 /** The stack's named images: their references (placeholders while validating) and settings. */
 export interface NamedImageRefs {
@@ -50,11 +57,15 @@ function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<strin
  * The full task spec of a service: its own sizes and containers, plus what the app defines once.
  * `extraEnv` (the queue variables of the workers it sends to) reaches every essential container.
  */
-export function taskFromConfig(app: AppConfig, task: TaskConfig, image: pulumi.Input<string>, extraEnv: Record<string, pulumi.Input<string>> = {}, named: NamedImageRefs = { uris: {}, images: {} }): FargateTaskSpec {
+export function taskFromConfig(app: AppConfig, task: TaskConfig, image: pulumi.Input<string>, extraEnv: Record<string, pulumi.Input<string>> = {}, named: NamedImageRefs = { uris: {}, images: {} }, fs: FileSystemRefs = { fileSystems: {}, ids: {} }): FargateTaskSpec {
+    // A file-system mount becomes a task volume with `efs` and a mount of that volume.
+    const { volumes, mountsOf } = withFileSystemMounts(task, fs.fileSystems, fs.ids);
+    const mounted = (c: ContainerConfig): ContainerConfig => (c.mounts === undefined ? c : ({ ...c, mounts: mountsOf(c.mounts as MountConfig[]) } as ContainerConfig));
     return {
         ...task,
+        ...(volumes !== undefined ? { volumes } : {}),
         image,
         cpuArchitecture: app.cpuArchitecture ?? "X86_64",
-        containers: task.containers.map((c) => appContainer(app, c, extraEnv, named)),
+        containers: task.containers.map((c) => appContainer(app, mounted(c), extraEnv, named)),
     };
 }

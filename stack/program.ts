@@ -29,6 +29,8 @@ import { laterQueues } from "./later-queues";
 import { APP_IMAGE, NamedImages, createNamedImages, imageTagVariable, imageUsers } from "./images";
 import { DataStores, createDataStores, withData } from "./data";
 import { createData, createDeliveries, dataFor } from "./data-program";
+import { createFileSystems, mountingOptions } from "./file-systems";
+import { TaskConfig } from "./schema";
 
 export interface StackOutputs {
     vpcId: pulumi.Output<string>;
@@ -87,6 +89,15 @@ export function createStack(config: StackConfig): StackOutputs {
     const permissionsBoundary = deployments ? deployments.permissionsBoundaryArn : undefined;
     const network = new Network(name, { ...config.network, iamPath, permissionsBoundary, tags: stackTags });
     const cluster = new Cluster(name, { ...config.cluster, execLogRetentionDays: config.cluster.execLogRetentionDays ?? config.logRetentionDays, protect: config.protect, retainOnDelete: config.retainOnDelete, tags: stackTags });
+    // File systems before any service: stateful, made on the first deploy too, and mounted by id.
+    const fileSystems = createFileSystems(config, network.vpcId, network.taskSubnetIds, stackTags);
+    config.fileSystemIds = Object.fromEntries(Object.entries(fileSystems).map(([n, f]) => [n, { fileSystemId: f.fileSystemId, accessPointIds: f.accessPointIds }]));
+    // A service that mounts one carries its clients' group and waits for its mount targets.
+    const mounting = <T extends { securityGroupIds?: pulumi.Input<string>[] }>(task: TaskConfig, settings: T): T => {
+        const extra = mountingOptions(task, fileSystems).securityGroupIds;
+        return extra.length === 0 ? settings : { ...settings, securityGroupIds: [...(settings.securityGroupIds ?? []), ...extra] };
+    };
+    const after = (task: TaskConfig, opts: { dependsOn: pulumi.Input<pulumi.Resource>[] }) => ({ dependsOn: [...opts.dependsOn, ...mountingOptions(task, fileSystems).dependsOn] });
     // The other images first: the CI push role of the app's repository may push to theirs too.
     const named = createNamedImages(config, iamPath, permissionsBoundary, stackTags);
     config.imageUris = named.uris;
@@ -129,7 +140,7 @@ export function createStack(config: StackConfig): StackOutputs {
 
     const placement = { iamPath, permissionsBoundary, cluster: cluster.cluster, vpcId: network.vpcId, subnetIds: network.taskSubnetIds, assignPublicIp: network.assignPublicIp };
     // The migration runs on the new image first; a failed one stops the deploy before any service rolls.
-    const migration = config.migration && new MigrationGate(MIGRATION_NAME, { ...withData(migrationSettings(config, config.migration, image), config.migration.task, data.connections(MIGRATION_NAME)), ...placement }, { dependsOn: [cluster, ...data.dependencies(MIGRATION_NAME)] });
+    const migration = config.migration && new MigrationGate(MIGRATION_NAME, mounting(config.migration.task, { ...withData(migrationSettings(config, config.migration, image), config.migration.task, data.connections(MIGRATION_NAME)), ...placement }), after(config.migration.task, { dependsOn: [cluster, ...data.dependencies(MIGRATION_NAME)] }));
     // Services use the cluster's FARGATE/FARGATE_SPOT capacity providers: wait for their association (and the migration).
     const afterCluster = { dependsOn: [cluster, ...(migration ? [migration.gate] : [])] };
     const queues = new Map<string, QueueWorker>();
@@ -148,7 +159,7 @@ export function createStack(config: StackConfig): StackOutputs {
     // A service that uses a data store also waits for it (and for the rule that admits it).
     const usesData = (service: string) => ({ dependsOn: [...afterCluster.dependsOn, ...data.dependencies(service)] });
     for (const [jobName, job] of Object.entries(config.scheduledTasks)) {
-        const scheduled = new ScheduledTask(jobName, { ...withData(scheduledTaskSettings(config, jobName, job, image, producer(jobName, undefined)), job.task, data.connections(jobName)), ...placement }, usesData(jobName));
+        const scheduled = new ScheduledTask(jobName, mounting(job.task, { ...withData(scheduledTaskSettings(config, jobName, job, image, producer(jobName, undefined)), job.task, data.connections(jobName)), ...placement }), after(job.task, usesData(jobName)));
         outputs.scheduledTasks[jobName] = { scheduleName: scheduled.schedule.name, logGroupName: scheduled.logGroup.name, taskFamily: scheduled.taskDefinition.family, deadLetterQueueUrl: scheduled.deadLetterQueue.url };
     }
     for (const [taskName, t] of Object.entries(config.tasks)) {
@@ -161,7 +172,7 @@ export function createStack(config: StackConfig): StackOutputs {
     // SQS workers first, each after the workers it sends to: producers need their queues.
     for (const workerName of queueWorkerOrder(config.workers)) {
         const w = config.workers[workerName];
-        const worker = new QueueWorker(workerName, { ...withData(queueWorkerSettings(config, workerName, w, image, connect.environment(workerName, producer(workerName, w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, w) }, afterAll(workerName));
+        const worker = new QueueWorker(workerName, mounting(w.task, { ...withData(queueWorkerSettings(config, workerName, w, image, connect.environment(workerName, producer(workerName, w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, w) }), after(w.task, afterAll(workerName)));
         connect.built(workerName, worker, worker.taskSecurityGroup, worker.service);
         queues.set(workerName, worker);
         later.built(workerName, worker);
@@ -171,7 +182,7 @@ export function createStack(config: StackConfig): StackOutputs {
     createDeliveries(config, messaging, queues);
     for (const [workerName, w] of Object.entries(config.workers).filter(([, w]) => w.queue === false)) {
         const named = connect.named(workerName, w);
-        const worker = new Worker(workerName, { ...withData(plainWorkerSettings(config, workerName, named, image, connect.environment(workerName, producer(workerName, w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, named) }, afterAll(workerName));
+        const worker = new Worker(workerName, mounting(w.task, { ...withData(plainWorkerSettings(config, workerName, named, image, connect.environment(workerName, producer(workerName, w.sendsTo))), w.task, data.connections(workerName)), ...placement, serviceConnect: connect.args(workerName, named) }), after(w.task, afterAll(workerName)));
         connect.built(workerName, worker, worker.taskSecurityGroup, worker.service);
         outputs.workers[workerName] = { serviceName: worker.service.name, logGroupName: worker.logGroup.name, taskFamily: worker.taskDefinition.family };
     }
@@ -181,7 +192,7 @@ export function createStack(config: StackConfig): StackOutputs {
         for (const webName of webNames) {
             const web = connect.named(webName, config.webServices[webName]);
             const settings = withData(webSettings(config, webName, web, image, connect.environment(webName, producer(webName, web.sendsTo))), web.task, data.connections(webName));
-            const service = new FargateWebService(webName, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb, serviceConnect: connect.args(webName, web) }, afterAll(webName));
+            const service = new FargateWebService(webName, mounting(web.task, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb, serviceConnect: connect.args(webName, web) }), after(web.task, afterAll(webName)));
             connect.built(webName, service, service.taskSecurityGroup, service.service);
             outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };
             if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;

@@ -95,10 +95,6 @@ export const TASK_DOCS: Record<string, KeyDoc> = {
     "task.containers[].capabilities": { description: "Linux capabilities of the container. Fargate lets a container add only `SYS_PTRACE`; any may be dropped (Docker drops first, then adds).", default: "Docker's default set" },
     "task.containers[].capabilities.add": { description: "Capabilities to add: only `SYS_PTRACE` on Fargate.", default: "none", example: ["SYS_PTRACE"] },
     "task.containers[].capabilities.drop": { description: "Capabilities to drop.", default: "none", example: ["NET_RAW"] },
-    "task.containers[].mounts": { description: "The task's `volumes` this container mounts.", default: "none" },
-    "task.containers[].mounts[].volume": { description: "The name of one of the task's `volumes`.", example: "public" },
-    "task.containers[].mounts[].path": { description: "The absolute path it appears at in this container.", example: "/var/www/html/public" },
-    "task.containers[].mounts[].readOnly": { description: "Mount it read-only in this container.", default: false, example: true },
     "task.containers[].logging": {
         description: "The container's logs: the awslogs driver to the task's log group (the keys below), or `fireLens` to another destination.",
         default: "awslogs, non-blocking with a 25 MB buffer, one event per line",
@@ -124,8 +120,6 @@ export const TASK_DOCS: Record<string, KeyDoc> = {
         default: "true on the app image, false on any other",
         example: false,
     },
-    "task.volumes": { description: "Volumes the task's containers share (on the task's ephemeral storage, gone when the task stops): e.g. nginx serving files php-fpm writes.", default: "none" },
-    "task.volumes[].name": { description: "The volume's name, which containers' `mounts` use.", example: "public" },
     "task.taskRoleStatements": {
         description: "What the app may do in AWS beyond what the service needs (its queue, ECS Exec): IAM statements on the task role. No wildcard actions; in a stack with `deployments`, actions the permissions boundary forbids (IAM, STS, Organizations) are refused at plan time.",
         default: "none",
@@ -140,6 +134,30 @@ export const TASK_DOCS: Record<string, KeyDoc> = {
     "task.taskRoleStatements[].conditions[].operator": { description: "An IAM condition operator (`StringEquals`, `StringLike`, `ArnLike`, `Bool`, `IpAddress`, …), optionally with `ForAnyValue:`/`ForAllValues:` or `IfExists`. One condition per operator and key.", example: "StringEquals" },
     "task.taskRoleStatements[].conditions[].key": { description: "The condition key.", example: "cloudwatch:namespace" },
     "task.taskRoleStatements[].conditions[].values": { description: "The values it is compared with (any one matches).", example: ["Shop"] },
+    "task.volumes": {
+        description: "Task volumes the containers of one task share (a php-fpm socket nginx reads): a bind mount on the task's ephemeral storage, empty and root-owned at start, gone with the task. For data that outlives the task, mount a file system (`fileSystems`).",
+        default: "none",
+        example: [{ name: "php-socket" }],
+    },
+    "task.volumes[].name": { description: "The volume's name, unique in the task (letters, digits, `-`, `_`); containers mount it by this name.", example: "php-socket" },
+    "task.containers[].mounts": {
+        description: "What the container mounts: a task volume (`volume`) or an EFS file system of the stack (`fileSystem`, through one of its `accessPoint`s). A path takes one mount.",
+        default: "none",
+        example: [{ volume: "php-socket", path: "/var/run/php" }, { fileSystem: "uploads", accessPoint: "app", path: "/var/www/uploads" }],
+    },
+    "task.containers[].mounts[].volume": { description: "A task volume of this task (`task.volumes`); or give `fileSystem` instead.", default: "none; `fileSystem` is set", example: "php-socket" },
+    "task.containers[].mounts[].fileSystem": {
+        description: "A file system of the stack (`fileSystems.<name>`): mounted with TLS and IAM authorization; the service's task role gets `elasticfilesystem:ClientMount` (and `ClientWrite` unless `readOnly`), its tasks the file system's clients' security group, and it waits for the mount targets. Not for standalone `tasks` yet.",
+        default: "none; `volume` is set",
+        example: "uploads",
+    },
+    "task.containers[].mounts[].accessPoint": {
+        description: "The file system's access point to mount through: the container acts as its uid/gid and sees only its directory. Required when the file system has access points.",
+        default: "none (only for a file system without access points)",
+        example: "app",
+    },
+    "task.containers[].mounts[].path": { description: "Absolute path in the container.", example: "/var/www/uploads" },
+    "task.containers[].mounts[].readOnly": { description: "Mount it read-only; a task whose containers only read a file system gets no `ClientWrite`.", default: false, example: true },
 };
 
 export const SECRET_DOCS: Record<string, KeyDoc> = {

@@ -64,7 +64,7 @@ export const containerSchema = z.strictObject({
     writablePaths: stringList.optional(),
     seedWritablePaths: z.boolean().optional(),
     /** The task's volumes this container mounts. */
-    mounts: z.array(z.strictObject({ volume: str, path: str, readOnly: z.boolean().optional() })).optional(),
+    mounts: z.array(z.strictObject({ volume: str.optional(), fileSystem: str.optional(), accessPoint: str.optional(), path: str, readOnly: z.boolean().optional() })).optional(),
     essential: z.boolean().optional(),
     stopTimeout: int.optional(),
     startTimeout: int.optional(),

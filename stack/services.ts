@@ -8,7 +8,8 @@ import { Check, show } from "../components/internal/validation";
 import { QueueWorkerSettings, checkQueueWorkerSettings } from "../components/services/queue-worker-args";
 import { FargateWebServiceSettings, checkWebServiceSettings } from "../components/services/web-service-args";
 import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/services/worker";
-import { NamedImageRefs, taskFromConfig } from "./derive";
+import { FileSystemRefs, NamedImageRefs, taskFromConfig } from "./derive";
+import { placeholderIds } from "./file-systems";
 import { APP_IMAGE } from "./images";
 import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/services/scheduled-task";
 import { PolicyStatementSpec } from "../components/task/task-spec";
@@ -29,6 +30,12 @@ function namedImages(ctx: ServiceContext): NamedImageRefs {
     return { images, uris: ctx.imageUris ?? Object.fromEntries(Object.keys(images).map((n) => [n, "placeholder:tag"])) };
 }
 
+/** The stack's file systems as a service's tasks see them: placeholder ids until the program has made them. */
+function fileSystemRefs(ctx: ServiceContext): FileSystemRefs {
+    const fileSystems = ctx.fileSystems ?? {};
+    return { fileSystems, ids: ctx.fileSystemIds ?? placeholderIds(fileSystems) };
+}
+
 /** Tags of a service's resources: the app, the stack and the service, then the stack's and its own. */
 export function serviceTags(ctx: ServiceContext, service: string, own: Record<string, string> | undefined): Record<string, string> {
     return { ...ctx.tags, ...(own ?? {}), app: ctx.project, stack: ctx.stack, service };
@@ -45,19 +52,19 @@ const stackTask = (ctx: ServiceContext, task: ReturnType<typeof taskFromConfig>)
 
 export function webSettings(ctx: ServiceContext, name: string, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
     const { sendsTo: _sendsTo, reachableFrom: _reachableFrom, default: isDefault, tags, ...own } = web;
-    const task = stackTask(ctx, taskFromConfig(ctx.app, web.task, image, producer?.environment, namedImages(ctx)));
+    const task = stackTask(ctx, taskFromConfig(ctx.app, web.task, image, producer?.environment, namedImages(ctx), fileSystemRefs(ctx)));
     return { ...own, defaultRoute: isDefault, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function queueWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): QueueWorkerSettings {
     const { sendsTo: _sendsTo, reachableFrom: _reachableFrom, queue: _queue, stopTimeoutSeconds: _stop, tags, scaling, ...own } = worker;
     const { cpuPercent: _cpu, memoryPercent: _memory, scaleOnCpu: _onCpu, metrics: _metrics, steps: _steps, ...queueScaling } = scaling ?? {};
-    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment, namedImages(ctx)));
+    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment, namedImages(ctx), fileSystemRefs(ctx)));
     return { ...own, scaling: scaling && queueScaling, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): PlainWorkerSettings {
-    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment, namedImages(ctx)));
+    const task = stackTask(ctx, taskFromConfig(ctx.app, worker.task, image, producer?.environment, namedImages(ctx), fileSystemRefs(ctx)));
     return {
         task: withProducer(task, producer),
         enableExecuteCommand: worker.enableExecuteCommand,
@@ -87,11 +94,11 @@ export function plainWorkerSettings(ctx: ServiceContext, name: string, worker: W
 
 export function scheduledTaskSettings(ctx: ServiceContext, name: string, job: ScheduledTaskConfig, image: pulumi.Input<string>, producer?: QueueProducer): ScheduledTaskSettings {
     const { tags, ...own } = job;
-    return { ...own, task: withProducer(stackTask(ctx, taskFromConfig(ctx.app, job.task, image, producer?.environment, namedImages(ctx))), producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
+    return { ...own, task: withProducer(stackTask(ctx, taskFromConfig(ctx.app, job.task, image, producer?.environment, namedImages(ctx), fileSystemRefs(ctx))), producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
 }
 
 export function migrationSettings(ctx: ServiceContext, migration: MigrationConfig, image: pulumi.Input<string>): MigrationGateSettings {
-    return { ...migration, task: stackTask(ctx, taskFromConfig(ctx.app, migration.task, image, undefined, namedImages(ctx))), ...keep(ctx), tags: serviceTags(ctx, MIGRATION_NAME, undefined) };
+    return { ...migration, task: stackTask(ctx, taskFromConfig(ctx.app, migration.task, image, undefined, namedImages(ctx), fileSystemRefs(ctx))), ...keep(ctx), tags: serviceTags(ctx, MIGRATION_NAME, undefined) };
 }
 
 /** The logical name of the stack's migration gate (a service may not take it). */
@@ -138,7 +145,7 @@ export function checkScheduledTaskConfig(check: Check, ctx: ServiceContext, name
 }
 
 export function standaloneTaskSettings(ctx: ServiceContext, name: string, t: StandaloneTaskConfig, image: pulumi.Input<string>): StandaloneTaskSettings {
-    return { task: stackTask(ctx, taskFromConfig(ctx.app, t.task, image, undefined, namedImages(ctx))), ...keep(ctx), tags: serviceTags(ctx, name, t.tags) };
+    return { task: stackTask(ctx, taskFromConfig(ctx.app, t.task, image, undefined, namedImages(ctx), fileSystemRefs(ctx))), ...keep(ctx), tags: serviceTags(ctx, name, t.tags) };
 }
 
 /** A standalone task needs no command of its own: whoever runs it may give one (`run-task --overrides`). */

@@ -3,6 +3,7 @@ import { AppConfig, BucketConfig, ClusterConfig, DeploymentsConfig, NetworkConfi
 import { DeploymentSecrets } from "./codecommit-config";
 import { CacheConfig, DatabaseConfig } from "./data-schema";
 import type { ImageConfig } from "./images";
+import type { FileSystemConfig, FileSystemIds } from "./file-systems";
 import { LoadBalancerConfig, MigrationConfig, ScheduledTaskConfig, StandaloneTaskConfig, WebConfig, WorkerConfig } from "./service-schema";
 
 export interface StackConfig {
@@ -49,9 +50,13 @@ export interface StackConfig {
     buckets: Record<string, BucketConfig>;
     /** SNS topics by name, with their publishers and subscribing queue workers. */
     topics: Record<string, TopicConfig>;
+    /** EFS file systems by name (`fileSystems:`), created or adopted. */
+    fileSystems: Record<string, FileSystemConfig>;
+    /** Each file system's ids, once the program has made them (placeholders while validating). */
+    fileSystemIds?: FileSystemIds;
     /** What the program should say before it deploys (e.g. a single-service key to migrate). */
     warnings: string[];
 }
 
 /** What building a service's settings needs from the stack. */
-export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "retainOnDelete" | "logRetentionDays" | "cluster" | "tags" | "webServices"> & Partial<Pick<StackConfig, "images" | "imageUris">>;
+export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "retainOnDelete" | "logRetentionDays" | "cluster" | "tags" | "webServices"> & Partial<Pick<StackConfig, "images" | "imageUris">> & Partial<Pick<StackConfig, "fileSystems" | "fileSystemIds">>;

@@ -69,6 +69,11 @@ describe("Pulumi Deployments on push", () => {
                 assert.deepStrictEqual(s.Action, [...DEPLOYER_ACTIONS_ON_ANY_RESOURCE]);
                 continue;
             }
+            if (s.Sid === "CreateEncryptedFileSystems") {
+                // CreateFileSystem has no resource type: on "*", encrypted file systems only.
+                assert.deepStrictEqual([s.Action, s.Resource, (s as any).Condition], [["elasticfilesystem:CreateFileSystem"], ["*"], { Bool: { "elasticfilesystem:Encrypted": "true" } }]);
+                continue;
+            }
             if (s.Sid === "FindRunningMigrations") {
                 // Fargate's ListTasks is evaluated on "*": only the stack's clusters, by condition.
                 assert.deepStrictEqual([s.Action, s.Resource, (s as any).Condition], [["ecs:ListTasks"], ["*"], { ArnLike: { "ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/fargate-kit-prod-*" } }]);

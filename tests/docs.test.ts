@@ -12,6 +12,7 @@ const PUBLIC = [
     "QueueWorkerArgs", "WorkerScalingArgs", "WorkerAlarmsArgs",
     "StandaloneTaskArgs", "ContainerCapabilities", "TaskVolume", "VolumeMount",
     "RollingDeploymentArgs", "MetricDimensionArgs", "MetricTargetArgs", "ScalingStepArgs", "StepScalingArgs", "ScheduledScalingArgs", "ServiceConnectArgs", "ServiceConnectPortArgs", "WebStickinessArgs",
+    "FileSystemArgs", "FileSystemAccessPointArgs", "FileSystemAdoptArgs", "FileSystemAdoptedAccessPoint", "FileSystemUsageEstimate", "EfsVolumeSpec",
     "FargateTaskSpec", "ContainerSpec", "PortSpec", "SecretSpec", "ContainerHealthCheck", "ContainerDependency", "PolicyStatementSpec", "ContainerLogging", "FireLensOutput", "LoadBalancerAttachment",
     "DatabaseArgs", "DatabaseAdoption", "DatabaseVariables", "CacheArgs", "CacheAdoption", "CacheVariables",
     "BucketArgs", "BucketLifecycleRuleArgs", "BucketTransitionArgs", "BucketCorsRuleArgs", "TopicArgs", "QueueDeliveryArgs", "QueueTopicSubscriptionArgs", "BucketEventsArgs", "BucketQueueEventArgs", "PolicyConditionSpec", "LogRouterSpec", "LogSubscriptionSpec",

@@ -88,9 +88,14 @@ describe("the deploy role cannot escalate beyond its stack", () => {
                 for (const st of statementsOf(policy)) {
                     // The request context a granted call carries: the NAT resources' tag, the service a role is passed to.
                     const context = { "aws:ResourceTag/fargate-kit-nat": `fargate-kit-${run.stack}-app-nat`, "iam:PassedToService": "ecs-tasks.amazonaws.com", "cloudwatch:namespace": "Shop" };
+                    // An EFS file system's tags, as IAM reads them on the file system a mount names (mock ids are `<name>-id`).
+                    const fileSystemTags = (resource: string): Record<string, string> => {
+                        const fs = run.resources.find((r) => r.type === "aws:efs/fileSystem:FileSystem" && resource.endsWith(`:file-system/${r.name}-id`));
+                        return Object.fromEntries(Object.entries(fs?.inputs.tags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, String(v)]));
+                    };
                     for (const action of [st.Action].flat()) {
                         for (const resource of [st.Resource].flat()) {
-                            if (!allows(boundary, { action, resources: [resource], context })) cut.push(`${policy.name}: ${action} on ${resource}`);
+                            if (!allows(boundary, { action, resources: [resource], context: { ...context, ...fileSystemTags(resource) } })) cut.push(`${policy.name}: ${action} on ${resource}`);
                         }
                     }
                 }

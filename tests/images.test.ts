@@ -178,7 +178,7 @@ describe("the shapes example (examples/stacks/Pulumi.shapes.yaml)", () => {
     it("plans a compose-shaped Laravel shop: nginx on its own image over a shared socket, a vendor image, workers in a circle, a seed task", async () => {
         const run = await runProgram({ stack: "shapes", stackFile: path.join(root, "examples", "stacks", "Pulumi.shapes.yaml"), overrides: { "fargate-kit:imageTag": "abc1234" } });
         const images = run.outputs.images as Record<string, any>;
-        assert.deepStrictEqual(Object.fromEntries(Object.entries(images).map(([n, i]) => [n, i.containers])), { app: ["web/php", "orders/worker", "billing/worker", "db-seed/seed"], nginx: ["web/nginx"], pdf: ["pdf/renderer"] });
+        assert.deepStrictEqual(Object.fromEntries(Object.entries(images).map(([n, i]) => [n, i.containers])), { app: ["web/php", "orders/worker", "billing/worker", "thumbnails/worker", "db-seed/seed"], nginx: ["web/nginx"], pdf: ["pdf/renderer"] });
         const td = one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", "web-task");
         assert.ok(td.inputs.volumes.some((v: any) => v.name === "php-socket"));
         const push = statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", "app-ci-push").inputs.policy).find((s) => s.Sid === "PushHere")!;

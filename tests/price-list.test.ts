@@ -38,13 +38,16 @@ const SYDNEY: Record<string, number> = {
     "CW:MetricMonitorUsage": 0.3,
     "AWSSecretsManager-Secrets": 0.4,
     "TimedStorage-ByteHrs": 0.1,
+    "ElasticThroughput-Read-Bytes": 0.033,
+    "ElasticThroughput-Write-Bytes": 0.066,
+    "WarmStorage-ByteHrs-EFS": 0.055,
     "EBS:VolumeUsage.gp3": 0.096,
     "BoxUsage:t4g.nano": 0.0053,
     "BoxUsage:t4g.micro": 0.0106,
     "BoxUsage:t4g.small": 0.0212,
     "BoxUsage:t4g.medium": 0.0424,
 };
-const UNITS: Record<string, string> = { "NatGateway-Bytes": "GB", "VpcEndpoint-Bytes": "GB", "DataProcessing-Bytes": "GB", "CW:AlarmMonitorUsage": "Alarms", "CW:MetricMonitorUsage": "Metrics", "AWSSecretsManager-Secrets": "Secrets", "TimedStorage-ByteHrs": "GB-Mo", "EBS:VolumeUsage.gp3": "GB-Mo" };
+const UNITS: Record<string, string> = { "NatGateway-Bytes": "GB", "VpcEndpoint-Bytes": "GB", "DataProcessing-Bytes": "GB", "CW:AlarmMonitorUsage": "Alarms", "CW:MetricMonitorUsage": "Metrics", "AWSSecretsManager-Secrets": "Secrets", "TimedStorage-ByteHrs": "GB-Mo", "EBS:VolumeUsage.gp3": "GB-Mo", "ElasticThroughput-Read-Bytes": "GB", "ElasticThroughput-Write-Bytes": "GB", "WarmStorage-ByteHrs-EFS": "GB-Mo" };
 
 let sku = 0;
 /** A price-list item as GetProducts returns it: a JSON string, on-demand terms with price dimensions. */

@@ -4,7 +4,7 @@
  * evaluator of the identity policies this program writes.
  *
  * The evaluator covers what these policies use: Allow statements, action and resource globs
- * (`*`, `?`), and the condition operators StringEquals, StringLike and ArnEquals/ArnLike on keys
+ * (`*`, `?`), and the condition operators StringEquals, Bool, StringLike and ArnEquals/ArnLike on keys
  * the request supplies. Anything else is reported as unsupported rather than guessed.
  */
 import * as fs from "fs";
@@ -100,6 +100,7 @@ function conditionsHold(condition: PolicyStatement["Condition"], context: Record
             switch (operator) {
                 case "StringEquals":
                 case "ArnEquals":
+                case "Bool":
                     if (!values.includes(actual)) return false;
                     break;
                 case "StringLike":

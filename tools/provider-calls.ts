@@ -234,6 +234,37 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     "aws:cloudwatch/eventApiDestination:EventApiDestination": [
         c("events:CreateApiDestination", "read"), c("events:DescribeApiDestination", "read"), c("events:UpdateApiDestination", "read"), c("events:DeleteApiDestination", "read"),
     ],
+    // EFS (components/data/file-system.ts), read in internal/service/efs/*.go. file_system.go: CreateFileSystem
+    // (tags in the request: TagResource with elasticfilesystem:CreateAction), waitFileSystemAvailable →
+    // DescribeFileSystems, PutLifecycleConfiguration, UpdateFileSystemProtection; read: DescribeFileSystems +
+    // DescribeLifecycleConfiguration; update: UpdateFileSystem; delete: DeleteFileSystem + waiter.
+    "aws:efs/fileSystem:FileSystem": [
+        c("elasticfilesystem:CreateFileSystem", "read", { context: { "elasticfilesystem:Encrypted": "true" } }), c("elasticfilesystem:DescribeFileSystems", "read", { resourceType: "file-system" }),
+        c("elasticfilesystem:PutLifecycleConfiguration", "read"), c("elasticfilesystem:DescribeLifecycleConfiguration", "read"), c("elasticfilesystem:UpdateFileSystemProtection", "read"),
+        c("elasticfilesystem:UpdateFileSystem", "read"), c("elasticfilesystem:DeleteFileSystem", "read"),
+        c("elasticfilesystem:TagResource", "doc", { resourceType: "file-system", context: { "elasticfilesystem:CreateAction": "CreateFileSystem" } }),
+        c("elasticfilesystem:TagResource", "doc", { resourceType: "file-system", context: { "aws:ResourceTag/fargate-kit-efs": "fargate-kit-<stack>" } }),
+        c("elasticfilesystem:UntagResource", "doc", { resourceType: "file-system", context: { "aws:ResourceTag/fargate-kit-efs": "fargate-kit-<stack>" } }),
+        c("elasticfilesystem:ListTagsForResource", "doc", { resourceType: "file-system" }),
+    ],
+    // access_point.go: CreateAccessPoint (tags in the request), waitAccessPointCreated/read → DescribeAccessPoints, DeleteAccessPoint + waiter; update is tags only.
+    "aws:efs/accessPoint:AccessPoint": [
+        c("elasticfilesystem:CreateAccessPoint", "read"), c("elasticfilesystem:DescribeAccessPoints", "read", { resourceType: "access-point" }), c("elasticfilesystem:DeleteAccessPoint", "read"),
+        c("elasticfilesystem:TagResource", "doc", { resourceType: "access-point", context: { "elasticfilesystem:CreateAction": "CreateAccessPoint" } }),
+        ...tagged("elasticfilesystem", "access-point", ["TagResource", "UntagResource", "ListTagsForResource"]),
+    ],
+    // mount_target.go: ec2 DescribeSubnets (the subnet's AZ), CreateMountTarget (EFS creates its network interface with the
+    // caller's ec2:CreateNetworkInterface), waitMountTargetCreated → DescribeMountTargets, read: DescribeMountTargetSecurityGroups,
+    // update: ModifyMountTargetSecurityGroups, DeleteMountTarget (ec2:DeleteNetworkInterface) + waiter.
+    "aws:efs/mountTarget:MountTarget": [
+        c("ec2:DescribeSubnets", "read"), c("elasticfilesystem:CreateMountTarget", "read"), c("elasticfilesystem:DescribeMountTargets", "read"),
+        c("elasticfilesystem:DescribeMountTargetSecurityGroups", "read"), c("elasticfilesystem:ModifyMountTargetSecurityGroups", "read"), c("elasticfilesystem:DeleteMountTarget", "read"),
+        c("ec2:CreateNetworkInterface"), c("ec2:DescribeNetworkInterfaces"), c("ec2:ModifyNetworkInterfaceAttribute"), c("ec2:DeleteNetworkInterface"),
+    ],
+    // file_system_policy.go: PutFileSystemPolicy, DescribeFileSystemPolicy, DeleteFileSystemPolicy.
+    "aws:efs/fileSystemPolicy:FileSystemPolicy": [c("elasticfilesystem:PutFileSystemPolicy", "read"), c("elasticfilesystem:DescribeFileSystemPolicy", "read", { resourceType: "file-system" }), c("elasticfilesystem:DeleteFileSystemPolicy", "read")],
+    // backup_policy.go: PutBackupPolicy, waiters and read → DescribeBackupPolicy; delete is PutBackupPolicy DISABLED.
+    "aws:efs/backupPolicy:BackupPolicy": [c("elasticfilesystem:PutBackupPolicy", "read"), c("elasticfilesystem:DescribeBackupPolicy", "read")],
     "aws:sqs/queuePolicy:QueuePolicy": [c("sqs:SetQueueAttributes"), c("sqs:GetQueueAttributes")],
     // The migration gate runs its task with the deployer's credentials (components/services/migration-run.ts).
     "pulumi-nodejs:dynamic/fargate-kit:MigrationRun": [

@@ -55,6 +55,8 @@ export interface BoundaryExternals {
     logDestinations?: string[] | undefined;
     /** CodeBuild project whose builds push images (its build logs). */
     codeBuildProject?: string | undefined;
+    /** Ids (`fs-…`) of adopted EFS file systems the stack's tasks mount. */
+    fileSystemIds?: string[] | undefined;
 }
 
 export interface BoundaryScope {
@@ -70,6 +72,11 @@ export interface BoundaryScope {
     /** Whether the stack starts its deployments on CodeCommit pushes: EventBridge's role calls the stack's API destination. */
     pushTrigger?: boolean | undefined;
 }
+
+/** What a task does on an EFS file system it mounts (never ClientRootAccess: root is squashed). */
+export const EFS_CLIENT_ACTIONS = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"] as const;
+/** The tag the stack's FileSystems carry, matched by the boundary (value: `<project>-<stack>`). */
+export const FILE_SYSTEM_TAG = "fargate-kit-efs";
 
 /** Services whose actions no stack role may have: escalation and account control. */
 export const BOUNDARY_FORBIDDEN_SERVICES = ["iam", "sts", "organizations", "account"] as const;
@@ -166,6 +173,10 @@ export function boundaryStatements(scope: BoundaryScope): Statement[] {
                 arn("elasticloadbalancing", `targetgroup/${prefix}-*`), ...x.loadBalancers.flatMap((lb) => [lb, lb.replace(/:(loadbalancer|listener)\//, ":listener-rule/") + "*"]),
             ],
         },
+        // EFS file-system ARNs carry ids, not names: the stack's own are known by the tag its
+        // FileSystem sets (the deploy role tags only at creation, see deployer-policy.ts), adopted ones by id.
+        { Sid: "StackFileSystems", Action: [...EFS_CLIENT_ACTIONS], Resource: [arn("elasticfilesystem", "file-system/*")], Condition: { StringEquals: { [`aws:ResourceTag/${FILE_SYSTEM_TAG}`]: prefix } } },
+        { Sid: "AdoptedFileSystems", Action: [...EFS_CLIENT_ACTIONS], Resource: (x.fileSystemIds ?? []).map((id) => arn("elasticfilesystem", `file-system/${id}`)) },
         ...x.statements.map((s, i) => ({ Sid: `StackFileGrant${i}`, Action: s.actions, Resource: s.resources, ...(s.conditions?.length ? { Condition: conditionsOf(s.conditions) } : {}) })),
         ...(scope.pushTrigger ? [{ Sid: "StackApiDestinations", Action: ["events:InvokeApiDestination"], Resource: [arn("events", `api-destination/${prefix}-*`)] }] : []),
     ];

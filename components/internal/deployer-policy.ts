@@ -1,5 +1,6 @@
 import { AwsLocation } from "./arns";
 import { NAT_ROLE_SUBPATH, Statement } from "./iam";
+import { FILE_SYSTEM_TAG } from "./boundary";
 
 /** What scopes the deploy role: where it runs, and which IAM roles are the stack's own. */
 export interface DeployerScope extends AwsLocation {
@@ -231,6 +232,7 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
             Resource: [`arn:${p}:s3:::*`],
         },
         { Sid: "ReadAnywhere", Action: [...DEPLOYER_ACTIONS_ON_ANY_RESOURCE], Resource: ["*"] },
+        ...fileSystemStatements(arn, scope.physicalNamePrefix),
     ];
 }
 
@@ -398,4 +400,39 @@ export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE: readonly string[] = [
  * Granted on "*" only under a condition (statement FindRunningMigrations): AWS lists
  * container-instance for ecs:ListTasks, but for Fargate tasks IAM evaluates "*".
  */
-export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED: readonly string[] = ["ecs:ListTasks"];
+export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED: readonly string[] = ["ecs:ListTasks", "elasticfilesystem:CreateFileSystem"];
+
+/**
+ * EFS (components/data/file-system.ts), from the provider's file_system.go, access_point.go,
+ * mount_target.go, file_system_policy.go and backup_policy.go. CreateFileSystem has no resource
+ * type: granted on "*" for encrypted file systems only. The mount targets' network interfaces
+ * (ec2:CreateNetworkInterface, DescribeSubnets, …) are in the Network statement and ReadAnywhere.
+ * Tagging a file system is what lets the stack's task roles mount it (the boundary matches the
+ * `fargate-kit-efs` tag): allowed only at creation or on a file system already the stack's, so the
+ * deploy role cannot hand another file system of the account to the stack's tasks.
+ */
+function fileSystemStatements(arn: (service: string, resource: string) => string, prefix: string): Statement[] {
+    const fileSystems = arn("elasticfilesystem", "file-system/*");
+    const accessPoints = arn("elasticfilesystem", "access-point/*");
+    return [
+        { Sid: "CreateEncryptedFileSystems", Action: ["elasticfilesystem:CreateFileSystem"], Resource: ["*"], Condition: { Bool: { "elasticfilesystem:Encrypted": "true" } } },
+        {
+            Sid: "FileSystems",
+            Action: [
+                "elasticfilesystem:DescribeFileSystems", "elasticfilesystem:UpdateFileSystem", "elasticfilesystem:DeleteFileSystem", "elasticfilesystem:UpdateFileSystemProtection",
+                "elasticfilesystem:PutLifecycleConfiguration", "elasticfilesystem:DescribeLifecycleConfiguration",
+                "elasticfilesystem:PutBackupPolicy", "elasticfilesystem:DescribeBackupPolicy",
+                "elasticfilesystem:PutFileSystemPolicy", "elasticfilesystem:DescribeFileSystemPolicy", "elasticfilesystem:DeleteFileSystemPolicy",
+                "elasticfilesystem:CreateMountTarget", "elasticfilesystem:DescribeMountTargets", "elasticfilesystem:DeleteMountTarget",
+                "elasticfilesystem:DescribeMountTargetSecurityGroups", "elasticfilesystem:ModifyMountTargetSecurityGroups",
+                "elasticfilesystem:CreateAccessPoint", "elasticfilesystem:DescribeAccessPoints", "elasticfilesystem:DeleteAccessPoint",
+                "elasticfilesystem:ListTagsForResource",
+            ],
+            Resource: [fileSystems, accessPoints],
+        },
+        { Sid: "TagFileSystemsAtCreation", Action: ["elasticfilesystem:TagResource"], Resource: [fileSystems, accessPoints], Condition: { StringLike: { "elasticfilesystem:CreateAction": "*" } } },
+        { Sid: "RetagStackFileSystems", Action: ["elasticfilesystem:TagResource", "elasticfilesystem:UntagResource"], Resource: [fileSystems], Condition: { StringEquals: { [`aws:ResourceTag/${FILE_SYSTEM_TAG}`]: prefix } } },
+        // Access point tags grant nothing (the boundary reads only the file system's).
+        { Sid: "RetagAccessPoints", Action: ["elasticfilesystem:TagResource", "elasticfilesystem:UntagResource"], Resource: [accessPoints] },
+    ];
+}

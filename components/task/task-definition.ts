@@ -9,6 +9,7 @@ import { ContainerSpec, DEFAULT_LOG_RETENTION_DAYS, FargateTaskSpec, PROD_LOG_RE
 import { LOG_ROUTER_MEMORY_RESERVATION } from "./logging";
 import { writableVolumeName } from "./volumes";
 import { createLogSubscriptions } from "./log-routing";
+import { efsStatements, efsVolumeConfiguration } from "./efs-volumes";
 
 /** What a service adds to a task spec when it builds the task definition. */
 export interface TaskBuildOptions {
@@ -126,6 +127,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
         ...(options.serviceStatements ?? []),
         ...(spec.taskRoleStatements ?? []).map((s, i) => ({ Sid: `App${i}`, Action: s.actions, Resource: s.resources, Condition: conditionBlock(s.conditions) })),
         ...(options.enableExecuteCommand ? execStatements(options.execLogGroupName, options.execKmsKeyId, where) : []),
+        ...efsStatements(spec, where),
     ];
     // IAM rejects a policy without statements, so a task that needs no AWS access gets none.
     if (taskStatements.length > 0) {
@@ -149,7 +151,7 @@ export function createFargateTask(name: string, spec: FargateTaskSpec, options: 
             ephemeralStorage: spec.ephemeralStorageGiB !== undefined ? { sizeInGib: spec.ephemeralStorageGiB } : undefined,
             executionRoleArn: executionRole.arn,
             taskRoleArn: taskRole.arn,
-            volumes: [...writableVolumes(containers).map((v) => ({ name: v.volume })), ...(spec.volumes ?? []).map((v) => ({ name: v.name }))],
+            volumes: [...writableVolumes(containers).map((v) => ({ name: v.volume })), ...(spec.volumes ?? []).map((v) => ({ name: v.name, efsVolumeConfiguration: v.efs && efsVolumeConfiguration(v.efs) }))],
             containerDefinitions: containerDefinitions(name, spec, containers, options, logGroup, where, parent),
             tags: options.tags,
         },

@@ -29,6 +29,7 @@ export type { PolicyStatementSpec, PolicyConditionSpec } from "./task-role";
 export { checkStatements, conditionBlock, isConditionOperator } from "./task-role";
 export { seedContainerName } from "./volumes";
 export type { TaskVolume, VolumeMount } from "./volumes";
+export type { EfsVolumeSpec } from "./efs-volumes";
 
 /**
  * The one task-definition schema. `FargateWebService` and `QueueWorker` both take a

@@ -7,12 +7,20 @@
  */
 import { Check, show } from "../internal/validation";
 import type { ContainerSpec } from "./containers";
+import { EfsVolumeSpec, checkEfsVolume } from "./efs-volumes";
 import type { FargateTaskSpec } from "./task-spec";
 
 /** A task volume the containers of one task share; it lives as long as the task, on its ephemeral storage. */
 export interface TaskVolume {
     /** The volume's name, unique in the task (letters, digits, `-`, `_`); containers mount it by this name. */
     name: string;
+    /**
+     * An EFS file system instead of task storage: it outlives the task and is shared between
+     * tasks and services (mounted with TLS and IAM authorization; the task role gets the grants).
+     * Default: none; a bind mount on the task's ephemeral storage.
+     * @default - none; a bind mount on the task's ephemeral storage
+     */
+    efs?: EfsVolumeSpec | undefined;
 }
 
 /** Where a container mounts one of the task's `volumes`. */
@@ -70,7 +78,8 @@ export function checkTaskVolumes(check: Check, spec: FargateTaskSpec): void {
     const seen = new Set<string>();
     (spec.volumes ?? []).forEach((v, i) => {
         const at = check.at(i);
-        if (!at.object(v, "TaskVolume: name")) return;
+        if (!at.object(v, "TaskVolume: name, efs")) return;
+        if (v.efs !== undefined) checkEfsVolume(at.at("efs"), v.efs);
         if (!at.at("name").matches(v.name, VOLUME_NAME, "1-255 letters, digits, '-' or '_'")) return;
         if (seen.has(v.name)) at.at("name").fail(`is ${show(v.name)} again; volume names are unique in a task`);
         if (generated.has(v.name)) at.at("name").fail(`is ${show(v.name)}, the name of the volume behind a container's writablePaths; give it another name`);

@@ -95,6 +95,8 @@ export function features(file: GeneratedStack): string[] {
     if (containers.some((c: any) => c.memoryReservation !== undefined && c.memory !== undefined)) add("task:memory-reservations");
     if (cfg(file, "tasks")) add("task:standalone");
     if (Object.values(webs).some((w: any) => w.task.volumes)) add("task:shared-volume");
+    const fileSystem = cfg(file, "fileSystems")?.uploads;
+    if (fileSystem) add(fileSystem.adopt ? "efs:adopted" : "efs:created");
     if (Object.entries(workers).some(([n, w]) => (w.sendsTo ?? []).some((t: string) => (workers[t]?.sendsTo ?? []).includes(n)))) add("sends:queue-circle");
     const dbs = Object.values<any>(cfg(file, "databases") ?? {});
     const caches = Object.values<any>(cfg(file, "caches") ?? {});

@@ -24,6 +24,7 @@ export function invariantProblems(file: GeneratedStack, run: ProgramRun, warning
         ...queueVariableProblems(file, run),
         ...secretProblems(file, run),
         ...securityGroupProblems(file, run),
+        ...fileSystemProblems(file, run),
         ...iamProblems(run),
         ...constraintProblems(run.resources),
         ...callTableProblems(run),
@@ -327,7 +328,7 @@ function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] 
     for (const rule of of(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) {
         const [component, service] = (rule.parent ?? "").replace("fargate-kit:index:", "").split("::");
         // Data stores' rules are checked by dataProblems.
-        if (component === "SharedLoadBalancer" || component === "Network" || component === "Database" || component === "Cache") continue;
+        if (component === "SharedLoadBalancer" || component === "Network" || component === "Database" || component === "Cache" || component === "FileSystem") continue;
         // Service Connect: a service reachable from named clients admits exactly their tasks, on its port.
         const served: any = web[service] ?? (cfg(file, "workers") ?? {})[service];
         const client = (served?.reachableFrom ?? []).find((c: string) => rule.name === `${service}-from-${c}`);
@@ -388,4 +389,48 @@ export function hasKeyPath(file: GeneratedStack, path: string): boolean {
         if (value === undefined) return false;
     }
     return true;
+}
+
+/**
+ * EFS: NFS (TCP 2049) admitted only from the file system's clients' group, which only the services
+ * that mount it carry; ClientWrite only for a task with a read-write mount; every EFS volume with
+ * transit encryption and IAM authorization; mounting services wait for the mount targets.
+ */
+function fileSystemProblems(file: GeneratedStack, run: ProgramRun): string[] {
+    const out: string[] = [];
+    const fileSystems: Record<string, any> = cfg(file, "fileSystems") ?? {};
+    for (const [name, fs] of Object.entries(fileSystems)) {
+        const parent = `fargate-kit:index:FileSystem::${name}`;
+        const rules = of(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === parent);
+        const clients = run.resources.find((r) => r.parent === parent && r.type === "aws:ec2/securityGroup:SecurityGroup" && r.name === `${name}-clients`);
+        const clientId = fs.adopt?.clientSecurityGroupId ?? (clients && `${clients.name}-id`);
+        for (const r of rules) {
+            if (r.inputs.fromPort !== 2049 || r.inputs.toPort !== 2049 || r.inputs.ipProtocol !== "tcp") out.push(`${r.name}: admits ${r.inputs.ipProtocol} ${r.inputs.fromPort}-${r.inputs.toPort}, not NFS`);
+            if (r.inputs.cidrIpv4 !== undefined || r.inputs.referencedSecurityGroupId !== clientId) out.push(`${r.name}: admits ${r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId}, not ${name}'s clients' group`);
+        }
+        if (!fs.adopt && rules.length !== 1) out.push(`${name}: ${rules.length} NFS rules, not 1`);
+        const targets = of(run, "aws:efs/mountTarget:MountTarget").filter((t) => t.parent === parent).map((t) => `${t.type}::${t.name}`);
+        for (const svc of of(run, "aws:ecs/service:Service")) {
+            const td = of(run, "aws:ecs/taskDefinition:TaskDefinition").find((t) => String(svc.inputs.taskDefinition).includes(t.inputs.family));
+            const mounts = (td?.inputs.volumes ?? []).some((v: any) => v.name.startsWith(`efs-${name}`));
+            const carries = (svc.inputs.networkConfiguration?.securityGroups ?? []).includes(clientId);
+            if (mounts !== carries) out.push(`${svc.name}: ${mounts ? "mounts" : "does not mount"} ${name} but ${carries ? "carries" : "lacks"} its clients' group`);
+            const component = run.resources.find((r) => svc.parent === `${r.type}::${r.name}`);
+            if (mounts && component && !targets.every((t) => component.dependsOn.includes(t))) out.push(`${svc.name}: does not wait for ${name}'s mount targets`);
+        }
+    }
+    for (const td of of(run, "aws:ecs/taskDefinition:TaskDefinition")) {
+        const efs = (td.inputs.volumes ?? []).filter((v: any) => v.efsVolumeConfiguration);
+        for (const v of efs) {
+            const c = v.efsVolumeConfiguration;
+            if (c.transitEncryption !== "ENABLED" || c.authorizationConfig?.iam !== "ENABLED") out.push(`${td.name}: volume ${v.name} without TLS and IAM authorization`);
+        }
+        if (efs.length === 0) continue;
+        const writes = (JSON.parse(td.inputs.containerDefinitions) as any[]).some((c) => (c.mountPoints ?? []).some((m: any) => efs.some((v: any) => v.name === m.sourceVolume) && !m.readOnly));
+        const role = of(run, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === td.name);
+        const grants = role ? (JSON.parse(role.inputs.policy).Statement as any[]).flatMap((s) => s.Action) : [];
+        if (!grants.includes("elasticfilesystem:ClientMount")) out.push(`${td.name}: mounts a file system without ClientMount`);
+        if (grants.includes("elasticfilesystem:ClientWrite") !== writes) out.push(`${td.name}: ClientWrite ${writes ? "missing for a read-write mount" : "granted to read-only mounts"}`);
+    }
+    return out;
 }

@@ -323,6 +323,8 @@ export function validStackFile(size: { maxWeb: number; maxWorkers: number } = { 
             shapes: fc.record({ images: fc.constantFrom("none", "nginx", "outside"), capabilities: fc.boolean(), memory: fc.boolean(), standalone: fc.boolean(), circle: fc.boolean(), volumes: fc.boolean() }),
             data: dataArbitrary,
             messaging: fc.record({ bucket: fc.constantFrom("none", "readWrite", "prefix"), notify: fc.boolean(), topic: fc.constantFrom("none", "plain", "filter"), metrics: fc.boolean() }),
+            // Issue 21: an EFS file system the services share (new, or adopted), mounted read-write or read-only.
+            efs: fc.constantFrom("none", "none", "shared", "adopted"),
         })
         .chain((d) => {
             const webNames = d.webNames.length === 0 && d.workerNames.length === 0 ? ["web"] : d.webNames;
@@ -441,6 +443,7 @@ function addTaskShapes(d: any, config: Record<string, any>, web: Record<string, 
     if (s.standalone && !serviceNames.has("db-seed") && !(config[key("scheduledTasks")] ?? {})["db-seed"]) {
         config[key("tasks")] = { "db-seed": { task: { cpu: 256, memory: 512, containers: [{ name: "seed", command: ["bin/rails", "db:seed"] }] } } };
     }
+    addFileSystems(d, config, web, workers);
     const queues = Object.entries<any>(workers).filter(([, w]) => w.queue !== false);
     if (s.circle && queues.length >= 2) {
         const prefix = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
@@ -522,4 +525,28 @@ function addMessaging(data: { bucket: string; notify: boolean; topic: string; me
             { actions: ["cloudwatch:PutMetricData"], resources: ["*"], conditions: [{ operator: "StringEquals", key: "cloudwatch:namespace", values: ["App"] }] },
         ];
     }
+}
+
+/**
+ * An EFS file system for uploads (issue 21): the first web service's last container writes it, the
+ * first worker only reads it; both through the access point. New (with backups following protect),
+ * or adopted with its mount targets' security group.
+ */
+function addFileSystems(d: any, config: Record<string, any>, web: Record<string, any>, workers: Record<string, any>): void {
+    if (d.efs === "none") return;
+    const webTask = Object.values<any>(web)[0]?.task;
+    const workerTask = Object.values<any>(workers)[0]?.task;
+    if (!webTask && !workerTask) return;
+    config[`${PROJECT}:fileSystems`] = {
+        uploads:
+            d.efs === "adopted"
+                ? { adopt: { fileSystemId: "fs-0123456789abcdef0", accessPoints: { app: "fsap-0123456789abcdef0" }, mountTargetSecurityGroupId: "sg-0123456789abcdef0" } }
+                : { accessPoints: { app: { uid: 33, gid: 33, path: "/uploads" } }, transitionToIaDays: 30, sizeGb: 25 },
+    };
+    const mount = (task: any, readOnly: boolean) => {
+        const c = task.containers[task.containers.length - 1];
+        c.mounts = [...(c.mounts ?? []), { fileSystem: "uploads", accessPoint: "app", path: "/mnt/uploads", ...(readOnly ? { readOnly: true } : {}) }];
+    };
+    if (webTask) mount(webTask, false);
+    if (workerTask) mount(workerTask, true);
 }
