@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Cache, CacheArgs, cacheIdentity, validateCacheArgs } from "../components/data/cache";
+import { replacementIdentity } from "../components/internal/stateful";
 import { DataConnection } from "../components/data/access";
 import { Database, databaseIdentity } from "../components/data/database";
 import { DEFAULT_DATABASE_VARIABLES, DatabaseArgs, validateDatabaseArgs } from "../components/data/database-args";
@@ -200,13 +201,15 @@ export function createDataStores(config: StackConfig, placement: Placement): Dat
         const database = new Database(name, databaseArgs(config, db, placement));
         use(db.usedBy, database.connection(db.variables), database);
         outputs.databases[name] = { endpoint: database.endpoint, port: database.port, secretArn: database.secretArn };
-        if (database.identity) outputs.dataStores[storeKey("databases", name)] = database.identity;
+        const dbIdentity = replacementIdentity(database);
+        if (dbIdentity) outputs.dataStores[storeKey("databases", name)] = dbIdentity;
     }
     for (const [name, c] of Object.entries(config.caches)) {
         const cache = new Cache(name, cacheArgs(config, c, placement));
         use(c.usedBy, cache.connection(c.variables), cache);
         outputs.caches[name] = { endpoint: cache.endpoint, port: cache.port };
-        if (cache.identity) outputs.dataStores[storeKey("caches", name)] = cache.identity;
+        const cacheId = replacementIdentity(cache);
+        if (cacheId) outputs.dataStores[storeKey("caches", name)] = cacheId;
     }
     return { connections: (s) => (used.get(s) ?? []).map((u) => u.connection), dependencies: (s) => (used.get(s) ?? []).map((u) => u.component), outputs };
 }

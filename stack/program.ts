@@ -227,7 +227,10 @@ function createConnect(name: string, config: StackConfig, tags: Record<string, s
             if (Object.keys(env).length === 0) return producer;
             return { environment: { ...(producer?.environment ?? {}), ...env }, statements: producer?.statements ?? [] };
         },
-        publishersOf: (service: string): pulumi.Input<pulumi.Resource>[] => (plan?.clientsOf.get(service) ?? []).map((p) => waiting.get(p)!.promise),
+        // A client waits for the services it calls, except one that itself needs the client (it sends
+        // to the client's queue, directly or through others): the wait would hold the client's URN
+        // until that service exists, which waits for the client's queue — a deadlock at preview.
+        publishersOf: (service: string): pulumi.Input<pulumi.Resource>[] => (plan?.clientsOf.get(service) ?? []).filter((p) => !needs(config, p, service)).map((p) => waiting.get(p)!.promise),
         // A client waits for the ECS services it calls (not their components, whose rules admitting it need its own group).
         built: (service: string, component: pulumi.Resource, securityGroup: aws.ec2.SecurityGroup, ecsService: aws.ecs.Service) => {
             built.set(service, { component, securityGroup });
@@ -247,6 +250,15 @@ function createConnect(name: string, config: StackConfig, tags: Record<string, s
             }
         },
     };
+}
+
+/** Whether `from` needs `to` built first: it sends to `to`'s queue, or calls (or sends to) a service that does. */
+function needs(config: StackConfig, from: string, to: string, seen = new Set<string>()): boolean {
+    if (seen.has(from)) return false;
+    seen.add(from);
+    const service = config.webServices[from] ?? config.workers[from];
+    const next = [...(service?.sendsTo ?? []), ...Object.entries({ ...config.webServices, ...config.workers }).filter(([, c]) => (c.reachableFrom ?? []).includes(from)).map(([n]) => n)];
+    return next.some((n) => n === to || needs(config, n, to, seen));
 }
 
 /** The load balancer the web services share, with every host they answer to. */

@@ -10,6 +10,7 @@ import { ProgramRun, runProgram } from "../tools/mock-runtime";
 import { containerDefs, ofType, one, statements } from "./support";
 
 const FILE = path.join(__dirname, "..", "examples", "stacks", "Pulumi.micro.yaml");
+const env = (c: { environment?: { name: string; value: string }[] }) => Object.fromEntries((c.environment ?? []).map((e) => [e.name, e.value]));
 
 describe("a microservice-shaped app from scratch (examples/stacks/Pulumi.micro.yaml)", () => {
     let run: ProgramRun;
@@ -17,7 +18,6 @@ describe("a microservice-shaped app from scratch (examples/stacks/Pulumi.micro.y
         run = await runProgram({ stack: "micro", stackFile: FILE, overrides: { "fargate-kit:imageTag": "9c1e7a2" } });
     });
     const container = (service: string) => containerDefs(one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", `${service}-task`))[0];
-    const env = (c: { environment?: { name: string; value: string }[] }) => Object.fromEntries((c.environment ?? []).map((e) => [e.name, e.value]));
     const taskActions = (service: string) => statements(one(run.resources, "aws:iam/rolePolicy:RolePolicy", `${service}-task`).inputs.policy).flatMap((s) => s.Action);
 
     it("runs two images: the API's and the backend's own", () => {
@@ -63,5 +63,22 @@ describe("a microservice-shaped app from scratch (examples/stacks/Pulumi.micro.y
     it("never runs the scheduler twice: stop before start", () => {
         const s = one(run.resources, "aws:ecs/service:Service", "scheduler");
         assert.deepStrictEqual([s.inputs.desiredCount, s.inputs.deploymentMinimumHealthyPercent, s.inputs.deploymentMaximumPercent], [1, 0, 100]);
+    });
+});
+
+describe("Service Connect with a backend that sends to its caller's queue (found by the generator)", () => {
+    it("plans: the worker does not wait for the backend that needs the worker's queue (that wait held the worker's URN forever)", async function () {
+        this.timeout(20000);
+        const workers = {
+            a: { task: { cpu: 256, memory: 512, containers: [{ name: "a", command: ["run-a"] }] } },
+            b: { queue: false, reachableFrom: ["a"], sendsTo: ["a"], task: { cpu: 256, memory: 512, containers: [{ name: "b", command: ["run-b"], ports: [8080] }] } },
+        };
+        const gone = { "fargate-kit:webServices": undefined, "fargate-kit:scheduledTasks": undefined, "fargate-kit:migration": undefined, "fargate-kit:databases": undefined, "fargate-kit:caches": undefined };
+        const run = await runProgram({ stack: "stage", overrides: { "fargate-kit:imageTag": "abc1234", "fargate-kit:workers": workers, ...gone } });
+        const a = one(run.resources, "aws:ecs/service:Service", "a");
+        const b = one(run.resources, "aws:ecs/service:Service", "b");
+        assert.ok(!a.dependsOn.includes(`aws:ecs/service:Service::b`), "a does not wait for b");
+        assert.strictEqual(env(containerDefs(one(run.resources, "aws:ecs/taskDefinition:TaskDefinition", "a-task"))[0]).B_URL, "http://b:8080");
+        assert.ok(b.inputs.serviceConnectConfiguration.enabled);
     });
 });

@@ -37,10 +37,22 @@ export interface MissingUndefined {
     parenthesize: boolean;
 }
 
-/** The enum types of components/enums.ts (`export type NatMode = …`): properties of these types are left alone. */
-export function enumTypeNames(file: string = path.join(COMPONENTS_DIR, "enums.ts")): Set<string> {
-    const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-    return new Set(source.statements.filter((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && isExported(s)).map((s) => s.name.text));
+/**
+ * The enum types of the components (`export type NatMode = …` in components/enums.ts, and any
+ * `export type X = (typeof X)[keyof typeof X]` beside its component, e.g. DatabaseEngine):
+ * properties of these types are left alone.
+ */
+export function enumTypeNames(file?: string): Set<string> {
+    const names = new Set<string>();
+    for (const f of file ? [file] : sourceFiles()) {
+        const source = ts.createSourceFile(f, fs.readFileSync(f, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+        for (const s of source.statements) {
+            if (!ts.isTypeAliasDeclaration(s) || !isExported(s)) continue;
+            // enums.ts holds only enums; elsewhere an enum is the `(typeof X)[keyof typeof X]` of a const of its name.
+            if (path.basename(f) === "enums.ts" || /^\(typeof (\w+)\)\[keyof typeof \1\]$/.test(s.type.getText(source).replace(/\s+/g, " "))) names.add(s.name.text);
+        }
+    }
+    return names;
 }
 
 /** `NatMode` or `pulumi.Input<NatMode>` where NatMode is one of `enums`. */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkKmsKeyArn } from "../internal/arns";
 import { physicalName } from "../internal/names";
-import { DataStoreIdentity, dataStoreIdentity } from "../internal/stateful";
+import { DataStoreIdentity, dataStoreIdentity, rememberIdentity } from "../internal/stateful";
 import { Check, known } from "../internal/validation";
 import { DataConnection, createAccess } from "./access";
 
@@ -62,13 +62,13 @@ export interface CacheArgs {
      * Default: "valkey".
      * @default "valkey"
      */
-    engine?: CacheEngine | undefined;
+    engine?: CacheEngine;
     /**
      * ElastiCache Serverless (pay per GB stored and per request, spread over the AZs) or nodes.
      * Default: "serverless".
      * @default "serverless"
      */
-    kind?: CacheKind | undefined;
+    kind?: CacheKind;
     /**
      * Serverless: the major version ("8" or "7" for Valkey, "7" for Redis OSS); changing it replaces
      * the cache. Nodes: "8.0", "7.2" (Valkey) or "7.1", "7.0", "6.2" (Redis OSS).
@@ -224,7 +224,6 @@ export class Cache extends pulumi.ComponentResource {
     readonly serverlessCache?: aws.elasticache.ServerlessCache;
     readonly replicationGroup?: aws.elasticache.ReplicationGroup;
     /** What forces its replacement, as created; undefined when adopted. */
-    readonly identity?: DataStoreIdentity;
     private readonly tls: boolean;
 
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -239,7 +238,8 @@ export class Cache extends pulumi.ComponentResource {
         this.securityGroupId = access.storeGroupId;
         this.accessSecurityGroupId = access.accessGroup.id;
         this.port = pulumi.output(port);
-        this.identity = cacheIdentity(name, args);
+        const identity = cacheIdentity(name, args);
+        rememberIdentity(this, identity);
         this.tls = args.adopt?.tls ?? true;
         const snapshots = args.snapshotRetentionDays ?? (protect ? 7 : 1);
         if (args.adopt) {
@@ -249,9 +249,9 @@ export class Cache extends pulumi.ComponentResource {
             this.serverlessCache = new aws.elasticache.ServerlessCache(
                 name,
                 {
-                    ...this.identity!.inputs,
+                    ...identity!.inputs,
                     engine: args.engine ?? "valkey",
-                    name: String(this.identity!.inputs.name),
+                    name: String(identity!.inputs.name),
                     kmsKeyId: args.kmsKeyArn,
                     description: `Cache ${name}`,
                     subnetIds: args.subnetIds,
@@ -268,7 +268,7 @@ export class Cache extends pulumi.ComponentResource {
         } else {
             const subnetGroup = new aws.elasticache.SubnetGroup(name, { name: physicalName(name, { max: 255, lower: true }), subnetIds: args.subnetIds, description: `Cache ${name}`, tags: args.tags }, { parent: this });
             const multiAz = args.multiAz ?? protect;
-            const id = String(this.identity!.inputs.replicationGroupId);
+            const id = String(identity!.inputs.replicationGroupId);
             this.replicationGroup = new aws.elasticache.ReplicationGroup(
                 name,
                 {
@@ -297,6 +297,7 @@ export class Cache extends pulumi.ComponentResource {
         }
         this.registerOutputs({ endpoint: this.endpoint, port: this.port, securityGroupId: this.securityGroupId, accessSecurityGroupId: this.accessSecurityGroupId });
     }
+
 
     /** What a service needs to connect: host, port and `tls` as variables, and the access group. */
     connection(variables: CacheVariables = {}): DataConnection {

@@ -76,13 +76,13 @@ export interface DatabaseArgs {
      * Default: "postgres".
      * @default "postgres"
      */
-    engine?: DatabaseEngine | undefined;
+    engine?: DatabaseEngine;
     /**
      * Aurora Serverless v2, or a single RDS instance (cheapest for a small stage).
      * Default: "serverless".
      * @default "serverless"
      */
-    kind?: DatabaseKind | undefined;
+    kind?: DatabaseKind;
     /**
      * The engine version: for serverless PostgreSQL e.g. "16.6", for serverless MySQL an Aurora MySQL
      * version ("3.08.0", or "8.0.mysql_aurora.3.08.0"); for an instance e.g. "16.6" or "8.0.40".

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../internal/names";
-import { DataStoreIdentity, dataStoreIdentity } from "../internal/stateful";
+import { DataStoreIdentity, dataStoreIdentity, rememberIdentity } from "../internal/stateful";
 import { Check } from "../internal/validation";
 import { SecretSpec } from "../task/task-spec";
 import { DataConnection, createAccess } from "./access";
@@ -45,7 +45,6 @@ export class Database extends pulumi.ComponentResource {
     readonly cluster?: aws.rds.Cluster;
     readonly instance?: aws.rds.Instance;
     /** What forces its replacement, as created (see components/internal/stateful.ts); undefined when adopted. */
-    readonly identity?: DataStoreIdentity;
     private readonly secretKmsKeyArn?: pulumi.Input<string>;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -69,11 +68,12 @@ export class Database extends pulumi.ComponentResource {
             this.endpoint = made.endpoint;
             this.databaseName = pulumi.output(args.databaseName ?? "app");
             this.secretArn = made.secretArn;
-            this.identity = made.identity;
+            rememberIdentity(this, made.identity);
             this.secretKmsKeyArn = args.secretKmsKeyArn;
         }
         this.registerOutputs({ endpoint: this.endpoint, port: this.port, databaseName: this.databaseName, secretArn: this.secretArn, securityGroupId: this.securityGroupId, accessSecurityGroupId: this.accessSecurityGroupId });
     }
+
 
     /**
      * What a service needs to connect: host, port and name as variables, user name and password

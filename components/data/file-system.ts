@@ -32,7 +32,7 @@ export class FileSystem extends pulumi.ComponentResource {
     /** Services that mount the file system wait for these: a task cannot start before its mount target is available. */
     readonly mountTargets: aws.efs.MountTarget[];
     /** The file system (absent when adopted). */
-    readonly fileSystem?: aws.efs.FileSystem;
+    readonly efsFileSystem?: aws.efs.FileSystem;
 
     constructor(name: string, args: FileSystemArgs, opts?: pulumi.ComponentResourceOptions) {
         // The plan's usage estimate is the component's only input: it prices storage and throughput from it.
@@ -46,13 +46,13 @@ export class FileSystem extends pulumi.ComponentResource {
         } else {
             const protect = args.protect ?? false;
             const keep = { parent: this, protect, retainOnDelete: args.retainOnDelete ?? protect };
-            this.fileSystem = this.createFileSystem(name, args, keep);
-            this.fileSystemId = this.fileSystem.id;
+            this.efsFileSystem = this.createFileSystem(name, args, keep);
+            this.fileSystemId = this.efsFileSystem.id;
             if (args.backups ?? protect) this.createBackupPolicy(name, keep);
             this.accessPointIds = Object.fromEntries((args.accessPoints ?? []).map((a) => [a.name, this.createAccessPoint(name, a, args.tags).id]));
             const { clients, mounts } = this.createSecurityGroups(name, args);
             this.clientSecurityGroupId = clients.id;
-            this.mountTargets = args.subnetIds.map((subnetId, i) => new aws.efs.MountTarget(`${name}-mount-${i}`, { fileSystemId: this.fileSystem!.id, subnetId, securityGroups: [mounts.id] }, { parent: this }));
+            this.mountTargets = args.subnetIds.map((subnetId, i) => new aws.efs.MountTarget(`${name}-mount-${i}`, { fileSystemId: this.efsFileSystem!.id, subnetId, securityGroups: [mounts.id] }, { parent: this }));
             this.createPolicy(name, (args.accessPoints ?? []).length > 0);
         }
         this.registerOutputs({ fileSystemId: this.fileSystemId, accessPointIds: this.accessPointIds, clientSecurityGroupId: this.clientSecurityGroupId });
@@ -78,7 +78,7 @@ export class FileSystem extends pulumi.ComponentResource {
 
     /** AWS Backup's default plan (daily, 35 days), kept with the file system. */
     private createBackupPolicy(name: string, keep: pulumi.CustomResourceOptions): void {
-        new aws.efs.BackupPolicy(`${name}-backups`, { fileSystemId: this.fileSystem!.id, backupPolicy: { status: "ENABLED" } }, keep);
+        new aws.efs.BackupPolicy(`${name}-backups`, { fileSystemId: this.efsFileSystem!.id, backupPolicy: { status: "ENABLED" } }, keep);
     }
 
     /** An access point: every mount through it acts as uid/gid and sees only its directory, created on first use. */
@@ -86,7 +86,7 @@ export class FileSystem extends pulumi.ComponentResource {
         return new aws.efs.AccessPoint(
             `${name}-${a.name}`,
             {
-                fileSystemId: this.fileSystem!.id,
+                fileSystemId: this.efsFileSystem!.id,
                 posixUser: { uid: a.uid, gid: a.gid },
                 rootDirectory: { path: a.path, creationInfo: { ownerUid: a.uid, ownerGid: a.gid, permissions: a.permissions ?? "0750" } },
                 tags: { ...tags, Name: `${name}-${a.name}` },
@@ -127,11 +127,11 @@ export class FileSystem extends pulumi.ComponentResource {
         const policy = pulumi.jsonStringify({
             Version: "2012-10-17",
             Statement: [
-                { Sid: "DenyWithoutTls", Effect: "Deny", Principal: { AWS: "*" }, Action: client, Resource: this.fileSystem!.arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
-                ...(viaAccessPoints ? [{ Sid: "DenyWithoutAccessPoint", Effect: "Deny", Principal: { AWS: "*" }, Action: client, Resource: this.fileSystem!.arn, Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } } }] : []),
+                { Sid: "DenyWithoutTls", Effect: "Deny", Principal: { AWS: "*" }, Action: client, Resource: this.efsFileSystem!.arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                ...(viaAccessPoints ? [{ Sid: "DenyWithoutAccessPoint", Effect: "Deny", Principal: { AWS: "*" }, Action: client, Resource: this.efsFileSystem!.arn, Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } } }] : []),
             ],
         });
-        new aws.efs.FileSystemPolicy(`${name}-policy`, { fileSystemId: this.fileSystem!.id, policy }, { parent: this });
+        new aws.efs.FileSystemPolicy(`${name}-policy`, { fileSystemId: this.efsFileSystem!.id, policy }, { parent: this });
     }
 }
 

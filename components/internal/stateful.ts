@@ -62,6 +62,22 @@ export interface DataStoreIdentity {
     inputs: Record<string, unknown>;
 }
 
+/**
+ * Each Database's and Cache's identity as created, kept beside the component rather than on it:
+ * plain data for the program's replacement check, not an output other Pulumi languages read (the
+ * schema analyzer refuses its `unknown` values on any class property, private ones included).
+ */
+const IDENTITIES = new WeakMap<object, DataStoreIdentity>();
+
+export function rememberIdentity(component: object, identity: DataStoreIdentity | undefined): void {
+    if (identity) IDENTITIES.set(component, identity);
+}
+
+/** What forces a Database's or Cache's replacement, as created; undefined when adopted. */
+export function replacementIdentity(component: object): DataStoreIdentity | undefined {
+    return IDENTITIES.get(component);
+}
+
 /** The identity of a resource of a stateful `type` created with `inputs`. */
 export function dataStoreIdentity(type: string, inputs: Record<string, unknown>): DataStoreIdentity {
     const kind = STATEFUL_KINDS[type];
