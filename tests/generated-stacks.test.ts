@@ -35,6 +35,7 @@ const BRANCHES = [
     // Real apps' service shapes (docs/service-shapes.md).
     "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky",
     "shape:worker-backend", "shape:worker-schedules", "shape:worker-singleton", "shape:worker-steps",
+    "shape:web-internal",
 ];
 
 describe("generated valid stack files", () => {
