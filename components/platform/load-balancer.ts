@@ -147,7 +147,8 @@ const ZONE_NAME = /^(?=.{1,254}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z
 const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
 /**
- * An internet-facing Application Load Balancer that several web services share: each service
+ * An Application Load Balancer that several web services share, internet-facing or (`internal:
+ * true`) reachable from inside the VPC only: each service
  * joins it with its own target group and a listener rule by host and/or path (see
  * `FargateWebService.loadBalancer`), and a default service takes what no rule matches. One ALB
  * costs ~$22/month; a second service on it costs nothing more.

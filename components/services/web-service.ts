@@ -19,7 +19,7 @@ import { clusterName } from "../internal/resource-inputs";
 const joined = new WeakMap<FargateWebService, LoadBalancerAttachment>();
 
 /**
- * A public web app on Fargate behind an Application Load Balancer.
+ * A web app on Fargate behind an Application Load Balancer (internet-facing, or internal with `public: false`).
  *
  * Safe by default — circuit breaker with rollback, 100 %/200 % rolling, `pulumi up` waits for
  * healthy tasks, tasks reachable only from the load balancer, TLS 1.3 policy, invalid headers
