@@ -65,7 +65,7 @@ export function estimateCost(run: ProgramRun): CostEstimate {
     jobLines(run.resources, p, add);
     networkLines(run.resources, services, p, add);
     for (const lb of run.resources.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")) {
-        add("load balancer", `Load balancer ${lb.name} (${ASSUMPTIONS.lcuPerHour} LCU assumed)`, (p.albHour + ASSUMPTIONS.lcuPerHour * p.albLcuHour) * H);
+        add("load balancer", `Load balancer ${lb.name}${lb.inputs.internal === true ? " (internal)" : ""} (${ASSUMPTIONS.lcuPerHour} LCU assumed)`, (p.albHour + ASSUMPTIONS.lcuPerHour * p.albLcuHour) * H);
     }
     for (const f of services) {
         add("logs", `Logs ${f.name}: ${count(f.minTasks, "task")} × ${ASSUMPTIONS.logGbPerTaskMonth} GB assumed`, f.minTasks * ASSUMPTIONS.logGbPerTaskMonth * p.logsIngestGb, {
@@ -186,7 +186,8 @@ function networkLines(resources: RecordedResource[], services: ServiceFacts[], p
         add("network", `NAT instances: ${what}`, priced.reduce<number>((s, m) => s + (m ?? 0), 0));
     }
     const lbs = resources.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer");
-    const lbIps = lbs.reduce((n, lb) => n + ((lb.inputs.subnets as unknown[] | undefined)?.length ?? 2), 0);
+    // An internal load balancer's nodes have private addresses only: no public IPv4 charge.
+    const lbIps = lbs.filter((lb) => lb.inputs.internal !== true).reduce((n, lb) => n + ((lb.inputs.subnets as unknown[] | undefined)?.length ?? 2), 0);
     const natIps = gateways + resources.filter((r) => r.type === "aws:ec2/eip:Eip").length;
     const taskIps = (tasks: (f: ServiceFacts) => number) => services.filter((f) => f.publicIp).reduce((n, f) => n + tasks(f), 0);
     const ips = lbIps + natIps + taskIps((f) => f.minTasks);

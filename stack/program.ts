@@ -16,7 +16,7 @@ import { stackRolePath } from "../components/internal/iam";
 import { SharedLoadBalancer } from "../components/platform/load-balancer";
 import { Worker } from "../components/services/worker";
 import { IMAGE_TAG_ENV, StackConfig } from "./config";
-import { isDefaultService, queueWorkerOrder } from "./service-config";
+import { isDefaultService, isInternal, queueWorkerOrder } from "./service-config";
 import { WebConfig, WorkerConfig } from "./service-schema";
 import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, queueWorkerSettings, scheduledTaskSettings, webSettings } from "./services";
 import { standaloneTaskSettings } from "./services";
@@ -188,14 +188,16 @@ export function createStack(config: StackConfig): StackOutputs {
     }
     const webNames = Object.keys(config.webServices);
     if (webNames.length > 0) {
-        const lb = createLoadBalancer(name, config, network, stackTags);
+        const lbOf = createLoadBalancers(name, config, network, stackTags);
         for (const webName of webNames) {
             const web = connect.named(webName, config.webServices[webName]);
             const settings = withData(webSettings(config, webName, web, image, connect.environment(webName, producer(webName, web.sendsTo))), web.task, data.connections(webName));
-            const service = new FargateWebService(webName, mounting(web.task, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lb, serviceConnect: connect.args(webName, web) }), after(web.task, afterAll(webName)));
+            const service = new FargateWebService(webName, mounting(web.task, { ...settings, defaultRoute: isDefaultService(config, webName), ...placement, loadBalancer: lbOf(webName), serviceConnect: connect.args(webName, web) }), after(web.task, afterAll(webName)));
             connect.built(webName, service, service.taskSecurityGroup, service.service);
             outputs.webServices[webName] = { serviceName: service.service.name, url: service.url, logGroupName: service.logGroup.name, taskFamily: service.taskDefinition.family };
-            if (isDefaultService(config, webName) || outputs.url === undefined) outputs.url = service.url;
+            // The stack's url is the internet-facing one's, unless every service is internal.
+            const publicOrOnlyInternal = !isInternal(config.webServices[webName]) || webNames.every((n) => isInternal(config.webServices[n]));
+            if (publicOrOnlyInternal && (isDefaultService(config, webName) || outputs.url === undefined)) outputs.url = service.url;
         }
     }
     connect.admitClients();
@@ -261,9 +263,39 @@ function needs(config: StackConfig, from: string, to: string, seen = new Set<str
     return next.some((n) => n === to || needs(config, n, to, seen));
 }
 
+/**
+ * The load balancer(s) of the web services, each created only when a service is on it: the
+ * internet-facing one, and the internal one of the services with `public: false`.
+ */
+function createLoadBalancers(name: string, config: StackConfig, network: Network, tags: Record<string, string>): (webName: string) => SharedLoadBalancer {
+    const all = Object.values(config.webServices);
+    const external = all.some((w) => !isInternal(w)) ? createLoadBalancer(name, config, network, tags) : undefined;
+    const internal = all.some(isInternal) ? createInternalLoadBalancer(name, config, network, tags) : undefined;
+    return (webName) => (isInternal(config.webServices[webName]) ? internal! : external!);
+}
+
+/**
+ * The internal load balancer: in the tasks' subnets (private ones, or the public ones with
+ * `nat: none`, where its scheme still gives it private addresses only), admitting the VPC's
+ * CIDR, HTTP only; its idle timeout, access logs and deletion protection follow `loadBalancer`.
+ */
+function createInternalLoadBalancer(name: string, config: StackConfig, network: Network, tags: Record<string, string>): SharedLoadBalancer {
+    const lb = config.loadBalancer;
+    return new SharedLoadBalancer(`${name}-internal`, { vpcId: network.vpcId, subnetIds: network.taskSubnetIds, internal: true, vpcCidrBlock: network.cidrBlock,
+        // (With loadBalancer.adopt these keys are refused, so the internal one gets the defaults.)
+        idleTimeoutSeconds: lb.idleTimeoutSeconds,
+        deletionProtection: lb.deletionProtection,
+        accessLogs: lb.accessLogs ?? true,
+        accessLogRetentionDays: lb.accessLogRetentionDays,
+        protect: config.protect,
+        retainOnDelete: config.retainOnDelete,
+        tags,
+    });
+}
+
 /** The load balancer the web services share, with every host they answer to. */
 function createLoadBalancer(name: string, config: StackConfig, network: Network, tags: Record<string, string>): SharedLoadBalancer {
-    const hosts = Object.values(config.webServices).flatMap((w) => [...(w.domainName !== undefined ? [w.domainName] : []), ...(w.aliases ?? [])]);
+    const hosts = Object.values(config.webServices).filter((w) => !isInternal(w)).flatMap((w) => [...(w.domainName !== undefined ? [w.domainName] : []), ...(w.aliases ?? [])]);
     return new SharedLoadBalancer(name, { ...config.loadBalancer, vpcId: network.vpcId, subnetIds: network.publicSubnetIds, domainNames: hosts.length ? [...new Set(hosts)] : undefined,
         // Access logs are on unless the stack file turns them off: not tied to protect, so a teardown does not delete the bucket first.
         accessLogs: config.loadBalancer.adopt ? undefined : config.loadBalancer.accessLogs ?? true,

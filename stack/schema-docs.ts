@@ -99,6 +99,12 @@ const webService: Record<string, KeyDoc> = {
         default: "true for the only web service (unless the load balancer is adopted), else false",
         example: true,
     },
+    public: {
+        description:
+            "`false`: the service sits behind the stack's internal ALB (scheme internal, in the tasks' subnets, admitting the VPC's CIDR on port 80), created only when some service is internal, instead of the internet-facing one; reachable from inside the VPC only, over HTTP, at the `webServices.<name>.url` output. It takes no `domainName`/`aliases` (no public DNS for private addresses); route by `paths`. Its routes, priorities and default are its load balancer's own. Changing it moves the service to the other load balancer with a new target group.",
+        default: "true",
+        example: false,
+    },
     desiredCount: { description: "Tasks to run when not autoscaled (one per AZ by default).", default: "2; 1 with `deployment.singleton`", example: 1 },
     autoscaling: { description: "Autoscaling between `minTasks` and `maxTasks`: target tracking on CPU, memory, requests per task and/or your `metrics`, `steps` on a metric, and `schedules` of the range. See [service shapes](service-shapes.md#scaling-signals).", default: "a fixed `desiredCount`" },
     "autoscaling.minTasks": { description: "The fewest tasks.", example: 2 },

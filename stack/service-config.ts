@@ -46,8 +46,14 @@ export function fromSingleServiceKeys(project: string, web: LegacyWebConfig | un
  * default — unless the load balancer is adopted, whose listener may serve other apps too.
  */
 export function isDefaultService(s: Pick<Services, "webServices" | "loadBalancer">, name: string): boolean {
-    return s.webServices[name].default ?? (Object.keys(s.webServices).length === 1 && s.loadBalancer.adopt === undefined);
+    const web = s.webServices[name];
+    // Each load balancer has its own default: the only service on it, unless it is adopted (the internal one never is).
+    const peers = Object.values(s.webServices).filter((w) => isInternal(w) === isInternal(web));
+    return web.default ?? (peers.length === 1 && (isInternal(web) || s.loadBalancer.adopt === undefined));
 }
+
+/** Whether a web service sits behind the stack's internal load balancer (`public: false`). */
+export const isInternal = (web: Pick<WebConfig, "public">): boolean => web.public === false;
 
 /** Where the user typed a thing: a top-level key, or one service (`<project>:webServices.admin`). */
 export interface ConfigPaths {
@@ -64,8 +70,17 @@ export function checkServices(paths: ConfigPaths, ctx: ServiceContext, s: Servic
         if (name in s.workers) webAt(name).fail(`is also the name of a worker; service names must be unique in a stack`);
     }
 
-    const routes: Route[] = Object.entries(s.webServices).map(([name, web]) => webRoute(name, { ...web, defaultRoute: isDefaultService(s, name) }, true));
-    for (const p of routeProblems(routes)) webAt(p.service).at(p.field === "default" ? "default" : p.field).fail(p.message);
+    const allRoutes: Route[] = Object.entries(s.webServices).map(([name, web]) => webRoute(name, { ...web, defaultRoute: isDefaultService(s, name) }, true));
+    // Each load balancer's routes apart: the internal one has its own listener, priorities and default.
+    const [routes, internalRoutes] = [allRoutes.filter((r) => !isInternal(s.webServices[r.service])), allRoutes.filter((r) => isInternal(s.webServices[r.service]))];
+    for (const group of [routes, internalRoutes]) {
+        for (const p of routeProblems(group)) webAt(p.service).at(p.field === "default" ? "default" : p.field).fail(p.message);
+    }
+    for (const [name, web] of Object.entries(s.webServices).filter(([, w]) => isInternal(w))) {
+        for (const key of ["domainName", "aliases"] as const) {
+            if (web[key] !== undefined) webAt(name).at(key).fail(`is set on an internal service (public: false), which is reached at the internal load balancer's DNS name over HTTP inside the VPC: a public zone would publish private addresses. Route it by paths, or make it public`);
+        }
+    }
 
     const hosts = [...new Set(routes.flatMap((r) => r.hosts))];
     const lbCheck = paths.key("loadBalancer");
@@ -94,13 +109,13 @@ export function checkServices(paths: ConfigPaths, ctx: ServiceContext, s: Servic
         }
     }
 
-    const testPorts = new Map<number, string>();
+    const testPorts = new Map<string, string>();
     for (const [name, web] of Object.entries(s.webServices)) {
         const port = web.deployment?.testListenerPort;
         if (port === undefined) continue;
-        const other = testPorts.get(port);
-        if (other !== undefined) webAt(name).at("deployment").at("testListenerPort").fail(`is ${port}, which ${show(other)} already uses on the shared load balancer`);
-        testPorts.set(port, name);
+        const other = testPorts.get(`${isInternal(web)}/${port}`);
+        if (other !== undefined) webAt(name).at("deployment").at("testListenerPort").fail(`is ${port}, which ${show(other)} already uses on the ${isInternal(web) ? "internal" : "shared"} load balancer`);
+        testPorts.set(`${isInternal(web)}/${port}`, name);
     }
     checkSendsTo(paths, s, ctx.app);
     checkReachableFrom((kind, name) => paths.service(kind, name), s, ctx.app);

@@ -131,6 +131,8 @@ export const webServiceSchema = z.strictObject({
     targetProtocolVersion: z.enum(TargetProtocolVersion).optional(),
     stickiness: z.strictObject({ type: z.enum(StickinessType).optional(), durationSeconds: int.optional(), cookieName: str.optional() }).optional(),
     slowStartSeconds: int.optional(),
+    /** false: behind the stack's internal load balancer (stack/program.ts createLoadBalancers). */
+    public: z.boolean().optional(),
 });
 
 /** The load balancer the stack's web services share. */
@@ -219,7 +221,7 @@ export const standaloneTaskSchema = z.strictObject({
  * `webServices.web` and `workers.worker`, with the load balancer's settings lifted out.
  */
 export const legacyWebSchema = webServiceSchema
-    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true, reachableFrom: true })
+    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true, reachableFrom: true, public: true })
     .extend({ ...loadBalancerSchema.omit({ adopt: true }).shape, certificateArn: str.optional(), certificateArns: z.never().optional() })
     .strict();
 export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTimeoutSeconds: true, sendsTo: true, tags: true, reachableFrom: true }).strict();

@@ -36,6 +36,7 @@ const BRANCHES = [
     "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky",
     "shape:worker-backend", "shape:worker-schedules", "shape:worker-singleton", "shape:worker-steps",
     "efs:adopted", "efs:created",
+    "shape:web-internal",
 ];
 
 describe("generated valid stack files", () => {

@@ -24,8 +24,29 @@ export interface AdoptedLoadBalancerArgs {
 export interface SharedLoadBalancerArgs {
     /** The VPC of the subnets. */
     vpcId: pulumi.Input<string>;
-    /** Public subnets in two or more AZs, e.g. `Network.publicSubnetIds`. Ignored with `adopt`. */
+    /**
+     * Subnets in two or more AZs: public ones (`Network.publicSubnetIds`) for an internet-facing
+     * load balancer, the tasks' (`Network.taskSubnetIds`) for an internal one. Ignored with `adopt`.
+     */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * An internal load balancer (scheme `internal`): its nodes have private addresses only, so it
+     * is reachable from inside the VPC (and what is peered or connected to it), never from the
+     * internet. HTTP on port 80 unless `domainNames` and `certificateArns` are given (as Copilot's
+     * internal ALB: HTTPS only with imported certificates); no Route 53 records are made, since a
+     * public zone would publish private addresses: keep its DNS in a private zone.
+     * Changing it replaces the load balancer (ELB's scheme is fixed at creation).
+     * Default: false (internet-facing).
+     * @default false
+     */
+    internal?: boolean | undefined;
+    /**
+     * The VPC's CIDR block, which an internal load balancer admits when `allowedCidrs` is not
+     * given (e.g. `Network.cidrBlock`).
+     * Default: looked up from `vpcId` (its primary CIDR block).
+     * @default - looked up from `vpcId`
+     */
+    vpcCidrBlock?: pulumi.Input<string> | undefined;
     /**
      * Join an existing load balancer and listener instead of creating them: only the services'
      * target groups, rules and security-group rules are created. Its certificates, DNS and
@@ -65,7 +86,7 @@ export interface SharedLoadBalancerArgs {
     certificateArns?: pulumi.Input<string>[] | undefined;
     /**
      * CIDRs that may reach the listeners.
-     * Default: ["0.0.0.0/0"].
+     * Default: ["0.0.0.0/0"]; with `internal`, the VPC's CIDR block.
      * @default ["0.0.0.0/0"]
      */
     allowedCidrs?: string[] | undefined;
@@ -126,7 +147,8 @@ const ZONE_NAME = /^(?=.{1,254}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)*[a-z
 const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 
 /**
- * An internet-facing Application Load Balancer that several web services share: each service
+ * An Application Load Balancer that several web services share, internet-facing or (`internal:
+ * true`) reachable from inside the VPC only: each service
  * joins it with its own target group and a listener rule by host and/or path (see
  * `FargateWebService.loadBalancer`), and a default service takes what no rule matches. One ALB
  * costs ~$22/month; a second service on it costs nothing more.
@@ -154,6 +176,8 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
     /** The listener's certificate, when HTTPS. */
     readonly certificateArn: pulumi.Output<string> | undefined;
     readonly https: boolean;
+    /** Whether the scheme is internal (private addresses only). */
+    readonly internal: boolean;
     readonly vpcId: pulumi.Input<string>;
     /** `https://<first domain>` or `http://<load balancer DNS name>`. */
     readonly url: pulumi.Output<string>;
@@ -165,6 +189,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         validateSharedLoadBalancerArgs(Check.root(), args).throwIfFailed(`SharedLoadBalancer "${name}"`);
         const protect = args.protect ?? false;
         this.https = args.adopt ? args.adopt.https : (args.domainNames ?? []).length > 0;
+        this.internal = args.internal ?? false;
         this.vpcId = args.vpcId;
         this.domainNames = args.domainNames ?? [];
         this.tags = args.tags;
@@ -192,7 +217,7 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
             {
                 name: physicalName(name, { max: 32 }),
                 loadBalancerType: "application",
-                internal: false,
+                internal: this.internal,
                 subnets: args.subnetIds,
                 securityGroups: [this.securityGroup.id],
                 idleTimeout: args.idleTimeoutSeconds ?? 60,
@@ -241,14 +266,17 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
         // Rules are separate resources (never inline), so that services can add theirs (egress to
         // their tasks, a test listener's port) without the group's own rules fighting them.
         const sg = new aws.ec2.SecurityGroup(`${name}-lb`, { namePrefix: namePrefix(`${name}-lb`, 100), vpcId: args.vpcId, description: `Load balancer ${name}: listener ports only`, tags: args.tags }, { parent: this });
+        // Internal: the VPC (every task, whatever its group) by default; internet-facing: the world.
+        const vpcCidr = () => args.vpcCidrBlock ?? aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock;
+        const cidrs: pulumi.Input<string>[] = args.allowedCidrs ?? (this.internal ? [vpcCidr()] : ["0.0.0.0/0"]);
         for (const port of this.https ? [80, 443] : [80]) {
-            this.allowIngress(sg, `${name}-lb-in-${port}`, port, args.allowedCidrs ?? ["0.0.0.0/0"], `Listener ${port}`);
+            this.allowIngress(sg, `${name}-lb-in-${port}`, port, cidrs, `Listener ${port}`);
         }
         return sg;
     }
 
     /** Admits `cidrs` to `port` on the load balancer (one rule resource per CIDR, as EC2 stores them). */
-    allowIngress(sg: aws.ec2.SecurityGroup, name: string, port: number, cidrs: string[], description: string): void {
+    allowIngress(sg: aws.ec2.SecurityGroup, name: string, port: number, cidrs: pulumi.Input<string>[], description: string): void {
         admitCidrs(sg.id, name, port, cidrs, description, this.tags, this);
     }
 
@@ -327,7 +355,7 @@ export function routeClaimProblems(claimed: Route[], route: Route, https: boolea
 }
 
 /** One ingress rule resource per CIDR on `port` of a load balancer's group, as EC2 stores them. */
-export function admitCidrs(securityGroupId: pulumi.Input<string>, name: string, port: number, cidrs: string[], description: string, tags: Record<string, string> | undefined, parent: pulumi.Resource): void {
+export function admitCidrs(securityGroupId: pulumi.Input<string>, name: string, port: number, cidrs: pulumi.Input<string>[], description: string, tags: Record<string, string> | undefined, parent: pulumi.Resource): void {
     cidrs.forEach((cidr, i) =>
         new aws.vpc.SecurityGroupIngressRule(i === 0 ? name : `${name}-${i}`, { securityGroupId, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description, tags }, { parent }),
     );
@@ -380,6 +408,13 @@ export function isInZone(host: string, zone: string): boolean {
  * `region`, when known, is the stack's: certificates must be in it.
  */
 export function checkLoadBalancerSettings(check: Check, args: Omit<SharedLoadBalancerArgs, "vpcId" | "subnetIds" | "domainNames">, hasHosts: boolean, region?: string): Check {
+    if (args.internal !== undefined && typeof args.internal !== "boolean") check.at("internal").fail(`is ${show(args.internal)}; allowed: true or false`);
+    if (args.internal === true) {
+        if (args.adopt) check.at("adopt").fail("is set on an internal load balancer; an adopted load balancer keeps its own scheme: leave internal unset");
+        for (const k of ["hostedZoneName", "hostedZoneId"] as const) {
+            if (args[k] !== undefined) check.at(k).fail("is set on an internal load balancer, whose private addresses would be published in a public zone; give certificateArns and keep the names in a private hosted zone");
+        }
+    }
     if (args.adopt) {
         for (const k of ["hostedZoneName", "hostedZoneId", "certificateArns", "allowedCidrs", "idleTimeoutSeconds", "deletionProtection", "accessLogs", "accessLogRetentionDays"] as const) {
             if (args[k] !== undefined) check.at(k).fail("is a setting of a load balancer this component creates; an adopted one keeps its own");

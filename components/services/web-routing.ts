@@ -61,8 +61,9 @@ export function attachToLoadBalancer(
     }
 
     const blueGreen = s.strategy !== "ROLLING";
-    const targetGroup = createTargetGroup(`${name}-tg`, vpcId, s, tags, opts);
-    const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, vpcId, s, tags, opts) : undefined;
+    const internal = lb instanceof SharedLoadBalancer && lb.internal;
+    const targetGroup = createTargetGroup(`${name}-tg`, vpcId, s, internal, tags, opts);
+    const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, vpcId, s, internal, tags, opts) : undefined;
     const productionRule = routeRule(`${name}-route`, lb.listener, route, priority, targetGroup, alternateTargetGroup, tags, parent);
 
     let testRule: aws.lb.ListenerRule | undefined;
@@ -89,13 +90,13 @@ export function attachToLoadBalancer(
     return { targetGroup, alternateTargetGroup, productionRule, testRule };
 }
 
-function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSettings, tags: Record<string, string> | undefined, opts: pulumi.CustomResourceOptions): aws.lb.TargetGroup {
+function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSettings, internal: boolean, tags: Record<string, string> | undefined, opts: pulumi.CustomResourceOptions): aws.lb.TargetGroup {
     return new aws.lb.TargetGroup(
         name,
         {
             // What replaces the group (port, protocol, target type, VPC) changes its name, so the new
             // one can exist beside the old; see the options below for the order.
-            name: pulumi.output(vpcId).apply((vpc) => physicalName(name, { max: 32, replaceOn: replaceOn(s, vpc) })),
+            name: pulumi.output(vpcId).apply((vpc) => physicalName(name, { max: 32, replaceOn: replaceOn(s, vpc, internal) })),
             targetType: "ip",
             protocol: s.target.protocol,
             // HTTP1 is ELB's default: left unset, so that existing groups keep their inputs.
@@ -136,9 +137,11 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
  * in its name's suffix. The HTTP/HTTP1 form is the one groups had before the protocol could be
  * chosen, so that their names do not change.
  */
-function replaceOn(s: WebSettings, vpc: string): string {
+function replaceOn(s: WebSettings, vpc: string, internal: boolean): string {
     const version = s.target.protocolVersion === "HTTP1" ? "" : `/${s.target.protocolVersion}`;
-    return `${s.containerPort}/${s.target.protocol}${version}/ip/${vpc}`;
+    // A service moving between the internet-facing and the internal load balancer gets a new group:
+    // an ALB target group forwards for one load balancer only, and the new rule is created before the old goes.
+    return `${s.containerPort}/${s.target.protocol}${version}/ip/${vpc}${internal ? "/internal" : ""}`;
 }
 
 /**

@@ -60,6 +60,16 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
      */
     priority?: number | undefined;
     /**
+     * Whether the service is reachable from the internet. `false`: it sits behind an internal
+     * load balancer (private addresses only, reachable from inside the VPC): its own load balancer
+     * is then internal (give the tasks' subnets as `loadBalancerSubnetIds`; HTTP on port 80 unless
+     * `certificateArn` is given; no DNS records), and a shared `loadBalancer` must be an internal
+     * `SharedLoadBalancer`. For service-to-service calls without a load balancer, see Service Connect.
+     * Default: the scheme of the shared load balancer; true (internet-facing) for a load balancer of its own.
+     * @default - the scheme of the shared load balancer; true for a load balancer of its own
+     */
+    public?: boolean | undefined;
+    /**
      * Take the requests no other service's rule matches.
      * Default: true for a service with a load balancer of its own, false on a shared one.
      * @default - true for a service with a load balancer of its own, false on a shared one
@@ -249,6 +259,7 @@ function target(args: FargateWebServiceSettings): { name?: string; port?: number
 /** Checks everything about a web service that does not need its resources. `shared`: it joins a shared load balancer. */
 export function checkWebServiceSettings(check: Check, args: FargateWebServiceSettings, shared = false): void {
     checkRouting(check, args);
+    if (args.public !== undefined && typeof args.public !== "boolean") check.at("public").fail(`is ${show(args.public)}; allowed: true (internet-facing) or false (an internal load balancer)`);
     if (shared) {
         for (const key of LOAD_BALANCER_SETTINGS) {
             if (args[key] !== undefined) check.at(key).fail("is a setting of the shared load balancer the service joins; set it there");

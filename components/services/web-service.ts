@@ -19,7 +19,7 @@ import { clusterName } from "../internal/resource-inputs";
 const joined = new WeakMap<FargateWebService, LoadBalancerAttachment>();
 
 /**
- * A public web app on Fargate behind an Application Load Balancer.
+ * A web app on Fargate behind an Application Load Balancer (internet-facing, or internal with `public: false`).
  *
  * Safe by default — circuit breaker with rollback, 100 %/200 % rolling, `pulumi up` waits for
  * healthy tasks, tasks reachable only from the load balancer, TLS 1.3 policy, invalid headers
@@ -77,6 +77,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         if (shared && s.target.protocolVersion !== "HTTP1" && !(args.loadBalancer!.https ?? false)) {
             throw new ValidationError(`FargateWebService "${name}"`, [{ path: "targetProtocolVersion", message: `is ${s.target.protocolVersion}, which ELB offers only behind an HTTPS listener; the load balancer the service joins is HTTP` }]);
         }
+        checkScheme(name, args);
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
         const onLoadBalancer = args.loadBalancer ?? this.createOwnLoadBalancer(name, args, s);
         joined.set(this, onLoadBalancer);
@@ -129,11 +130,13 @@ export class FargateWebService extends pulumi.ComponentResource {
             {
                 vpcId: args.vpcId,
                 subnetIds: args.loadBalancerSubnetIds!,
+                internal: args.public === false ? true : undefined,
                 domainNames: args.domainName !== undefined ? [args.domainName, ...(args.aliases ?? [])] : undefined,
                 hostedZoneName: args.hostedZoneName,
                 hostedZoneId: args.hostedZoneId,
                 certificateArns: args.certificateArn !== undefined ? [args.certificateArn] : undefined,
-                allowedCidrs: s.allowedCidrs,
+                // An internal one admits its VPC unless told otherwise (the normalized default is the world's).
+                allowedCidrs: args.public === false ? args.allowedCidrs : s.allowedCidrs,
                 idleTimeoutSeconds: s.idleTimeoutSeconds,
                 deletionProtection: s.deletionProtection,
                 accessLogs: s.accessLogs,
@@ -383,4 +386,12 @@ export function webRolloutEstimate(s: WebSettings): RolloutEstimate {
         stepBakeMinutes: s.strategy === "CANARY" ? s.canaryBakeTimeMinutes : s.linearStepBakeTimeMinutes,
         stepPercent: s.linearStepPercent,
     });
+}
+
+/** `public` must agree with the scheme of a shared load balancer the service joins. */
+function checkScheme(name: string, args: FargateWebServiceArgs): void {
+    const lb = args.loadBalancer;
+    if (!(lb instanceof SharedLoadBalancer) || args.public === undefined || args.public === !lb.internal) return;
+    const is = lb.internal ? "internal" : "internet-facing";
+    throw new ValidationError(`FargateWebService "${name}"`, [{ path: "public", message: `is ${args.public}, but the load balancer it joins is ${is}; join ${args.public ? "an internet-facing" : "an internal"} SharedLoadBalancer, or leave public unset` }]);
 }

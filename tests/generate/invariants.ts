@@ -25,6 +25,7 @@ export function invariantProblems(file: GeneratedStack, run: ProgramRun, warning
         ...secretProblems(file, run),
         ...securityGroupProblems(file, run),
         ...fileSystemProblems(file, run),
+        ...internalProblems(file, run),
         ...iamProblems(run),
         ...constraintProblems(run.resources),
         ...callTableProblems(run),
@@ -196,7 +197,8 @@ function hostProblems(file: GeneratedStack, run: ProgramRun): string[] {
         // The owner's listener, certificates and DNS: nothing of theirs is made, every rule is on their listener.
         if (certs.length > 0) out.push(`adopted load balancer, yet ${certs.length} certificate(s) requested`);
         if (of(run, "aws:route53/record:Record").length > 0) out.push("adopted load balancer, yet Route 53 records were made");
-        for (const rule of of(run, "aws:lb/listenerRule:ListenerRule")) {
+        const internal = Object.keys(web).filter((n) => web[n].public === false);
+        for (const rule of of(run, "aws:lb/listenerRule:ListenerRule").filter((r) => !internal.some((n) => r.name.startsWith(`${n}-`)))) {
             if (!rule.name.endsWith("-test") && rule.inputs.listenerArn !== lb.adopt.listenerArn) out.push(`${rule.name} is on ${rule.inputs.listenerArn}, not the adopted listener`);
         }
         return out;
@@ -323,7 +325,7 @@ function secretProblems(file: GeneratedStack, run: ProgramRun): string[] {
 /** Task security groups admit only their load balancer, on the service's container port. */
 function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] {
     const out: string[] = [];
-    const lbGroup = run.resources.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.parent?.startsWith("fargate-kit:index:SharedLoadBalancer::"));
+    const lbGroup = run.resources.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.parent === "fargate-kit:index:SharedLoadBalancer::app");
     const web: Record<string, any> = cfg(file, "webServices") ?? {};
     for (const rule of of(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) {
         const [component, service] = (rule.parent ?? "").replace("fargate-kit:index:", "").split("::");
@@ -347,10 +349,34 @@ function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] 
         const first = web[service]?.task.containers.flatMap((c: any) => c.ports ?? [])[0];
         const port = typeof first === "object" ? first.containerPort : first;
         if (rule.inputs.cidrIpv4 !== undefined || rule.inputs.cidrIpv6 !== undefined) out.push(`${rule.name}: admits a CIDR (${rule.inputs.cidrIpv4 ?? rule.inputs.cidrIpv6})`);
-        const lbGroupId = cfg(file, "loadBalancer")?.adopt?.securityGroupId ?? (lbGroup && `${lbGroup.name}-id`);
+        // An internal service (public: false) is admitted from the internal load balancer's group.
+        const lbGroupId = web[service]?.public === false ? "app-internal-lb-id" : cfg(file, "loadBalancer")?.adopt?.securityGroupId ?? (lbGroup && `${lbGroup.name}-id`);
         if (lbGroupId && rule.inputs.referencedSecurityGroupId !== lbGroupId) out.push(`${rule.name}: admits ${rule.inputs.referencedSecurityGroupId}, not the load balancer's group`);
         if (rule.inputs.fromPort !== port || rule.inputs.toPort !== port) out.push(`${rule.name}: admits ports ${rule.inputs.fromPort}-${rule.inputs.toPort}, not the container port ${port}`);
     }
+    return out;
+}
+
+/**
+ * Internal services (public: false): an internal ALB in the tasks' subnets, admitting only the
+ * VPC's CIDR, carries their rules; no internet-facing ALB unless a service is public.
+ */
+function internalProblems(file: GeneratedStack, run: ProgramRun): string[] {
+    const web: Record<string, any> = cfg(file, "webServices") ?? {};
+    const internal = Object.keys(web).filter((n) => web[n].public === false);
+    const lbs = of(run, "aws:lb/loadBalancer:LoadBalancer");
+    const lb = lbs.find((l) => l.name === "app-internal-lb");
+    if (internal.length === 0 || !run.outputs.image) return lb ? ["an internal load balancer without an internal service"] : [];
+    const out: string[] = [];
+    if (!lb || lb.inputs.internal !== true) return ["internal services, but no internal load balancer"];
+    if (JSON.stringify(lb.inputs.subnets) !== JSON.stringify(run.outputs.taskSubnetIds)) out.push(`the internal load balancer is in ${lb.inputs.subnets}, not the tasks' subnets ${run.outputs.taskSubnetIds}`);
+    const open = of(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("app-internal-lb-in-") && r.inputs.cidrIpv4 !== (cfg(file, "network")?.cidrBlock ?? "10.0.0.0/16"));
+    if (!cfg(file, "network")?.vpcId) for (const r of open) out.push(`${r.name}: the internal load balancer admits ${r.inputs.cidrIpv4}, not the VPC's CIDR`);
+    for (const n of internal) {
+        const rule = of(run, "aws:lb/listenerRule:ListenerRule").find((r) => r.name === `${n}-route`);
+        if (!String(rule?.inputs.listenerArn).endsWith("/app-internal-http")) out.push(`${n}-route is on ${rule?.inputs.listenerArn}, not the internal listener`);
+    }
+    if (internal.length === Object.keys(web).length && lbs.length !== 1) out.push(`only internal services, yet ${lbs.length} load balancers`);
     return out;
 }
 

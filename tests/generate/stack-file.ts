@@ -105,6 +105,7 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
         .map(([hasDefault, kinds, hosts, shapes, extras]) => {
             const out: Record<string, any> = {};
             let hostIndex = 0;
+            let internalTaken = false;
             names.forEach((name, i) => {
                 const [[cpu, memory], port, strategy, spot, healthPath] = shapes[i];
                 const extra = extras[i];
@@ -133,6 +134,14 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
                 if (strategy !== "ROLLING" && name.length <= 15) web.deployment = { strategy, ...(extra.testPort ? { testListenerPort: 8443 + i, testListenerCidrs: ["10.0.0.0/8"] } : {}) };
                 if (spot && spotAllowed) web.spot = true;
                 webShapes(web, extra.shapes, strategy, https);
+                // One path-routed service (not the first, which may get the file's host) moves to the
+                // internal ALB, where it is the only service and so its default: no paths there.
+                // Drawn from existing choices (no new draw), so the files generated before stay the same.
+                if (extra.shapes === "none" && extra.testPort && i > 0 && !internalTaken && web.paths && web.domainName === undefined) {
+                    web.public = false;
+                    delete web.paths;
+                    internalTaken = true;
+                }
                 out[name] = JSON.parse(JSON.stringify(web));
             });
             // A zone or certificate is there for a host: a file with one names at least one.
