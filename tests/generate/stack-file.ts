@@ -144,6 +144,9 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
                 }
                 out[name] = JSON.parse(JSON.stringify(web));
             });
+            // The one service left on the internet-facing ALB is its default, which takes no paths.
+            const publicOnes = Object.values(out).filter((w) => w.public !== false);
+            if (internalTaken && publicOnes.length === 1) delete publicOnes[0].paths;
             // A zone or certificate is there for a host: a file with one names at least one.
             if (https && hostIndex === 0 && names.length > 0) out[names[0]].domainName = hosts[hostIndex++];
             return out;
