@@ -7,6 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cache, CacheArgs, cacheIdentity, validateCacheArgs } from "../components/data/cache";
 import { replacementIdentity } from "../components/internal/stateful";
+import { bucketIdentity } from "../components/data/bucket";
+import { fileSystemIdentity } from "../components/data/file-system";
+import { bucketResourceName } from "./data-program";
 import { DataConnection } from "../components/data/access";
 import { Database, databaseIdentity } from "../components/data/database";
 import { DEFAULT_DATABASE_VARIABLES, DatabaseArgs, validateDatabaseArgs } from "../components/data/database-args";
@@ -19,7 +22,7 @@ import { StackConfig } from "./stack-config";
 import { MIGRATION_NAME } from "./services";
 import { inheritsAppEnvironment } from "./derive";
 
-type DataContext = Pick<StackConfig, "project" | "stack" | "protect" | "retainOnDelete" | "webServices" | "workers" | "scheduledTasks" | "migration" | "tasks" | "app" | "databases" | "caches">;
+type DataContext = Pick<StackConfig, "project" | "stack" | "protect" | "retainOnDelete" | "webServices" | "workers" | "scheduledTasks" | "migration" | "tasks" | "app" | "databases" | "caches"> & Partial<Pick<StackConfig, "buckets" | "fileSystems">>;
 type Placement = { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<pulumi.Input<string>[]>; tags?: Record<string, string> };
 
 /** The component args of a database of the stack file. */
@@ -111,8 +114,19 @@ export function checkDataConfig(check: (key: string) => Check, ctx: DataContext)
     }
 }
 
+/** The stack-file keys of the stores whose replacement is guarded, and their components. */
+type StoreKind = "databases" | "caches" | "buckets" | "fileSystems";
+const COMPONENT_OF: Record<StoreKind, string> = { databases: "Database", caches: "Cache", buckets: "Bucket", fileSystems: "FileSystem" };
+
 /** Stack-output key of a data store. */
-const storeKey = (kind: "databases" | "caches", name: string) => `${kind}.${name}`;
+const storeKey = (kind: StoreKind, name: string) => `${kind}.${name}`;
+
+/** The stack file's settings of a store by its output key (allowReplacement is what is read). */
+function storeOf(ctx: DataContext, key: string): { allowReplacement?: boolean | undefined } | undefined {
+    const [kind, ...rest] = key.split(".");
+    const name = rest.join(".");
+    return ({ databases: ctx.databases, caches: ctx.caches, buckets: ctx.buckets ?? {}, fileSystems: ctx.fileSystems ?? {} } as Record<string, Record<string, { allowReplacement?: boolean | undefined }>>)[kind]?.[name];
+}
 
 /** What each data store of the stack file would be created with (adopted ones: nothing). */
 export function dataStoreIdentities(ctx: DataContext): Record<string, DataStoreIdentity> {
@@ -124,6 +138,11 @@ export function dataStoreIdentities(ctx: DataContext): Record<string, DataStoreI
     for (const [name, cache] of Object.entries(ctx.caches)) {
         const id = cacheIdentity(name, cacheArgs(ctx, cache, PLACEHOLDER));
         if (id) out[storeKey("caches", name)] = id;
+    }
+    for (const name of Object.keys(ctx.buckets ?? {})) out[storeKey("buckets", name)] = bucketIdentity(bucketResourceName(name));
+    for (const [name, fs] of Object.entries(ctx.fileSystems ?? {})) {
+        const id = fileSystemIdentity(fs);
+        if (id) out[storeKey("fileSystems", name)] = id;
     }
     return out;
 }
@@ -142,14 +161,13 @@ export function dataStoreReplacements(ctx: DataContext, previous: Record<string,
         if (!isDataStoreIdentity(before)) continue;
         const reasons = replacementReasons(before, identity);
         if (reasons.length === 0) continue;
-        const [kind, name] = key.split(".") as ["databases" | "caches", string];
-        const store = kind === "databases" ? ctx.databases[name] : ctx.caches[name];
+        const store = storeOf(ctx, key);
         const what = STATEFUL_KINDS[identity.type].what;
         const path = `${ctx.project}:${key}`;
         const text = `${reasons.join("; ")}: the ${what} would be replaced by a new, empty one`;
         if (!ctx.protect) {
             warnings.push(`${path}: ${text}${ctx.retainOnDelete ? " (the old one stays in AWS: retainOnDelete)" : ", and the old one is deleted with its data"}.`);
-        } else if (store.allowReplacement !== true) {
+        } else if (store?.allowReplacement !== true) {
             problems.push({
                 path,
                 message:
@@ -164,7 +182,7 @@ export function dataStoreReplacements(ctx: DataContext, previous: Record<string,
     // its services would lose it, and a new one under another name would start empty.
     for (const [key, before] of Object.entries(previous)) {
         if (key in now || !isDataStoreIdentity(before)) continue;
-        const [kind] = key.split(".") as ["databases" | "caches", string];
+        const [kind] = key.split(".") as [StoreKind, string];
         const what = STATEFUL_KINDS[before.type]?.what ?? "data store";
         const renamed = Object.keys(now).filter((k) => k.startsWith(`${kind}.`) && !(k in previous));
         const path = `${ctx.project}:${key}`;
@@ -173,7 +191,7 @@ export function dataStoreReplacements(ctx: DataContext, previous: Record<string,
             warnings.push(`${path} ${text}: it is ${ctx.retainOnDelete ? "left in AWS (retainOnDelete)" : "deleted with its data"}.`);
             continue;
         }
-        const component = kind === "databases" ? "Database" : "Cache";
+        const component = COMPONENT_OF[kind] ?? "Database";
         const urn = `urn:pulumi:${ctx.stack}::${ctx.project}::fargate-kit:index:${component}$${before.type}::${key.slice(kind.length + 1)}`;
         problems.push({
             path,
@@ -211,6 +229,9 @@ export function createDataStores(config: StackConfig, placement: Placement): Dat
         const cacheId = replacementIdentity(cache);
         if (cacheId) outputs.dataStores[storeKey("caches", name)] = cacheId;
     }
+    // Buckets and file systems are created elsewhere (stack/data-program.ts, stack/file-systems.ts),
+    // from the same functions their components name and create them with.
+    for (const [key, identity] of Object.entries(dataStoreIdentities(config))) if (/^(buckets|fileSystems)\./.test(key)) outputs.dataStores[key] = identity;
     return { connections: (s) => (used.get(s) ?? []).map((u) => u.connection), dependencies: (s) => (used.get(s) ?? []).map((u) => u.component), outputs };
 }
 

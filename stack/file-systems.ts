@@ -28,6 +28,8 @@ export const fileSystemSchema = z.strictObject({
     sizeGb: z.number().positive().optional(),
     readGbPerMonth: z.number().nonnegative().optional(),
     writeGbPerMonth: z.number().nonnegative().optional(),
+    /** Let one deployment of a protected stack replace the file system (a new, empty one). */
+    allowReplacement: z.boolean().optional(),
     /** An existing file system: nothing of EFS is created. */
     adopt: z
         .strictObject({
@@ -194,8 +196,9 @@ export function fileSystemArgs(config: Pick<StackConfig, "project" | "stack" | "
         throughputMode: fs.throughputMode,
         transitionToIaDays: fs.transitionToIaDays,
         kmsKeyArn: fs.kmsKeyArn,
-        backups: fs.backups,
-        protect: config.protect,
+        // Backups follow protect, not allowReplacement, which lifts protect for one deployment only.
+        backups: fs.adopt ? fs.backups : fs.backups ?? config.protect,
+        protect: config.protect && fs.allowReplacement !== true,
         retainOnDelete: config.retainOnDelete,
         stackTag: `${config.project}-${config.stack}`,
         adopt,

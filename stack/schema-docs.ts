@@ -405,6 +405,11 @@ export const KEY_DOCS: Record<string, KeyDoc> = {
         example: "bursting",
     },
     "fileSystems.<name>.transitionToIaDays": { description: "Move files not read for this many days to Infrequent Access (cheaper to keep, billed per GB read); a read moves them back. One of 1, 7, 14, 30, 60, 90, 180, 270, 365.", default: "never", example: 30 },
+    "fileSystems.<name>.allowReplacement": {
+        description: "Let one deployment of a protected stack replace the file system (a change of `kmsKeyArn` makes a new, empty one): without it that change is refused before anything is created. Its protection is lifted for that run only (backups stay as they were); remove it afterwards. Copy the data first (AWS DataSync or a backup restore).",
+        default: false,
+        example: true,
+    },
     "fileSystems.<name>.kmsKeyArn": { description: "A customer-managed KMS key to encrypt it with; it is encrypted either way.", default: "the AWS managed key aws/elasticfilesystem", example: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
     "fileSystems.<name>.backups": { description: "AWS Backup's default plan (daily, kept 35 days; Security Hub EFS.2). `false` opts out explicitly.", default: "true with `protect` (production), false without", example: true },
     "fileSystems.<name>.sizeGb": { description: "GB stored, for the plan's cost estimate only.", default: 10, example: 50 },

@@ -65,3 +65,35 @@ describe("a Laravel app from scratch (examples/stacks/Pulumi.laravel.yaml)", () 
         }
     });
 });
+
+describe("a prod change that would replace the bucket or the file system", () => {
+    const yaml = require("yaml");
+    const laravel = yaml.parse(fs.readFileSync(FILE, "utf8")).config;
+    const micro = yaml.parse(fs.readFileSync(path.join(__dirname, "..", "examples", "stacks", "Pulumi.micro.yaml"), "utf8")).config;
+    const TAG = { "fargate-kit:imageTag": "3f2c1ab9e0d4" };
+
+    it("refuses a renamed bucket key in a protected stack, saying how to retire the old one, and records buckets for the next deploy", async () => {
+        const first = await runProgram({ stack: "laravel", stackFile: FILE, overrides: TAG });
+        assert.deepStrictEqual((first.outputs.dataStores as Record<string, unknown>)["buckets.uploads"], { type: "aws:s3/bucket:Bucket", inputs: { bucketPrefix: "fargate-kit-laravel-uploads-bucket-" } });
+        const renamed = { files: laravel["fargate-kit:buckets"].uploads };
+        await assert.rejects(runProgram({ stack: "laravel", stackFile: FILE, overrides: { ...TAG, "fargate-kit:buckets": renamed }, previousOutputs: first.outputs }), (e: Error) => {
+            assert.match(e.message, /fargate-kit:buckets\.uploads: is no longer in the stack file \(fargate-kit:buckets\.files is new: a renamed key makes a new, empty bucket\), but the last deployment has it\. The stack is protected, so nothing was changed\./);
+            assert.match(e.message, /pulumi state unprotect 'urn:pulumi:laravel::fargate-kit::fargate-kit:index:Bucket\$aws:s3\/bucket:Bucket::uploads'/);
+            return true;
+        });
+    });
+
+    it("refuses a file system's new key (ForceNew) unless allowReplacement says so", async function () {
+        this.timeout(30000);
+        const microFile = path.join(__dirname, "..", "examples", "stacks", "Pulumi.micro.yaml");
+        const first = await runProgram({ stack: "micro", stackFile: microFile, overrides: TAG });
+        const media = micro["fargate-kit:fileSystems"].media;
+        const key = "arn:aws:kms:ap-southeast-2:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+        await assert.rejects(runProgram({ stack: "micro", stackFile: microFile, overrides: { ...TAG, "fargate-kit:fileSystems": { media: { ...media, kmsKeyArn: key } } }, previousOutputs: first.outputs }), (e: Error) => {
+            assert.match(e.message, /fargate-kit:fileSystems\.media: kmsKeyId changes .*the file system would be replaced by a new, empty one\. The stack is protected, so nothing was changed\..*fargate-kit:fileSystems\.media\.allowReplacement: true/s);
+            return true;
+        });
+        const allowed = await runProgram({ stack: "micro", stackFile: microFile, overrides: { ...TAG, "fargate-kit:fileSystems": { media: { ...media, kmsKeyArn: key, allowReplacement: true } } }, previousOutputs: first.outputs });
+        assert.ok(allowed.resources.length > 0);
+    });
+});

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { DataStoreIdentity, dataStoreIdentity } from "../internal/stateful";
 import * as pulumi from "@pulumi/pulumi";
 import { BucketAccess } from "../enums";
 import { namePrefix } from "../internal/names";
@@ -70,7 +71,7 @@ export class Bucket extends pulumi.ComponentResource {
         // A prefix, not a name: bucket names are global, and S3 completes the prefix with a unique suffix.
         return new aws.s3.Bucket(
             name,
-            { bucketPrefix: namePrefix(name, 37).toLowerCase(), forceDestroy: false, tags: args.tags },
+            { bucketPrefix: bucketPrefixOf(name), forceDestroy: false, tags: args.tags },
             { parent: this, protect: s.protect, retainOnDelete: s.retainOnDelete },
         );
     }
@@ -164,4 +165,14 @@ export function bucketGrantStatements(bucketArn: pulumi.Input<string>, access: B
     if (write) out.push({ actions: ["s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"], resources: [objects] });
     if (kmsKeyArn !== undefined) out.push({ actions: write ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], resources: [kmsKeyArn] });
     return out;
+}
+
+/** The bucket's name prefix (S3 completes it with a unique suffix; the provider allows 37 characters). */
+function bucketPrefixOf(name: string): string {
+    return namePrefix(name, 37).toLowerCase();
+}
+
+/** What forces the bucket's replacement, as created (components/internal/stateful.ts): its name prefix. */
+export function bucketIdentity(name: string): DataStoreIdentity {
+    return dataStoreIdentity("aws:s3/bucket:Bucket", { bucketPrefix: bucketPrefixOf(name) });
 }

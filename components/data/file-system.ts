@@ -6,6 +6,7 @@
  * adopted: nothing of EFS is created, and its mount targets admit the stack's clients.
  */
 import * as aws from "@pulumi/aws";
+import { DataStoreIdentity, dataStoreIdentity } from "../internal/stateful";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix } from "../internal/names";
 import { Check } from "../internal/validation";
@@ -138,4 +139,10 @@ export class FileSystem extends pulumi.ComponentResource {
 /** The access point names of a file system's args, for messages. */
 export function accessPointNames(args: Pick<FileSystemArgs, "accessPoints" | "adopt">): string[] {
     return args.adopt ? (args.adopt.accessPoints ?? []).map((a) => a.name) : (args.accessPoints ?? []).map((a) => a.name);
+}
+
+/** What forces a created file system's replacement (components/internal/stateful.ts); undefined when adopted. */
+export function fileSystemIdentity(args: { adopt?: unknown; kmsKeyArn?: pulumi.Input<string> | undefined }): DataStoreIdentity | undefined {
+    if (args.adopt) return undefined;
+    return dataStoreIdentity("aws:efs/fileSystem:FileSystem", { encrypted: true, performanceMode: "generalPurpose", ...(typeof args.kmsKeyArn === "string" ? { kmsKeyId: args.kmsKeyArn } : {}) });
 }

@@ -9,7 +9,7 @@
  *   file allows it (`allowReplacement`);
  * - the offline plan compares two program runs' recorded inputs (tools/provider-rules.ts).
  *
- * A new kind of data store (a bucket, an EFS file system) is one more entry here.
+ * A new kind of data store is one more entry here.
  */
 
 /** A kind of data store: what it is called in messages, and its inputs that force a replacement. */
@@ -49,6 +49,19 @@ export const STATEFUL_KINDS: Readonly<Record<string, StatefulKind>> = {
         what: "cache",
         forceNew: ["replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId", "port", "subnetGroupName", "snapshotName", "snapshotArns"],
         source: "internal/service/elasticache/replication_group.go",
+    },
+    // s3/bucket.go schema: ForceNew on bucket, bucket_prefix, object_lock_enabled.
+    "aws:s3/bucket:Bucket": {
+        what: "bucket",
+        forceNew: ["bucket", "bucketPrefix", "objectLockEnabled"],
+        source: "internal/service/s3/bucket.go",
+    },
+    // efs/file_system.go schema: ForceNew on creation_token, encrypted, kms_key_id, performance_mode,
+    // availability_zone_name.
+    "aws:efs/fileSystem:FileSystem": {
+        what: "file system",
+        forceNew: ["creationToken", "encrypted", "kmsKeyId", "performanceMode", "availabilityZoneName"],
+        source: "internal/service/efs/file_system.go",
     },
 };
 
