@@ -42,7 +42,10 @@ export interface MissingUndefined {
  * `export type X = (typeof X)[keyof typeof X]` beside its component, e.g. DatabaseEngine):
  * properties of these types are left alone.
  */
+let allEnums: Set<string> | undefined;
+
 export function enumTypeNames(file?: string): Set<string> {
+    if (file === undefined && allEnums) return allEnums;
     const names = new Set<string>();
     for (const f of file ? [file] : sourceFiles()) {
         const source = ts.createSourceFile(f, fs.readFileSync(f, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -52,6 +55,7 @@ export function enumTypeNames(file?: string): Set<string> {
             if (path.basename(f) === "enums.ts" || /^\(typeof (\w+)\)\[keyof typeof \1\]$/.test(s.type.getText(source).replace(/\s+/g, " "))) names.add(s.name.text);
         }
     }
+    if (file === undefined) allEnums = names;
     return names;
 }
 
