@@ -11,7 +11,7 @@ import * as aws from "@pulumi/aws";
 import { componentProvider, packageComponents, PACKAGE_ROOT } from "../tools/schema";
 import { installMocks, RecordedResource } from "../tools/mock-runtime";
 
-const COMPONENTS = ["Bucket", "BucketEvents", "Cache", "Cluster", "Database", "FargateWebService", "MigrationGate", "Network", "PulumiDeployments", "QueueDelivery", "QueueWorker", "RegistryRepo", "ScheduledTask", "SharedLoadBalancer", "StandaloneTask", "Topic", "Worker"];
+const COMPONENTS = ["Bucket", "BucketEvents", "Cache", "Cluster", "Database", "FargateWebService", "FileSystem", "MigrationGate", "Network", "PulumiDeployments", "QueueDelivery", "QueueWorker", "RegistryRepo", "ScheduledTask", "SharedLoadBalancer", "StandaloneTask", "Topic", "Worker"];
 const SIG = "4dabf18193072939515e22adb298388d";
 /** A resource reference as it arrives from another language. */
 const ref = (urn: string, id: string) => ({ [SIG]: "5cf8f73096256a8f31e491e813e4eb8e", urn, id, packageVersion: "7.48.0" });

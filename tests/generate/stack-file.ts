@@ -366,7 +366,11 @@ function imageSource(kind: string, app: string): Record<string, unknown> {
     }
 }
 
-function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown> }, secrets: Record<string, any>, workers: Record<string, any>, web: Record<string, any>): GeneratedStack {
+function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown> }, secrets: Record<string, any>, drawnWorkers: Record<string, any>, drawnWeb: Record<string, any>): GeneratedStack {
+    // fast-check hands the same drawn objects to several files (shrinking, replays): every change
+    // below is made on copies, or one file's mounts, statements and sizes would leak into the next.
+    const workers: Record<string, any> = structuredClone(drawnWorkers);
+    const web: Record<string, any> = structuredClone(drawnWeb);
     wireWebProducers(web, workers, d.webPicks);
     const key = (k: string) => `${PROJECT}:${k}`;
     const config: Record<string, any> = { "aws:region": d.region, [key("protect")]: d.protect };
@@ -557,7 +561,8 @@ function addFileSystems(d: any, config: Record<string, any>, web: Record<string,
     };
     const mount = (task: any, readOnly: boolean) => {
         const c = task.containers[task.containers.length - 1];
-        c.mounts = [...(c.mounts ?? []), { fileSystem: "uploads", accessPoint: "app", path: "/mnt/uploads", ...(readOnly ? { readOnly: true } : {}) }];
+        // fast-check may hand the same task object to several files: mount once, whatever came before.
+        c.mounts = [...(c.mounts ?? []).filter((m: any) => m.fileSystem !== "uploads"), { fileSystem: "uploads", accessPoint: "app", path: "/mnt/uploads", ...(readOnly ? { readOnly: true } : {}) }];
     };
     if (webTask) mount(webTask, false);
     if (workerTask) mount(workerTask, true);
