@@ -155,7 +155,8 @@ const MUTATORS: Mutator[] = [
     },
     // Two web services claiming the default.
     (file) => {
-        const names = Object.keys(cfg(file, "webServices") ?? {});
+        // Two on the same load balancer: an internal service (public: false) is its own ALB's default.
+        const names = Object.entries<any>(cfg(file, "webServices") ?? {}).filter(([, w]) => w.public !== false).map(([n]) => n);
         if (names.length < 2) return undefined;
         const out = clone(file);
         for (const n of names.slice(0, 2)) {

@@ -248,9 +248,10 @@ function workersArbitrary(names: string[], spotAllowed: boolean): fc.Arbitrary<R
                         worker.deployment = { singleton: true };
                         delete worker.scaling;
                     }
-                    // A backend service reachable from the next worker (Service Connect), on a port of its own.
-                    const client = names[(i + 1) % names.length];
-                    if (d.shapes === "backend" && client !== name && !("image" in container)) {
+                    // A backend service reachable from the next worker (Service Connect), on a port of its own:
+                    // only a later one, so backends never call each other in a circle (refused, rightly).
+                    const client = names[i + 1];
+                    if (d.shapes === "backend" && client !== undefined && !("image" in container)) {
                         worker.task.containers = [{ ...container, ports: [9000 + i] }];
                         worker.reachableFrom = [client];
                     }
