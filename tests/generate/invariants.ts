@@ -437,7 +437,8 @@ function fileSystemProblems(file: GeneratedStack, run: ProgramRun): string[] {
         if (!fs.adopt && rules.length !== 1) out.push(`${name}: ${rules.length} NFS rules, not 1`);
         const targets = of(run, "aws:efs/mountTarget:MountTarget").filter((t) => t.parent === parent).map((t) => `${t.type}::${t.name}`);
         for (const svc of of(run, "aws:ecs/service:Service")) {
-            const td = of(run, "aws:ecs/taskDefinition:TaskDefinition").find((t) => String(svc.inputs.taskDefinition).includes(t.inputs.family));
+            // By name: one family can be the prefix of another's ("…-web" and "…-web_v2").
+            const td = of(run, "aws:ecs/taskDefinition:TaskDefinition").find((t) => t.name === `${svc.name}-task`);
             const mounts = (td?.inputs.volumes ?? []).some((v: any) => v.name.startsWith(`efs-${name}`));
             const carries = (svc.inputs.networkConfiguration?.securityGroups ?? []).includes(clientId);
             if (mounts !== carries) out.push(`${svc.name}: ${mounts ? "mounts" : "does not mount"} ${name} but ${carries ? "carries" : "lacks"} its clients' group`);
