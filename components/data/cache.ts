@@ -227,12 +227,13 @@ export class Cache extends pulumi.ComponentResource {
     private readonly tls: boolean;
 
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:Cache", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         validateCacheArgs(Check.root(), args).throwIfFailed(`Cache "${name}"`);
         const protect = args.protect ?? false;
         const keep = { protect: protect && !(args.allowReplacement ?? false), retainOnDelete: args.retainOnDelete ?? protect };
         const kind = args.kind ?? "serverless";
         const port = args.adopt?.port ?? PORT;
+        super("fargate-kit:index:Cache", name, {}, opts);
         // A serverless cache also answers on port + 1, its reader endpoint.
         const access = createAccess(name, "cache", args.vpcId, port, args.adopt?.securityGroupId, this, args.tags, !args.adopt && kind === "serverless" ? 1 : 0);
         this.securityGroupId = access.storeGroupId;

@@ -48,12 +48,13 @@ export class Database extends pulumi.ComponentResource {
     private readonly secretKmsKeyArn?: pulumi.Input<string>;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:Database", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         validateDatabaseArgs(Check.root(), args).throwIfFailed(`Database "${name}"`);
         const protect = args.protect ?? false;
         const keep = { protect: protect && !(args.allowReplacement ?? false), retainOnDelete: args.retainOnDelete ?? protect };
         const engine = args.engine ?? "postgres";
         const port = args.adopt?.port ?? DATABASE_PORTS[engine];
+        super("fargate-kit:index:Database", name, {}, opts);
         const access = createAccess(name, "database", args.vpcId, port, args.adopt?.securityGroupId, this, args.tags);
         this.securityGroupId = access.storeGroupId;
         this.accessSecurityGroupId = access.accessGroup.id;

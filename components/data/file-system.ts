@@ -37,8 +37,9 @@ export class FileSystem extends pulumi.ComponentResource {
 
     constructor(name: string, args: FileSystemArgs, opts?: pulumi.ComponentResourceOptions) {
         // The plan's usage estimate is the component's only input: it prices storage and throughput from it.
-        super("fargate-kit:index:FileSystem", name, { estimate: { storedGb: args?.estimate?.storedGb ?? DEFAULT_ESTIMATE.storedGb, readGbPerMonth: args?.estimate?.readGbPerMonth ?? DEFAULT_ESTIMATE.readGbPerMonth, writeGbPerMonth: args?.estimate?.writeGbPerMonth ?? DEFAULT_ESTIMATE.writeGbPerMonth } }, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         checkFileSystemArgs(Check.root(), args).throwIfFailed(`FileSystem "${name}"`);
+        super("fargate-kit:index:FileSystem", name, { estimate: { storedGb: args?.estimate?.storedGb ?? DEFAULT_ESTIMATE.storedGb, readGbPerMonth: args?.estimate?.readGbPerMonth ?? DEFAULT_ESTIMATE.readGbPerMonth, writeGbPerMonth: args?.estimate?.writeGbPerMonth ?? DEFAULT_ESTIMATE.writeGbPerMonth } }, opts);
         this.mountTargets = [];
         if (args.adopt !== undefined) {
             this.fileSystemId = pulumi.output(args.adopt.fileSystemId);

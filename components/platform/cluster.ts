@@ -71,9 +71,10 @@ export class Cluster extends pulumi.ComponentResource {
     }
 
     constructor(name: string, args: ClusterArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:Cluster", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         validateClusterArgs(Check.root(), args).throwIfFailed(`Cluster "${name}"`);
         const protect = args.protect ?? false;
+        super("fargate-kit:index:Cluster", name, {}, opts);
 
         this.execLogGroup = new aws.cloudwatch.LogGroup(
             `${name}-exec`,

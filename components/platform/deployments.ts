@@ -201,8 +201,9 @@ export class PulumiDeployments extends pulumi.ComponentResource {
     }
 
     constructor(name: string, args: PulumiDeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:PulumiDeployments", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         checkCodeCommitSecrets(validatePulumiDeploymentsArgs(Check.root(), args), args).throwIfFailed(`PulumiDeployments "${name}"`);
+        super("fargate-kit:index:PulumiDeployments", name, {}, opts);
         // Before any resource: without the optional package nothing is created.
         const pulumiservice = requireOptional<typeof import("@pulumi/pulumiservice")>("@pulumi/pulumiservice", "@pulumi/pulumiservice", `PulumiDeployments "${name}"`);
         const project = args.project ?? pulumi.getProject();

@@ -185,9 +185,10 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
     readonly tags: Record<string, string> | undefined;
 
     constructor(name: string, args: SharedLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:SharedLoadBalancer", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         validateSharedLoadBalancerArgs(Check.root(), args).throwIfFailed(`SharedLoadBalancer "${name}"`);
         const protect = args.protect ?? false;
+        super("fargate-kit:index:SharedLoadBalancer", name, {}, opts);
         this.https = args.adopt ? args.adopt.https : (args.domainNames ?? []).length > 0;
         this.internal = args.internal ?? false;
         this.vpcId = args.vpcId;

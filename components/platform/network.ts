@@ -133,8 +133,9 @@ export class Network extends pulumi.ComponentResource {
     private readonly routeTableIds?: pulumi.Output<string[]>;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:Network", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         validateNetworkArgs(Check.root(), args).throwIfFailed(`Network "${name}"`);
+        super("fargate-kit:index:Network", name, {}, opts);
 
         const nat = args.nat ?? "none";
         const privateTasks = nat !== "none" || (args.vpcEndpoints ?? false);

@@ -212,8 +212,9 @@ export class RegistryRepo extends pulumi.ComponentResource {
     readonly ciPushRole: aws.iam.Role | undefined;
 
     constructor(name: string, args: RegistryRepoArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:RegistryRepo", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         validateRegistryRepoArgs(Check.root(), args).throwIfFailed(`RegistryRepo "${name}"`);
+        super("fargate-kit:index:RegistryRepo", name, {}, opts);
 
         this.repository = this.createRepository(name, args);
         this.createLifecyclePolicy(name, args);

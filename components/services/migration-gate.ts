@@ -134,11 +134,12 @@ export class MigrationGate extends pulumi.ComponentResource {
     readonly taskArn: pulumi.Output<string>;
 
     constructor(name: string, args: MigrationGateArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:MigrationGate", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         const check = Check.root();
         checkMigrationGateSettings(check, args);
         check.throwIfFailed(`MigrationGate "${name}"`);
         const timeoutSeconds = (args.timeoutMinutes ?? 15) * 60;
+        super("fargate-kit:index:MigrationGate", name, {}, opts);
         const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
         const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, permissionsBoundary: args.permissionsBoundary, iamPath: args.iamPath, tags: args.tags }, this);
         const run = new MigrationRun(

@@ -67,8 +67,9 @@ export class QueueWorker extends pulumi.ComponentResource {
     readonly queueEnvironment: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: QueueWorkerArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:QueueWorker", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         const s = normalizeQueueWorkerArgs(name, args);
+        super("fargate-kit:index:QueueWorker", name, {}, opts);
         this.kmsKeyArn = args.kmsKeyArn;
 
         const queues = s.adopted ? this.adoptQueue(args) : this.createQueues(name, args, s);

@@ -147,9 +147,10 @@ export class ScheduledTask extends pulumi.ComponentResource {
     readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
 
     constructor(name: string, args: ScheduledTaskArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:ScheduledTask", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         validateScheduledTask(name, args);
         const tags = { ...(args.tags ?? {}), "fargate-kit-run-seconds": String(args.expectedRunSeconds ?? 60) };
+        super("fargate-kit:index:ScheduledTask", name, {}, opts);
         const sg = taskSecurityGroup(name, args.vpcId, this, args.tags);
         const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, permissionsBoundary: args.permissionsBoundary, iamPath: args.iamPath, tags }, this);
         this.deadLetterQueue = new aws.sqs.Queue(

@@ -67,8 +67,9 @@ export class StandaloneTask extends pulumi.ComponentResource {
     readonly family: pulumi.Output<string>;
 
     constructor(name: string, args: StandaloneTaskArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:StandaloneTask", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         validateStandaloneTask(name, args);
+        super("fargate-kit:index:StandaloneTask", name, {}, opts);
         this.securityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
         // ECS's own default stop timeout (30 s): a one-off run has no service deciding another.
         const task = createFargateTask(name, args.task, { defaultStopTimeout: 30, enableExecuteCommand: false, protect: args.protect ?? false, retainOnDelete: args.retainOnDelete, permissionsBoundary: args.permissionsBoundary, iamPath: args.iamPath, tags: args.tags }, this);

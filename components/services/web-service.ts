@@ -67,9 +67,10 @@ export class FargateWebService extends pulumi.ComponentResource {
     readonly rolloutEstimate: RolloutEstimate;
 
     constructor(name: string, args: FargateWebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:FargateWebService", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         const shared = args.loadBalancer !== undefined;
         const s = normalizeWebServiceArgs(name, args, shared);
+        super("fargate-kit:index:FargateWebService", name, {}, opts);
         if (!shared && args.loadBalancerSubnetIds === undefined) {
             throw new ValidationError(`FargateWebService "${name}"`, [{ path: "loadBalancerSubnetIds", message: "is missing; give the public subnets of the service's own load balancer, or a shared loadBalancer to join" }]);
         }

@@ -146,8 +146,9 @@ export class Worker extends pulumi.ComponentResource {
     readonly rolloutEstimate: RolloutEstimate;
 
     constructor(name: string, args: WorkerArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("fargate-kit:index:Worker", name, {}, opts);
+        // Validated before the component registers: a refused input creates nothing, not even the component.
         const s = normalizeWorkerArgs(name, args);
+        super("fargate-kit:index:Worker", name, {}, opts);
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
         const task = createFargateTask(name, args.task, serviceTaskOptions(args, s.stopTimeoutSeconds), this);
         this.rolloutEstimate = plainWorkerRolloutEstimate(s, args);
