@@ -10,6 +10,8 @@ import { show } from "./validation";
 export interface Route {
     /** The service, as the user named it (used in messages). */
     service: string;
+    /** One of the service's additional targets (another port), by its name; undefined: the service's own route. */
+    target?: string | undefined;
     /** Host names (`admin.example.com`); empty means any host. */
     hosts: string[];
     /** Path patterns (`/api/*`); empty means any path. */
@@ -68,9 +70,27 @@ export function routeConditions(route: Route): { hostHeader?: { values: string[]
     return out.length > 0 ? out : [{ pathPattern: { values: ["/*"] } }];
 }
 
+/** A route in messages: the service, or its additional target. */
+export function routeLabel(route: Pick<Route, "service" | "target">): string {
+    return route.target === undefined ? show(route.service) : `${show(route.service)}'s additional target ${show(route.target)}`;
+}
+
+/** A key unique per route on a listener (a service's own route and its additional targets'). */
+export function routeKey(route: Pick<Route, "service" | "target">): string {
+    return route.target === undefined ? route.service : `${route.service}/${route.target}`;
+}
+
 /** Whether two sets of values can match the same request (an empty set matches everything). */
 function overlaps(a: string[], b: string[]): boolean {
     return a.length === 0 || b.length === 0 || a.some((x) => b.includes(x));
+}
+
+/** A problem of one route: its service, its additional target (if it is one), the field and what is wrong. */
+export interface RouteProblem {
+    service: string;
+    target?: string | undefined;
+    field: string;
+    message: string;
 }
 
 /**
@@ -78,18 +98,18 @@ function overlaps(a: string[], b: string[]): boolean {
  * with too many values, two rules that match the same requests at the same specificity (the
  * priority would decide silently), a priority used twice. Each problem names the services.
  */
-export function routeProblems(routes: Route[]): { service: string; field: string; message: string }[] {
-    const out: { service: string; field: string; message: string }[] = [];
+export function routeProblems(routes: Route[]): RouteProblem[] {
+    const out: RouteProblem[] = [];
     const defaults = routes.filter((r) => r.isDefault);
     if (defaults.length > 1) {
-        for (const r of defaults.slice(1)) out.push({ service: r.service, field: "default", message: `is true, but ${show(defaults[0].service)} already takes the requests no other rule matches; only one service can be the default` });
+        for (const r of defaults.slice(1)) out.push({ service: r.service, field: "default", message: `is true, but ${routeLabel(defaults[0])} already takes the requests no other rule matches; only one service can be the default` });
     }
     for (const r of routes) {
-        if (r.isDefault && r.paths.length > 0) out.push({ service: r.service, field: "paths", message: "are set on the default service, which takes every request no other rule matches; give the paths to a service that is not the default" });
+        if (r.isDefault && r.paths.length > 0) out.push({ service: r.service, target: r.target, field: "paths", message: "are set on the default service, which takes every request no other rule matches; give the paths to a service that is not the default" });
         const values = r.hosts.length + r.paths.length;
-        if (values > MAX_CONDITION_VALUES) out.push({ service: r.service, field: "paths", message: `with the hosts make ${values} rule conditions; an ALB rule takes at most ${MAX_CONDITION_VALUES} host and path values together` });
+        if (values > MAX_CONDITION_VALUES) out.push({ service: r.service, target: r.target, field: "paths", message: `with the hosts make ${values} rule conditions; an ALB rule takes at most ${MAX_CONDITION_VALUES} host and path values together` });
         if (!r.isDefault && r.hosts.length === 0 && r.paths.length === 0 && routes.length > 1) {
-            out.push({ service: r.service, field: "paths", message: "are not set, and neither are domainName or aliases; a service on a shared load balancer needs a host or path to route by, or default: true" });
+            out.push({ service: r.service, target: r.target, field: "paths", message: "are not set, and neither are domainName or aliases; a service on a shared load balancer needs a host or path to route by, or default: true" });
         }
     }
     for (let i = 0; i < routes.length; i++) {
@@ -99,16 +119,16 @@ export function routeProblems(routes: Route[]): { service: string; field: string
             const sameShape = (a.hosts.length > 0) === (b.hosts.length > 0) && (a.paths.length > 0) === (b.paths.length > 0);
             if (sameShape && overlaps(a.hosts, b.hosts) && overlaps(a.paths, b.paths)) {
                 const what = [...a.hosts.filter((h) => b.hosts.includes(h)), ...a.paths.filter((p) => b.paths.includes(p))];
-                out.push({ service: b.service, field: b.paths.length > 0 ? "paths" : "domainName", message: `routes the same requests as ${show(a.service)}${what.length ? ` (${what.map((w) => show(w)).join(", ")})` : ""}; give them different hosts or paths` });
+                out.push({ service: b.service, target: b.target, field: b.paths.length > 0 ? "paths" : b.target !== undefined ? "hosts" : "domainName", message: `routes the same requests as ${routeLabel(a)}${what.length ? ` (${what.map((w) => show(w)).join(", ")})` : ""}; give them different hosts or paths` });
             }
         }
     }
-    const byPriority = new Map<number, string>();
+    const byPriority = new Map<number, Route>();
     for (const r of routes) {
         const p = assignPriority(r, new Set(byPriority.keys()));
         const other = byPriority.get(p);
-        if (other !== undefined && !(r.isDefault && p === DEFAULT_ROUTE_PRIORITY)) out.push({ service: r.service, field: "priority", message: `is ${p}, the same as ${show(other)}'s; set a different priority` });
-        byPriority.set(p, r.service);
+        if (other !== undefined && !(r.isDefault && p === DEFAULT_ROUTE_PRIORITY)) out.push({ service: r.service, target: r.target, field: "priority", message: `is ${p}, the same as ${routeLabel(other)}'s; set a different priority` });
+        byPriority.set(p, r);
     }
     return out;
 }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ALB_ARN, ALB_LISTENER_ARN, certificateInProviderRegion, checkAcmArn, regionOfArn } from "../internal/arns";
 import { elbLogDeliveryPrincipal } from "../internal/elb-log-delivery";
 import { namePrefix, physicalName } from "../internal/names";
-import { Route, assignPriority, routeProblems } from "../internal/routing";
+import { Route, assignPriority, routeKey, routeProblems } from "../internal/routing";
 import { Check, Problem, ValidationError, known, show } from "../internal/validation";
 
 /** The policy AWS recommends for HTTPS listeners (TLS 1.3 and 1.2, post-quantum key exchange). */
@@ -244,13 +244,13 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
      * ValidationError naming the service when it would take the default twice, overlap another
      * route, or reuse an explicit priority.
      */
-    claimRoute(route: Route, subject: string): number {
+    claimRoute(route: Route, subject: string, at = ""): number {
         const claimed = claims.get(this)!;
         const problems = routeClaimProblems(claimed.routes, route, this.https, claimed.coveredHosts);
-        if (problems.length > 0) throw new ValidationError(subject, problems);
+        if (problems.length > 0) throw new ValidationError(subject, problems.map((p) => ({ ...p, path: at + p.path })));
         const priority = assignPriority(route, new Set(claimed.priorities.values()));
         claimed.routes.push(route);
-        claimed.priorities.set(route.service, priority);
+        claimed.priorities.set(routeKey(route), priority);
         return priority;
     }
 
@@ -346,11 +346,11 @@ const zoneIds = new WeakMap<pulumi.Resource, pulumi.Output<string>>();
  */
 export function routeClaimProblems(claimed: Route[], route: Route, https: boolean, domainNames: string[] | undefined): Problem[] {
     const problems: Problem[] = routeProblems([...claimed, route])
-        .filter((p) => p.service === route.service)
+        .filter((p) => p.service === route.service && p.target === route.target)
         .map((p) => ({ path: p.field, message: p.message }));
     const outside = domainNames === undefined ? [] : route.hosts.filter((h) => !domainNames.includes(h));
     if (https && outside.length > 0) {
-        problems.push({ path: "domainName", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${domainNames!.map((d) => show(d)).join(", ")}), so it has no certificate` });
+        problems.push({ path: route.target === undefined ? "domainName" : "hosts", message: `${outside.map((h) => show(h)).join(", ")} is not among the load balancer's domainNames (${domainNames!.map((d) => show(d)).join(", ")}), so it has no certificate` });
     }
     return problems;
 }

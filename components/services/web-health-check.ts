@@ -86,3 +86,22 @@ export function checkHealth(check: Check, h: WebHealthCheckArgs): void {
         check.at("timeoutSeconds").fail(`is ${timeout}, but it must be less than intervalSeconds (${interval})`);
     }
 }
+
+/** A target group's health check with every default resolved. */
+export type ResolvedHealth = Required<Omit<WebHealthCheckArgs, "port" | "protocol">> & { port?: number | undefined; protocol: TargetProtocol };
+
+/** Resolves the defaults documented on WebHealthCheckArgs; `targetProtocol` is the checked target's. */
+export function resolveHealth(h: WebHealthCheckArgs | undefined, targetProtocol: TargetProtocol | undefined): ResolvedHealth {
+    const interval = h?.intervalSeconds ?? 5;
+    return {
+        path: h?.path ?? "/",
+        matcher: h?.matcher ?? "200-399",
+        intervalSeconds: interval,
+        timeoutSeconds: h?.timeoutSeconds ?? Math.min(4, interval - 1),
+        healthyThreshold: h?.healthyThreshold ?? 2,
+        unhealthyThreshold: h?.unhealthyThreshold ?? 3,
+        gracePeriodSeconds: h?.gracePeriodSeconds ?? 60,
+        port: h?.port,
+        protocol: h?.protocol ?? targetProtocol ?? "HTTP",
+    };
+}

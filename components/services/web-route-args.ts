@@ -43,7 +43,7 @@ export const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9
 export const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
 
 /** ALB path patterns: up to 128 of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ? (ELB rule conditions). */
-const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]{0,127}$/;
+export const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]{0,127}$/;
 
 /** The service's route on its listener. */
 export function webRoute(name: string, args: Pick<FargateWebServiceSettings, "domainName" | "aliases" | "paths" | "priority" | "defaultRoute">, shared: boolean): Route {

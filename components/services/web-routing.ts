@@ -1,6 +1,7 @@
 /**
  * A web service's half of a shared load balancer: its target group(s), the security-group rules
- * between the load balancer and its tasks, its listener rule, and an optional test listener.
+ * between the load balancer and its tasks, its listener rule, an optional test listener, and a
+ * target group and rule per additional target (another port).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,6 +10,8 @@ import { physicalName } from "../internal/names";
 import { arnOf, idOf } from "../internal/resource-inputs";
 import { Route, routeConditions } from "../internal/routing";
 import { LoadBalancerAttachment, WebSettings } from "./web-service-args";
+import { ResolvedTarget } from "./web-target";
+import { ResolvedHealth } from "./web-health-check";
 
 export interface WebAttachment {
     targetGroup: aws.lb.TargetGroup;
@@ -17,6 +20,16 @@ export interface WebAttachment {
     /** The service's listener rule; for the non-rolling strategies, the one ECS shifts traffic with. */
     productionRule: aws.lb.ListenerRule;
     testRule?: aws.lb.ListenerRule | undefined;
+    /** The service's additional targets: another port each, with its own group and rule. */
+    additional: AdditionalAttachment[];
+}
+
+export interface AdditionalAttachment {
+    name: string;
+    containerName: string;
+    containerPort: number;
+    targetGroup: aws.lb.TargetGroup;
+    rule: aws.lb.ListenerRule;
 }
 
 export function attachToLoadBalancer(
@@ -25,6 +38,7 @@ export function attachToLoadBalancer(
     vpcId: pulumi.Input<string>,
     route: Route,
     priority: number,
+    additionalPriorities: number[],
     s: WebSettings,
     tasks: aws.ec2.SecurityGroup,
     testListener: { port: number; cidrs: string[] } | undefined,
@@ -32,38 +46,37 @@ export function attachToLoadBalancer(
     parent: pulumi.Resource,
 ): WebAttachment {
     const opts = { parent };
-    // Each service's tasks admit the load balancer on their own port, and the load balancer may
-    // reach only those ports. Separate rules, so neither group waits on the other.
-    new aws.vpc.SecurityGroupEgressRule(
-        `${name}-lb-to-tasks`,
-        { securityGroupId: idOf(lb.securityGroup), referencedSecurityGroupId: tasks.id, ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: `To the container port of ${name}`, tags },
-        opts,
-    );
-    new aws.vpc.SecurityGroupIngressRule(
-        `${name}-tasks-from-lb`,
-        { securityGroupId: tasks.id, referencedSecurityGroupId: idOf(lb.securityGroup), ipProtocol: "tcp", fromPort: s.containerPort, toPort: s.containerPort, description: "From the load balancer only", tags },
-        opts,
-    );
-
-    // A health check on another port: the load balancer may reach that port too, and only it.
-    const healthPort = s.health.port;
-    if (healthPort !== undefined && healthPort !== s.containerPort) {
+    // Each service's tasks admit the load balancer on their own ports (traffic and health-check
+    // ports of the service and its additional targets), and the load balancer may reach only those.
+    // Separate rules, so neither group waits on the other; one pair per port (EC2 refuses duplicates).
+    const admitted = new Set<number>();
+    const admit = (prefix: string, port: number | undefined, health: boolean) => {
+        if (port === undefined || admitted.has(port)) return;
+        admitted.add(port);
         new aws.vpc.SecurityGroupEgressRule(
-            `${name}-lb-to-health`,
-            { securityGroupId: idOf(lb.securityGroup), referencedSecurityGroupId: tasks.id, ipProtocol: "tcp", fromPort: healthPort, toPort: healthPort, description: `To the health-check port of ${name}`, tags },
+            `${prefix}-lb-to-${health ? "health" : "tasks"}`,
+            { securityGroupId: idOf(lb.securityGroup), referencedSecurityGroupId: tasks.id, ipProtocol: "tcp", fromPort: port, toPort: port, description: `To the ${health ? "health-check" : "container"} port of ${prefix}`, tags },
             opts,
         );
         new aws.vpc.SecurityGroupIngressRule(
-            `${name}-health-from-lb`,
-            { securityGroupId: tasks.id, referencedSecurityGroupId: idOf(lb.securityGroup), ipProtocol: "tcp", fromPort: healthPort, toPort: healthPort, description: "Health checks from the load balancer only", tags },
+            `${prefix}-${health ? "health" : "tasks"}-from-lb`,
+            { securityGroupId: tasks.id, referencedSecurityGroupId: idOf(lb.securityGroup), ipProtocol: "tcp", fromPort: port, toPort: port, description: health ? "Health checks from the load balancer only" : "From the load balancer only", tags },
             opts,
         );
+    };
+    admit(name, s.containerPort, false);
+    // A health check on another port: the load balancer may reach that port too, and only it.
+    admit(name, s.health.port, true);
+    for (const t of s.additionalTargets) {
+        admit(`${name}-${t.name}`, t.containerPort, false);
+        admit(`${name}-${t.name}`, t.health.port, true);
     }
 
     const blueGreen = s.strategy !== "ROLLING";
     const internal = lb instanceof SharedLoadBalancer && lb.internal;
-    const targetGroup = createTargetGroup(`${name}-tg`, vpcId, s, internal, tags, opts);
-    const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, vpcId, s, internal, tags, opts) : undefined;
+    const own = { port: s.containerPort, target: s.target, health: s.health, drainSeconds: s.maxRequestSeconds };
+    const targetGroup = createTargetGroup(`${name}-tg`, vpcId, own, internal, tags, opts);
+    const alternateTargetGroup = blueGreen ? createTargetGroup(`${name}-tg-green`, vpcId, own, internal, tags, opts) : undefined;
     const productionRule = routeRule(`${name}-route`, lb.listener, route, priority, targetGroup, alternateTargetGroup, tags, parent);
 
     let testRule: aws.lb.ListenerRule | undefined;
@@ -87,10 +100,23 @@ export function attachToLoadBalancer(
         );
         testRule = routeRule(`${name}-test`, listener, { ...route, priority: 1 }, 1, targetGroup, alternateTargetGroup, tags, parent);
     }
-    return { targetGroup, alternateTargetGroup, productionRule, testRule };
+    const additional = s.additionalTargets.map((t, i) => {
+        const group = createTargetGroup(`${name}-${t.name}-tg`, vpcId, { port: t.containerPort, target: t.target, health: t.health, drainSeconds: s.maxRequestSeconds }, internal, tags, opts);
+        const rule = routeRule(`${name}-${t.name}-route`, lb.listener, t.route, additionalPriorities[i], group, undefined, tags, parent);
+        return { name: t.name, containerName: t.containerName, containerPort: t.containerPort, targetGroup: group, rule };
+    });
+    return { targetGroup, alternateTargetGroup, productionRule, testRule, additional };
 }
 
-function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSettings, internal: boolean, tags: Record<string, string> | undefined, opts: pulumi.CustomResourceOptions): aws.lb.TargetGroup {
+/** What a target group is made of: the port, how it is reached and checked, how long it drains. */
+interface TargetGroupSpec {
+    port: number;
+    target: ResolvedTarget;
+    health: ResolvedHealth;
+    drainSeconds: number;
+}
+
+function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: TargetGroupSpec, internal: boolean, tags: Record<string, string> | undefined, opts: pulumi.CustomResourceOptions): aws.lb.TargetGroup {
     return new aws.lb.TargetGroup(
         name,
         {
@@ -101,11 +127,11 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
             protocol: s.target.protocol,
             // HTTP1 is ELB's default: left unset, so that existing groups keep their inputs.
             protocolVersion: s.target.protocolVersion === "HTTP1" ? undefined : s.target.protocolVersion,
-            port: s.containerPort,
+            port: s.port,
             vpcId,
             // Old tasks stop receiving new requests at once and get maxRequestSeconds to finish
             // the ones in flight (AWS default: 300 s per rolling wave).
-            deregistrationDelay: s.maxRequestSeconds,
+            deregistrationDelay: s.drainSeconds,
             slowStart: s.target.slowStartSeconds > 0 ? s.target.slowStartSeconds : undefined,
             stickiness: s.target.stickiness
                 ? { enabled: true, type: s.target.stickiness.type, cookieDuration: s.target.stickiness.durationSeconds, cookieName: s.target.stickiness.cookieName }
@@ -137,11 +163,11 @@ function createTargetGroup(name: string, vpcId: pulumi.Input<string>, s: WebSett
  * in its name's suffix. The HTTP/HTTP1 form is the one groups had before the protocol could be
  * chosen, so that their names do not change.
  */
-function replaceOn(s: WebSettings, vpc: string, internal: boolean): string {
+function replaceOn(s: TargetGroupSpec, vpc: string, internal: boolean): string {
     const version = s.target.protocolVersion === "HTTP1" ? "" : `/${s.target.protocolVersion}`;
     // A service moving between the internet-facing and the internal load balancer gets a new group:
     // an ALB target group forwards for one load balancer only, and the new rule is created before the old goes.
-    return `${s.containerPort}/${s.target.protocol}${version}/ip/${vpc}${internal ? "/internal" : ""}`;
+    return `${s.port}/${s.target.protocol}${version}/ip/${vpc}${internal ? "/internal" : ""}`;
 }
 
 /**

@@ -5,11 +5,12 @@ import { ServiceBaseArgs, checkServiceBaseArgs } from "./service-base";
 import { checkTaskSpec } from "../task/task-spec";
 import { DeploymentStrategy, TargetProtocol, TargetProtocolVersion } from "../enums";
 import { ResolvedTarget, WebStickinessArgs, checkTargetSettings, resolveTarget } from "./web-target";
-import { WebHealthCheckArgs, checkHealth } from "./web-health-check";
+import { ResolvedHealth, WebHealthCheckArgs, checkHealth, resolveHealth } from "./web-health-check";
 import { WebDeploymentArgs, checkDeployment } from "./web-deployment";
 import { rollingPercents } from "./rolling-deployment";
 import { WebAutoscalingArgs, checkAutoscaling } from "./web-autoscaling";
 import { WebAlarmsArgs, checkWebAlarms } from "./web-alarms";
+import { ResolvedAdditionalTarget, WebAdditionalTargetArgs, checkServiceTargets, resolveAdditionalTargets } from "./web-additional-targets";
 import { HOSTNAME, CIDR, LoadBalancerAttachment, checkDomain, checkRouting, webRoute } from "./web-route-args";
 
 /*
@@ -17,7 +18,7 @@ import { HOSTNAME, CIDR, LoadBalancerAttachment, checkDomain, checkRouting, webR
  * (web-deployment.ts), task-count scaling (web-autoscaling.ts), alarms (web-alarms.ts), route,
  * domain and load balancer (web-route-args.ts). This file holds the whole and what ties it together.
  */
-export type { WebHealthCheckArgs, WebDeploymentArgs, WebAutoscalingArgs, WebAlarmsArgs, LoadBalancerAttachment };
+export type { WebAdditionalTargetArgs, WebHealthCheckArgs, WebDeploymentArgs, WebAutoscalingArgs, WebAlarmsArgs, LoadBalancerAttachment };
 export { webRoute };
 
 export interface FargateWebServiceArgs extends ServiceBaseArgs {
@@ -88,6 +89,17 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
      * @default - that container's first port
      */
     containerPort?: number | undefined;
+    /**
+     * More ports of the service behind the same load balancer, each with its own target group,
+     * listener rule (by its `paths` and/or `hosts`) and health check, e.g. an admin UI on 9000
+     * under `/admin/*`. ECS attaches at most 5 target groups to a service (the service's own and
+     * 4 more); with ROLLING deployments only.
+     * Default: none.
+     * @default - none
+     * @example
+     * additionalTargets: [{ name: "admin", containerPort: 9000, paths: ["/admin/*"], healthCheck: { path: "/admin/health" } }]
+     */
+    additionalTargets?: WebAdditionalTargetArgs[] | undefined;
     /**
      * Protocol from the load balancer to the container: HTTPS for a TLS sidecar (e.g. nginx with a
      * self-signed certificate; the load balancer does not verify the target's certificate).
@@ -228,8 +240,10 @@ export interface WebSettings {
     maxRequestSeconds: number;
     idleTimeoutSeconds: number;
     stopTimeout: number;
-    health: Required<Omit<WebHealthCheckArgs, "port" | "protocol">> & { port?: number | undefined; protocol: TargetProtocol };
+    health: ResolvedHealth;
     target: ResolvedTarget;
+    /** More ports behind the load balancer, each its own target group and rule. */
+    additionalTargets: ResolvedAdditionalTarget[];
     https: boolean;
     allowedCidrs: string[];
     desiredCount: number;
@@ -257,7 +271,7 @@ function target(args: FargateWebServiceSettings): { name?: string; port?: number
 }
 
 /** Checks everything about a web service that does not need its resources. `shared`: it joins a shared load balancer. */
-export function checkWebServiceSettings(check: Check, args: FargateWebServiceSettings, shared = false): void {
+export function checkWebServiceSettings(check: Check, args: FargateWebServiceSettings, shared = false, name = "service"): void {
     checkRouting(check, args);
     if (args.public !== undefined && typeof args.public !== "boolean") check.at("public").fail(`is ${show(args.public)}; allowed: true (internet-facing) or false (an internal load balancer)`);
     if (shared) {
@@ -289,6 +303,7 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
     if (healthPort !== undefined && healthPort !== t.port && !containers.some((c) => (c.ports ?? []).some((p) => p.containerPort === healthPort))) {
         check.at("healthCheck").at("port").fail(`is ${healthPort}, which no container of the task exposes; add it to a container's ports`);
     }
+    checkServiceTargets(check, args, t, shared, name);
     if (!shared) checkDomain(check, args);
     else if (args.domainName !== undefined && !HOSTNAME.test(args.domainName)) check.at("domainName").fail(`is ${show(args.domainName)}; allowed: a lower-case DNS name such as "app.example.com"`);
     (args.allowedCidrs ?? []).forEach((c, i) => check.at("allowedCidrs").at(i).matches(c, CIDR, "an IPv4 CIDR such as 203.0.113.0/24"));
@@ -334,14 +349,13 @@ function defaultCount(args: FargateWebServiceSettings): number {
 export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSettings, shared = false): WebSettings {
     const check = Check.root();
     checkWebServiceName(check, name, args.deployment?.strategy);
-    checkWebServiceSettings(check, args, shared);
+    checkWebServiceSettings(check, args, shared, name);
     check.throwIfFailed(`FargateWebService "${name}"`);
 
     const t = target(args);
     const d = args.deployment ?? {};
     const strategy = d.strategy ?? "ROLLING";
     const maxRequestSeconds = args.maxRequestSeconds ?? 30;
-    const interval = args.healthCheck?.intervalSeconds ?? 5;
     const protect = args.protect ?? false;
     return {
         containerName: t.name!,
@@ -351,18 +365,9 @@ export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSet
         // In-flight requests finish within maxRequestSeconds; a task stopped without draining
         // (scale-in, Spot) gets that long after SIGTERM, within Fargate's 120 s limit.
         stopTimeout: Math.max(2, Math.min(120, maxRequestSeconds)),
-        health: {
-            path: args.healthCheck?.path ?? "/",
-            matcher: args.healthCheck?.matcher ?? "200-399",
-            intervalSeconds: interval,
-            timeoutSeconds: args.healthCheck?.timeoutSeconds ?? Math.min(4, interval - 1),
-            healthyThreshold: args.healthCheck?.healthyThreshold ?? 2,
-            unhealthyThreshold: args.healthCheck?.unhealthyThreshold ?? 3,
-            gracePeriodSeconds: args.healthCheck?.gracePeriodSeconds ?? 60,
-            port: args.healthCheck?.port,
-            protocol: args.healthCheck?.protocol ?? args.targetProtocol ?? "HTTP",
-        },
+        health: resolveHealth(args.healthCheck, args.targetProtocol),
         target: resolveTarget(args),
+        additionalTargets: resolveAdditionalTargets(name, args.additionalTargets, args.task.containers ?? [], webRoute(name, args, shared).hosts),
         https: args.domainName !== undefined,
         allowedCidrs: args.allowedCidrs ?? ["0.0.0.0/0"],
         desiredCount: args.desiredCount ?? args.autoscaling?.minTasks ?? defaultCount(args),

@@ -4,6 +4,7 @@ import { alarm } from "../internal/alarms";
 import { SharedLoadBalancer, routeClaimProblems } from "../platform/load-balancer";
 import { namePrefix } from "../internal/names";
 import { attachToLoadBalancer, WebAttachment } from "./web-routing";
+import { additionalHosts } from "./web-additional-targets";
 import { estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/rollout";
 import { serviceTrustPolicy } from "../internal/iam";
 import { baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
@@ -54,12 +55,14 @@ export class FargateWebService extends pulumi.ComponentResource {
     readonly targetGroup: aws.lb.TargetGroup;
     /** The green target group of BLUE_GREEN/CANARY/LINEAR deployments. */
     readonly alternateTargetGroup: aws.lb.TargetGroup | undefined;
+    /** The target groups of `additionalTargets`, by target name. */
+    readonly additionalTargetGroups: Record<string, aws.lb.TargetGroup>;
     readonly listener: pulumi.Output<aws.lb.Listener>;
     /** The service's rule on the listener. */
     readonly listenerRule: aws.lb.ListenerRule;
     readonly loadBalancerSecurityGroup: pulumi.Output<aws.ec2.SecurityGroup>;
     readonly taskSecurityGroup: aws.ec2.SecurityGroup;
-    /** Alarms by purpose (serverErrors, unhealthyHosts, p95, p99, cpu, memory, notRunning). */
+    /** Alarms by purpose (serverErrors, unhealthyHosts, p95, p99, cpu, memory, notRunning; `serverErrors:<target>` and `unhealthyHosts:<target>` per additional target). */
     readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
     /** `https://<domain>` or `http://<load balancer DNS name>`. */
     readonly url: pulumi.Output<string>;
@@ -85,8 +88,9 @@ export class FargateWebService extends pulumi.ComponentResource {
         this.loadBalancer = pulumi.output(onLoadBalancer.loadBalancer);
         const route = webRoute(name, args, shared);
         const priority = claimRoute(onLoadBalancer, route, name, s.strategy !== "ROLLING" ? args.deployment?.testListenerPort : undefined);
+        const additionalPriorities = claimAdditionalRoutes(onLoadBalancer, s, name, priority);
         const testListener = args.deployment?.testListenerPort !== undefined ? { port: args.deployment.testListenerPort, cidrs: args.deployment.testListenerCidrs ?? [] } : undefined;
-        const lb = attachToLoadBalancer(name, onLoadBalancer, args.vpcId, route, priority, s, this.taskSecurityGroup, testListener, args.tags, this);
+        const lb = attachToLoadBalancer(name, onLoadBalancer, args.vpcId, route, priority, additionalPriorities, s, this.taskSecurityGroup, testListener, args.tags, this);
         const task = this.createTask(name, args, s);
         const topic = alarmTopic(name, args.alarms, this, args.tags);
         const deployAlarms = this.createDeploymentAlarms(name, s, lb, topic, args.tags);
@@ -101,6 +105,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         this.logGroup = task.logGroup;
         this.targetGroup = lb.targetGroup;
         this.alternateTargetGroup = lb.alternateTargetGroup;
+        this.additionalTargetGroups = Object.fromEntries(lb.additional.map((a) => [a.name, a.targetGroup]));
         this.listener = pulumi.output(onLoadBalancer.listener);
         this.listenerRule = lb.productionRule;
         this.loadBalancerSecurityGroup = pulumi.output(onLoadBalancer.securityGroup);
@@ -113,6 +118,7 @@ export class FargateWebService extends pulumi.ComponentResource {
             loadBalancer: this.loadBalancer,
             targetGroup: this.targetGroup,
             alternateTargetGroup: this.alternateTargetGroup,
+            additionalTargetGroups: this.additionalTargetGroups,
             loadBalancerSecurityGroup: this.loadBalancerSecurityGroup,
             taskSecurityGroup: this.taskSecurityGroup,
         });
@@ -132,7 +138,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                 vpcId: args.vpcId,
                 subnetIds: args.loadBalancerSubnetIds!,
                 internal: args.public === false ? true : undefined,
-                domainNames: args.domainName !== undefined ? [args.domainName, ...(args.aliases ?? [])] : undefined,
+                domainNames: ownDomainNames(args),
                 hostedZoneName: args.hostedZoneName,
                 hostedZoneId: args.hostedZoneId,
                 certificateArns: args.certificateArn !== undefined ? [args.certificateArn] : undefined,
@@ -167,7 +173,7 @@ export class FargateWebService extends pulumi.ComponentResource {
         const infrastructure = rolling ? undefined : this.createInfrastructureRole(name, args.iamPath, args.permissionsBoundary);
         const infrastructureRole = infrastructure?.role;
         // Errors and failing targets roll a deploy back; slow responses alert but do not.
-        const alarmNames = ROLLBACK_ALARMS.filter((k) => alarms[k] !== undefined).map((k) => alarms[k].name);
+        const alarmNames = Object.keys(alarms).filter((k) => ROLLBACK_ALARMS.includes(k.split(":")[0])).map((k) => alarms[k].name);
         return new aws.ecs.Service(
             name,
             {
@@ -184,6 +190,8 @@ export class FargateWebService extends pulumi.ComponentResource {
                                 ? { alternateTargetGroupArn: lb.alternateTargetGroup.arn, productionListenerRule: lb.productionRule.arn, testListenerRule: lb.testRule?.arn, roleArn: infrastructureRole.arn }
                                 : undefined,
                     },
+                    // ECS registers each task in every group; a task is healthy once it is healthy in all.
+                    ...lb.additional.map((a) => ({ targetGroupArn: a.targetGroup.arn, containerName: a.containerName, containerPort: a.containerPort })),
                 ],
                 // With blue/green too: a green revision that never starts fails in minutes (ECS deployment failure detection).
                 deploymentCircuitBreaker: { enable: s.circuitBreaker, rollback: s.circuitBreaker },
@@ -208,7 +216,7 @@ export class FargateWebService extends pulumi.ComponentResource {
                 // ECS checks the infrastructure role's permissions when the service is created: the
                 // managed policy must be attached by then, not merely the role exist.
                 // ECS requires the target group to be on the load balancer: wait for the service's rule.
-                dependsOn: [lb.productionRule, ...(lb.testRule ? [lb.testRule] : []), ...(infrastructure ? [infrastructure.attachment] : []), ...dependsOn],
+                dependsOn: [lb.productionRule, ...(lb.testRule ? [lb.testRule] : []), ...lb.additional.map((a) => a.rule), ...(infrastructure ? [infrastructure.attachment] : []), ...dependsOn],
                 // Once autoscaling owns the task count, a deploy must not reset it.
                 ignoreChanges: args.autoscaling ? ["desiredCount"] : [],
                 customTimeouts: serviceTimeouts(this.rolloutEstimate),
@@ -271,6 +279,31 @@ export class FargateWebService extends pulumi.ComponentResource {
                 this,
             );
         });
+        // Each additional target on its own: its errors and failing targets are not hidden in the service's totals.
+        for (const a of lb.additional) {
+            alarms[`serverErrors:${a.name}`] = alarm(
+                `${name}-${a.name}-5xx`,
+                {
+                    description: `More than ${s.alarms.serverErrorPercent}% of requests to ${name}'s target ${a.name} (port ${a.containerPort}) fail with 5xx`,
+                    threshold: s.alarms.serverErrorPercent,
+                    periods: 2,
+                    metricQueries: [
+                        sum("errors", "HTTPCode_Target_5XX_Count", a.targetGroup),
+                        sum("requests", "RequestCount", a.targetGroup),
+                        { id: "rate", expression: "IF(FILL(requests, 0) > 0, 100 * FILL(errors, 0) / FILL(requests, 0), 0)", label: "5xx %", returnData: true },
+                    ],
+                    tags,
+                },
+                actions,
+                this,
+            );
+            alarms[`unhealthyHosts:${a.name}`] = alarm(
+                `${name}-${a.name}-unhealthy`,
+                { description: `Targets of ${name}'s target ${a.name} (port ${a.containerPort}) fail their health check`, namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: dims(a.targetGroup), statistic: "Maximum", threshold: 0, periods: 2, tags },
+                actions,
+                this,
+            );
+        }
         for (const [key, threshold] of [["p95", s.alarms.p95Seconds], ["p99", s.alarms.p99Seconds]] as const) {
             alarms[key] = alarm(
                 `${name}-${key}`,
@@ -363,6 +396,26 @@ function claimRoute(lb: LoadBalancerAttachment, route: Route, name: string, test
     return assignPriority(route, new Set());
 }
 
+/** The priorities of the service's additional targets, claimed after its own route. */
+function claimAdditionalRoutes(lb: LoadBalancerAttachment, s: WebSettings, name: string, own: number): number[] {
+    const subject = `FargateWebService "${name}"`;
+    if (lb instanceof SharedLoadBalancer) return s.additionalTargets.map((t, i) => lb.claimRoute(t.route, subject, `additionalTargets[${i}].`));
+    const taken = new Set([own]);
+    return s.additionalTargets.map((t, i) => {
+        const problems = routeClaimProblems([], t.route, lb.https ?? false, lb.domainNames);
+        if (problems.length > 0) throw new ValidationError(subject, problems.map((p) => ({ ...p, path: `additionalTargets[${i}].${p.path}` })));
+        const p = assignPriority(t.route, taken);
+        taken.add(p);
+        return p;
+    });
+}
+
+/** A load balancer of the service's own serves its hosts and its additional targets' hosts (certificate, alias records). */
+function ownDomainNames(args: FargateWebServiceArgs): string[] | undefined {
+    if (args.domainName === undefined) return undefined;
+    return [...new Set([args.domainName, ...(args.aliases ?? []), ...additionalHosts(args.additionalTargets)])];
+}
+
 function routeUrl(lb: LoadBalancerAttachment, args: FargateWebServiceArgs): pulumi.Output<string> {
     const path = (args.paths ?? [])[0]?.replace(/\*.*$/, "") ?? "";
     const host = args.domainName ?? lb.domainNames?.[0];
@@ -380,7 +433,8 @@ export function webRolloutEstimate(s: WebSettings): RolloutEstimate {
         desiredCount: s.desiredCount,
         minimumHealthyPercent: s.minimumHealthyPercent,
         maximumPercent: s.maximumPercent,
-        healthDetectionSeconds: s.health.healthyThreshold * s.health.intervalSeconds,
+        // A new task takes traffic once healthy in every target group: the slowest check decides.
+        healthDetectionSeconds: Math.max(...[s.health, ...s.additionalTargets.map((t) => t.health)].map((h) => h.healthyThreshold * h.intervalSeconds)),
         drainSeconds: s.maxRequestSeconds,
         strategy: s.strategy,
         bakeTimeMinutes: s.bakeTimeMinutes,
