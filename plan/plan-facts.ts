@@ -22,6 +22,8 @@ export interface ServiceFacts {
     autoscaled: boolean;
     publicIp: boolean;
     targetGroup?: RecordedResource;
+    /** The groups of a web service's additional targets (`<service>-<target>-tg`). */
+    additionalTargetGroups: RecordedResource[];
     /** With scheduled scaling: the month's average of the minimum in force, what the plan prices. */
     scheduled?: ScheduledCount;
 }
@@ -55,6 +57,7 @@ export function serviceFacts(resources: RecordedResource[]): ServiceFacts[] {
                 autoscaled: target !== undefined,
                 publicIp: service.inputs.networkConfiguration?.assignPublicIp === true,
                 targetGroup: lb ? sibling("aws:lb/targetGroup:TargetGroup", `${service.name}-tg`) : undefined,
+                additionalTargetGroups: resources.filter((r) => r.type === "aws:lb/targetGroup:TargetGroup" && r.parent === service.parent && r.name !== `${service.name}-tg` && r.name.startsWith(`${service.name}-`) && r.name.endsWith("-tg")),
                 scheduled: target ? scheduledCount(target, resources.filter((r) => r.type === "aws:appautoscaling/scheduledAction:ScheduledAction" && r.parent === service.parent && r.name.startsWith(`${service.name}-schedule-`))) : undefined,
             };
         });

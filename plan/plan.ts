@@ -45,8 +45,8 @@ export function estimateRollouts(run: ProgramRun): Plan["rollout"] {
         let health: number;
         let drain: number;
         if (f.targetGroup) {
-            const hc = f.targetGroup.inputs.healthCheck;
-            health = hc.healthyThreshold * hc.interval;
+            // A new task takes traffic once healthy in every group of the service: the slowest check decides.
+            health = Math.max(...[f.targetGroup, ...f.additionalTargetGroups].map((tg) => tg.inputs.healthCheck.healthyThreshold * tg.inputs.healthCheck.interval));
             drain = f.targetGroup.inputs.deregistrationDelay;
         } else {
             const essential = f.containers.filter((c) => c.essential !== false);
@@ -178,16 +178,30 @@ function costLines(e: CostEstimate): string[] {
     return out;
 }
 
-/** Which requests reach a web service: its listener rule's hosts and paths, and its priority. */
+/** Which requests reach a web service: its listener rule's hosts and paths, and its priority; then each additional target's. */
 function routeLines(resources: RecordedResource[], f: ServiceFacts): string[] {
-    const rule = resources.find((r) => r.type === "aws:lb/listenerRule:ListenerRule" && r.parent === f.component && r.name === `${f.name}-route`);
+    const rules = resources.filter((r) => r.type === "aws:lb/listenerRule:ListenerRule" && r.parent === f.component);
+    const rule = rules.find((r) => r.name === `${f.name}-route`);
     if (!rule) return [];
+    const out = [`           routes: ${routeText(rule)} · priority ${rule.inputs.priority}`];
+    // An additional target's rule is <service>-<target>-route, beside its group <service>-<target>-tg.
+    for (const extra of rules.filter((r) => r !== rule && r.name.startsWith(`${f.name}-`) && r.name.endsWith("-route"))) {
+        const target = extra.name.slice(f.name.length + 1, -"-route".length);
+        const group = resources.find((r) => r.type === "aws:lb/targetGroup:TargetGroup" && r.parent === f.component && r.name === `${f.name}-${target}-tg`);
+        if (!group) continue;
+        const hc = group.inputs.healthCheck;
+        out.push(`           + ${target}: ${routeText(extra)} → port ${group.inputs.port} · priority ${extra.inputs.priority} · health ${hc.path} every ${hc.interval}s`);
+    }
+    return out;
+}
+
+function routeText(rule: RecordedResource): string {
     const values = (key: string) => (rule.inputs.conditions as any[]).flatMap((c) => c[key]?.values ?? []);
     const hosts = values("hostHeader");
     const paths = values("pathPattern");
-    const what = [hosts.length ? `host ${hosts.join(", ")}` : "any host", paths.length && !(paths.length === 1 && paths[0] === "/*" && hosts.length === 0) ? `path ${paths.join(", ")}` : ""].filter(Boolean).join(" + ");
     const catchAll = rule.inputs.priority === 50000 && hosts.length === 0 && paths.length === 1 && paths[0] === "/*";
-    return [`           routes: ${catchAll ? "every request no other rule takes (default)" : what} · priority ${rule.inputs.priority}`];
+    if (catchAll) return "every request no other rule takes (default)";
+    return [hosts.length ? `host ${hosts.join(", ")}` : "any host", paths.length && !(paths.length === 1 && paths[0] === "/*" && hosts.length === 0) ? `path ${paths.join(", ")}` : ""].filter(Boolean).join(" + ");
 }
 
 /**

@@ -295,7 +295,12 @@ function createInternalLoadBalancer(name: string, config: StackConfig, network: 
 
 /** The load balancer the web services share, with every host they answer to. */
 function createLoadBalancer(name: string, config: StackConfig, network: Network, tags: Record<string, string>): SharedLoadBalancer {
-    const hosts = Object.values(config.webServices).filter((w) => !isInternal(w)).flatMap((w) => [...(w.domainName !== undefined ? [w.domainName] : []), ...(w.aliases ?? [])]);
+    const publicServices = Object.values(config.webServices).filter((w) => !isInternal(w));
+    // The services' own hosts first, then their additional targets' (a new target's host appends, not reorders).
+    const hosts = [
+        ...publicServices.flatMap((w) => [...(w.domainName !== undefined ? [w.domainName] : []), ...(w.aliases ?? [])]),
+        ...publicServices.flatMap((w) => Object.values(w.additionalTargets ?? {}).flatMap((t) => t.hosts ?? [])),
+    ];
     return new SharedLoadBalancer(name, { ...config.loadBalancer, vpcId: network.vpcId, subnetIds: network.publicSubnetIds, domainNames: hosts.length ? [...new Set(hosts)] : undefined,
         // Access logs are on unless the stack file turns them off: not tied to protect, so a teardown does not delete the bucket first.
         accessLogs: config.loadBalancer.adopt ? undefined : config.loadBalancer.accessLogs ?? true,

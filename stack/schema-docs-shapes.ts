@@ -88,6 +88,35 @@ const serviceShapes: Record<string, KeyDoc> = {
     "deployment.singleton": singleton,
 };
 
+/** `additionalTargets.<name>`: another port of the same tasks, behind the same load balancer. */
+const additionalTarget: Record<string, KeyDoc> = {
+    containerPort: { description: "The port: a port of one of the task's containers, not the service's own `containerPort` nor another target's.", example: 9000 },
+    containerName: { description: "The container that listens on it.", default: "the container whose `ports` include `containerPort`", example: "nginx" },
+    paths: { description: "Path patterns routed to this port (`*` and `?` wildcards). Give `paths`, `hosts` or both; a route that matches the same requests as another service's or target's is refused.", default: "every path of its hosts", example: ["/horizon", "/horizon/*"] },
+    hosts: {
+        description: "Host names routed to this port. They join the load balancer's certificate and get alias records like `aliases`, so they must be in `loadBalancer.hostedZoneName`; not on an internal service.",
+        default: "the service's `domainName` and `aliases`",
+        example: ["ws.example.com"],
+    },
+    priority: { description: "Its listener-rule priority, 1–50000 (lower wins).", default: "derived from the route, like the service's", example: 120 },
+    healthCheck: { description: "The load balancer's check of this port, with the keys and defaults of the service's `healthCheck` but `gracePeriodSeconds`, which is the service's for all its targets. A deploy waits until new tasks pass every target's check.", default: "`/` every 5 s, healthy after 2" },
+    "healthCheck.path": { description: "The path requested.", default: "/", example: "/horizon/api/stats" },
+    "healthCheck.matcher": { description: "HTTP codes that count as healthy.", default: "200-399", example: "200-404" },
+    "healthCheck.intervalSeconds": { description: "Seconds between checks, 5–300.", default: 5, example: 10 },
+    "healthCheck.timeoutSeconds": { description: "Seconds before a check fails, 2–120 and less than the interval.", default: 4, example: 5 },
+    "healthCheck.healthyThreshold": { description: "Consecutive successes before a task takes this port's traffic, 2–10.", default: 2, example: 3 },
+    "healthCheck.unhealthyThreshold": { description: "Consecutive failures before a task is taken out, 2–10.", default: 3, example: 5 },
+    "healthCheck.port": { description: "Check another port of the task; the load balancer is admitted to it too.", default: "the target's `containerPort`", example: 9001 },
+    "healthCheck.protocol": { description: "The check's protocol; a different one than the target's on its own port is refused.", default: "the target's `targetProtocol`", example: "HTTP" },
+    targetProtocol: { description: "How the load balancer talks to this port (HTTPS: a TLS listener in the container, certificate not verified).", default: "HTTP", example: "HTTPS" },
+    targetProtocolVersion: { description: "The HTTP version towards this port; HTTP2 needs an HTTPS listener.", default: "HTTP1", example: "HTTP2" },
+    stickiness: { description: "Sticky sessions on this port.", default: "off" },
+    "stickiness.type": { description: "`lb_cookie` or `app_cookie` (with `cookieName`).", default: "lb_cookie", example: "app_cookie" },
+    "stickiness.durationSeconds": { description: "Seconds a client stays with its task, 1–604800.", default: 86400, example: 600 },
+    "stickiness.cookieName": { description: "With `app_cookie`: the app's cookie.", default: "required with `app_cookie`", example: "reverb_session" },
+    slowStartSeconds: { description: "A new task's share of this port's requests ramps up over this many seconds: 30–900, or 0 for off.", default: 0, example: 60 },
+};
+
 export const WEB_SHAPE_DOCS: Record<string, KeyDoc> = {
     ...serviceShapes,
     ...prefixed("autoscaling", scalingSignals(false)),
@@ -104,6 +133,13 @@ export const WEB_SHAPE_DOCS: Record<string, KeyDoc> = {
     "stickiness.durationSeconds": { description: "Seconds a client stays with its task, 1–604800 (7 days).", default: 86400, example: 3600 },
     "stickiness.cookieName": { description: "With `app_cookie`: the app's cookie; not starting with AWSALB, AWSALBAPP or AWSALBTG, which are the load balancer's.", default: "required with `app_cookie`", example: "laravel_session" },
     slowStartSeconds: { description: "A new task's share of requests ramps up over this many seconds (warming caches, JIT): 30–900, or 0 for off.", default: 0, example: 60 },
+    additionalTargets: {
+        description:
+            "More ports of the service's tasks behind the same load balancer, by name (1–20 lower-case letters, digits and hyphens): each gets a target group, a listener rule by its `paths`/`hosts`, a health check, security-group rules from the load balancer and 5xx/unhealthy alarms of its own, and ECS registers every task in each. E.g. Horizon's dashboard on 9000 under `/horizon/*`, websockets on 6001. At most 4 (ECS attaches 5 target groups to a service); ROLLING deployments only. See [service shapes](service-shapes.md#load-balancer-targets).",
+        default: "none",
+        example: { horizon: { containerPort: 9000, paths: ["/horizon", "/horizon/*"] } },
+    },
+    ...prefixed("additionalTargets.<name>", additionalTarget),
 };
 
 export const WORKER_SHAPE_DOCS: Record<string, KeyDoc> = {

@@ -5,13 +5,14 @@
  */
 import { checkReachableFrom } from "./service-connect";
 import { Check, show } from "../components/internal/validation";
-import { Route, routeProblems } from "../components/internal/routing";
+import { Route, RouteProblem, routeProblems } from "../components/internal/routing";
+import { additionalRoutes } from "../components/services/web-additional-targets";
 import { checkLoadBalancerSettings, isInZone } from "../components/platform/load-balancer";
 import { webRoute } from "../components/services/web-service-args";
 import { AppConfig } from "./schema";
 import { LegacyWebConfig, LegacyWorkerConfig, LoadBalancerConfig, WebConfig, WorkerConfig } from "./service-schema";
 import { ServiceContext } from "./stack-config";
-import { checkWebConfig, checkWorkerConfig } from "./services";
+import { checkWebConfig, checkWorkerConfig, targetList } from "./services";
 
 export interface Services {
     loadBalancer: LoadBalancerConfig;
@@ -61,24 +62,39 @@ export interface ConfigPaths {
     service(kind: "webServices" | "workers", name: string): Check;
 }
 
+/** Records `message` at `check` unless that very problem is there already. */
+function failOnce(check: Check, message: string): void {
+    if (!check.problems.some((p) => p.path === check.path && p.message === message)) check.fail(message);
+}
+
 /** Rules across the services, each reported where the user typed it. */
 export function checkServices(paths: ConfigPaths, ctx: ServiceContext, s: Services): void {
     const webAt = (name: string) => paths.service("webServices", name);
     for (const [name, web] of Object.entries(s.webServices)) checkWebConfig(webAt(name), ctx, name, web);
     for (const [name, worker] of Object.entries(s.workers)) checkWorkerConfig(paths.service("workers", name), ctx, name, worker);
-    for (const name of Object.keys(s.webServices)) {
+    for (const [name, web] of Object.entries(s.webServices)) {
         if (name in s.workers) webAt(name).fail(`is also the name of a worker; service names must be unique in a stack`);
+        // A target's resources are named <service>-<target>-tg, -route…: those of a web service of that name.
+        for (const target of Object.keys(web.additionalTargets ?? {})) {
+            if (`${name}-${target}` in s.webServices) webAt(name).at("additionalTargets").at(target).fail(`names resources "${name}-${target}-tg", "${name}-${target}-route", as the web service ${show(`${name}-${target}`)} does; rename the target`);
+        }
     }
 
-    const allRoutes: Route[] = Object.entries(s.webServices).map(([name, web]) => webRoute(name, { ...web, defaultRoute: isDefaultService(s, name) }, true));
+    const allRoutes: Route[] = Object.entries(s.webServices).flatMap(([name, web]) => {
+        const own = webRoute(name, { ...web, defaultRoute: isDefaultService(s, name) }, true);
+        return [own, ...additionalRoutes(name, targetList(web.additionalTargets), own.hosts)];
+    });
+    const routeAt = (r: Pick<RouteProblem, "service" | "target">) => (r.target === undefined ? webAt(r.service) : webAt(r.service).at("additionalTargets").at(r.target));
     // Each load balancer's routes apart: the internal one has its own listener, priorities and default.
     const [routes, internalRoutes] = [allRoutes.filter((r) => !isInternal(s.webServices[r.service])), allRoutes.filter((r) => isInternal(s.webServices[r.service]))];
     for (const group of [routes, internalRoutes]) {
-        for (const p of routeProblems(group)) webAt(p.service).at(p.field === "default" ? "default" : p.field).fail(p.message);
+        // A service's own routes against each other are its component's check too: reported once.
+        for (const p of routeProblems(group)) failOnce(routeAt(p).at(p.field), p.message);
     }
     for (const [name, web] of Object.entries(s.webServices).filter(([, w]) => isInternal(w))) {
-        for (const key of ["domainName", "aliases"] as const) {
-            if (web[key] !== undefined) webAt(name).at(key).fail(`is set on an internal service (public: false), which is reached at the internal load balancer's DNS name over HTTP inside the VPC: a public zone would publish private addresses. Route it by paths, or make it public`);
+        const hostKeys = [...(["domainName", "aliases"] as const).filter((k) => web[k] !== undefined).map((k) => webAt(name).at(k)), ...Object.entries(web.additionalTargets ?? {}).filter(([, t]) => t.hosts !== undefined).map(([t]) => webAt(name).at("additionalTargets").at(t).at("hosts"))];
+        for (const key of hostKeys) {
+            key.fail(`is set on an internal service (public: false), which is reached at the internal load balancer's DNS name over HTTP inside the VPC: a public zone would publish private addresses. Route it by paths, or make it public`);
         }
     }
 
@@ -95,8 +111,16 @@ export function checkServices(paths: ConfigPaths, ctx: ServiceContext, s: Servic
     const zone = lb.hostedZoneName?.replace(/\.+$/, "");
     for (const r of routes) {
         const web = s.webServices[r.service];
+        // An additional target's hosts where it gave them (else they are its service's, reported there).
+        const given = r.target !== undefined ? web.additionalTargets?.[r.target]?.hosts : undefined;
+        if (r.target !== undefined && given === undefined) continue;
         r.hosts.forEach((h, i) => {
-            const key = i === 0 && web.domainName !== undefined ? webAt(r.service).at("domainName") : webAt(r.service).at("aliases").at(web.domainName !== undefined ? i - 1 : i);
+            const key =
+                r.target !== undefined
+                    ? routeAt(r).at("hosts").at(i)
+                    : i === 0 && web.domainName !== undefined
+                      ? webAt(r.service).at("domainName")
+                      : webAt(r.service).at("aliases").at(web.domainName !== undefined ? i - 1 : i);
             if (zone !== undefined && !isInZone(h, zone)) key.fail(`is ${show(h)}, which is outside the zone ${show(zone)} (${ctx.project}:loadBalancer.hostedZoneName)`);
             if (!hasCertificateSource) key.fail(`is ${show(h)}, but ${ctx.project}:loadBalancer has no hostedZoneName/hostedZoneId to issue its certificate in, nor certificateArns`);
         });

@@ -105,6 +105,23 @@ const webAlarms = z.strictObject({
     notRunningMinutes: int.optional(),
 });
 
+const stickiness = z.strictObject({ type: z.enum(StickinessType).optional(), durationSeconds: int.optional(), cookieName: str.optional() });
+
+/** Another port of a web service's tasks behind the load balancer (components/services/web-additional-targets.ts). */
+const additionalTarget = z.strictObject({
+    containerPort: int,
+    containerName: str.optional(),
+    paths: stringList.optional(),
+    hosts: stringList.optional(),
+    priority: int.optional(),
+    /** The grace period is the service's, for all its targets. */
+    healthCheck: healthCheck.omit({ gracePeriodSeconds: true }).optional(),
+    targetProtocol: z.enum(TargetProtocol).optional(),
+    targetProtocolVersion: z.enum(TargetProtocolVersion).optional(),
+    stickiness: stickiness.optional(),
+    slowStartSeconds: int.optional(),
+});
+
 /** One named web service on the stack's shared load balancer. */
 export const webServiceSchema = z.strictObject({
     ...serviceBase,
@@ -129,8 +146,10 @@ export const webServiceSchema = z.strictObject({
     /** How the load balancer talks to the target (components/services/web-target.ts). */
     targetProtocol: z.enum(TargetProtocol).optional(),
     targetProtocolVersion: z.enum(TargetProtocolVersion).optional(),
-    stickiness: z.strictObject({ type: z.enum(StickinessType).optional(), durationSeconds: int.optional(), cookieName: str.optional() }).optional(),
+    stickiness: stickiness.optional(),
     slowStartSeconds: int.optional(),
+    /** More ports of its tasks behind the load balancer, by name. */
+    additionalTargets: z.record(z.string(), additionalTarget).optional(),
     /** false: behind the stack's internal load balancer (stack/program.ts createLoadBalancers). */
     public: z.boolean().optional(),
 });
@@ -221,7 +240,7 @@ export const standaloneTaskSchema = z.strictObject({
  * `webServices.web` and `workers.worker`, with the load balancer's settings lifted out.
  */
 export const legacyWebSchema = webServiceSchema
-    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true, reachableFrom: true, public: true })
+    .omit({ aliases: true, paths: true, priority: true, default: true, sendsTo: true, tags: true, reachableFrom: true, public: true, additionalTargets: true })
     .extend({ ...loadBalancerSchema.omit({ adopt: true }).shape, certificateArn: str.optional(), certificateArns: z.never().optional() })
     .strict();
 export const legacyWorkerSchema = workerServiceSchema.omit({ queue: true, stopTimeoutSeconds: true, sendsTo: true, tags: true, reachableFrom: true }).strict();

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Check, show } from "../components/internal/validation";
 import { QueueWorkerSettings, checkQueueWorkerSettings } from "../components/services/queue-worker-args";
-import { FargateWebServiceSettings, checkWebServiceSettings } from "../components/services/web-service-args";
+import { FargateWebServiceSettings, WebAdditionalTargetArgs, checkWebServiceSettings } from "../components/services/web-service-args";
 import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/services/worker";
 import { FileSystemRefs, NamedImageRefs, taskFromConfig } from "./derive";
 import { placeholderIds } from "./file-systems";
@@ -51,9 +51,14 @@ const keep = (ctx: ServiceContext) => ({ protect: ctx.protect, retainOnDelete: c
 const stackTask = (ctx: ServiceContext, task: ReturnType<typeof taskFromConfig>) => ({ ...task, logRetentionDays: task.logRetentionDays ?? ctx.logRetentionDays });
 
 export function webSettings(ctx: ServiceContext, name: string, web: WebConfig, image: pulumi.Input<string>, producer?: QueueProducer): FargateWebServiceSettings {
-    const { sendsTo: _sendsTo, reachableFrom: _reachableFrom, default: isDefault, tags, ...own } = web;
+    const { sendsTo: _sendsTo, reachableFrom: _reachableFrom, default: isDefault, tags, additionalTargets, ...own } = web;
     const task = stackTask(ctx, taskFromConfig(ctx.app, web.task, image, producer?.environment, namedImages(ctx), fileSystemRefs(ctx)));
-    return { ...own, defaultRoute: isDefault, task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
+    return { ...own, defaultRoute: isDefault, additionalTargets: targetList(additionalTargets), task: withProducer(task, producer), ...keep(ctx), tags: serviceTags(ctx, name, tags) };
+}
+
+/** The stack file's additional targets by name, as the component's list (in the order written). */
+export function targetList(targets: WebConfig["additionalTargets"]): WebAdditionalTargetArgs[] | undefined {
+    return targets && Object.entries(targets).map(([name, t]) => ({ name, ...t }));
 }
 
 export function queueWorkerSettings(ctx: ServiceContext, name: string, worker: WorkerConfig, image: pulumi.Input<string>, producer?: QueueProducer): QueueWorkerSettings {
@@ -109,7 +114,12 @@ const QUEUE_KEYS = ["queueArn", "deadLetterQueueArn", "fifo", "maxReceiveCount",
 const QUEUE_SCALING_KEYS = ["backlogPerTask", "scaleFromZeroTasks"] as const;
 
 export function checkWebConfig(check: Check, ctx: ServiceContext, name: string, web: WebConfig): void {
-    checkWebServiceSettings(check, webSettings(ctx, name, web, "placeholder:tag"), true);
+    // The component names a target by its place in its list; the stack file by its key.
+    const names = Object.keys(web.additionalTargets ?? {});
+    const byKey = (text: string) => text.replace(/additionalTargets\[(\d+)\]/g, (_, i: string) => `additionalTargets.${names[Number(i)]}`);
+    const own = Check.root();
+    checkWebServiceSettings(own, webSettings(ctx, name, web, "placeholder:tag"), true, name);
+    for (const p of own.problems) (p.path ? check.at(byKey(p.path)) : check).fail(byKey(p.message));
 }
 
 export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: string, worker: WorkerConfig): void {

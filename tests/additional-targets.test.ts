@@ -7,7 +7,9 @@ import * as aws from "@pulumi/aws";
 import { FargateWebService } from "../components/services/web-service";
 import { FargateWebServiceArgs } from "../components/services/web-service-args";
 import { SharedLoadBalancer } from "../components/platform/load-balancer";
-import { RecordedResource, runInMocks } from "../tools/mock-runtime";
+import { ProgramRun, RecordedResource, runInMocks, runProgram } from "../tools/mock-runtime";
+import { estimateCost } from "../plan/costs";
+import { buildPlan, estimateRollouts, summarize } from "../plan/plan";
 import { one, ofType, throwsValidation } from "./support";
 
 const IMAGE = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/shop:2024.11.3";
@@ -187,5 +189,70 @@ describe("additional targets (another port of the same service)", () => {
         const { resources, service } = await own(laravel());
         assert.strictEqual(one(resources, "aws:ecs/service:Service", "shop").inputs.loadBalancers.length, 1);
         assert.deepStrictEqual(service.additionalTargetGroups, {});
+    });
+});
+
+describe("additionalTargets in a stack file", () => {
+    const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
+    const web = (additionalTargets: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+        domainName: "app.example.com",
+        healthCheck: { path: "/up" },
+        ...extra,
+        task: {
+            cpu: 1024,
+            memory: 2048,
+            containers: [
+                { name: "nginx", image: "public.ecr.aws/nginx/nginx:1.27", ports: [{ containerPort: 8080 }, { containerPort: 9000 }] },
+                { name: "reverb", command: ["php", "artisan", "reverb:start", "--port=6001"], ports: [{ containerPort: 6001 }] },
+            ],
+        },
+        additionalTargets,
+    });
+    const targets = { horizon: { containerPort: 9000, paths: ["/horizon", "/horizon/*"], healthCheck: { path: "/horizon/api/stats" } }, ws: { containerPort: 6001, hosts: ["ws.example.com"] } };
+    const withServices = (webServices: Record<string, unknown>, stack = "prod") => runProgram({ stack, overrides: { ...TAG, "fargate-kit:webServices": webServices } });
+    const refused = async (run: Promise<unknown>, ...messages: string[]) =>
+        assert.rejects(run, (e: Error) => messages.every((m) => e.message.includes(m)) || assert.fail(e.message));
+
+    it("plans the targets on the stack's load balancer: the service's host for paths, the target's host on the certificate", async () => {
+        const { resources } = await withServices({ web: web(targets) });
+        const rule = (n: string) => one(resources, "aws:lb/listenerRule:ListenerRule", n).inputs;
+        assert.deepStrictEqual(rule("web-horizon-route").conditions, [{ hostHeader: { values: ["app.example.com"] } }, { pathPattern: { values: ["/horizon", "/horizon/*"] } }]);
+        assert.deepStrictEqual(rule("web-ws-route").conditions, [{ hostHeader: { values: ["ws.example.com"] } }]);
+        const cert = one(resources, "aws:acm/certificate:Certificate", "app-cert").inputs;
+        assert.deepStrictEqual([cert.domainName, cert.subjectAlternativeNames], ["app.example.com", ["ws.example.com"]]);
+        assert.ok(ofType(resources, "aws:route53/record:Record").some((r) => r.inputs.name === "ws.example.com" && r.inputs.type === "A"));
+        const svc = one(resources, "aws:ecs/service:Service", "web").inputs;
+        assert.deepStrictEqual(svc.loadBalancers.map((l: any) => [l.containerName, l.containerPort]), [["nginx", 8080], ["nginx", 9000], ["reverb", 6001]]);
+        assert.strictEqual(one(resources, "aws:lb/targetGroup:TargetGroup", "web-horizon-tg").inputs.healthCheck.path, "/horizon/api/stats");
+    });
+
+    it("prices each target's alarms (3 metrics: 5xx and requests, unhealthy hosts) and plans the rollout on the slowest check", async () => {
+        const slow = { ...targets, horizon: { ...targets.horizon, healthCheck: { path: "/horizon/api/stats", intervalSeconds: 15, healthyThreshold: 3 } } };
+        const [plain, withTargets] = [await withServices({ web: web({}) }), await withServices({ web: web(slow) })];
+        const alarms = (run: ProgramRun) => estimateCost(run).lines.find((l) => l.item.startsWith("Alarms web:"))!;
+        const metrics = (run: ProgramRun) => Number(/reading (\d+) metric/.exec(alarms(run).item)![1]);
+        assert.strictEqual(metrics(withTargets) - metrics(plain), 6);
+        assert.ok(Math.abs(alarms(withTargets).monthly - alarms(plain).monthly - 0.6) < 1e-9, `${alarms(withTargets).monthly} vs ${alarms(plain).monthly}`);
+        const rollout = (run: ProgramRun) => estimateRollouts(run).find((r) => r.service === "web")!;
+        assert.strictEqual(rollout(withTargets).seconds - rollout(plain).seconds, 45 - 10, "health 3 × 15 s instead of 2 × 5 s");
+        const text = summarize(buildPlan(withTargets), withTargets);
+        assert.match(text, /\+ horizon: host app\.example\.com \+ path \/horizon, \/horizon\/\* → port 9000 · priority \d+ · health \/horizon\/api\/stats every 15s/);
+        assert.match(text, /\+ ws: host ws\.example\.com → port 6001/);
+    });
+
+    it("reports a bad target at the key the user typed", async () => {
+        await refused(withServices({ web: web({ horizon: { containerPort: 7000, paths: ["/horizon/*"] } }) }), "webServices.web.additionalTargets.horizon.containerPort: is 7000, but no container of the task exposes it");
+        await refused(withServices({ web: web({ ws: { containerPort: 6001, hosts: ["ws.example.org"] } }) }), 'webServices.web.additionalTargets.ws.hosts[0]: is "ws.example.org", which is outside the zone "example.com"');
+        await refused(
+            withServices({ web: web({ horizon: { containerPort: 9000, paths: ["/horizon/*"] }, dash: { containerPort: 6001, paths: ["/horizon/*"] } }) }),
+            `webServices.web.additionalTargets.dash.paths: routes the same requests as "web"'s additional target "horizon"`,
+        );
+        await refused(
+            withServices({ web: web({ horizon: { containerPort: 9000, paths: ["/horizon/*"] } }), admin: { ...web({}), paths: ["/horizon/*"], additionalTargets: undefined } }),
+            `webServices.admin.paths: routes the same requests as "web"'s additional target "horizon"`,
+        );
+        await refused(withServices({ web: web({ horizon: { containerPort: 9000, paths: ["/horizon/*"] } }), "web-horizon": { ...web({}), paths: ["/h2/*"], additionalTargets: undefined } }), 'webServices.web.additionalTargets.horizon: names resources "web-horizon-tg"');
+        await refused(withServices({ web: web({ ws: { containerPort: 6001, hosts: ["ws.example.com"] } }, { public: false, domainName: undefined }) }), "webServices.web.additionalTargets.ws.hosts: is set on an internal service (public: false)");
+        await refused(withServices({ web: web({ horizon: { containerPort: 9000, paths: ["/horizon/*"], healthCheck: { gracePeriodSeconds: 30 } } }) }), "gracePeriodSeconds");
     });
 });

@@ -33,7 +33,7 @@ const BRANCHES = [
     "data:none", "database:adopt", "database:auto-pause", "database:instance-mysql", "database:instance-postgres", "database:renamed", "database:serverless-mysql", "database:serverless-postgres",
     "cache:adopt", "cache:node-redis", "cache:node-valkey", "cache:serverless-redis", "cache:serverless-valkey",
     // Real apps' service shapes (docs/service-shapes.md).
-    "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky",
+    "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky", "shape:web-target-host", "shape:web-target-path",
     "shape:worker-backend", "shape:worker-schedules", "shape:worker-singleton", "shape:worker-steps",
     "efs:adopted", "efs:created",
     "shape:web-internal",

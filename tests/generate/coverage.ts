@@ -39,6 +39,7 @@ export function features(file: GeneratedStack): string[] {
         if (w.targetProtocol === "HTTPS") add(w.targetProtocolVersion ? "shape:web-https-http2" : "shape:web-https");
         if (w.deployment?.singleton) add("shape:web-singleton");
         if (w.public === false) add("shape:web-internal");
+        if (w.additionalTargets) add(Object.values(w.additionalTargets).some((t: any) => t.hosts) ? "shape:web-target-host" : "shape:web-target-path");
         if (name.length === 21) add("name:longest-web");
         if (/[A-Z_]/.test(name)) add("name:capitals-or-underscore");
     }

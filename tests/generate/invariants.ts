@@ -11,6 +11,7 @@ import { authorizationProblems } from "../../tools/iam-check";
 import { constraintProblems } from "../../tools/aws-constraints";
 import { DATA_SOURCE_CALLS, PROVIDER_CALLS } from "../../tools/provider-calls";
 import { GeneratedStack, PROJECT } from "./stack-file";
+import { targetProblems } from "./target-invariants";
 
 const MOCK_ZONE_ID = "Z0123456789ABCDEFGHIJ";
 const of = (run: ProgramRun, type: string) => run.resources.filter((r) => r.type === type);
@@ -32,6 +33,7 @@ export function invariantProblems(file: GeneratedStack, run: ProgramRun, warning
         ...keyProblems(file, warnings),
         ...dataProblems(file, run),
         ...messagingProblems(file, run),
+        ...targetProblems(file, run),
     ];
 }
 
@@ -188,7 +190,8 @@ const cfg = (file: GeneratedStack, key: string) => file.config[`${PROJECT}:${key
 function hostProblems(file: GeneratedStack, run: ProgramRun): string[] {
     const web: Record<string, any> = cfg(file, "webServices") ?? {};
     const lb = cfg(file, "loadBalancer") ?? {};
-    const hosts = [...new Set(Object.values(web).flatMap((w: any) => [...(w.domainName ? [w.domainName] : []), ...(w.aliases ?? [])]))];
+    // Additional targets' hosts are the load balancer's too (certificate, alias record).
+    const hosts = [...new Set(Object.values(web).flatMap((w: any) => [...(w.domainName ? [w.domainName] : []), ...(w.aliases ?? []), ...Object.values<any>(w.additionalTargets ?? {}).flatMap((t) => t.hosts ?? [])]))];
     if (hosts.length === 0) return [];
     const out: string[] = [];
     const zoneId = lb.hostedZoneId?.replace(/^\/hostedzone\//, "") ?? (lb.hostedZoneName !== undefined ? MOCK_ZONE_ID : undefined);
@@ -347,7 +350,9 @@ function securityGroupProblems(file: GeneratedStack, run: ProgramRun): string[] 
             continue;
         }
         const first = web[service]?.task.containers.flatMap((c: any) => c.ports ?? [])[0];
-        const port = typeof first === "object" ? first.containerPort : first;
+        // An additional target's rule (<service>-<target>-tasks-from-lb) admits that target's port.
+        const target = Object.entries<any>(web[service]?.additionalTargets ?? {}).find(([t]) => rule.name === `${service}-${t}-tasks-from-lb`)?.[1];
+        const port = target !== undefined ? target.containerPort : typeof first === "object" ? first.containerPort : first;
         if (rule.inputs.cidrIpv4 !== undefined || rule.inputs.cidrIpv6 !== undefined) out.push(`${rule.name}: admits a CIDR (${rule.inputs.cidrIpv4 ?? rule.inputs.cidrIpv6})`);
         // An internal service (public: false) is admitted from the internal load balancer's group.
         const lbGroupId = web[service]?.public === false ? "app-internal-lb-id" : cfg(file, "loadBalancer")?.adopt?.securityGroupId ?? (lbGroup && `${lbGroup.name}-id`);

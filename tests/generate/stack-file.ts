@@ -134,6 +134,18 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
                 if (strategy !== "ROLLING" && name.length <= 15) web.deployment = { strategy, ...(extra.testPort ? { testListenerPort: 8443 + i, testListenerCidrs: ["10.0.0.0/8"] } : {}) };
                 if (spot && spotAllowed) web.spot = true;
                 webShapes(web, extra.shapes, strategy, https);
+                // Another port of the same tasks, drawn from existing choices (the files generated
+                // before keep their other keys): a sticky ROLLING service gets a path-routed target,
+                // and the first service, with a host, a host-routed one too (its host joins the certificate).
+                const taken = (t: string) => names.includes(`${name}-${t}`);
+                if (extra.shapes === "sticky" && web.deployment?.strategy === undefined && !taken("console") && !taken("live")) {
+                    web.task.containers[0].ports.push(port + 1);
+                    web.additionalTargets = { console: { containerPort: port + 1, paths: [`/${name}-console/*`], healthCheck: { path: "/console/health", intervalSeconds: 10 } } };
+                    if (i === 0 && web.domainName !== undefined) {
+                        web.task.containers[0].ports.push(port + 2);
+                        web.additionalTargets.live = { containerPort: port + 2, hosts: [`live.${web.domainName}`], stickiness: { durationSeconds: 600 } };
+                    }
+                }
                 // One path-routed service (not the first, which may get the file's host) moves to the
                 // internal ALB, where it is the only service and so its default: no paths there.
                 // Drawn from existing choices (no new draw), so the files generated before stay the same.
