@@ -244,23 +244,41 @@ export class SharedLoadBalancer extends pulumi.ComponentResource {
      * ValidationError naming the service when it would take the default twice, overlap another
      * route, or reuse an explicit priority.
      */
-    claimRoute(route: Route, subject: string, at = ""): number {
+    claimRoute(route: Route, subject: string): number {
+        return this.claimRoutes([{ route, at: "" }], subject)[0];
+    }
+
+    /**
+     * Claims several routes of one service at once (its own and its additional targets'; `at`
+     * prefixes each one's problems): all are checked before any is recorded, so a refused service
+     * leaves no claim behind.
+     */
+    claimRoutes(routes: { route: Route; at: string }[], subject: string): number[] {
         const claimed = claims.get(this)!;
-        const problems = routeClaimProblems(claimed.routes, route, this.https, claimed.coveredHosts);
-        if (problems.length > 0) throw new ValidationError(subject, problems.map((p) => ({ ...p, path: at + p.path })));
-        const priority = assignPriority(route, new Set(claimed.priorities.values()));
-        claimed.routes.push(route);
-        claimed.priorities.set(routeKey(route), priority);
-        return priority;
+        const problems = routes.flatMap(({ route, at }, i) =>
+            routeClaimProblems([...claimed.routes, ...routes.slice(0, i).map((r) => r.route)], route, this.https, claimed.coveredHosts).map((p) => ({ ...p, path: at + p.path })),
+        );
+        if (problems.length > 0) throw new ValidationError(subject, problems);
+        return routes.map(({ route }) => {
+            const priority = assignPriority(route, new Set(claimed.priorities.values()));
+            claimed.routes.push(route);
+            claimed.priorities.set(routeKey(route), priority);
+            return priority;
+        });
     }
 
     /** Claims a test-listener port for one service's blue/green deployments. */
     claimTestPort(port: number, service: string, subject: string): void {
+        this.checkTestPort(port, subject);
+        claims.get(this)!.testPorts.set(port, service);
+    }
+
+    /** Throws when another service has the test-listener port. */
+    checkTestPort(port: number, subject: string): void {
         const other = claims.get(this)!.testPorts.get(port);
         if (other !== undefined) {
             throw new ValidationError(subject, [{ path: "deployment.testListenerPort", message: `is ${port}, which ${show(other)} already uses on this load balancer` }]);
         }
-        claims.get(this)!.testPorts.set(port, service);
     }
 
     private createSecurityGroup(name: string, args: SharedLoadBalancerArgs): aws.ec2.SecurityGroup {

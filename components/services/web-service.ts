@@ -73,22 +73,18 @@ export class FargateWebService extends pulumi.ComponentResource {
         // Validated before the component registers: a refused input creates nothing, not even the component.
         const shared = args.loadBalancer !== undefined;
         const s = normalizeWebServiceArgs(name, args, shared);
+        checkPlacement(name, args, s);
+        const route = webRoute(name, args, shared);
+        const testPort = s.strategy !== "ROLLING" ? args.deployment?.testListenerPort : undefined;
+        // On a shared load balancer the routes are claimed now, against its other services' (all or none).
+        const sharedClaim = args.loadBalancer !== undefined ? claimRoutes(args.loadBalancer, route, s, name, testPort) : undefined;
         super("fargate-kit:index:FargateWebService", name, {}, opts);
-        if (!shared && args.loadBalancerSubnetIds === undefined) {
-            throw new ValidationError(`FargateWebService "${name}"`, [{ path: "loadBalancerSubnetIds", message: "is missing; give the public subnets of the service's own load balancer, or a shared loadBalancer to join" }]);
-        }
-
-        if (shared && s.target.protocolVersion !== "HTTP1" && !(args.loadBalancer!.https ?? false)) {
-            throw new ValidationError(`FargateWebService "${name}"`, [{ path: "targetProtocolVersion", message: `is ${s.target.protocolVersion}, which ELB offers only behind an HTTPS listener; the load balancer the service joins is HTTP` }]);
-        }
-        checkScheme(name, args);
         this.taskSecurityGroup = taskSecurityGroup(name, args.vpcId, this, args.tags);
         const onLoadBalancer = args.loadBalancer ?? this.createOwnLoadBalancer(name, args, s);
         joined.set(this, onLoadBalancer);
         this.loadBalancer = pulumi.output(onLoadBalancer.loadBalancer);
-        const route = webRoute(name, args, shared);
-        const priority = claimRoute(onLoadBalancer, route, name, s.strategy !== "ROLLING" ? args.deployment?.testListenerPort : undefined);
-        const additionalPriorities = claimAdditionalRoutes(onLoadBalancer, s, name, priority);
+        // A load balancer of its own has no other routes: what could clash was checked with the args.
+        const { priority, additionalPriorities } = sharedClaim ?? claimRoutes(onLoadBalancer, route, s, name, testPort);
         const testListener = args.deployment?.testListenerPort !== undefined ? { port: args.deployment.testListenerPort, cidrs: args.deployment.testListenerCidrs ?? [] } : undefined;
         const lb = attachToLoadBalancer(name, onLoadBalancer, args.vpcId, route, priority, additionalPriorities, s, this.taskSecurityGroup, testListener, args.tags, this);
         const task = this.createTask(name, args, s);
@@ -380,34 +376,44 @@ export class FargateWebService extends pulumi.ComponentResource {
 
 /** The service's address: its first host on an HTTPS load balancer, else the load balancer's. */
 /**
- * The service's place on the listener: a SharedLoadBalancer checks it against the routes of its
- * other services and picks a free priority; joined by its parts (from another language), only
- * the service's own route can be checked, and its priority follows from the route.
+ * The service's places on the listener, its own route's and its additional targets': a
+ * SharedLoadBalancer checks them against the routes of its other services (and the test port
+ * against theirs) and picks free priorities, recording nothing unless all are free; joined by its
+ * parts (from another language), only the service's own routes can be checked, and the
+ * priorities follow from the routes.
  */
-function claimRoute(lb: LoadBalancerAttachment, route: Route, name: string, testPort: number | undefined): number {
+function claimRoutes(lb: LoadBalancerAttachment, route: Route, s: WebSettings, name: string, testPort: number | undefined): { priority: number; additionalPriorities: number[] } {
     const subject = `FargateWebService "${name}"`;
+    const routes = [{ route, at: "" }, ...s.additionalTargets.map((t, i) => ({ route: t.route, at: `additionalTargets[${i}].` }))];
     if (lb instanceof SharedLoadBalancer) {
-        const priority = lb.claimRoute(route, subject);
+        if (testPort !== undefined) lb.checkTestPort(testPort, subject);
+        const [priority, ...additionalPriorities] = lb.claimRoutes(routes, subject);
         if (testPort !== undefined) lb.claimTestPort(testPort, name, subject);
-        return priority;
+        return { priority, additionalPriorities };
     }
-    const problems = routeClaimProblems([], route, lb.https ?? false, lb.domainNames);
+    const problems = routes.flatMap((r, i) => routeClaimProblems(routes.slice(0, i).map((x) => x.route), r.route, lb.https ?? false, lb.domainNames).map((p) => ({ ...p, path: r.at + p.path })));
     if (problems.length > 0) throw new ValidationError(subject, problems);
-    return assignPriority(route, new Set());
-}
-
-/** The priorities of the service's additional targets, claimed after its own route. */
-function claimAdditionalRoutes(lb: LoadBalancerAttachment, s: WebSettings, name: string, own: number): number[] {
-    const subject = `FargateWebService "${name}"`;
-    if (lb instanceof SharedLoadBalancer) return s.additionalTargets.map((t, i) => lb.claimRoute(t.route, subject, `additionalTargets[${i}].`));
-    const taken = new Set([own]);
-    return s.additionalTargets.map((t, i) => {
-        const problems = routeClaimProblems([], t.route, lb.https ?? false, lb.domainNames);
-        if (problems.length > 0) throw new ValidationError(subject, problems.map((p) => ({ ...p, path: `additionalTargets[${i}].${p.path}` })));
-        const p = assignPriority(t.route, taken);
+    const taken = new Set<number>();
+    const [priority, ...additionalPriorities] = routes.map((r) => {
+        const p = assignPriority(r.route, taken);
         taken.add(p);
         return p;
     });
+    return { priority, additionalPriorities };
+}
+
+/** What the args cannot say alone: own subnets or a load balancer to join, and that load balancer's listener and scheme. */
+function checkPlacement(name: string, args: FargateWebServiceArgs, s: WebSettings): void {
+    const subject = `FargateWebService "${name}"`;
+    if (args.loadBalancer === undefined && args.loadBalancerSubnetIds === undefined) {
+        throw new ValidationError(subject, [{ path: "loadBalancerSubnetIds", message: "is missing; give the public subnets of the service's own load balancer, or a shared loadBalancer to join" }]);
+    }
+    if (args.loadBalancer !== undefined && !(args.loadBalancer.https ?? false)) {
+        const http2 = [{ at: "", target: s.target }, ...s.additionalTargets.map((t, i) => ({ at: `additionalTargets[${i}].`, target: t.target }))].filter((t) => t.target.protocolVersion !== "HTTP1");
+        const problems = http2.map((t) => ({ path: `${t.at}targetProtocolVersion`, message: `is ${t.target.protocolVersion}, which ELB offers only behind an HTTPS listener; the load balancer the service joins is HTTP` }));
+        if (problems.length > 0) throw new ValidationError(subject, problems);
+    }
+    checkScheme(name, args);
 }
 
 /** A load balancer of the service's own serves its hosts and its additional targets' hosts (certificate, alias records). */

@@ -37,6 +37,13 @@ export interface PortSpec {
 }
 
 export function checkPort(check: Check, p: PortSpec): void {
+    // A bare number is the stack file's shorthand, not the library's (JavaScript callers pass one too).
+    if (typeof p === "number") {
+        check.fail(`is ${p}; expected an object such as { containerPort: ${p} }`);
+        return;
+    }
+    if (!check.object(p, "PortSpec")) return;
+    if (p.containerPort === undefined) check.at("containerPort").fail("is missing; give the port the container listens on, 1–65535");
     check.at("containerPort").intRange(p.containerPort, 1, 65535);
     if (p.hostPort !== undefined && p.hostPort !== p.containerPort) {
         check.at("hostPort").fail(`is ${p.hostPort}, but Fargate uses awsvpc networking, where hostPort must equal containerPort (${p.containerPort}) or be left out`);
@@ -49,7 +56,7 @@ export function checkPort(check: Check, p: PortSpec): void {
 export function checkPortsUnique(check: Check, containers: ContainerSpec[]): void {
     const ports = new Map<number, string>();
     for (const c of containers) {
-        for (const p of c.ports ?? []) {
+        for (const p of (c.ports ?? []).filter((x) => typeof x?.containerPort === "number")) {
             const owner = ports.get(p.containerPort);
             if (owner !== undefined) {
                 check.fail(`port ${p.containerPort} is used by both ${show(owner)} and ${show(c.name)}; containers of a task share one network interface`);
