@@ -88,6 +88,31 @@ const serviceShapes: Record<string, KeyDoc> = {
     "deployment.singleton": singleton,
 };
 
+/** The keys of a load-balancer health check, shared by a web service and its additional targets. */
+export const HEALTH_CHECK_DOCS: Record<string, KeyDoc> = {
+    "path": { description: "The path the load balancer requests; it should answer without touching slow dependencies.", default: "/", example: "/up" },
+    "matcher": { description: "HTTP codes that count as healthy.", default: "200-399", example: "200" },
+    "intervalSeconds": { description: "Seconds between checks, 5–300.", default: 5, example: 10 },
+    "timeoutSeconds": { description: "Seconds before a check fails, 2–120 and less than the interval.", default: 4, example: 5 },
+    "healthyThreshold": { description: "Consecutive successes before a task takes traffic, 2–10.", default: 2, example: 3 },
+    "unhealthyThreshold": { description: "Consecutive failures before a task is taken out, 2–10.", default: 3, example: 5 },
+};
+
+/** How the load balancer talks to a target: a web service's own, and each additional target. */
+const TARGET_DOCS: Record<string, KeyDoc> = {
+    targetProtocol: {
+        description: "How the load balancer talks to the container: HTTPS encrypts that hop, e.g. to a TLS sidecar (the certificate is not verified, so a self-signed one is enough). A change replaces the target group, created beside the old one before the rule moves.",
+        default: "HTTP",
+        example: "HTTPS",
+    },
+    targetProtocolVersion: { description: "The HTTP version towards the targets. HTTP2 needs an HTTPS listener (a `domainName`). A change replaces the target group, like `targetProtocol`.", default: "HTTP1", example: "HTTP2" },
+    stickiness: { description: "Sticky sessions: a client keeps reaching the same task while its cookie lasts.", default: "off" },
+    "stickiness.type": { description: "`lb_cookie`: the load balancer's own cookie; `app_cookie`: it follows the app's cookie (`cookieName`).", default: "lb_cookie", example: "app_cookie" },
+    "stickiness.durationSeconds": { description: "Seconds a client stays with its task, 1–604800 (7 days).", default: 86400, example: 3600 },
+    "stickiness.cookieName": { description: "With `app_cookie`: the app's cookie; not starting with AWSALB, AWSALBAPP or AWSALBTG, which are the load balancer's.", default: "required with `app_cookie`", example: "laravel_session" },
+    slowStartSeconds: { description: "A new task's share of requests ramps up over this many seconds (warming caches, JIT): 30–900, or 0 for off.", default: 0, example: 60 },
+};
+
 /** `additionalTargets.<name>`: another port of the same tasks, behind the same load balancer. */
 const additionalTarget: Record<string, KeyDoc> = {
     containerPort: { description: "The port: a port of one of the task's containers, not the service's own `containerPort` nor another target's.", example: 9000 },
@@ -100,21 +125,10 @@ const additionalTarget: Record<string, KeyDoc> = {
     },
     priority: { description: "Its listener-rule priority, 1–50000 (lower wins).", default: "derived from the route, like the service's", example: 120 },
     healthCheck: { description: "The load balancer's check of this port, with the keys and defaults of the service's `healthCheck` but `gracePeriodSeconds`, which is the service's for all its targets. A deploy waits until new tasks pass every target's check.", default: "`/` every 5 s, healthy after 2" },
-    "healthCheck.path": { description: "The path requested.", default: "/", example: "/horizon/api/stats" },
-    "healthCheck.matcher": { description: "HTTP codes that count as healthy.", default: "200-399", example: "200-404" },
-    "healthCheck.intervalSeconds": { description: "Seconds between checks, 5–300.", default: 5, example: 10 },
-    "healthCheck.timeoutSeconds": { description: "Seconds before a check fails, 2–120 and less than the interval.", default: 4, example: 5 },
-    "healthCheck.healthyThreshold": { description: "Consecutive successes before a task takes this port's traffic, 2–10.", default: 2, example: 3 },
-    "healthCheck.unhealthyThreshold": { description: "Consecutive failures before a task is taken out, 2–10.", default: 3, example: 5 },
+    ...prefixed("healthCheck", HEALTH_CHECK_DOCS),
     "healthCheck.port": { description: "Check another port of the task; the load balancer is admitted to it too.", default: "the target's `containerPort`", example: 9001 },
     "healthCheck.protocol": { description: "The check's protocol; a different one than the target's on its own port is refused.", default: "the target's `targetProtocol`", example: "HTTP" },
-    targetProtocol: { description: "How the load balancer talks to this port (HTTPS: a TLS listener in the container, certificate not verified).", default: "HTTP", example: "HTTPS" },
-    targetProtocolVersion: { description: "The HTTP version towards this port; HTTP2 needs an HTTPS listener.", default: "HTTP1", example: "HTTP2" },
-    stickiness: { description: "Sticky sessions on this port.", default: "off" },
-    "stickiness.type": { description: "`lb_cookie` or `app_cookie` (with `cookieName`).", default: "lb_cookie", example: "app_cookie" },
-    "stickiness.durationSeconds": { description: "Seconds a client stays with its task, 1–604800.", default: 86400, example: 600 },
-    "stickiness.cookieName": { description: "With `app_cookie`: the app's cookie.", default: "required with `app_cookie`", example: "reverb_session" },
-    slowStartSeconds: { description: "A new task's share of this port's requests ramps up over this many seconds: 30–900, or 0 for off.", default: 0, example: 60 },
+    ...TARGET_DOCS,
 };
 
 export const WEB_SHAPE_DOCS: Record<string, KeyDoc> = {
@@ -122,17 +136,7 @@ export const WEB_SHAPE_DOCS: Record<string, KeyDoc> = {
     ...prefixed("autoscaling", scalingSignals(false)),
     "healthCheck.port": { description: "Check another port of the task (a port of one of its containers); the load balancer is then admitted to that port too.", default: "the traffic port (`containerPort`)", example: 9000 },
     "healthCheck.protocol": { description: "The health check's protocol. A different protocol than the target's on the traffic port is refused (a TLS port does not answer plain HTTP).", default: "the `targetProtocol`", example: "HTTP" },
-    targetProtocol: {
-        description: "How the load balancer talks to the container: HTTPS encrypts that hop, e.g. to a TLS sidecar (the certificate is not verified, so a self-signed one is enough). A change replaces the target group, created beside the old one before the rule moves.",
-        default: "HTTP",
-        example: "HTTPS",
-    },
-    targetProtocolVersion: { description: "The HTTP version towards the targets. HTTP2 needs an HTTPS listener (a `domainName`). A change replaces the target group, like `targetProtocol`.", default: "HTTP1", example: "HTTP2" },
-    stickiness: { description: "Sticky sessions: a client keeps reaching the same task while its cookie lasts.", default: "off" },
-    "stickiness.type": { description: "`lb_cookie`: the load balancer's own cookie; `app_cookie`: it follows the app's cookie (`cookieName`).", default: "lb_cookie", example: "app_cookie" },
-    "stickiness.durationSeconds": { description: "Seconds a client stays with its task, 1–604800 (7 days).", default: 86400, example: 3600 },
-    "stickiness.cookieName": { description: "With `app_cookie`: the app's cookie; not starting with AWSALB, AWSALBAPP or AWSALBTG, which are the load balancer's.", default: "required with `app_cookie`", example: "laravel_session" },
-    slowStartSeconds: { description: "A new task's share of requests ramps up over this many seconds (warming caches, JIT): 30–900, or 0 for off.", default: 0, example: 60 },
+    ...TARGET_DOCS,
     additionalTargets: {
         description:
             "More ports of the service's tasks behind the same load balancer, by name (1–20 lower-case letters, digits and hyphens): each gets a target group, a listener rule by its `paths`/`hosts`, a health check, security-group rules from the load balancer and 5xx/unhealthy alarms of its own, and ECS registers every task in each. E.g. Horizon's dashboard on 9000 under `/horizon/*`, websockets on 6001. At most 4 (ECS attaches 5 target groups to a service); ROLLING deployments only. See [service shapes](service-shapes.md#load-balancer-targets).",

@@ -15,7 +15,7 @@
  */
 
 import { DATA_DOCS } from "./schema-docs-data";
-import { WEB_SHAPE_DOCS, WORKER_SHAPE_DOCS } from "./schema-docs-shapes";
+import { HEALTH_CHECK_DOCS, WEB_SHAPE_DOCS, WORKER_SHAPE_DOCS } from "./schema-docs-shapes";
 import { SECRET_DOCS, TASK_DOCS } from "./schema-docs-task";
 
 export interface KeyDoc {
@@ -75,12 +75,7 @@ const webService: Record<string, KeyDoc> = {
         example: 60,
     },
     healthCheck: { description: "How the load balancer decides a task is healthy. Fast by default: healthy after 2 × 5 s, against 5 × 30 s with AWS's defaults." },
-    "healthCheck.path": { description: "The path the load balancer requests; it should answer without touching slow dependencies.", default: "/", example: "/up" },
-    "healthCheck.matcher": { description: "HTTP codes that count as healthy.", default: "200-399", example: "200" },
-    "healthCheck.intervalSeconds": { description: "Seconds between checks, 5–300.", default: 5, example: 10 },
-    "healthCheck.timeoutSeconds": { description: "Seconds before a check fails, 2–120 and less than the interval.", default: 4, example: 5 },
-    "healthCheck.healthyThreshold": { description: "Consecutive successes before a task takes traffic, 2–10.", default: 2, example: 3 },
-    "healthCheck.unhealthyThreshold": { description: "Consecutive failures before a task is taken out, 2–10.", default: 3, example: 5 },
+    ...prefixed("healthCheck", HEALTH_CHECK_DOCS),
     "healthCheck.gracePeriodSeconds": { description: "Seconds after a task starts during which ECS ignores failing load-balancer checks (for a slow boot).", default: 60, example: 120 },
     domainName: {
         description: "The service's primary host name: requests for it are routed here, it is on the stack's certificate and gets a Route 53 alias record (needs `loadBalancer.hostedZoneName` or `hostedZoneId`, or `certificateArns`). Without any host the stack serves HTTP only.",
