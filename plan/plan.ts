@@ -112,7 +112,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     }
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
-    out.push(...imageLines(plan.outputs.images as Record<string, { repositoryUrl?: string; image?: string; tagVariable: string; containers: string[] }> | undefined));
+    out.push(...imageLines(plan.outputs.images as Parameters<typeof imageLines>[0]));
     const jobs = scheduledJobs(run.resources);
     if (jobs.length > 0) {
         out.push("", "Scheduled tasks (EventBridge Scheduler → ECS RunTask; a run that outlasts its interval overlaps the next)");
@@ -150,12 +150,12 @@ export function summarize(plan: Plan, run: ProgramRun): string {
 }
 
 /** Each image of the stack, where it comes from and the containers that run it. */
-function imageLines(images: Record<string, { repositoryUrl?: string; image?: string; tagVariable: string; containers: string[] }> | undefined): string[] {
+function imageLines(images: Record<string, { repositoryUrl?: string; image?: string; tagVariable: string; pinned?: boolean; containers: string[] }> | undefined): string[] {
     if (!images) return [];
     const out = ["", "Images (each in its repository; tag from $<variable> or the stack's $IMAGE_TAG)"];
     for (const [name, i] of Object.entries(images)) {
         const from = i.image ?? (i.repositoryUrl ? `${i.repositoryUrl} (no tag yet)` : "(no tag yet)");
-        out.push(`  ${name.padEnd(8)} ${from} · $${i.tagVariable} · run by ${i.containers.length > 0 ? i.containers.join(", ") : "no container"}`);
+        out.push(`  ${name.padEnd(8)} ${from} · ${i.pinned ? "pinned in the stack file" : `$${i.tagVariable}`} · run by ${i.containers.length > 0 ? i.containers.join(", ") : "no container"}`);
     }
     return out;
 }

@@ -51,7 +51,7 @@ export const cacheSchema = z.strictObject({
     adopt: z.strictObject({ endpoint: str, port: int, securityGroupId: str, tls: z.boolean().optional() }).optional(),
     usedBy,
     /** Variable names (defaults: REDIS_HOST, REDIS_PORT, REDIS_SCHEME). */
-    variables: z.strictObject({ host: str.optional(), port: str.optional(), scheme: str.optional() }).optional(),
+    variables: z.strictObject({ host: str.optional(), port: str.optional(), scheme: str.optional(), url: str.optional() }).optional(),
     allowReplacement: z.boolean().optional(),
 });
 

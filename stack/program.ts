@@ -76,6 +76,8 @@ export interface ImageOutput {
     tag?: string;
     /** The variable CI may set to this image's tag (the app image's is IMAGE_TAG). */
     tagVariable: string;
+    /** Whether the stack file pins the tag (`images.<name>.tag`): CI's variable may then only repeat it. */
+    pinned: boolean;
     /** `<service>/<container>` of every container that runs it. */
     containers: string[];
 }
@@ -325,8 +327,8 @@ function createDeployments(config: StackConfig, tags: Record<string, string>): P
 /** Every image with its repository, reference and the containers that run it. */
 function imageOutputs(config: StackConfig, repositoryUrl: pulumi.Output<string> | undefined, appImage: pulumi.Output<string> | undefined, named: NamedImages): Record<string, ImageOutput> {
     const users = imageUsers(config);
-    const out: Record<string, ImageOutput> = { [APP_IMAGE]: { repositoryUrl, image: appImage, tag: config.imageTag, tagVariable: IMAGE_TAG_ENV, containers: users[APP_IMAGE] } };
-    for (const n of Object.keys(config.images)) out[n] = { repositoryUrl: named.repositoryUrls[n], image: named.uris[n], tag: config.imageTags[n], tagVariable: imageTagVariable(n), containers: users[n] };
+    const out: Record<string, ImageOutput> = { [APP_IMAGE]: { repositoryUrl, image: appImage, tag: config.imageTag, tagVariable: IMAGE_TAG_ENV, pinned: false, containers: users[APP_IMAGE] } };
+    for (const n of Object.keys(config.images)) out[n] = { repositoryUrl: named.repositoryUrls[n], image: named.uris[n], tag: config.imageTags[n], tagVariable: imageTagVariable(n), pinned: config.images[n].tag !== undefined, containers: users[n] };
     return out;
 }
 

@@ -83,6 +83,11 @@ const CACHES: Record<string, KeyDoc> = {
     "variables.host": variable("host", "REDIS_HOST", "CACHE_HOST"),
     "variables.port": variable("port", "REDIS_PORT", "CACHE_PORT"),
     "variables.scheme": variable("scheme (`tls` or `tcp`)", "REDIS_SCHEME", "CACHE_SCHEME"),
+    "variables.url": {
+        description: "A variable holding the whole URL, `rediss://<host>:<port>` (`redis://` for an adopted cache without TLS), for clients that read one as it is (Sidekiq's and redis-rb's `REDIS_URL`, node-redis). It holds no password: the cache admits by security group. Celery refuses a `rediss://` URL without `?ssl_cert_reqs=…`: build its broker URL from the host and port variables.",
+        default: "none (not set)",
+        example: "REDIS_URL",
+    },
     allowReplacement: allowReplacement("cache"),
 };
 

@@ -210,6 +210,21 @@ describe("data stores: other shapes", () => {
         const php = containerDefs(taskDef(run, "web"))[1];
         assert.deepStrictEqual([php.environment.some((e: { name: string }) => e.name === "PGHOST"), php.secrets.map((s: { name: string }) => s.name).sort()], [true, ["APP_KEY", "DB_USERNAME", "PGPASSWORD"]]);
     });
+
+    it("hands a cache's whole URL to clients that read one (Sidekiq, Celery) only when named: rediss:// for TLS, redis:// for an adopted cache without", async () => {
+        const envOf = (run: ProgramRun) => Object.fromEntries(containerDefs(taskDef(run, "web"))[1].environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+        const created = await runProgram({ stack: "stage", overrides: { ...TAG, "fargate-kit:databases": undefined, "fargate-kit:caches": { main: { usedBy: ["web"], variables: { url: "REDIS_URL" } } } } });
+        const env = envOf(created);
+        assert.strictEqual(env.REDIS_URL, `rediss://${env.REDIS_HOST}:${env.REDIS_PORT}`);
+        assert.match(env.REDIS_URL, /^rediss:\/\/[a-z0-9.-]+:\d+$/);
+        const adopted = await runProgram({
+            stack: "stage",
+            overrides: { ...TAG, "fargate-kit:databases": undefined, "fargate-kit:caches": { old: { adopt: { endpoint: "old-redis.abc123.0001.use1.cache.amazonaws.com", port: 6380, securityGroupId: "sg-0123456789abcdef0", tls: false }, usedBy: ["web"], variables: { url: "SIDEKIQ_REDIS_URL" } } } },
+        });
+        assert.strictEqual(envOf(adopted).SIDEKIQ_REDIS_URL, "redis://old-redis.abc123.0001.use1.cache.amazonaws.com:6380");
+        const plain = await runProgram({ stack: "stage", overrides: { ...TAG, "fargate-kit:databases": undefined, "fargate-kit:caches": { main: { usedBy: ["web"] } } } });
+        assert.ok(!Object.keys(envOf(plain)).some((k) => k.endsWith("_URL") && k.startsWith("REDIS")), "no URL unless named");
+    });
 });
 
 describe("data stores: validation at the typed key paths", () => {

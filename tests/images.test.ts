@@ -86,13 +86,15 @@ describe("named images", () => {
     it("outputs each image with the containers that run it, and the plan lists them", async () => {
         const images = run.outputs.images as Record<string, any>;
         assert.deepStrictEqual(Object.keys(images), ["app", "nginx", "mailer"]);
-        assert.deepStrictEqual(images.nginx, { repositoryUrl: `${REGISTRY}/fargate-kit-prod-nginx`, image: `${REGISTRY}/fargate-kit-prod-nginx:abc1234`, tag: "abc1234", tagVariable: "IMAGE_TAG_NGINX", containers: ["web/nginx"] });
+        assert.deepStrictEqual(images.nginx, { repositoryUrl: `${REGISTRY}/fargate-kit-prod-nginx`, image: `${REGISTRY}/fargate-kit-prod-nginx:abc1234`, tag: "abc1234", tagVariable: "IMAGE_TAG_NGINX", pinned: false, containers: ["web/nginx"] });
         assert.deepStrictEqual(images.mailer.containers, ["mailer/mailer"]);
         assert.deepStrictEqual(images.app.containers, ["web/php", "worker/worker", "scheduler/scheduler", "migrate/migrate"]);
         const { buildPlan, summarize } = (require("../plan/plan") as typeof import("../plan/plan"));
         const text = summarize(buildPlan(run), run);
         assert.match(text, /\n  nginx +123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fargate-kit-prod-nginx:abc1234 · \$IMAGE_TAG_NGINX · run by web\/nginx\n/);
-        assert.match(text, /\n  mailer +registry\.gitlab\.com\/acme\/mailer:1\.4\.2 · \$IMAGE_TAG_MAILER · run by mailer\/mailer\n/);
+        // A pinned image names no CI variable: setting it to another tag would be refused.
+        assert.strictEqual(images.mailer.pinned, true);
+        assert.match(text, /\n  mailer +registry\.gitlab\.com\/acme\/mailer:1\.4\.2 · pinned in the stack file · run by mailer\/mailer\n/);
     });
 });
 

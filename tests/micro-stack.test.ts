@@ -2,7 +2,8 @@
  * A microservice-shaped app written from scratch (examples/stacks/Pulumi.micro.yaml, Sydney): a
  * public Node API, a Go orders backend on an image of its own reached only through Service Connect,
  * an SQS worker and the API sharing an EFS file system (the API read-only), a singleton scheduler,
- * and Postgres for the backend under the variable names libpq reads.
+ * Postgres for the backend under the variable names libpq reads, and live tracking on the API's
+ * second port (an additional target on a host of its own).
  */
 import * as assert from "assert";
 import * as path from "path";
@@ -58,6 +59,15 @@ describe("a microservice-shaped app from scratch (examples/stacks/Pulumi.micro.y
         }
         const nfs = one(run.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "media-nfs");
         assert.deepStrictEqual([nfs.inputs.referencedSecurityGroupId, nfs.inputs.fromPort], ["media-clients-id", 2049]);
+    });
+
+    it("serves live tracking from the API's second port on a host of its own (an additional target)", () => {
+        const rule = one(run.resources, "aws:lb/listenerRule:ListenerRule", "api-live-route").inputs;
+        assert.deepStrictEqual(rule.conditions, [{ hostHeader: { values: ["live.tidewater-freight.com.au"] } }]);
+        const group = one(run.resources, "aws:lb/targetGroup:TargetGroup", "api-live-tg").inputs;
+        assert.deepStrictEqual([group.port, group.healthCheck.path, group.stickiness.cookieDuration], [3001, "/live/healthz", 900]);
+        assert.deepStrictEqual(one(run.resources, "aws:ecs/service:Service", "api").inputs.loadBalancers.map((l: any) => l.containerPort), [3000, 3001]);
+        assert.deepStrictEqual(one(run.resources, "aws:acm/certificate:Certificate", "app-cert").inputs.subjectAlternativeNames, ["live.tidewater-freight.com.au"]);
     });
 
     it("never runs the scheduler twice: stop before start", () => {

@@ -34,6 +34,14 @@ export interface CacheVariables {
      * @default "REDIS_SCHEME"
      */
     scheme?: string | undefined;
+    /**
+     * A variable holding the whole URL, `rediss://<host>:<port>` (`redis://` without TLS), for
+     * clients that read one as it is: Sidekiq's and redis-rb's `REDIS_URL`, node-redis. Celery
+     * refuses `rediss://` without `?ssl_cert_reqs=…`: build its URL from host and port. Set only when named.
+     * Default: none.
+     * @default - none
+     */
+    url?: string | undefined;
 }
 
 /** A cache this stack does not create: it is admitted to, nothing more. */
@@ -303,7 +311,10 @@ export class Cache extends pulumi.ComponentResource {
     /** What a service needs to connect: host, port and `tls` as variables, and the access group. */
     connection(variables: CacheVariables = {}): DataConnection {
         const v = { host: "REDIS_HOST", port: "REDIS_PORT", scheme: "REDIS_SCHEME", ...variables };
-        return { environment: { [v.host]: this.endpoint, [v.port]: this.port.apply(String), [v.scheme]: pulumi.output(this.tls ? "tls" : "tcp") }, secrets: {}, securityGroupId: this.accessSecurityGroupId };
+        const environment: Record<string, pulumi.Output<string>> = { [v.host]: this.endpoint, [v.port]: this.port.apply(String), [v.scheme]: pulumi.output(this.tls ? "tls" : "tcp") };
+        // No password in it: the cache admits by security group, so the URL is no secret.
+        if (v.url !== undefined) environment[v.url] = pulumi.interpolate`${this.tls ? "rediss" : "redis"}://${this.endpoint}:${this.port}`;
+        return { environment, secrets: {}, securityGroupId: this.accessSecurityGroupId };
     }
 }
 
