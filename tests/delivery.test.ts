@@ -97,7 +97,7 @@ describe("Pulumi Deployments on push", () => {
         assert.deepStrictEqual(bySid("NatInstanceGroups").Resource, ["arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/fargate-kit-prod-*"]);
         assert.deepStrictEqual(bySid("StackInstanceProfiles").Resource, ["arn:aws:iam::123456789012:instance-profile/fargate-kit/fargate-kit/prod/*"]);
         // Reads only: nothing that changes an existing resource is granted on "*".
-        for (const a of DEPLOYER_ACTIONS_ON_ANY_RESOURCE) assert.match(a, /:(Describe|List|Get)|^ecs:(CreateCluster|RegisterTaskDefinition|DeregisterTaskDefinition)$|^acm:RequestCertificate$|^ecr:GetAuthorizationToken$|^servicediscovery:CreateHttpNamespace$/, a);
+        for (const a of DEPLOYER_ACTIONS_ON_ANY_RESOURCE) assert.match(a, /:(Describe|List|Get)|^ecs:(CreateCluster|RegisterTaskDefinition|DeregisterTaskDefinition)$|^acm:RequestCertificate$|^ecr:GetAuthorizationToken$|^servicediscovery:(CreateHttpNamespace|TagResource|UntagResource)$/, a);
         assert.deepStrictEqual(evaluateControls(prod.resources).filter((c) => c.status === "fail"), []);
     });
 

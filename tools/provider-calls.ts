@@ -157,11 +157,12 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     ],
     // internal/service/servicediscovery/http_namespace.go (read): CreateHttpNamespace with its tags, the
     // operation waiter (GetOperation), GetNamespace, DeleteNamespace (retried while in use) and its waiter;
-    // tags listed on read (@Tags). A change of tags would call TagResource/UntagResource, which the deploy
-    // role does not have: the stack's tags are set when the namespace is created.
+    // tags listed on read (@Tags(identifierAttribute="arn")), and its update is "Tags only": a change of the
+    // stack's tags calls TagResource/UntagResource (tags_gen.go), which Cloud Map authorizes on no resource.
     "aws:servicediscovery/httpNamespace:HttpNamespace": [
         c("servicediscovery:CreateHttpNamespace", "read"), c("servicediscovery:GetOperation", "read", { resourceType: "namespace" }), c("servicediscovery:GetNamespace", "read"),
         c("servicediscovery:DeleteNamespace", "read"), c("servicediscovery:ListTagsForResource", "doc"),
+        c("servicediscovery:TagResource", "read"), c("servicediscovery:UntagResource", "read"),
     ],
     // awsx runs the same provider: the VPC, subnets, route tables, routes, internet and NAT gateways, EIPs.
     "awsx:ec2:Vpc": [

@@ -185,7 +185,7 @@ export function deployerStatements(scope: DeployerScope): Statement[] {
         },
         {
             // The stack's Service Connect namespace (internal/service/servicediscovery/http_namespace.go):
-            // read, the create's and delete's operation waiter, delete. Its tags are set at creation.
+            // read, the create's and delete's operation waiter, delete (tagging is resourceless, below).
             Sid: "ServiceConnectNamespace",
             Action: ["servicediscovery:GetNamespace", "servicediscovery:GetOperation", "servicediscovery:DeleteNamespace"],
             Resource: [arn("servicediscovery", "namespace/*")],
@@ -388,7 +388,8 @@ export const DEPLOYER_ACTIONS_ON_ANY_RESOURCE: readonly string[] = [
     "logs:DescribeLogGroups",
     "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
     "application-autoscaling:DescribeScheduledActions",
-    "servicediscovery:CreateHttpNamespace", "servicediscovery:ListTagsForResource",
+    // Cloud Map authorizes these on no resource type: tagging the namespace when the stack's tags change.
+    "servicediscovery:CreateHttpNamespace", "servicediscovery:ListTagsForResource", "servicediscovery:TagResource", "servicediscovery:UntagResource",
     "acm:RequestCertificate",
     "route53:ListHostedZones", "route53:ListHostedZonesByName",
     "sts:GetCallerIdentity",
