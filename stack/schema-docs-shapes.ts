@@ -105,7 +105,12 @@ const TARGET_DOCS: Record<string, KeyDoc> = {
         default: "HTTP",
         example: "HTTPS",
     },
-    targetProtocolVersion: { description: "The HTTP version towards the targets. HTTP2 needs an HTTPS listener (a `domainName`). A change replaces the target group, like `targetProtocol`.", default: "HTTP1", example: "HTTP2" },
+    targetProtocolVersion: {
+        description:
+            "The HTTP version towards the targets. HTTP2 needs an HTTPS listener (a `domainName`), and the load balancer then forwards only requests that reach it over HTTP/2: an HTTP/1.1 request (an old client, a WebSocket upgrade) is answered 464. Keep HTTP1 for a port that serves WebSockets. A change replaces the target group, like `targetProtocol`.",
+        default: "HTTP1",
+        example: "HTTP2",
+    },
     stickiness: { description: "Sticky sessions: a client keeps reaching the same task while its cookie lasts.", default: "off" },
     "stickiness.type": { description: "`lb_cookie`: the load balancer's own cookie; `app_cookie`: it follows the app's cookie (`cookieName`).", default: "lb_cookie", example: "app_cookie" },
     "stickiness.durationSeconds": { description: "Seconds a client stays with its task, 1–604800 (7 days).", default: 86400, example: 3600 },

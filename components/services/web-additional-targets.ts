@@ -72,7 +72,8 @@ export interface WebAdditionalTargetArgs {
      */
     targetProtocol?: TargetProtocol;
     /**
-     * HTTP version to this port: HTTP2 needs an HTTPS listener.
+     * HTTP version to this port: HTTP2 needs an HTTPS listener, and then only requests that reach
+     * the load balancer over HTTP/2 are forwarded (HTTP/1.1 ones, WebSocket upgrades included, get 464).
      * Default: "HTTP1".
      * @default "HTTP1"
      */

@@ -109,7 +109,9 @@ export interface FargateWebServiceArgs extends ServiceBaseArgs {
      */
     targetProtocol?: TargetProtocol;
     /**
-     * HTTP version to the container: HTTP2 needs an HTTPS listener (a domainName).
+     * HTTP version to the container: HTTP2 needs an HTTPS listener (a domainName), and then only
+     * requests that reach the load balancer over HTTP/2 are forwarded (HTTP/1.1 ones, WebSocket
+     * upgrades included, are answered 464).
      * Default: "HTTP1".
      * @default "HTTP1"
      */
