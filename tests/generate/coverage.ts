@@ -107,7 +107,10 @@ export function features(file: GeneratedStack): string[] {
         if (db.minCapacity === 0) add("database:auto-pause");
         if (db.variables) add("database:renamed");
     }
-    for (const c of caches) add(`cache:${c.adopt ? "adopt" : `${c.kind}-${c.engine}`}`);
+    for (const c of caches) {
+        add(`cache:${c.adopt ? "adopt" : `${c.kind}-${c.engine}`}`);
+        if (c.variables?.url) add("cache:url");
+    }
     if (dbs.length + caches.length === 0) add("data:none");
     return [...out];
 }

@@ -151,6 +151,18 @@ function dataProblems(file: GeneratedStack, run: ProgramRun): string[] {
             if (r.inputs.fromPort !== port) out.push(`${r.name}: admits port ${r.inputs.fromPort}, not ${port}`);
             if (s.adopt && r.inputs.securityGroupId !== s.adopt.securityGroupId) out.push(`${r.name}: on ${r.inputs.securityGroupId}, not the adopted group`);
         }
+        // A cache's URL variable, where named, is rediss://<its host variable's value>:<port> in each app container of its services.
+        if (kind === "cache" && s.variables?.url) {
+            for (const { component: c, name: service } of tasksOf(file).filter((t) => s.usedBy.includes(t.name))) {
+                const td = childrenOf(run, c, service).find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
+                for (const def of td ? JSON.parse(td.inputs.containerDefinitions) : []) {
+                    const env = envOf(def);
+                    if (env[s.variables.host ?? "REDIS_HOST"] === undefined) continue;
+                    const want = `rediss://${env[s.variables.host ?? "REDIS_HOST"]}:${env[s.variables.port ?? "REDIS_PORT"]}`;
+                    if (env[s.variables.url] !== want) out.push(`${td!.name}/${def.name}: ${s.variables.url} is ${env[s.variables.url]}, not ${want}`);
+                }
+            }
+        }
         const secretArn = kind === "database" && !s.adopt ? (s.kind === "instance" ? /secret:rds!db-/ : /secret:rds!cluster-/) : kind === "database" ? /secret:legacy\/db-[A-Za-z0-9]{6}$/ : undefined;
         const password = s.variables?.password ?? "DB_PASSWORD";
         for (const { component: c, name: service, task } of tasksOf(file)) {

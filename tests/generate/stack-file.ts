@@ -523,6 +523,8 @@ function addDataStores(config: Record<string, any>, data: any, services: Record<
     if (data.cache !== "none") {
         const cache: Record<string, any> = data.cache === "adopt" ? { adopt: { endpoint: "sessions.abc123.cache.amazonaws.com", port: 6379, securityGroupId: "sg-0fedcba9876543210" } } : { engine: data.cacheEngine, kind: data.cache };
         cache.usedBy = usedBy(5);
+        // With the database renamed (an existing draw), the cache hands its whole URL too (Sidekiq's REDIS_URL).
+        if (data.renamed) cache.variables = { url: "REDIS_URL" };
         config[key("caches")] = { sessions: cache };
     }
 }
