@@ -4,6 +4,7 @@ import { PulumiDeployments } from "../components/platform/deployments";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE } from "../components/internal/deployer-policy";
 import { ProgramRun, runInMocks, runProgram } from "../tools/mock-runtime";
 import { evaluateControls } from "../plan/controls";
+import { PolicyStatement, allows } from "../tools/iam-check";
 import { containerDefs, one, ofType, statements, throwsValidation, bothStacks } from "./support";
 
 const TAG = { "fargate-kit:imageTag": "3f2c1ab" };
@@ -130,6 +131,27 @@ describe("Pulumi Deployments on push", () => {
         throwsValidation(() => new PulumiDeployments("d1", { organization: "acme", repository: "laravel-app" }), 'PulumiDeployments "d1": repository: is "laravel-app"; allowed: a repository such as "acme/laravel-app"');
         throwsValidation(() => new PulumiDeployments("d2", { organization: "acme", repository: "acme/app", branch: "refs/heads/main" }), 'branch: is "refs/heads/main"; allowed: a branch name such as "main" (without "refs/heads/")');
         throwsValidation(() => new PulumiDeployments("d3", { organization: "acme", repository: "acme/app", sessionDuration: "1 hour" }), 'sessionDuration: is "1 hour"; allowed: a duration such as "1h"');
+    });
+});
+
+describe("the bootstrap's resources on a push", () => {
+    it("keep the tags they were created with: the deploy role may not tag itself, its boundary or the OIDC providers, so a change of the stack's tags would fail the push", async () => {
+        const { prod } = await bothStacks();
+        const bootstrap = [
+            ["aws:iam/role:Role", "deploy-role", "iam:TagRole", "arn:aws:iam::123456789012:role/fargate-kit-deploy/fargate-kit-prod-deploy-role-0000000"],
+            ["aws:iam/policy:Policy", "deploy-boundary", "iam:TagPolicy", "arn:aws:iam::123456789012:policy/fargate-kit-deploy/fargate-kit-prod-boundary"],
+            ["aws:iam/openIdConnectProvider:OpenIdConnectProvider", "deploy-oidc", "iam:TagOpenIDConnectProvider", "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc"],
+            ["aws:iam/openIdConnectProvider:OpenIdConnectProvider", "app-ci-oidc", "iam:TagOpenIDConnectProvider", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"],
+        ];
+        const policy = statements(one(prod.resources, "aws:iam/rolePolicy:RolePolicy", "deploy-role").inputs.policy) as PolicyStatement[];
+        for (const [type, name, action, arn] of bootstrap) {
+            const r = one(prod.resources, type, name);
+            assert.ok(Object.keys(r.inputs.tags ?? {}).length > 0, `${name} is tagged`);
+            assert.deepStrictEqual(r.ignoreChanges, ["tags"], name);
+            assert.strictEqual(allows(policy, { action, resources: [arn] }), false, `${action} on ${name}`);
+        }
+        // Every role the stack makes keeps following the stack's tags: the deploy role may tag those.
+        assert.ok(ofType(prod.resources, "aws:iam/role:Role").filter((r) => r.name !== "deploy-role").every((r) => r.ignoreChanges === undefined));
     });
 });
 

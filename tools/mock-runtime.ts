@@ -57,6 +57,8 @@ export interface RecordedResource {
     customTimeouts?: { create?: string; update?: string; delete?: string };
     /** `deleteBeforeReplace` when the program set it (either way); the provider's choice otherwise. */
     deleteBeforeReplace?: boolean;
+    /** `ignoreChanges` the program set, when any. */
+    ignoreChanges?: string[];
 }
 
 /** A message the program logged with `pulumi.log.info` / `pulumi.log.warn`. */
@@ -160,6 +162,7 @@ export async function installMocks(project: string, stack: string, region: strin
             dependsOn: (req.getDependenciesList() as string[]).map(label),
             customTimeouts: timeoutsOf(req),
             deleteBeforeReplace: req.getDeletebeforereplacedefined?.() ? req.getDeletebeforereplace() : undefined,
+            ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: req.getIgnorechangesList() as string[] } : {}),
         });
         register(req, cb);
     };

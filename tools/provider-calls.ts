@@ -76,7 +76,7 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     ],
     "aws:cloudwatch/logGroup:LogGroup": [c("logs:CreateLogGroup"), c("logs:DescribeLogGroups"), c("logs:PutRetentionPolicy"), c("logs:DeleteLogGroup"), c("logs:AssociateKmsKey"), ...tagged("logs", "log-group", ["TagResource", "UntagResource", "ListTagsForResource"])],
     "aws:cloudwatch/metricAlarm:MetricAlarm": [c("cloudwatch:PutMetricAlarm"), c("cloudwatch:DescribeAlarms"), c("cloudwatch:DeleteAlarms"), ...tagged("cloudwatch", "alarm", ["TagResource", "UntagResource", "ListTagsForResource"])],
-    "aws:sns/topic:Topic": [c("sns:CreateTopic"), c("sns:GetTopicAttributes"), c("sns:SetTopicAttributes"), c("sns:DeleteTopic"), c("sns:TagResource"), c("sns:ListTagsForResource")],
+    "aws:sns/topic:Topic": [c("sns:CreateTopic"), c("sns:GetTopicAttributes"), c("sns:SetTopicAttributes"), c("sns:DeleteTopic"), c("sns:TagResource"), c("sns:UntagResource"), c("sns:ListTagsForResource")],
     "aws:sns/topicSubscription:TopicSubscription": [c("sns:Subscribe"), ...tagged("sns", "topic", ["GetSubscriptionAttributes", "SetSubscriptionAttributes", "Unsubscribe"])],
     "aws:sqs/queue:Queue": [c("sqs:CreateQueue"), c("sqs:GetQueueUrl"), c("sqs:GetQueueAttributes"), c("sqs:SetQueueAttributes"), c("sqs:ListQueueTags"), c("sqs:TagQueue"), c("sqs:UntagQueue"), c("sqs:DeleteQueue")],
     "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": [c("sqs:SetQueueAttributes"), c("sqs:GetQueueAttributes")],
@@ -104,8 +104,8 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
         c("ec2:RevokeSecurityGroupIngress"), c("ec2:RevokeSecurityGroupEgress"), c("ec2:UpdateSecurityGroupRuleDescriptionsIngress"), c("ec2:UpdateSecurityGroupRuleDescriptionsEgress"),
         c("ec2:DeleteSecurityGroup"), c("ec2:DescribeNetworkInterfaces"), ...tagged("ec2", "security-group", ["CreateTags", "DeleteTags"]),
     ],
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [c("ec2:AuthorizeSecurityGroupIngress"), c("ec2:DescribeSecurityGroupRules"), c("ec2:ModifySecurityGroupRules"), c("ec2:RevokeSecurityGroupIngress"), ...tagged("ec2", "security-group-rule", ["CreateTags"])],
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [c("ec2:AuthorizeSecurityGroupEgress"), c("ec2:DescribeSecurityGroupRules"), c("ec2:ModifySecurityGroupRules"), c("ec2:RevokeSecurityGroupEgress"), ...tagged("ec2", "security-group-rule", ["CreateTags"])],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [c("ec2:AuthorizeSecurityGroupIngress"), c("ec2:DescribeSecurityGroupRules"), c("ec2:ModifySecurityGroupRules"), c("ec2:RevokeSecurityGroupIngress"), ...tagged("ec2", "security-group-rule", ["CreateTags", "DeleteTags"])],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [c("ec2:AuthorizeSecurityGroupEgress"), c("ec2:DescribeSecurityGroupRules"), c("ec2:ModifySecurityGroupRules"), c("ec2:RevokeSecurityGroupEgress"), ...tagged("ec2", "security-group-rule", ["CreateTags", "DeleteTags"])],
     "aws:ec2/vpcEndpoint:VpcEndpoint": [
         c("ec2:CreateVpcEndpoint"), c("ec2:DescribeVpcEndpoints"), c("ec2:ModifyVpcEndpoint"), c("ec2:DeleteVpcEndpoints"), c("ec2:DescribePrefixLists"), c("ec2:DescribeVpcEndpointServices"),
         // Private DNS: AWS associates its private hosted zone with the VPC on the caller's behalf.
@@ -141,7 +141,8 @@ export const PROVIDER_CALLS: Record<string, ProviderCall[]> = {
     ],
     "aws:appautoscaling/target:Target": [
         c("application-autoscaling:RegisterScalableTarget"), c("application-autoscaling:DescribeScalableTargets"), c("application-autoscaling:DeregisterScalableTarget"),
-        c("application-autoscaling:TagResource"), c("application-autoscaling:ListTagsForResource"),
+        // Tags change through the provider's tagging code (@Tags in target.go): TagResource and UntagResource.
+        c("application-autoscaling:TagResource"), c("application-autoscaling:UntagResource"), c("application-autoscaling:ListTagsForResource"),
         // Registering an ECS service checks it on the caller's behalf (Application Auto Scaling docs).
         c("ecs:DescribeServices"), c("ecs:UpdateService"), serviceLinkedRole("ecs.application-autoscaling.amazonaws.com", "AWSServiceRoleForApplicationAutoScaling_ECSService"),
     ],

@@ -136,3 +136,12 @@ export function webIdentityTrustPolicy(
         ],
     });
 }
+
+/**
+ * The bootstrap's own resources (the deploy role, its boundary, the OIDC providers) keep the tags
+ * they were created with: a push runs as the deploy role, which may not change them (iam:TagRole on
+ * itself, TagPolicy, TagOpenIDConnectProvider), so a change of the stack's tags would fail the
+ * whole deploy with AccessDenied. The provider tags them on update through its tagging code
+ * (`@Tags` in iam/role.go, policy.go, openid_connect_provider.go).
+ */
+export const BOOTSTRAP_IGNORES = ["tags"];

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsLocation } from "../internal/arns";
 import { DEPLOYER_ACTIONS_ON_ANY_RESOURCE, DEPLOYER_ACTIONS_ON_ANY_RESOURCE_IF_NARROWED, deployerStatements } from "../internal/deployer-policy";
 import { BOUNDARY_ACTIONS_ON_ANY_RESOURCE, BOUNDARY_SSM_AGENT, BoundaryExternals, boundaryPolicyName, boundaryStatements } from "../internal/boundary";
-import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "../internal/iam";
+import { ACTIONS_ALLOWED_ON_ANY_RESOURCE, BOOTSTRAP_IGNORES, IAM_PATH, renderPolicy, stackRolePath, webIdentityTrustPolicy } from "../internal/iam";
 import { namePrefix } from "../internal/names";
 import { requireOptional } from "../internal/optional-package";
 import { Check, show } from "../internal/validation";
@@ -157,6 +157,7 @@ export interface PulumiDeploymentsArgs {
 /** The IAM path of deploy roles: outside every stack's role path (`/fargate-kit/…`). */
 export const DEPLOY_ROLE_PATH = "/fargate-kit-deploy/";
 
+
 /** The paths whose changes redeploy the program (relative to repoDir). */
 export function defaultDeployPaths(stack: string, repoDir?: string): string[] {
     const at = (p: string) => (repoDir ? `${repoDir.replace(/\/$/, "")}/${p}` : p);
@@ -214,7 +215,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 // Account-wide, one per issuer: another stack (prod beside stage) may use it by oidcProviderArn,
                 // so destroying this stack leaves it (retainOnDelete).
                 ? pulumi.output(args.oidcProviderArn)
-                : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this, retainOnDelete: true }).arn;
+                : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: PULUMI_OIDC_URL, clientIdLists: [args.organization], tags: args.tags }, { parent: this, retainOnDelete: true, ignoreChanges: BOOTSTRAP_IGNORES }).arn;
         this.permissionsBoundaryArn = this.createBoundary(name, args, project, stack);
         this.deployRole = this.createDeployRole(name, args, project, stack);
         const codeCommit = args.vcsProvider === VcsProvider.codecommit ? awsLocation(this).apply((loc) => codeCommitLocation(args.repository, loc)) : undefined;
@@ -242,7 +243,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         const policy = new aws.iam.Policy(
             `${name}-boundary`,
             { name: boundaryPolicyName(`${project}-${stack}`), path: DEPLOY_ROLE_PATH, description: `The most any role of ${project}/${stack} may do`, policy: document, tags: args.tags },
-            { parent: this },
+            { parent: this, ignoreChanges: BOOTSTRAP_IGNORES },
         );
         return policy.arn;
     }
@@ -260,7 +261,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
                 // STS refuses a session longer than the role's maximum (1–12 h): it follows sessionDuration.
                 maxSessionDuration: Math.max(3600, sessionSeconds(args.sessionDuration)),
             },
-            { parent: this },
+            { parent: this, ignoreChanges: BOOTSTRAP_IGNORES },
         );
         const rolePath = args.stackRolePath ?? stackRolePath(project, stack);
         // The migration gate's task family (MigrationGate named "migrate", as the program names it).

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Check, known, show } from "../internal/validation";
 import { awsLocation, checkKmsKeyArn } from "../internal/arns";
-import { IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdentityTrustPolicy } from "../internal/iam";
+import { BOOTSTRAP_IGNORES, IAM_PATH, InputStatement, policyDocument, serviceTrustPolicy, webIdentityTrustPolicy } from "../internal/iam";
 import { namePrefix, physicalName } from "../internal/names";
 import { WATCH_ROLLOUT_ACTIONS, watchRolloutResources } from "../internal/boundary";
 import { CiProvider, ImagePlatform } from "../enums";
@@ -282,7 +282,8 @@ export class RegistryRepo extends pulumi.ComponentResource {
                 // Account-wide, one per issuer: another stack (prod beside stage) may use it by oidcProviderArn,
                 // so destroying this stack leaves it (retainOnDelete).
                 ? pulumi.output(ci.oidcProviderArn)
-                : new aws.iam.OpenIdConnectProvider(`${name}-ci-oidc`, { url: issuer.url, clientIdLists: [issuer.audience], tags }, { parent: this, retainOnDelete: true }).arn;
+                // Made by the bootstrap (the deploy role may not create or tag OIDC providers): its tags stay as created.
+                : new aws.iam.OpenIdConnectProvider(`${name}-ci-oidc`, { url: issuer.url, clientIdLists: [issuer.audience], tags }, { parent: this, retainOnDelete: true, ignoreChanges: BOOTSTRAP_IGNORES }).arn;
         return webIdentityTrustPolicy(providerArn, issuer.url.replace("https://", ""), issuer.audience, issuer.subjects);
     }
 
