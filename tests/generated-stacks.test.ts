@@ -35,7 +35,7 @@ const BRANCHES = [
     // Real apps' service shapes (docs/service-shapes.md).
     "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky", "shape:web-target-host", "shape:web-target-path",
     "shape:worker-backend", "shape:worker-schedules", "shape:worker-singleton", "shape:worker-steps",
-    "efs:adopted", "efs:created",
+    "efs:adopted", "efs:created", "efs:allow-replacement", "images:build",
     "shape:web-internal",
 ];
 

@@ -99,6 +99,8 @@ export function features(file: GeneratedStack): string[] {
     if (Object.values(webs).some((w: any) => w.task.volumes)) add("task:shared-volume");
     const fileSystem = cfg(file, "fileSystems")?.uploads;
     if (fileSystem) add(fileSystem.adopt ? "efs:adopted" : "efs:created");
+    if (fileSystem?.allowReplacement) add("efs:allow-replacement");
+    if (images.nginx?.build) add("images:build");
     if (Object.entries(workers).some(([n, w]) => (w.sendsTo ?? []).some((t: string) => (workers[t]?.sendsTo ?? []).includes(n)))) add("sends:queue-circle");
     const dbs = Object.values<any>(cfg(file, "databases") ?? {});
     const caches = Object.values<any>(cfg(file, "caches") ?? {});

@@ -12,6 +12,7 @@ import { constraintProblems } from "../../tools/aws-constraints";
 import { DATA_SOURCE_CALLS, PROVIDER_CALLS } from "../../tools/provider-calls";
 import { GeneratedStack, PROJECT } from "./stack-file";
 import { targetProblems } from "./target-invariants";
+import { imageBuildProblems } from "./image-invariants";
 
 const MOCK_ZONE_ID = "Z0123456789ABCDEFGHIJ";
 const of = (run: ProgramRun, type: string) => run.resources.filter((r) => r.type === type);
@@ -34,6 +35,7 @@ export function invariantProblems(file: GeneratedStack, run: ProgramRun, warning
         ...dataProblems(file, run),
         ...messagingProblems(file, run),
         ...targetProblems(file, run),
+        ...imageBuildProblems(file, run),
     ];
 }
 
@@ -452,6 +454,13 @@ function fileSystemProblems(file: GeneratedStack, run: ProgramRun): string[] {
             if (r.inputs.cidrIpv4 !== undefined || r.inputs.referencedSecurityGroupId !== clientId) out.push(`${r.name}: admits ${r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId}, not ${name}'s clients' group`);
         }
         if (!fs.adopt && rules.length !== 1) out.push(`${name}: ${rules.length} NFS rules, not 1`);
+        // allowReplacement lifts protect for this deployment; backups still follow the stack's protect.
+        const efs = run.resources.find((r) => r.parent === parent && r.type === "aws:efs/fileSystem:FileSystem");
+        const protect = cfg(file, "protect") === true;
+        if (efs && efs.protect !== (protect && fs.allowReplacement !== true)) out.push(`${name}: protect is ${efs.protect} (stack protect ${protect}, allowReplacement ${fs.allowReplacement})`);
+        const backup = run.resources.find((r) => r.parent === parent && r.type === "aws:efs/backupPolicy:BackupPolicy");
+        if (efs && (backup !== undefined) !== protect) out.push(`${name}: ${backup ? "backed up" : "not backed up"}, though the stack's protect is ${protect}`);
+        if (backup && backup.inputs.backupPolicy?.status !== "ENABLED") out.push(`${name}: backup policy ${backup.inputs.backupPolicy?.status}`);
         const targets = of(run, "aws:efs/mountTarget:MountTarget").filter((t) => t.parent === parent).map((t) => `${t.type}::${t.name}`);
         for (const svc of of(run, "aws:ecs/service:Service")) {
             // By name: one family can be the prefix of another's ("…-web" and "…-web_v2").

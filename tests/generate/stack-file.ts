@@ -439,7 +439,8 @@ function addTaskShapes(d: any, config: Record<string, any>, web: Record<string, 
     const s = d.shapes;
     const webTasks = Object.values<any>(web).map((w) => w.task);
     if (s.images === "nginx") {
-        config[key("images")] = { nginx: { keepTaggedImages: 10 } };
+        // Built at deploy time from a Dockerfile target, with Linux capabilities drawn (an existing choice).
+        config[key("images")] = { nginx: { keepTaggedImages: 10, ...(s.capabilities ? { build: { context: "./docker/nginx", target: "production" } } : {}) } };
         for (const t of webTasks) {
             const nginx = t.containers.find((c: any) => c.name === "nginx");
             if (nginx) {
@@ -574,6 +575,8 @@ function addFileSystems(d: any, config: Record<string, any>, web: Record<string,
                 ? { adopt: { fileSystemId: "fs-0123456789abcdef0", accessPoints: { app: "fsap-0123456789abcdef0" }, mountTargetSecurityGroupId: "sg-0123456789abcdef0" } }
                 : { accessPoints: { app: { uid: 33, gid: 33, path: "/uploads" } }, transitionToIaDays: 30, sizeGb: 25 },
     };
+    // A protected stack letting one deployment replace its file system (drawn from an existing choice).
+    if (d.efs !== "adopted" && d.protect && d.keep === "long-logs") config[`${PROJECT}:fileSystems`].uploads.allowReplacement = true;
     const mount = (task: any, readOnly: boolean) => {
         const c = task.containers[task.containers.length - 1];
         // fast-check may hand the same task object to several files: mount once, whatever came before.
