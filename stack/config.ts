@@ -138,6 +138,8 @@ export function loadStackConfig(
     const problems: Problem[] = [];
     const values: Record<string, unknown> = {};
     const known = Object.keys(CONFIG_SCHEMAS);
+    /** Keys whose value failed its schema: left out of the config, so the checks across keys do not run. */
+    const unreadable = new Set<string>();
 
     for (const [fullKey, rawValue] of Object.entries(raw)) {
         const [namespace, key] = fullKey.split(":", 2);
@@ -172,6 +174,7 @@ export function loadStackConfig(
             values[key] = parsed.data;
         } else {
             problems.push(...zodProblems(fullKey, schema, input, parsed.error.issues));
+            unreadable.add(key);
         }
     }
 
@@ -219,6 +222,7 @@ export function loadStackConfig(
         }
         Object.assign(config, fromSingleServiceKeys(project, values.web as LegacyWebConfig | undefined, values.worker as LegacyWorkerConfig | undefined, config.warnings));
     }
+    const readProblems = problems.length;
     // Route 53 shows zone names with their trailing dot ("example.com."): the same zone.
     if (config.loadBalancer.hostedZoneName?.endsWith(".")) config.loadBalancer = { ...config.loadBalancer, hostedZoneName: config.loadBalancer.hostedZoneName.replace(/\.+$/, "") };
     // Semantic rules are the components' own, run here on the parsed config so nothing is
@@ -268,6 +272,10 @@ export function loadStackConfig(
     checkCodeCommitConfig(check, project, config.region, config.deployments, config.deploymentSecrets);
     checkDataConfig((key) => check.at(`${project}:${key}`), config);
     checkData(check, config);
+    // A key that failed its schema is missing from the config the rules across keys read: what they
+    // would say ("usedBy: "web" is not a service", "hostedZoneName: set without any domain name")
+    // would be false. Its shape problems come first; those checks run once they are fixed.
+    if (unreadable.size > 0) problems.splice(readProblems);
     if (problems.length > 0) {
         throw new ValidationError(`Stack config of "${stack}"`, problems.map((p) => atTypedKey(p, raw)));
     }

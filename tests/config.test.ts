@@ -57,6 +57,18 @@ describe("stack config", () => {
         assert.strictEqual(err.problems.length, 3);
     });
 
+    it("reports a key that fails its shape alone, not the false problems of the keys that refer to it; those checks run once it is read", () => {
+        const prod = readStackFiles(root, "prod").config;
+        const webServices = JSON.parse(prod["fargate-kit:webServices"]);
+        // A typo in the web service: without it, the database's usedBy: [web] and the zone would be reported too.
+        const typo = { ...prod, "fargate-kit:webServices": JSON.stringify({ ...webServices, web: { ...webServices.web, healthcheck: { path: "/up" } } }) };
+        const err = throwsValidation(() => loadStackConfig(typo, {}, "fargate-kit", "prod", () => false), 'fargate-kit:webServices.web.healthcheck: is not a known setting; did you mean "healthCheck"?');
+        assert.deepStrictEqual(err.problems.map((p) => p.path), ["fargate-kit:webServices.web.healthcheck"]);
+        // Read, the same file's cross-key problems are reported as before.
+        const zoneless = { ...prod, "fargate-kit:webServices": JSON.stringify({ ...webServices, web: { ...webServices.web, domainName: "app.other.org" } }) };
+        throwsValidation(() => loadStackConfig(zoneless, {}, "fargate-kit", "prod", () => false), 'fargate-kit:webServices.web.domainName: is "app.other.org", which is outside the zone "example.com"');
+    });
+
     it("takes the image tag from config or $IMAGE_TAG, and refuses two different ones", () => {
         assert.strictEqual(load({ "fargate-kit:imageTag": "abc123" }).imageTag, "abc123");
         assert.strictEqual(load({}, { IMAGE_TAG: "def456" }).imageTag, "def456");
