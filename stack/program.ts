@@ -55,7 +55,8 @@ export interface StackOutputs {
     /** Every image of the stack by name ("app" first): its repository, the reference deployed, and the containers that run it. */
     images: Record<string, ImageOutput>;
     /** Standalone task definitions by name, for one-off runs: family, its newest revision's ARN, security group and log group. */
-    tasks: Record<string, { family: pulumi.Output<string>; taskDefinitionArn: pulumi.Output<string>; securityGroupId: pulumi.Output<string>; logGroupName: pulumi.Output<string> }>;
+    /** Standalone tasks: `securityGroupIds` is every group a run needs (its own, and a file system's clients group per file system it mounts). */
+    tasks: Record<string, { family: pulumi.Output<string>; taskDefinitionArn: pulumi.Output<string>; securityGroupId: pulumi.Output<string>; securityGroupIds: pulumi.Output<string>[]; logGroupName: pulumi.Output<string> }>;
     /** Databases and caches by name (endpoints; a database's secret ARN), and what would replace each. */
     databases: DataStores["outputs"]["databases"];
     caches: DataStores["outputs"]["caches"];
@@ -166,7 +167,9 @@ export function createStack(config: StackConfig): StackOutputs {
     }
     for (const [taskName, t] of Object.entries(config.tasks)) {
         const standalone = new StandaloneTask(taskName, { ...withData(standaloneTaskSettings(config, taskName, t, image), t.task, data.connections(taskName)), iamPath, permissionsBoundary, vpcId: network.vpcId }, { dependsOn: data.dependencies(taskName) });
-        outputs.tasks[taskName] = { family: standalone.family, taskDefinitionArn: standalone.taskDefinition.arn, securityGroupId: standalone.securityGroup.id, logGroupName: standalone.logGroup.name };
+        // Whoever runs it passes these groups: its own, and the clients group of each file system it mounts.
+        const groups = [standalone.securityGroup.id, ...mountingOptions(t.task, fileSystems).securityGroupIds.map((g) => pulumi.output(g))];
+        outputs.tasks[taskName] = { family: standalone.family, taskDefinitionArn: standalone.taskDefinition.arn, securityGroupId: standalone.securityGroup.id, securityGroupIds: groups, logGroupName: standalone.logGroup.name };
     }
     const connect = createConnect(name, config, stackTags);
     // A service waits for the services it calls through Service Connect and for the data stores it uses.
