@@ -47,7 +47,7 @@ const COMMANDS: Record<string, Command> = {
     logs: {
         spec: logsSpec,
         stack: true,
-        run: (ctx, p, stack) => logs(ctx, stack!, need(p, "service", logsSpec), { container: str(p, "container"), since: str(p, "since"), follow: flag(p, "follow"), filter: str(p, "filter"), json: flag(p, "json") }),
+        run: (ctx, p, stack) => logs(ctx, stack!, need(p, "service or task", logsSpec), { container: str(p, "container"), since: str(p, "since"), follow: flag(p, "follow"), filter: str(p, "filter"), json: flag(p, "json") }),
     },
     exec: {
         spec: execSpec,
@@ -57,7 +57,7 @@ const COMMANDS: Record<string, Command> = {
     run: {
         spec: runSpec,
         stack: true,
-        run: async (ctx, p, stack) => (await run(ctx, stack!, need(p, "service or scheduled task", runSpec), { container: str(p, "container"), timeout: str(p, "timeout"), json: flag(p, "json") }, p.rest)).code,
+        run: async (ctx, p, stack) => (await run(ctx, stack!, need(p, "service or task", runSpec), { container: str(p, "container"), timeout: str(p, "timeout"), json: flag(p, "json") }, p.rest)).code,
     },
     wait: {
         spec: waitSpec,

@@ -23,6 +23,17 @@ export interface ScheduledTaskOutput {
     deadLetterQueueUrl?: string;
 }
 
+/** A standalone task (stack file `tasks:`): a task definition nothing runs on a schedule; `run-task` starts it. */
+export interface StandaloneTaskOutput {
+    family: string;
+    taskDefinitionArn: string;
+    /** The task's own security group. */
+    securityGroupId: string;
+    /** Every group a run passes: its own, and those that admit it to what it uses, e.g. a file system's clients group (absent in older stacks). */
+    securityGroupIds?: string[];
+    logGroupName: string;
+}
+
 /** The outputs index.ts exports, as `pulumi stack output --json` prints them. */
 export interface StackOutputsJson {
     region?: string;
@@ -36,11 +47,17 @@ export interface StackOutputsJson {
     webServices?: Record<string, ServiceOutput>;
     workers?: Record<string, ServiceOutput>;
     scheduledTasks?: Record<string, ScheduledTaskOutput>;
+    tasks?: Record<string, StandaloneTaskOutput>;
 }
 
-export type Kind = "web service" | "worker" | "scheduled task";
+export type Kind = "web service" | "worker" | "scheduled task" | "standalone task";
 
-/** One thing of the stack a command names: a web service, a worker or a scheduled task. */
+/** What commands that act on services take by default (a standalone task is not one: only `run` and `logs` take it). */
+export const SERVICE_KINDS: readonly Kind[] = ["web service", "worker", "scheduled task"];
+/** Every kind: what `run` and `logs` take. */
+export const ALL_KINDS: readonly Kind[] = [...SERVICE_KINDS, "standalone task"];
+
+/** One thing of the stack a command names: a web service, a worker, a scheduled task or a standalone task. */
 export interface Target {
     name: string;
     kind: Kind;
@@ -53,6 +70,10 @@ export interface Target {
     deadLetterQueueUrl?: string;
     /** The EventBridge Scheduler schedule (scheduled tasks). */
     scheduleName?: string;
+    /** The task definition revision the stack deployed (standalone tasks). */
+    taskDefinitionArn?: string;
+    /** The security groups a run passes (standalone tasks). */
+    securityGroupIds?: string[];
 }
 
 export interface Stack {
@@ -136,22 +157,34 @@ export function targets(outputs: StackOutputsJson): Target[] {
         ...Object.entries(outputs.webServices ?? {}).map(([name, s]) => ({ name, kind: "web service" as const, ...s })),
         ...Object.entries(outputs.workers ?? {}).map(([name, s]) => ({ name, kind: "worker" as const, ...s })),
         ...Object.entries(outputs.scheduledTasks ?? {}).map(([name, s]) => ({ name, kind: "scheduled task" as const, ...s })),
+        ...Object.entries(outputs.tasks ?? {}).map(([name, t]) => ({
+            name,
+            kind: "standalone task" as const,
+            logGroupName: t.logGroupName,
+            taskFamily: t.family,
+            taskDefinitionArn: t.taskDefinitionArn,
+            // Stacks deployed before securityGroupIds have only the task's own group.
+            securityGroupIds: t.securityGroupIds?.length ? t.securityGroupIds : [t.securityGroupId].filter((g) => typeof g === "string"),
+        })),
     ];
 }
 
-/** A web service, worker or scheduled task by name; an unknown name lists the known ones. */
-export function findTarget(outputs: StackOutputsJson, name: string, allowed: Kind[] = ["web service", "worker", "scheduled task"]): Target {
+/** A target of one of the allowed kinds (default: the services and scheduled tasks) by name; an unknown name lists the known ones. */
+export function findTarget(outputs: StackOutputsJson, name: string, allowed: readonly Kind[] = SERVICE_KINDS): Target {
     const all = targets(outputs);
     const found = all.find((t) => t.name === name && allowed.includes(t.kind));
     if (found) return found;
     const candidates = all.filter((t) => allowed.includes(t.kind));
     const other = all.find((t) => t.name === name);
-    if (other) throw new CliError(`${name} is a ${other.kind}; this command takes a ${allowed.join(" or ")}: ${list(candidates)}`);
+    if (other) {
+        const hint = other.kind === "standalone task" ? `; a standalone task is for fargate-kit run ${name} and fargate-kit logs ${name}` : "";
+        throw new CliError(`${name} is a ${other.kind}; this command takes a ${allowed.join(" or ")}: ${list(candidates)}${hint}`);
+    }
     if (candidates.length === 0) {
-        throw new CliError(`the stack has no ${allowed.length === 3 ? "services" : allowed.join(" or ")} deployed yet${outputs.image === undefined ? ": it has no image tag (push an image, then deploy with $IMAGE_TAG set)" : ""}`);
+        throw new CliError(`the stack has no ${SERVICE_KINDS.every((k) => allowed.includes(k)) ? "services" : allowed.join(" or ")} deployed yet${outputs.image === undefined ? ": it has no image tag (push an image, then deploy with $IMAGE_TAG set)" : ""}`);
     }
     const near = nearest(name, candidates.map((t) => t.name));
-    throw new CliError(`unknown ${allowed.length === 1 ? allowed[0] : "service"} "${name}"${near ? ` (did you mean ${near}?)` : ""}; the stack has: ${list(candidates)}`);
+    throw new CliError(`unknown ${allowed.length === 1 ? allowed[0] : allowed.includes("standalone task") ? "service or task" : "service"} "${name}"${near ? ` (did you mean ${near}?)` : ""}; the stack has: ${list(candidates)}`);
 }
 
 const list = (ts: Target[]) => ts.map((t) => `${t.name} (${t.kind})`).join(", ");

@@ -46,9 +46,9 @@ export function dataWiring(config: Pick<StackConfig, "buckets" | "topics">, serv
     return out;
 }
 
-/** Services a bucket or topic may be handed to, by name. */
+/** Services a bucket or topic may be handed to, by name: standalone tasks too (whoever runs them gets the grants). */
 function serviceNames(config: StackConfig): string[] {
-    return [...Object.keys(config.webServices), ...Object.keys(config.workers), ...Object.keys(config.scheduledTasks)];
+    return [...Object.keys(config.webServices), ...Object.keys(config.workers), ...Object.keys(config.scheduledTasks), ...Object.keys(config.tasks)];
 }
 
 export function checkData(root: Check, config: StackConfig): void {
@@ -125,8 +125,9 @@ export function checkData(root: Check, config: StackConfig): void {
 /** The variables a bucket or topic gives a service must be the only source of that variable in it. */
 function checkDataVariables(root: Check, config: StackConfig): void {
     const p = config.project;
-    const services: [string, StackConfig["webServices"][string] | StackConfig["workers"][string]][] = [...Object.entries(config.webServices), ...Object.entries(config.workers)];
-    const jobs = Object.entries(config.scheduledTasks);
+    type Handed = StackConfig["webServices"][string] | StackConfig["workers"][string] | StackConfig["scheduledTasks"][string] | StackConfig["tasks"][string];
+    const services: [string, Handed][] = [...Object.entries(config.webServices), ...Object.entries(config.workers)];
+    const jobs: [string, Handed][] = [...Object.entries(config.scheduledTasks), ...Object.entries(config.tasks)];
     const appVars = new Set([...Object.keys(config.app.environment ?? {}), ...Object.keys(config.app.secrets ?? {})]);
     const at = (source: string, service: string) => {
         const [kind, name] = source.split(".");

@@ -11,7 +11,7 @@ import { FileSystem, FileSystemArgs, checkFileSystemArgs } from "../components/d
 import { Check, show } from "../components/internal/validation";
 import { TaskVolume, VolumeMount } from "../components/task/task-spec";
 import { NetworkConfig, TaskConfig } from "./schema";
-import { StackConfig } from "./stack-config";
+import { MIGRATION_NAME, StackConfig } from "./stack-config";
 
 const str = z.string().min(1);
 const int = z.number().int();
@@ -122,8 +122,8 @@ export function checkFileSystems(check: Check, config: StackConfig): void {
 
 /**
  * Every container mount: exactly one of `volume` or `fileSystem`; known file systems and access
- * points (the known ones listed); an access point where the file system has them; no standalone
- * tasks (their runner passes only the task's own security group).
+ * points (the known ones listed); an access point where the file system has them. A standalone
+ * task mounts too: its `securityGroupIds` output lists the clients group its runner must pass.
  */
 export function checkFileSystemMounts(at: (where: string) => Check, config: StackConfig): void {
     const known = Object.keys(config.fileSystems);
@@ -137,7 +137,6 @@ export function checkFileSystemMounts(at: (where: string) => Check, config: Stac
                     return;
                 }
                 if (m.volume !== undefined) mc.fail(`names both volume ${show(m.volume)} and fileSystem ${show(m.fileSystem)}; a mount takes one`);
-                if (where.startsWith("tasks.")) mc.at("fileSystem").fail("is not offered for standalone tasks yet: whoever runs them passes only the task's own security group, which the file system's mount targets do not admit");
                 const fs = config.fileSystems[m.fileSystem];
                 if (fs === undefined) {
                     mc.at("fileSystem").fail(`is ${show(m.fileSystem)}, which is not a file system of the stack; fileSystems: ${known.length > 0 ? known.map(show).join(", ") : `none (declare it under ${config.project}:fileSystems)`}`);
@@ -157,19 +156,29 @@ export function checkFileSystemMounts(at: (where: string) => Check, config: Stac
 /** ECS: at most 5 security groups on a task's network interface. */
 const MAX_TASK_SECURITY_GROUPS = 5;
 
-/** A service's own group, its `securityGroupIds` and one clients' group per mounted file system fit in 5. */
+/**
+ * A task's groups fit in 5: its own, its `securityGroupIds`, the access group of each database and
+ * cache it uses, and the clients group of each file system it mounts. ECS refuses more at deploy.
+ */
 export function checkSecurityGroupCount(at: (where: string) => Check, config: StackConfig): void {
-    const services: [string, { securityGroupIds?: string[]; task: TaskConfig }][] = [
-        ...Object.entries(config.webServices).map(([n, w]): [string, { securityGroupIds?: string[]; task: TaskConfig }] => [`webServices.${n}`, w]),
-        ...Object.entries(config.workers).map(([n, w]): [string, { securityGroupIds?: string[]; task: TaskConfig }] => [`workers.${n}`, w]),
-        ...Object.entries(config.scheduledTasks).map(([n, j]): [string, { securityGroupIds?: string[]; task: TaskConfig }] => [`scheduledTasks.${n}`, j]),
-        ...(config.migration ? [["migration", config.migration] as [string, { securityGroupIds?: string[]; task: TaskConfig }]] : []),
+    type Grouped = { securityGroupIds?: string[]; task: TaskConfig };
+    const services: [string, string, Grouped][] = [
+        ...Object.entries(config.webServices).map(([n, w]): [string, string, Grouped] => [`webServices.${n}`, n, w]),
+        ...Object.entries(config.workers).map(([n, w]): [string, string, Grouped] => [`workers.${n}`, n, w]),
+        ...Object.entries(config.scheduledTasks).map(([n, j]): [string, string, Grouped] => [`scheduledTasks.${n}`, n, j]),
+        ...(config.migration ? [["migration", MIGRATION_NAME, config.migration] as [string, string, Grouped]] : []),
+        ...Object.entries(config.tasks).map(([n, t]): [string, string, Grouped] => [`tasks.${n}`, n, t]),
     ];
-    for (const [where, s] of services) {
+    const stores = [...Object.entries(config.databases).map(([n, d]) => [`databases.${n}`, d.usedBy] as const), ...Object.entries(config.caches).map(([n, c]) => [`caches.${n}`, c.usedBy] as const)];
+    for (const [where, name, s] of services) {
         const mounted = fileSystemsMountedBy(s.task).filter((f) => f in config.fileSystems);
-        const total = 1 + (s.securityGroupIds ?? []).length + mounted.length;
-        if (mounted.length > 0 && total > MAX_TASK_SECURITY_GROUPS) {
-            at(where).fail(`needs ${total} security groups on its tasks (its own, ${(s.securityGroupIds ?? []).length} in securityGroupIds, and one per file system it mounts: ${mounted.map(show).join(", ")}); ECS allows ${MAX_TASK_SECURITY_GROUPS}: give fewer securityGroupIds`);
+        const used = stores.filter(([, usedBy]) => (usedBy ?? []).includes(name)).map(([store]) => store);
+        const total = 1 + (s.securityGroupIds ?? []).length + used.length + mounted.length;
+        if (total > MAX_TASK_SECURITY_GROUPS) {
+            const extra = (s.securityGroupIds ?? []).length;
+            const parts = [`its own`, `${extra} in securityGroupIds`, ...(used.length ? [`one per data store it uses: ${used.join(", ")}`] : []), ...(mounted.length ? [`one per file system it mounts: ${mounted.map(show).join(", ")}`] : [])];
+            const listed = `${parts.slice(0, -1).join(", ")}, and ${parts[parts.length - 1]}`;
+            at(where).fail(`needs ${total} security groups on its tasks (${listed}); ECS allows ${MAX_TASK_SECURITY_GROUPS}: ${extra > 0 ? "give fewer securityGroupIds" : "use fewer data stores or file systems"}`);
         }
     }
 }

@@ -20,7 +20,7 @@ import { isDefaultService, isInternal, queueWorkerOrder } from "./service-config
 import { WebConfig, WorkerConfig } from "./service-schema";
 import { MIGRATION_NAME, QueueProducer, migrationSettings, plainWorkerSettings, queueWorkerSettings, scheduledTaskSettings, webSettings } from "./services";
 import { standaloneTaskSettings } from "./services";
-import { StandaloneTask } from "../components/services/standalone-task";
+import { StandaloneTask, StandaloneTaskSettings } from "../components/services/standalone-task";
 import { MigrationGate } from "../components/services/migration-gate";
 import { ScheduledTask } from "../components/services/scheduled-task";
 import { ImagePlatform } from "../components/enums";
@@ -166,9 +166,11 @@ export function createStack(config: StackConfig): StackOutputs {
         outputs.scheduledTasks[jobName] = { scheduleName: scheduled.schedule.name, logGroupName: scheduled.logGroup.name, taskFamily: scheduled.taskDefinition.family, deadLetterQueueUrl: scheduled.deadLetterQueue.url };
     }
     for (const [taskName, t] of Object.entries(config.tasks)) {
-        const standalone = new StandaloneTask(taskName, { ...withData(standaloneTaskSettings(config, taskName, t, image), t.task, data.connections(taskName)), iamPath, permissionsBoundary, vpcId: network.vpcId }, { dependsOn: data.dependencies(taskName) });
-        // Whoever runs it passes these groups: its own, and the clients group of each file system it mounts.
-        const groups = [standalone.securityGroup.id, ...mountingOptions(t.task, fileSystems).securityGroupIds.map((g) => pulumi.output(g))];
+        const { securityGroupIds: storeGroups, ...settings } = withData(standaloneTaskSettings(config, taskName, t, image, producer(taskName, undefined)), t.task, data.connections(taskName)) as StandaloneTaskSettings & { securityGroupIds?: pulumi.Input<string>[] };
+        const standalone = new StandaloneTask(taskName, { ...settings, iamPath, permissionsBoundary, vpcId: network.vpcId }, { dependsOn: data.dependencies(taskName) });
+        // Nothing here runs it: whoever does passes these groups — its own, the access group of each
+        // data store it uses, and the clients group of each file system it mounts.
+        const groups = [standalone.securityGroup.id, ...[...(storeGroups ?? []), ...mountingOptions(t.task, fileSystems).securityGroupIds].map((g) => pulumi.output(g))];
         outputs.tasks[taskName] = { family: standalone.family, taskDefinitionArn: standalone.taskDefinition.arn, securityGroupId: standalone.securityGroup.id, securityGroupIds: groups, logGroupName: standalone.logGroup.name };
     }
     const connect = createConnect(name, config, stackTags);

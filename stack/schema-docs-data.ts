@@ -7,7 +7,7 @@ import type { KeyDoc } from "./schema-docs";
 const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 const usedBy = (what: string): KeyDoc => ({
-    description: `The services that connect to this ${what}, at least one: web services, workers, scheduled tasks, standalone \`tasks\`, or \`migrate\` (the migration gate); each needs a container that receives the app's environment. Their tasks carry its access group (the only thing it admits), they wait for it, and those containers get its variables; no other service gets anything.`,
+    description: `The services that connect to this ${what}, at least one: web services, workers, scheduled tasks, standalone \`tasks\`, or \`migrate\` (the migration gate); each needs a container that receives the app's environment. Their tasks carry its access group (the only thing it admits), they wait for it, and those containers get its variables; no other service gets anything. A standalone task's runner passes the access group with the others of its \`tasks.<name>.securityGroupIds\` output.`,
     example: ["web", "worker", "migrate"],
 });
 
@@ -93,7 +93,7 @@ const CACHES: Record<string, KeyDoc> = {
 
 const BUCKETS: Record<string, KeyDoc> = {
     grants: {
-        description: "Services by name (web services, workers, scheduled tasks) and what each may do with the objects: `read`, `write` or `readWrite`, or `{ access, prefix }`. Each gets the bucket's name in `variable` and exactly those S3 actions (with `kmsKeyArn`, the key's use too).",
+        description: "Services by name (web services, workers, scheduled tasks, standalone `tasks`) and what each may do with the objects: `read`, `write` or `readWrite`, or `{ access, prefix }`. Each gets the bucket's name in `variable` and exactly those S3 actions (with `kmsKeyArn`, the key's use too).",
         default: "no service",
     },
     "grants.<name>.access": {
@@ -128,7 +128,7 @@ const BUCKETS: Record<string, KeyDoc> = {
 };
 
 const TOPICS: Record<string, KeyDoc> = {
-    publishers: { description: "Services by name (web services, workers, scheduled tasks) that publish, at least one: each gets the topic's ARN in `variable` and `sns:Publish` on it (with `kmsKeyArn`, `kms:GenerateDataKey`/`kms:Decrypt`).", example: ["web"] },
+    publishers: { description: "Services by name (web services, workers, scheduled tasks, standalone `tasks`) that publish, at least one: each gets the topic's ARN in `variable` and `sns:Publish` on it (with `kmsKeyArn`, `kms:GenerateDataKey`/`kms:Decrypt`).", example: ["web"] },
     subscribers: { description: "Queue workers by name, at least one, each with a queue of its own (an adopted queue's policy is not the stack's to write), subscribed to the topic. A worker's queue policy admits SNS from its own topics only. Written `{ worker: {} }` for every message, as published." },
     "subscribers.<name>.filterPolicy": {
         description: "An SNS filter policy: only matching messages reach this worker. Checked against SNS's limits (lists of values at the leaves, at most 5 keys, 150 combinations, 256 KB; flat on message attributes).",

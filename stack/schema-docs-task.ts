@@ -147,7 +147,7 @@ export const TASK_DOCS: Record<string, KeyDoc> = {
     },
     "task.containers[].mounts[].volume": { description: "A task volume of this task (`task.volumes`); or give `fileSystem` instead.", default: "none; `fileSystem` is set", example: "php-socket" },
     "task.containers[].mounts[].fileSystem": {
-        description: "A file system of the stack (`fileSystems.<name>`): mounted with TLS and IAM authorization; the service's task role gets `elasticfilesystem:ClientMount` (and `ClientWrite` unless `readOnly`), its tasks the file system's clients' security group, and it waits for the mount targets. Not for standalone `tasks` yet.",
+        description: "A file system of the stack (`fileSystems.<name>`): mounted with TLS and IAM authorization; the service's task role gets `elasticfilesystem:ClientMount` (and `ClientWrite` unless `readOnly`), its tasks the file system's clients' security group, and it waits for the mount targets. A standalone task (`tasks:`) mounts too: whoever runs it passes the groups of its `tasks.<name>.securityGroupIds` output (`fargate-kit run` does).",
         default: "none; `volume` is set",
         example: "uploads",
     },

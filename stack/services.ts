@@ -10,6 +10,7 @@ import { FargateWebServiceSettings, WebAdditionalTargetArgs, checkWebServiceSett
 import { PlainWorkerSettings, checkPlainWorkerSettings } from "../components/services/worker";
 import { FileSystemRefs, NamedImageRefs, taskFromConfig } from "./derive";
 import { placeholderIds } from "./file-systems";
+import { MIGRATION_NAME } from "./stack-config";
 import { APP_IMAGE } from "./images";
 import { ScheduledTaskSettings, checkScheduledTaskSettings } from "../components/services/scheduled-task";
 import { PolicyStatementSpec } from "../components/task/task-spec";
@@ -106,8 +107,7 @@ export function migrationSettings(ctx: ServiceContext, migration: MigrationConfi
     return { ...migration, task: stackTask(ctx, taskFromConfig(ctx.app, migration.task, image, undefined, namedImages(ctx), fileSystemRefs(ctx))), ...keep(ctx), tags: serviceTags(ctx, MIGRATION_NAME, undefined) };
 }
 
-/** The logical name of the stack's migration gate (a service may not take it). */
-export const MIGRATION_NAME = "migrate";
+export { MIGRATION_NAME };
 
 /** Keys only an SQS worker has. */
 const QUEUE_KEYS = ["queueArn", "deadLetterQueueArn", "fifo", "maxReceiveCount", "messageRetentionDays", "kmsKeyArn", "maxJobSeconds", "visibilityTimeoutSeconds", "queueUrlVariable", "queueNameVariable"] as const;
@@ -154,8 +154,8 @@ export function checkScheduledTaskConfig(check: Check, ctx: ServiceContext, name
     checkScheduledTaskSettings(check, scheduledTaskSettings(ctx, name, job, "placeholder:tag"));
 }
 
-export function standaloneTaskSettings(ctx: ServiceContext, name: string, t: StandaloneTaskConfig, image: pulumi.Input<string>): StandaloneTaskSettings {
-    return { task: stackTask(ctx, taskFromConfig(ctx.app, t.task, image, undefined, namedImages(ctx), fileSystemRefs(ctx))), ...keep(ctx), tags: serviceTags(ctx, name, t.tags) };
+export function standaloneTaskSettings(ctx: ServiceContext, name: string, t: StandaloneTaskConfig, image: pulumi.Input<string>, producer?: QueueProducer): StandaloneTaskSettings {
+    return { task: withProducer(stackTask(ctx, taskFromConfig(ctx.app, t.task, image, producer?.environment, namedImages(ctx), fileSystemRefs(ctx))), producer), ...keep(ctx), tags: serviceTags(ctx, name, t.tags) };
 }
 
 /** A standalone task needs no command of its own: whoever runs it may give one (`run-task --overrides`). */

@@ -60,3 +60,6 @@ export interface StackConfig {
 
 /** What building a service's settings needs from the stack. */
 export type ServiceContext = Pick<StackConfig, "project" | "stack" | "region" | "app" | "protect" | "retainOnDelete" | "logRetentionDays" | "cluster" | "tags" | "webServices"> & Partial<Pick<StackConfig, "images" | "imageUris">> & Partial<Pick<StackConfig, "fileSystems" | "fileSystemIds">>;
+
+/** The logical name of the stack's migration gate (a service may not take it). */
+export const MIGRATION_NAME = "migrate";

@@ -240,14 +240,15 @@ describe("EFS in the stack file: refused before anything is created", () => {
         ]);
     });
 
-    it("refuses a mount path used twice in a container, a mount naming both a volume and a file system, and standalone tasks", () => {
+    it("refuses a mount path used twice in a container and a mount naming both a volume and a file system", () => {
         const got = problems({
             ...withWorkerMounts([{ fileSystem: "uploads", accessPoint: "app", path: "/data" }, { fileSystem: "uploads", accessPoint: "app", path: "/data", readOnly: true }, { volume: "v", fileSystem: "uploads", accessPoint: "app", path: "/z" }]),
+            // A standalone task mounts too (its runner passes the groups of its securityGroupIds output).
             "fargate-kit:tasks": { seed: { task: { cpu: 256, memory: 512, containers: [{ name: "seed", command: ["x"], mounts: [{ fileSystem: "uploads", accessPoint: "app", path: "/data" }] }] } } },
         });
         assert.ok(got.includes('fargate-kit:workers.w.task.containers[0].mounts[2]: names both volume "v" and fileSystem "uploads"; a mount takes one'), got.join("\n"));
         assert.ok(got.some((p) => p.startsWith("fargate-kit:workers.w.task.containers[0].mounts[1].path: is \"/data\", which mounts[0] of this container already mounts")), got.join("\n"));
-        assert.ok(got.some((p) => p.startsWith("fargate-kit:tasks.seed.task.containers[0].mounts[0].fileSystem: is not offered for standalone tasks yet")), got.join("\n"));
+        assert.ok(!got.some((p) => p.startsWith("fargate-kit:tasks.seed")), got.join("\n"));
     });
 
     it("refuses a mounting service whose tasks would need more than 5 security groups", () => {

@@ -176,7 +176,9 @@ describe("a standalone task definition for one-off runs", () => {
 
     it("outputs what aws ecs run-task needs, and the plan lists it", async () => {
         const out = (run.outputs.tasks as any).seed;
-        assert.deepStrictEqual(Object.keys(out), ["family", "taskDefinitionArn", "securityGroupId", "logGroupName"]);
+        assert.deepStrictEqual(Object.keys(out), ["family", "taskDefinitionArn", "securityGroupId", "securityGroupIds", "logGroupName"]);
+        // It uses the database: a run must pass the database's access group too (before, no output said so).
+        assert.deepStrictEqual(out.securityGroupIds, [out.securityGroupId, "main-database-access-id"]);
         assert.strictEqual(out.family, "fargate-kit-prod-seed");
         assert.strictEqual(out.logGroupName, "/ecs/fargate-kit-prod/seed");
         const { buildPlan, summarize } = (require("../plan/plan") as typeof import("../plan/plan"));

@@ -28,9 +28,10 @@ export const SESSION_MANAGER_HINT =
 export const shellJoin = (args: string[]) => args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
 
 export async function exec(ctx: Context, stack: Stack, name: string, options: { container?: string; task?: string }, command: string[] | undefined): Promise<number> {
+    // The name first: a wrong one is told before the plugin is looked for.
+    const target = findTarget(stack.outputs, name, ["web service", "worker"]);
     const plugin = ctx.capture("session-manager-plugin", [], { env: ctx.env });
     if (plugin.error?.code === "ENOENT") throw new CliError(SESSION_MANAGER_HINT);
-    const target = findTarget(stack.outputs, name, ["web service", "worker"]);
     const { region, outputs } = stack;
     const cluster = outputs.clusterName;
     const service = (await describeServices(ctx.aws, region, cluster, [target.serviceName!])).get(target.serviceName!);

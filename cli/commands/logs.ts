@@ -1,19 +1,20 @@
 /**
- * `fargate-kit logs <service>`: the service's log group, every container interleaved, each line
- * prefixed with its container and task. History with FilterLogEvents; `--follow` with
- * CloudWatch Logs Live Tail, or by polling FilterLogEvents where Live Tail is refused.
+ * `fargate-kit logs <service|task>`: the log group of a service, a scheduled task or a standalone
+ * task, every container interleaved, each line prefixed with its container and task. History
+ * with FilterLogEvents; `--follow` with CloudWatch Logs Live Tail, or by polling
+ * FilterLogEvents where Live Tail is refused.
  */
 import type { FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import { CommandSpec, parseDuration } from "../args";
 import { Context } from "../context";
 import { imageOf } from "../ecs";
 import { CliError } from "../errors";
-import { Stack, Target, findTarget } from "../outputs";
+import { ALL_KINDS, Stack, Target, findTarget } from "../outputs";
 
 export const logsSpec: CommandSpec = {
     name: "logs",
-    usage: "<service> [--container NAME] [--since 10m] [--follow] [--filter PATTERN] [--json]",
-    summary: "The service's logs (web service, worker or scheduled task), every container interleaved with a prefix.",
+    usage: "<service|task> [--container NAME] [--since 10m] [--follow] [--filter PATTERN] [--json]",
+    summary: "The logs of a web service, worker, scheduled task or standalone task, every container interleaved with a prefix.",
     options: {
         container: { type: "string", short: "c", help: "only this container's lines" },
         since: { type: "string", help: "how far back: 30s, 10m, 2h, 1d (default 10m)" },
@@ -54,7 +55,7 @@ export function formatLine(l: LogLine, json: boolean): string {
 }
 
 export async function logs(ctx: Context, stack: Stack, name: string, options: LogsOptions): Promise<number> {
-    const target = findTarget(stack.outputs, name);
+    const target = findTarget(stack.outputs, name, ALL_KINDS);
     if (options.container !== undefined) await checkContainer(ctx, stack, target, options.container);
     const since = ctx.now() - parseDuration(options.since ?? "10m", "since");
     const { sdk, client } = ctx.aws.logs(stack.region);

@@ -32,7 +32,7 @@ export interface RollbackPlan {
     /** Where the tag was found: `<family>:<revision>` and when it was registered. */
     foundIn?: string;
     image?: string;
-    /** Every web service, worker and scheduled task: they all run the app image. */
+    /** Every web service, worker, scheduled task and standalone task: they all run the app image. */
     changes: string[];
     /** The commands rollback runs, in order. */
     commands: string[];

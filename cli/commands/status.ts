@@ -79,14 +79,16 @@ export interface StatusReport {
 
 export async function status(ctx: Context, stack: Stack, only: string | undefined): Promise<StatusReport> {
     const { outputs, region } = stack;
-    const chosen = only !== undefined ? [findTarget(outputs, only)] : targets(outputs);
+    // Standalone tasks run only when someone runs them: nothing of theirs to report (nor alarms to own).
+    const all = targets(outputs).filter((t) => t.kind !== "standalone task");
+    const chosen = only !== undefined ? [findTarget(outputs, only)] : all;
     const services = chosen.filter((t) => t.serviceName !== undefined);
     const jobs = chosen.filter((t) => t.kind === "scheduled task");
     const described = await describeServices(ctx.aws, region, outputs.clusterName, services.map((s) => s.serviceName!));
     const alarms = await alarmsInAlarm(ctx, region);
-    const prefix = stackPrefix(outputs.clusterName, targets(outputs));
+    const prefix = stackPrefix(outputs.clusterName, all);
     // Alarms are named <project>-<stack>-<service>-<what>: each goes to the longest service name it starts with ("web-admin" before "web").
-    const byLength = targets(outputs).sort((a, b) => b.name.length - a.name.length);
+    const byLength = [...all].sort((a, b) => b.name.length - a.name.length);
     const ownerOf = (alarm: string) => byLength.find((t) => alarm.startsWith(`${prefix}${t.name}-`))?.name;
     const alarmsOf = (t: Target) => alarms.filter((a) => ownerOf(a) === t.name);
     const queues = await queueDepths(ctx, region, services);

@@ -20,7 +20,7 @@ describe("fargate-kit arguments", () => {
         const r = await cli(["stauts"]);
         assert.deepStrictEqual([r.code, r.stderr], [2, 'fargate-kit: unknown command "stauts"; did you mean status? (commands: status, logs, exec, run, wait, rollback)\n']);
         const help = await cli(["logs", "--help"]);
-        assert.match(help.stdout, /^fargate-kit logs <service> /);
+        assert.match(help.stdout, /^fargate-kit logs <service\|task> /);
         assert.match(help.stdout, /-f, --follow +keep printing new lines/);
         assert.strictEqual((await cli([])).code, 2);
     });
