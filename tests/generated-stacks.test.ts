@@ -29,7 +29,7 @@ const BRANCHES = [
     "web-services:0", "web-services:1", "web-services:2", "web-services:3", "web-task:nginx-php", "web-task:sidecar", "web-task:single",
     "worker-container:command", "worker-container:entryPoint", "worker-container:own-image", "worker-scaling:burst", "worker-scaling:plain", "worker-scaling:warm",
     "worker:fifo", "worker:own-variables", "worker:plain", "worker:queue", "workers:0", "workers:1", "workers:2", "workers:3",
-    "images:none", "images:nginx", "images:outside", "task:capabilities", "task:memory-reservations", "task:standalone", "task:shared-volume", "sends:queue-circle",
+    "images:none", "images:nginx", "images:outside", "task:capabilities", "task:memory-reservations", "task:standalone", "task:standalone-efs", "task:standalone-data", "task:shared-volume", "sends:queue-circle",
     "data:none", "database:adopt", "database:auto-pause", "database:instance-mysql", "database:instance-postgres", "database:renamed", "database:serverless-mysql", "database:serverless-postgres",
     "cache:adopt", "cache:node-redis", "cache:node-valkey", "cache:serverless-redis", "cache:serverless-valkey", "cache:url",
     // Real apps' service shapes (docs/service-shapes.md).

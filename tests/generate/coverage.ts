@@ -96,6 +96,9 @@ export function features(file: GeneratedStack): string[] {
     if (containers.some((c: any) => c.capabilities)) add("task:capabilities");
     if (containers.some((c: any) => c.memoryReservation !== undefined && c.memory !== undefined)) add("task:memory-reservations");
     if (cfg(file, "tasks")) add("task:standalone");
+    const seed = cfg(file, "tasks")?.["db-seed"];
+    if (seed?.task.containers.some((c: any) => (c.mounts ?? []).some((m: any) => m.fileSystem))) add("task:standalone-efs");
+    if ([...Object.values<any>(cfg(file, "databases") ?? {}), ...Object.values<any>(cfg(file, "caches") ?? {})].some((s) => s.usedBy.includes("db-seed"))) add("task:standalone-data");
     if (Object.values(webs).some((w: any) => w.task.volumes)) add("task:shared-volume");
     const fileSystem = cfg(file, "fileSystems")?.uploads;
     if (fileSystem) add(fileSystem.adopt ? "efs:adopted" : "efs:created");

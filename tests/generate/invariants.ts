@@ -13,6 +13,7 @@ import { DATA_SOURCE_CALLS, PROVIDER_CALLS } from "../../tools/provider-calls";
 import { GeneratedStack, PROJECT } from "./stack-file";
 import { targetProblems } from "./target-invariants";
 import { imageBuildProblems } from "./image-invariants";
+import { standaloneTaskProblems } from "./task-invariants";
 
 const MOCK_ZONE_ID = "Z0123456789ABCDEFGHIJ";
 const of = (run: ProgramRun, type: string) => run.resources.filter((r) => r.type === type);
@@ -36,6 +37,7 @@ export function invariantProblems(file: GeneratedStack, run: ProgramRun, warning
         ...messagingProblems(file, run),
         ...targetProblems(file, run),
         ...imageBuildProblems(file, run),
+        ...standaloneTaskProblems(file, run),
     ];
 }
 

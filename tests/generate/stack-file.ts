@@ -424,7 +424,8 @@ function build(d: any, zone: { zone: Zone; loadBalancer: Record<string, unknown>
         config[key("deploymentsGitPassword")] = { secure: "v1:generated-git-password" };
         config[key("deploymentsPulumiToken")] = { secure: "v1:generated-pulumi-token" };
     }
-    addDataStores(config, d.data, { ...web, ...workers, ...jobs, ...(d.migration ? { migrate: config[key("migration")] } : {}) });
+    // Standalone tasks last: the services' picks stay those of the files generated before them.
+    addDataStores(config, d.data, { ...web, ...workers, ...jobs, ...(d.migration ? { migrate: config[key("migration")] } : {}), ...(config[key("tasks")] ?? {}) });
     addMessaging(d.messaging, config, web, workers, Object.keys(jobs));
     return { stack: d.stack, config: JSON.parse(JSON.stringify(config)) };
 }
@@ -584,4 +585,7 @@ function addFileSystems(d: any, config: Record<string, any>, web: Record<string,
     };
     if (webTask) mount(webTask, false);
     if (workerTask) mount(workerTask, true);
+    // The standalone seed task reads it too, with memory reservations drawn (an existing choice).
+    const seed = config[`${PROJECT}:tasks`]?.["db-seed"]?.task;
+    if (seed && d.shapes.memory) mount(seed, true);
 }
