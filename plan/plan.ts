@@ -109,6 +109,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         out.push(`  ${f.name.padEnd(8)} ${f.cpu / 1024} vCPU / ${f.memoryMiB / 1024} GB ${f.arch} · ${counts}${spot} · ${svc.deploymentConfiguration?.strategy ?? "ROLLING"}${lb}${f.publicIp ? " · public IP" : ""}`);
         out.push(...routeLines(run.resources, f));
         out.push(...writablePathLines(f.containers, f.efsVolumes));
+        out.push(...serviceConnectProxyLines(f));
     }
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
@@ -202,6 +203,23 @@ function routeText(rule: RecordedResource): string {
     const catchAll = rule.inputs.priority === 50000 && hosts.length === 0 && paths.length === 1 && paths[0] === "/*";
     if (catchAll) return "every request no other rule takes (default)";
     return [hosts.length ? `host ${hosts.join(", ")}` : "any host", paths.length && !(paths.length === 1 && paths[0] === "/*" && hosts.length === 0) ? `path ${paths.join(", ")}` : ""].filter(Boolean).join(" + ");
+}
+
+/** AWS's advice for the Service Connect proxy (ECS developer guide, "Service Connect components"). */
+const PROXY_CPU_UNITS = 256;
+const PROXY_MEMORY_MIB = 64;
+
+/**
+ * The Service Connect proxy runs in the task on the CPU and memory its containers' limits leave
+ * (ECS developer guide, "Service Connect components": add 256 CPU units and at least 64 MiB for
+ * it, 512 units above 500 requests per second). Said only when the containers leave less.
+ */
+function serviceConnectProxyLines(f: ServiceFacts): string[] {
+    if (f.service.inputs.serviceConnectConfiguration?.enabled !== true) return [];
+    const sum = (key: "cpu" | "memory") => f.containers.reduce((n: number, c: any) => n + (Number(c[key]) || 0), 0);
+    const [cpuLeft, memoryLeft] = [f.cpu - sum("cpu"), f.memoryMiB - sum("memory")];
+    if (cpuLeft >= PROXY_CPU_UNITS && memoryLeft >= PROXY_MEMORY_MIB) return [];
+    return [`           Service Connect proxy: AWS advises leaving it ${PROXY_CPU_UNITS} CPU units and ${PROXY_MEMORY_MIB} MiB of the task; the containers' limits leave ${cpuLeft} units and ${memoryLeft} MiB (raise task.cpu/memory or lower a container's)`];
 }
 
 /**

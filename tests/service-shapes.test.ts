@@ -326,6 +326,18 @@ describe("service to service (Service Connect)", () => {
         assert.strictEqual(service("api").inputs.loadBalancers, undefined);
     });
 
+    it("the plan says when the containers' limits leave the proxy less than AWS advises (256 CPU units, 64 MiB), and only then", async () => {
+        const { buildPlan, summarize } = require("../plan/plan") as typeof import("../plan/plan");
+        const YAML = require("yaml");
+        const workers = YAML.parse(require("fs").readFileSync(SHAPES, "utf8")).config["fargate-kit:workers"];
+        const text = (r: typeof run) => summarize(buildPlan(r), r);
+        assert.doesNotMatch(text(run), /Service Connect proxy/);
+        // Octane given the whole task by hard limits: nothing is left for the proxy.
+        const api = { ...workers.api, task: { ...workers.api.task, containers: [{ ...workers.api.task.containers[0], cpu: 512, memory: 1000 }] } };
+        const tight = await runProgram({ stack: "services", stackFile: SHAPES, overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:workers": { ...workers, api } } });
+        assert.match(text(tight), /\n  api .*\n(?:.*\n)*? +Service Connect proxy: AWS advises leaving it 256 CPU units and 64 MiB of the task; the containers' limits leave 0 units and 24 MiB/);
+    });
+
     it("named clients join as clients, get API_URL, and wait for the service they call; others stay out", () => {
         for (const client of ["web", "horizon"]) {
             const sc = service(client).inputs.serviceConnectConfiguration;
