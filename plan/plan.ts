@@ -105,7 +105,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         const svc = f.service.inputs;
         const spot = svc.capacityProviderStrategies?.some((s: any) => s.capacityProvider === "FARGATE_SPOT") ? " · Spot" : "";
         const counts = f.autoscaled ? `${f.minTasks}–${f.maxTasks} tasks` : `${f.minTasks} task(s)`;
-        const lb = f.targetGroup ? ` · health ${f.targetGroup.inputs.healthCheck.path} every ${f.targetGroup.inputs.healthCheck.interval}s · drain ${f.targetGroup.inputs.deregistrationDelay}s` : "";
+        const lb = f.targetGroup ? ` · health ${f.targetGroup.inputs.healthCheck.path} every ${f.targetGroup.inputs.healthCheck.interval}s · drain ${f.targetGroup.inputs.deregistrationDelay}s${targetSettings(f.targetGroup)}` : "";
         out.push(`  ${f.name.padEnd(8)} ${f.cpu / 1024} vCPU / ${f.memoryMiB / 1024} GB ${f.arch} · ${counts}${spot} · ${svc.deploymentConfiguration?.strategy ?? "ROLLING"}${lb}${f.publicIp ? " · public IP" : ""}`);
         out.push(...routeLines(run.resources, f));
         out.push(...writablePathLines(f.containers, f.efsVolumes));
@@ -191,9 +191,20 @@ function routeLines(resources: RecordedResource[], f: ServiceFacts): string[] {
         const group = resources.find((r) => r.type === "aws:lb/targetGroup:TargetGroup" && r.parent === f.component && r.name === `${f.name}-${target}-tg`);
         if (!group) continue;
         const hc = group.inputs.healthCheck;
-        out.push(`           + ${target}: ${routeText(extra)} → port ${group.inputs.port} · priority ${extra.inputs.priority} · health ${hc.path} every ${hc.interval}s`);
+        out.push(`           + ${target}: ${routeText(extra)} → port ${group.inputs.port} · priority ${extra.inputs.priority} · health ${hc.path} every ${hc.interval}s${targetSettings(group)}`);
     }
     return out;
+}
+
+/** How the load balancer talks to a target group, where it is not the plain default. */
+function targetSettings(group: RecordedResource): string {
+    const g = group.inputs;
+    return [
+        g.protocol === "HTTPS" ? " · HTTPS to the target" : "",
+        g.protocolVersion === "HTTP2" ? " · HTTP/2 (HTTP/1.1 requests get 464)" : "",
+        g.stickiness?.enabled ? ` · sticky (${g.stickiness.type}${g.stickiness.cookieName ? ` ${g.stickiness.cookieName}` : ""}, ${g.stickiness.cookieDuration}s)` : "",
+        g.slowStart ? ` · slow start ${g.slowStart}s` : "",
+    ].join("");
 }
 
 function routeText(rule: RecordedResource): string {

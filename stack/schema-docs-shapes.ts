@@ -124,7 +124,7 @@ const additionalTarget: Record<string, KeyDoc> = {
     containerName: { description: "The container that listens on it.", default: "the container whose `ports` include `containerPort`", example: "nginx" },
     paths: { description: "Path patterns routed to this port (`*` and `?` wildcards). Give `paths`, `hosts` or both; a route that matches the same requests as another service's or target's is refused.", default: "every path of its hosts", example: ["/horizon", "/horizon/*"] },
     hosts: {
-        description: "Host names routed to this port. They join the load balancer's certificate and get alias records like `aliases`, so they must be in `loadBalancer.hostedZoneName`; not on an internal service.",
+        description: "Host names routed to this port. They join the load balancer's certificate and get alias records like `aliases`, so they must be in `loadBalancer.hostedZoneName`; not on an internal service. Requests to them that the target's `paths` do not match go to the stack's default service.",
         default: "the service's `domainName` and `aliases`",
         example: ["ws.example.com"],
     },

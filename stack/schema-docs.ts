@@ -96,7 +96,7 @@ const webService: Record<string, KeyDoc> = {
     },
     public: {
         description:
-            "`false`: the service sits behind the stack's internal ALB (scheme internal, in the tasks' subnets, admitting the VPC's CIDR on port 80), created only when some service is internal, instead of the internet-facing one; reachable from inside the VPC only, over HTTP, at the `webServices.<name>.url` output. It takes no `domainName`/`aliases` (no public DNS for private addresses); route by `paths`. Its routes, priorities and default are its load balancer's own. Changing it moves the service to the other load balancer with a new target group.",
+            "`false`: the service sits behind the stack's internal ALB (scheme internal, in the tasks' subnets, admitting the VPC's CIDR on port 80), created only when some service is internal, instead of the internet-facing one; reachable from inside the VPC only, over HTTP, at the `webServices.<name>.url` output. It takes no `domainName`/`aliases` (no public DNS for private addresses); route by `paths` — the only internal service is that load balancer's default and takes every path, so paths are for the second one on. Its routes, priorities and default are its load balancer's own. Changing it moves the service to the other load balancer with a new target group.",
         default: "true",
         example: false,
     },

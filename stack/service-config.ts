@@ -133,6 +133,17 @@ export function checkServices(paths: ConfigPaths, ctx: ServiceContext, s: Servic
         }
     }
 
+    // HTTP/2 to a target needs an HTTPS listener: the internet-facing load balancer has one with a
+    // host (or as adopted), the internal one never. Said here, at the key, before the component would.
+    const httpsPublic = lb.adopt !== undefined ? lb.adopt.https : hosts.length > 0;
+    for (const [name, web] of Object.entries(s.webServices)) {
+        if (!isInternal(web) && httpsPublic) continue;
+        const why = isInternal(web) ? "the internal load balancer listens on HTTP" : lb.adopt ? "the adopted listener is HTTP (adopt.https: false)" : "the stack's load balancer is HTTP (no service has a domainName or aliases)";
+        const fix = isInternal(web) ? "use HTTP1" : lb.adopt ? "use HTTP1" : "give a service a domainName (HTTPS), or use HTTP1";
+        const keys: [Check, string | undefined][] = [[webAt(name), web.targetProtocolVersion], ...Object.entries(web.additionalTargets ?? {}).map(([t, x]): [Check, string | undefined] => [webAt(name).at("additionalTargets").at(t), x.targetProtocolVersion])];
+        for (const [at, version] of keys) if (version === "HTTP2") at.at("targetProtocolVersion").fail(`is HTTP2, which ELB offers only behind an HTTPS listener, and ${why}; ${fix}`);
+    }
+
     const testPorts = new Map<string, string>();
     for (const [name, web] of Object.entries(s.webServices)) {
         const port = web.deployment?.testListenerPort;

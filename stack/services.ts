@@ -119,7 +119,9 @@ export function checkWebConfig(check: Check, ctx: ServiceContext, name: string, 
     const byKey = (text: string) => text.replace(/additionalTargets\[(\d+)\]/g, (_, i: string) => `additionalTargets.${names[Number(i)]}`);
     const own = Check.root();
     checkWebServiceSettings(own, webSettings(ctx, name, web, "placeholder:tag"), true, name);
-    for (const p of own.problems) (p.path ? check.at(byKey(p.path)) : check).fail(byKey(p.message));
+    // A target's name is its key in the stack file: a bad one is reported at the key.
+    const path = (p: string) => byKey(p).replace(/^(additionalTargets\.[^.]+)\.name$/, "$1");
+    for (const p of own.problems) (p.path ? check.at(path(p.path)) : check).fail(byKey(p.message));
 }
 
 export function checkWorkerConfig(check: Check, ctx: ServiceContext, name: string, worker: WorkerConfig): void {

@@ -208,7 +208,7 @@ describe("additionalTargets in a stack file", () => {
         },
         additionalTargets,
     });
-    const targets = { horizon: { containerPort: 9000, paths: ["/horizon", "/horizon/*"], healthCheck: { path: "/horizon/api/stats" } }, ws: { containerPort: 6001, hosts: ["ws.example.com"] } };
+    const targets = { horizon: { containerPort: 9000, paths: ["/horizon", "/horizon/*"], healthCheck: { path: "/horizon/api/stats" } }, ws: { containerPort: 6001, hosts: ["ws.example.com"], stickiness: {} } };
     const withServices = (webServices: Record<string, unknown>, stack = "prod") => runProgram({ stack, overrides: { ...TAG, "fargate-kit:webServices": webServices } });
     const refused = async (run: Promise<unknown>, ...messages: string[]) =>
         assert.rejects(run, (e: Error) => messages.every((m) => e.message.includes(m)) || assert.fail(e.message));
@@ -237,7 +237,7 @@ describe("additionalTargets in a stack file", () => {
         assert.strictEqual(rollout(withTargets).seconds - rollout(plain).seconds, 45 - 10, "health 3 × 15 s instead of 2 × 5 s");
         const text = summarize(buildPlan(withTargets), withTargets);
         assert.match(text, /\+ horizon: host app\.example\.com \+ path \/horizon, \/horizon\/\* → port 9000 · priority \d+ · health \/horizon\/api\/stats every 15s/);
-        assert.match(text, /\+ ws: host ws\.example\.com → port 6001/);
+        assert.match(text, /\+ ws: host ws\.example\.com → port 6001 · priority \d+ · health \/ every 5s · sticky \(lb_cookie, 86400s\)\n/);
     });
 
     it("reports a bad target at the key the user typed", async () => {
@@ -254,5 +254,24 @@ describe("additionalTargets in a stack file", () => {
         await refused(withServices({ web: web({ horizon: { containerPort: 9000, paths: ["/horizon/*"] } }), "web-horizon": { ...web({}), paths: ["/h2/*"], additionalTargets: undefined } }), 'webServices.web.additionalTargets.horizon: names resources "web-horizon-tg"');
         await refused(withServices({ web: web({ ws: { containerPort: 6001, hosts: ["ws.example.com"] } }, { public: false, domainName: undefined }) }), "webServices.web.additionalTargets.ws.hosts: is set on an internal service (public: false)");
         await refused(withServices({ web: web({ horizon: { containerPort: 9000, paths: ["/horizon/*"], healthCheck: { gracePeriodSeconds: 30 } } }) }), "gracePeriodSeconds");
+        // A bad name is its key: reported there, not at a ".name" the file does not have.
+        await refused(withServices({ web: web({ Horizon_UI: { containerPort: 9000, paths: ["/horizon/*"] } }) }), 'webServices.web.additionalTargets.Horizon_UI: is "Horizon_UI"; allowed: 1–20 lower-case letters');
+    });
+
+    it("takes \"/*\" for what it is, every path: a target with it on the service's hosts routes the same requests as the service", async () => {
+        // It would have taken every request of app.example.com from the service's own port (priority 1–19999 against 20000+).
+        await refused(withServices({ web: web({ hls: { containerPort: 9000, paths: ["/*"] } }), admin: { ...web({}), domainName: "admin.example.com", additionalTargets: undefined } }), `webServices.web.additionalTargets.hls.paths: routes the same requests as "web" ("app.example.com", "/*")`);
+        // On a load balancer of its own the service is the catch-all: "/*" without hosts names nothing narrower.
+        const arnOnly = { cluster: "arn:aws:ecs:eu-central-1:123456789012:cluster/shop", vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-private-a"], loadBalancerSubnetIds: ["subnet-public-a"] };
+        throwsValidation(() => new FargateWebService("s", { ...laravel(), ...arnOnly, additionalTargets: [{ name: "hls", containerPort: 9000, paths: ["/*"] }] } as unknown as FargateWebServiceArgs), 'additionalTargets[0]: has no paths narrower than "/*" (every path) nor hosts: it would take every request from its service');
+        // With hosts of its own, "/*" is every path of those hosts: fine.
+        const { resources } = await withServices({ web: web({ hls: { containerPort: 9000, hosts: ["hls.example.com"], paths: ["/*"] } }) });
+        assert.deepStrictEqual(one(resources, "aws:lb/listenerRule:ListenerRule", "web-hls-route").inputs.conditions, [{ hostHeader: { values: ["hls.example.com"] } }, { pathPattern: { values: ["/*"] } }]);
+    });
+
+    it("refuses HTTP/2 to a target behind an HTTP listener at the key typed, with what to do", async () => {
+        const http = (targetProtocolVersion: string) => ({ ...web({ h2: { containerPort: 6001, paths: ["/grpc/*"], targetProtocolVersion } }, { domainName: undefined }), default: true });
+        await refused(withServices({ web: http("HTTP2") }, "stage"), "webServices.web.additionalTargets.h2.targetProtocolVersion: is HTTP2, which ELB offers only behind an HTTPS listener, and the stack's load balancer is HTTP (no service has a domainName or aliases); give a service a domainName (HTTPS), or use HTTP1");
+        await refused(withServices({ web: { ...http("HTTP1"), targetProtocolVersion: "HTTP2" } }, "stage"), "webServices.web.targetProtocolVersion: is HTTP2, which ELB offers only behind an HTTPS listener");
     });
 });

@@ -80,6 +80,14 @@ export function routeKey(route: Pick<Route, "service" | "target">): string {
     return route.target === undefined ? route.service : `${route.service}/${route.target}`;
 }
 
+/** A path pattern that matches every path ("/*"): a rule with it is as wide as one without paths. */
+export const matchesEveryPath = (pattern: string): boolean => /^\/\*+$/.test(pattern);
+
+/** The paths a route really narrows to: none (every path) when one of them matches every path. */
+export function effectivePaths(route: Pick<Route, "paths">): string[] {
+    return route.paths.some(matchesEveryPath) ? [] : route.paths;
+}
+
 /** Whether two sets of values can match the same request (an empty set matches everything). */
 function overlaps(a: string[], b: string[]): boolean {
     return a.length === 0 || b.length === 0 || a.some((x) => b.includes(x));
@@ -108,17 +116,21 @@ export function routeProblems(routes: Route[]): RouteProblem[] {
         if (r.isDefault && r.paths.length > 0) out.push({ service: r.service, target: r.target, field: "paths", message: "are set on the default service, which takes every request no other rule matches; give the paths to a service that is not the default" });
         const values = r.hosts.length + r.paths.length;
         if (values > MAX_CONDITION_VALUES) out.push({ service: r.service, target: r.target, field: "paths", message: `with the hosts make ${values} rule conditions; an ALB rule takes at most ${MAX_CONDITION_VALUES} host and path values together` });
-        if (!r.isDefault && r.hosts.length === 0 && r.paths.length === 0 && routes.length > 1) {
-            out.push({ service: r.service, target: r.target, field: "paths", message: "are not set, and neither are domainName or aliases; a service on a shared load balancer needs a host or path to route by, or default: true" });
+        if (!r.isDefault && r.hosts.length === 0 && effectivePaths(r).length === 0 && routes.length > 1) {
+            const said = r.paths.length > 0 ? `include ${show(r.paths.find(matchesEveryPath))}, which matches every path,` : "are not set,";
+            const hosts = r.target === undefined ? "neither are domainName or aliases" : "neither are hosts";
+            out.push({ service: r.service, target: r.target, field: "paths", message: `${said} and ${hosts}; a ${r.target === undefined ? "service" : "target"} on a shared load balancer needs a host or path to route by${r.target === undefined ? ", or default: true" : ""}` });
         }
     }
     for (let i = 0; i < routes.length; i++) {
         for (let j = i + 1; j < routes.length; j++) {
             const [a, b] = [routes[i], routes[j]];
             if (a.isDefault || b.isDefault) continue;
-            const sameShape = (a.hosts.length > 0) === (b.hosts.length > 0) && (a.paths.length > 0) === (b.paths.length > 0);
-            if (sameShape && overlaps(a.hosts, b.hosts) && overlaps(a.paths, b.paths)) {
-                const what = [...a.hosts.filter((h) => b.hosts.includes(h)), ...a.paths.filter((p) => b.paths.includes(p))];
+            // "/*" narrows nothing: such a rule is compared as one without paths.
+            const [pa, pb] = [effectivePaths(a), effectivePaths(b)];
+            const sameShape = (a.hosts.length > 0) === (b.hosts.length > 0) && (pa.length > 0) === (pb.length > 0);
+            if (sameShape && overlaps(a.hosts, b.hosts) && overlaps(pa, pb)) {
+                const what = [...a.hosts.filter((h) => b.hosts.includes(h)), ...pa.filter((p) => pb.includes(p)), ...b.paths.filter(matchesEveryPath)];
                 out.push({ service: b.service, target: b.target, field: b.paths.length > 0 ? "paths" : b.target !== undefined ? "hosts" : "domainName", message: `routes the same requests as ${routeLabel(a)}${what.length ? ` (${what.map((w) => show(w)).join(", ")})` : ""}; give them different hosts or paths` });
             }
         }

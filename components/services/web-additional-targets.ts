@@ -12,7 +12,7 @@
  */
 import { TargetProtocol, TargetProtocolVersion } from "../enums";
 import { Check, show } from "../internal/validation";
-import { Route, routeProblems } from "../internal/routing";
+import { Route, effectivePaths, matchesEveryPath, routeProblems } from "../internal/routing";
 import type { ContainerSpec } from "../task/containers";
 import { ResolvedHealth, WebHealthCheckArgs, checkHealth, resolveHealth } from "./web-health-check";
 import { ResolvedTarget, WebStickinessArgs, checkTargetSettings, resolveTarget } from "./web-target";
@@ -141,7 +141,9 @@ export function checkAdditionalTargets(check: Check, targets: WebAdditionalTarge
         }
         checkTargetPort(c, t, ctx, targets.slice(0, i));
         if (c.at("paths").list(t.paths, "of path patterns") && c.at("hosts").list(t.hosts, "of host names")) {
-            if ((t.paths ?? []).length === 0 && (t.hosts ?? []).length === 0) c.fail("has neither paths nor hosts; give the path patterns (e.g. [\"/admin/*\"]) or host names routed to this port");
+            if (effectivePaths({ paths: t.paths ?? [] }).length === 0 && (t.hosts ?? []).length === 0) {
+                c.fail(`has ${(t.paths ?? []).length > 0 ? `no paths narrower than ${show((t.paths ?? []).find(matchesEveryPath))} (every path)` : "neither paths"} nor hosts: it would take every request from its service; give the path patterns (e.g. ["/admin/*"]) or host names routed to this port`);
+            }
             (t.paths ?? []).forEach((p, j) => c.at("paths").at(j).matches(p, PATH_PATTERN, 'a path pattern such as "/admin/*" (starts with "/", at most 128 characters)'));
             (t.hosts ?? []).forEach((h, j) => c.at("hosts").at(j).matches(h, HOSTNAME, 'a lower-case DNS name such as "admin.example.com"'));
         }
@@ -174,7 +176,7 @@ function checkTargetPort(c: Check, t: WebAdditionalTargetArgs, ctx: AdditionalTa
         c.at("containerPort").fail(`is ${t.containerPort}, the service's own containerPort; route more requests to it with the service's paths or aliases`);
     } else {
         const twin = before.findIndex((b) => b.containerPort === t.containerPort);
-        if (twin >= 0) c.at("containerPort").fail(`is ${t.containerPort}, which additionalTargets[${twin}] reaches too; give one target its paths and hosts`);
+        if (twin >= 0) c.at("containerPort").fail(`is ${t.containerPort}, which additionalTargets[${twin}] reaches too; a port has one target: put both targets' paths and hosts on that one`);
     }
 }
 

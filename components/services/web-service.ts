@@ -410,7 +410,7 @@ function checkPlacement(name: string, args: FargateWebServiceArgs, s: WebSetting
     }
     if (args.loadBalancer !== undefined && !(args.loadBalancer.https ?? false)) {
         const http2 = [{ at: "", target: s.target }, ...s.additionalTargets.map((t, i) => ({ at: `additionalTargets[${i}].`, target: t.target }))].filter((t) => t.target.protocolVersion !== "HTTP1");
-        const problems = http2.map((t) => ({ path: `${t.at}targetProtocolVersion`, message: `is ${t.target.protocolVersion}, which ELB offers only behind an HTTPS listener; the load balancer the service joins is HTTP` }));
+        const problems = http2.map((t) => ({ path: `${t.at}targetProtocolVersion`, message: `is ${t.target.protocolVersion}, which ELB offers only behind an HTTPS listener; the load balancer the service joins is HTTP: join an HTTPS one (domainNames or certificateArns), or use HTTP1` }));
         if (problems.length > 0) throw new ValidationError(subject, problems);
     }
     checkScheme(name, args);
