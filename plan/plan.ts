@@ -98,7 +98,8 @@ export function summarize(plan: Plan, run: ProgramRun): string {
         const counts = new Map<string, number>();
         for (const ch of children) counts.set(short(ch.type), (counts.get(short(ch.type)) ?? 0) + 1);
         const list = [...counts].map(([t, n]) => (n > 1 ? `${t}×${n}` : t)).join(", ");
-        out.push(`  ${short(c.type)} ${c.name} (${children.length}): ${list}`);
+        // A top-level resource of its own (the namespace, the previous outputs' stack reference) has no children to count.
+        out.push(children.length > 0 ? `  ${short(c.type)} ${c.name} (${children.length}): ${list}` : `  ${short(c.type)} ${c.name}`);
     }
     out.push("", "Services");
     for (const f of serviceFacts(run.resources)) {

@@ -32,6 +32,8 @@ describe("stack config", () => {
 
     it("rejects an unknown nested key with a suggestion and the known keys", () => {
         throwsValidation(() => load({ "fargate-kit:network": '{"natt":"none"}' }), 'fargate-kit:network.natt: is not a known setting; did you mean "nat"? Known here: vpcId, publicSubnetIds');
+        // A short form of a longer key: the one key that ends with it.
+        throwsValidation(() => load({ "fargate-kit:network": '{"zones":2}' }), 'fargate-kit:network.zones: is not a known setting; did you mean "availabilityZones"?');
     });
 
     it("names the key path, the bad value and what is allowed", () => {

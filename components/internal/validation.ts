@@ -193,5 +193,9 @@ export function suggest(key: string, candidates: readonly string[]): string | un
         }
     }
     const tolerance = Math.max(2, Math.floor(key.length / 3));
-    return bestDistance <= tolerance ? best : undefined;
+    if (bestDistance <= tolerance) return best;
+    // A short form of a longer key ("port" for containerPort, "name" for containerName): the one
+    // known key that ends with it, when only one does.
+    const ending = key.length >= 3 ? candidates.filter((c) => c.toLowerCase().endsWith(key.toLowerCase()) && c.length > key.length) : [];
+    return ending.length === 1 ? ending[0] : undefined;
 }
