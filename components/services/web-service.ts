@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { alarm } from "../internal/alarms";
-import { SharedLoadBalancer, routeClaimProblems } from "../platform/load-balancer";
+import { SharedLoadBalancer } from "../platform/load-balancer";
 import { namePrefix } from "../internal/names";
 import { attachToLoadBalancer, WebAttachment } from "./web-routing";
-import { additionalHosts } from "./web-additional-targets";
+import { checkPlacement, claimRoutes, ownDomainNames, routeUrl } from "./web-placement";
 import { estimateRollout, RolloutEstimate, serviceTimeouts } from "../internal/rollout";
 import { serviceTrustPolicy } from "../internal/iam";
 import { baseServiceArgs, componentDependsOn, scalableTarget, serviceTaskOptions, targetTrackingPolicy, taskSecurityGroup, tasksNotRunningAlarm } from "./service-base";
@@ -12,8 +12,6 @@ import { alarmTopic } from "../internal/alarms";
 import { createScalingSignals } from "./scaling-signals";
 import { createFargateTask, FargateTaskResources } from "../task/task-definition";
 import { FargateWebServiceArgs, LoadBalancerAttachment, normalizeWebServiceArgs, webRoute, WebSettings } from "./web-service-args";
-import { ValidationError } from "../internal/validation";
-import { Route, assignPriority } from "../internal/routing";
 import { clusterName } from "../internal/resource-inputs";
 
 /** The shared load balancer a service joined or made: kept off the class, whose properties are its outputs. */
@@ -374,62 +372,6 @@ export class FargateWebService extends pulumi.ComponentResource {
     }
 }
 
-/** The service's address: its first host on an HTTPS load balancer, else the load balancer's. */
-/**
- * The service's places on the listener, its own route's and its additional targets': a
- * SharedLoadBalancer checks them against the routes of its other services (and the test port
- * against theirs) and picks free priorities, recording nothing unless all are free; joined by its
- * parts (from another language), only the service's own routes can be checked, and the
- * priorities follow from the routes.
- */
-function claimRoutes(lb: LoadBalancerAttachment, route: Route, s: WebSettings, name: string, testPort: number | undefined): { priority: number; additionalPriorities: number[] } {
-    const subject = `FargateWebService "${name}"`;
-    const routes = [{ route, at: "" }, ...s.additionalTargets.map((t, i) => ({ route: t.route, at: `additionalTargets[${i}].` }))];
-    if (lb instanceof SharedLoadBalancer) {
-        if (testPort !== undefined) lb.checkTestPort(testPort, subject);
-        const [priority, ...additionalPriorities] = lb.claimRoutes(routes, subject);
-        if (testPort !== undefined) lb.claimTestPort(testPort, name, subject);
-        return { priority, additionalPriorities };
-    }
-    const problems = routes.flatMap((r, i) => routeClaimProblems(routes.slice(0, i).map((x) => x.route), r.route, lb.https ?? false, lb.domainNames).map((p) => ({ ...p, path: r.at + p.path })));
-    if (problems.length > 0) throw new ValidationError(subject, problems);
-    const taken = new Set<number>();
-    const [priority, ...additionalPriorities] = routes.map((r) => {
-        const p = assignPriority(r.route, taken);
-        taken.add(p);
-        return p;
-    });
-    return { priority, additionalPriorities };
-}
-
-/** What the args cannot say alone: own subnets or a load balancer to join, and that load balancer's listener and scheme. */
-function checkPlacement(name: string, args: FargateWebServiceArgs, s: WebSettings): void {
-    const subject = `FargateWebService "${name}"`;
-    if (args.loadBalancer === undefined && args.loadBalancerSubnetIds === undefined) {
-        throw new ValidationError(subject, [{ path: "loadBalancerSubnetIds", message: "is missing; give the public subnets of the service's own load balancer, or a shared loadBalancer to join" }]);
-    }
-    if (args.loadBalancer !== undefined && !(args.loadBalancer.https ?? false)) {
-        const http2 = [{ at: "", target: s.target }, ...s.additionalTargets.map((t, i) => ({ at: `additionalTargets[${i}].`, target: t.target }))].filter((t) => t.target.protocolVersion !== "HTTP1");
-        const problems = http2.map((t) => ({ path: `${t.at}targetProtocolVersion`, message: `is ${t.target.protocolVersion}, which ELB offers only behind an HTTPS listener; the load balancer the service joins is HTTP: join an HTTPS one (domainNames or certificateArns), or use HTTP1` }));
-        if (problems.length > 0) throw new ValidationError(subject, problems);
-    }
-    checkScheme(name, args);
-}
-
-/** A load balancer of the service's own serves its hosts and its additional targets' hosts (certificate, alias records). */
-function ownDomainNames(args: FargateWebServiceArgs): string[] | undefined {
-    if (args.domainName === undefined) return undefined;
-    return [...new Set([args.domainName, ...(args.aliases ?? []), ...additionalHosts(args.additionalTargets)])];
-}
-
-function routeUrl(lb: LoadBalancerAttachment, args: FargateWebServiceArgs): pulumi.Output<string> {
-    const path = (args.paths ?? [])[0]?.replace(/\*.*$/, "") ?? "";
-    const host = args.domainName ?? lb.domainNames?.[0];
-    if (lb.https && host !== undefined) return pulumi.output(`https://${host}${path}`);
-    if (lb instanceof SharedLoadBalancer) return pulumi.interpolate`${lb.url}${path}`;
-    return pulumi.interpolate`${lb.https ? "https" : "http"}://${pulumi.output(lb.loadBalancer).apply((l) => l.dnsName)}${path}`;
-}
-
 /** The alarms that roll a deploy back when `rollbackOnAlarms` is on. */
 const ROLLBACK_ALARMS = ["serverErrors", "unhealthyHosts", "unhealthyHostsGreen"];
 
@@ -447,12 +389,4 @@ export function webRolloutEstimate(s: WebSettings): RolloutEstimate {
         stepBakeMinutes: s.strategy === "CANARY" ? s.canaryBakeTimeMinutes : s.linearStepBakeTimeMinutes,
         stepPercent: s.linearStepPercent,
     });
-}
-
-/** `public` must agree with the scheme of a shared load balancer the service joins. */
-function checkScheme(name: string, args: FargateWebServiceArgs): void {
-    const lb = args.loadBalancer;
-    if (!(lb instanceof SharedLoadBalancer) || args.public === undefined || args.public === !lb.internal) return;
-    const is = lb.internal ? "internal" : "internet-facing";
-    throw new ValidationError(`FargateWebService "${name}"`, [{ path: "public", message: `is ${args.public}, but the load balancer it joins is ${is}; join ${args.public ? "an internet-facing" : "an internal"} SharedLoadBalancer, or leave public unset` }]);
 }
