@@ -115,6 +115,7 @@ export function summarize(plan: Plan, run: ProgramRun): string {
     const url = plan.outputs.url;
     if (url) out.push(`  url: ${url}`);
     out.push(...imageLines(plan.outputs.images as Parameters<typeof imageLines>[0]));
+    out.push(...outsideImageLines(run.resources, plan.outputs.images as Parameters<typeof imageLines>[0]));
     const jobs = scheduledJobs(run.resources);
     if (jobs.length > 0) {
         out.push("", "Scheduled tasks (EventBridge Scheduler → ECS RunTask; a run that outlasts its interval overlaps the next)");
@@ -160,6 +161,25 @@ function imageLines(images: Record<string, { repositoryUrl?: string; image?: str
         out.push(`  ${name.padEnd(8)} ${from} · ${i.pinned ? "pinned in the stack file" : `$${i.tagVariable}`} · run by ${i.containers.length > 0 ? i.containers.join(", ") : "no container"}`);
     }
     return out;
+}
+
+/**
+ * Images the containers name by full reference (sidecars, vendor images, the log router): not the
+ * stack's, so neither CI nor the stack's lifecycle rules touch them; their tags move only when the
+ * stack file's do.
+ */
+function outsideImageLines(resources: RecordedResource[], images: Parameters<typeof imageLines>[0]): string[] {
+    const own = new Set(Object.values(images ?? {}).map((i) => i.image).filter((i): i is string => i !== undefined));
+    const users = new Map<string, string[]>();
+    for (const td of resources.filter((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")) {
+        for (const c of JSON.parse(td.inputs.containerDefinitions ?? "[]")) {
+            const image = String(c.image ?? "");
+            if (image === "" || own.has(image)) continue;
+            users.set(image, [...(users.get(image) ?? []), `${td.name.replace(/-task$/, "")}/${c.name}`]);
+        }
+    }
+    if (users.size === 0) return [];
+    return ["  other images (named by full reference; their tags change only in the stack file):", ...[...users].map(([image, by]) => `    ${image} · run by ${[...new Set(by)].join(", ")}`)];
 }
 
 /** The estimate by category, each line with its cheaper option; then per service and at maximum scale. */

@@ -98,6 +98,19 @@ describe("named images", () => {
     });
 });
 
+describe("images named by full reference", () => {
+    it("the plan lists them apart, with the containers that run them: their tags move only in the stack file", async () => {
+        const web = prod("webServices");
+        web.web.task.containers.push({ name: "datadog-agent", image: "public.ecr.aws/datadog/agent:7.58.2", essential: false, environment: { DD_SITE: "datadoghq.eu" } });
+        const run = await runProgram({ stack: "prod", overrides: { "fargate-kit:imageTag": "abc1234", "fargate-kit:webServices": web } });
+        const { buildPlan, summarize } = require("../plan/plan") as typeof import("../plan/plan");
+        const text = summarize(buildPlan(run), run);
+        assert.match(text, /\n {2}other images \(named by full reference; their tags change only in the stack file\):\n {4}public\.ecr\.aws\/datadog\/agent:7\.58\.2 · run by web\/datadog-agent\n/);
+        // The stack's own images are not repeated there.
+        assert.doesNotMatch(text.slice(text.indexOf("other images")), /fargate-kit-prod-app/);
+    });
+});
+
 describe("named images: tags and mistakes", () => {
     it("takes an image's tag from $IMAGE_TAG_<NAME>, else the stack's; a pinned tag and a different one from CI are refused", () => {
         const images = { nginx: {}, "pdf-renderer": {} };
