@@ -20,7 +20,7 @@ import { CacheConfig, DatabaseConfig } from "./data-schema";
 import { ContainerConfig, TaskConfig } from "./schema";
 import { StackConfig } from "./stack-config";
 import { MIGRATION_NAME } from "./services";
-import { inheritsAppEnvironment } from "./derive";
+import { receivesDataStores } from "./derive";
 
 type DataContext = Pick<StackConfig, "project" | "stack" | "protect" | "retainOnDelete" | "webServices" | "workers" | "scheduledTasks" | "migration" | "tasks" | "app" | "databases" | "caches"> & Partial<Pick<StackConfig, "buckets" | "fileSystems">>;
 type Placement = { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<pulumi.Input<string>[]>; tags?: Record<string, string> };
@@ -56,9 +56,9 @@ function serviceNames(ctx: DataContext): string[] {
     return [...Object.keys(ctx.webServices), ...Object.keys(ctx.workers), ...Object.keys(ctx.scheduledTasks), ...Object.keys(ctx.tasks), ...(ctx.migration ? [MIGRATION_NAME] : [])];
 }
 
-/** The containers of a service that receive the app's environment: the ones a data store's variables reach. */
-function appContainers(task: TaskConfig): ContainerConfig[] {
-    return task.containers.filter(inheritsAppEnvironment);
+/** The containers of a service that a data store's variables reach (receivesDataStores). */
+function dataContainers(task: TaskConfig): ContainerConfig[] {
+    return task.containers.filter(receivesDataStores);
 }
 
 function taskOf(ctx: DataContext, service: string): TaskConfig | undefined {
@@ -89,7 +89,7 @@ export function checkDataConfig(check: (key: string) => Check, ctx: DataContext)
                 at.at("usedBy").at(i).fail(`is ${show(service)}, which is not a service of this stack; known: ${known.length ? known.map(show).join(", ") : "none"}`);
                 return;
             }
-            if (appContainers(task).length === 0) at.at("usedBy").at(i).fail(`names ${show(service)}, which has no container running the app image with the app's environment: the variables would reach none`);
+            if (dataContainers(task).length === 0) at.at("usedBy").at(i).fail(`names ${show(service)}, which has no container that receives data stores' variables (one with the app's environment, or dataStoreVariables: true): the variables would reach none`);
             for (const variable of Object.values(names)) {
                 const other = given.get(`${service}/${variable}`);
                 if (other !== undefined) at.at("variables").fail(`gives ${service} the variable ${variable}, which ${other} gives it too; rename one (variables)`);
@@ -246,7 +246,7 @@ export function withData<T extends { task: FargateTaskSpec; securityGroupIds?: p
     const secrets = Object.assign({}, ...connections.map((c) => c.secrets));
     const containers = settings.task.containers.map((c, i) => {
         const own = task.containers[i];
-        if (own === undefined || !inheritsAppEnvironment(own)) return c;
+        if (own === undefined || !receivesDataStores(own)) return c;
         return { ...c, environment: { ...environment, ...(c.environment ?? {}) }, secrets: { ...secrets, ...(c.secrets ?? {}) } };
     });
     return { ...settings, task: { ...settings.task, containers }, securityGroupIds: [...(settings.securityGroupIds ?? []), ...connections.map((c) => c.securityGroupId)] };

@@ -28,9 +28,18 @@ export function inheritsAppEnvironment(c: Pick<ContainerConfig, "image" | "inher
     return c.inheritAppEnvironment ?? (c.image === undefined || c.image === APP_IMAGE);
 }
 
+/**
+ * Whether a container gets the variables and secrets of the data stores its service uses: as it
+ * gets the app's environment, unless it says otherwise (a PgBouncer or exporter sidecar on its own
+ * image needs the database, not the app's secrets; an nginx on the app image needs neither).
+ */
+export function receivesDataStores(c: Pick<ContainerConfig, "image" | "inheritAppEnvironment" | "dataStoreVariables">): boolean {
+    return c.dataStoreVariables ?? inheritsAppEnvironment(c);
+}
+
 /** Which image a container runs, and whether it gets the app's environment and secrets. */
 function appContainer(app: AppConfig, c: ContainerConfig, extraEnv: Record<string, pulumi.Input<string>>, named: NamedImageRefs): ContainerSpec {
-    const { inheritAppEnvironment, image: ref, ...rest } = c;
+    const { inheritAppEnvironment, dataStoreVariables: _data, image: ref, ...rest } = c;
     const onAppImage = ref === undefined || ref === APP_IMAGE;
     const namedImage = !onAppImage && ref in named.images ? named.images[ref] : undefined;
     const own: ContainerConfig = {

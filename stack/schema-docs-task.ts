@@ -116,9 +116,14 @@ export const TASK_DOCS: Record<string, KeyDoc> = {
     "task.containers[].logging.fireLens.options": { description: "The output's options.", default: "none", example: { Host: "http-intake.logs.datadoghq.com", TLS: "on" } },
     "task.containers[].logging.fireLens.secretOptions": { description: "Options from Secrets Manager or SSM (e.g. an API key); the execution role may read exactly those.", default: "none" },
     "task.containers[].inheritAppEnvironment": {
-        description: "Receive `app.environment` and `app.secrets`. false e.g. for an nginx that runs the app image but needs no database password; true for a container on another image that needs them (e.g. a worker image of the same app).",
+        description: "Receive `app.environment` and `app.secrets` (and, unless `dataStoreVariables` says otherwise, the variables of the databases and caches the service uses). false e.g. for an nginx that runs the app image but needs no database password; true for a container on another image that needs them (e.g. a worker image of the same app).",
         default: "true on the app image, false on any other",
         example: false,
+    },
+    "task.containers[].dataStoreVariables": {
+        description: "Receive the variables and secrets of the databases and caches the service uses (`usedBy`), without the app's environment: a PgBouncer, an exporter or Flower on its own image needs the database or cache, not the app's secrets. false keeps them from a container that has the app's environment.",
+        default: "as `inheritAppEnvironment`",
+        example: true,
     },
     "task.taskRoleStatements": {
         description: "What the app may do in AWS beyond what the service needs (its queue, ECS Exec): IAM statements on the task role. No wildcard actions; in a stack with `deployments`, actions the permissions boundary forbids (IAM, STS, Organizations) are refused at plan time.",

@@ -89,6 +89,8 @@ export const containerSchema = z.strictObject({
      * Set false for e.g. an nginx that runs the same image but needs no database password.
      */
     inheritAppEnvironment: z.boolean().optional(),
+    /** Receive the variables and secrets of the databases and caches the service uses (stack/derive.ts receivesDataStores). */
+    dataStoreVariables: z.boolean().optional(),
 });
 
 export const taskSchema = z.strictObject({

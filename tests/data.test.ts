@@ -211,6 +211,20 @@ describe("data stores: other shapes", () => {
         assert.deepStrictEqual([php.environment.some((e: { name: string }) => e.name === "PGHOST"), php.secrets.map((s: { name: string }) => s.name).sort()], [true, ["APP_KEY", "DB_USERNAME", "PGPASSWORD"]]);
     });
 
+    it("hands a data store's variables to a sidecar that asks (dataStoreVariables), without the app's secrets, and keeps them from an app container that opts out", async () => {
+        const web = JSON.parse(readStackFiles(require("path").join(__dirname, ".."), "stage").config["fargate-kit:webServices"]);
+        const [nginx, php] = web.web.task.containers;
+        web.web.task.containers = [{ ...nginx, dataStoreVariables: false }, php, { name: "pgbouncer", image: "public.ecr.aws/bitnami/pgbouncer:1.23.1", essential: false, readonlyRootFilesystem: false, dataStoreVariables: true }];
+        const run = await runProgram({ stack: "stage", overrides: { ...TAG, "fargate-kit:webServices": web, "fargate-kit:caches": undefined, "fargate-kit:databases": { main: { kind: "instance", usedBy: ["web"] } } } });
+        const defs = containerDefs(taskDef(run, "web"));
+        const names = (c: any, key: "environment" | "secrets") => (c[key] ?? []).map((e: { name: string }) => e.name);
+        const [n, p, b] = ["nginx", "php", "pgbouncer"].map((x) => defs.find((d: any) => d.name === x));
+        assert.ok(names(b, "environment").includes("DB_HOST") && names(b, "secrets").includes("DB_PASSWORD"), JSON.stringify(b));
+        assert.ok(!names(b, "secrets").includes("APP_KEY"), "no app secret in the sidecar");
+        assert.ok(!names(n, "environment").includes("DB_HOST") && !names(n, "secrets").includes("DB_PASSWORD"), JSON.stringify(n));
+        assert.ok(names(p, "secrets").includes("DB_PASSWORD"));
+    });
+
     it("hands a cache's whole URL to clients that read one (Sidekiq, Celery) only when named: rediss:// for TLS, redis:// for an adopted cache without", async () => {
         const envOf = (run: ProgramRun) => Object.fromEntries(containerDefs(taskDef(run, "web"))[1].environment.map((e: { name: string; value: string }) => [e.name, e.value]));
         const created = await runProgram({ stack: "stage", overrides: { ...TAG, "fargate-kit:databases": undefined, "fargate-kit:caches": { main: { usedBy: ["web"], variables: { url: "REDIS_URL" } } } } });

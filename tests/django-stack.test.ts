@@ -50,7 +50,11 @@ describe("a Django app from scratch (examples/stacks/Pulumi.django.yaml)", () =>
         const gunicorn = containers("web").find((c: any) => c.name === "gunicorn");
         assert.ok(["POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "REDIS_HOST", "REDIS_PORT"].every((k) => env(gunicorn)[k] !== undefined), JSON.stringify(env(gunicorn)));
         assert.deepStrictEqual(gunicorn.secrets.map((s: any) => s.name).sort(), ["DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "POSTGRES_USER"]);
-        assert.strictEqual(env(containers("flower")[0]).POSTGRES_HOST, undefined, "Flower is not in the database's usedBy");
+        const flower = containers("flower")[0];
+        assert.strictEqual(env(flower).POSTGRES_HOST, undefined, "Flower is not in the database's usedBy");
+        // dataStoreVariables: the cache's variables, not the app's environment or secrets.
+        assert.ok(env(flower).REDIS_HOST !== undefined && env(flower).DJANGO_SETTINGS_MODULE === undefined, JSON.stringify(env(flower)));
+        assert.deepStrictEqual(flower.secrets.map((x: any) => x.name), ["FLOWER_BASIC_AUTH"]);
     });
 
     it("models the web rollout: 30 s start + 10 s health (both targets' checks) + 45 s drain (maxRequestSeconds)", () => {

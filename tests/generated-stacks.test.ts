@@ -30,7 +30,7 @@ const BRANCHES = [
     "worker-container:command", "worker-container:entryPoint", "worker-container:own-image", "worker-scaling:burst", "worker-scaling:plain", "worker-scaling:warm",
     "worker:fifo", "worker:own-variables", "worker:plain", "worker:queue", "workers:0", "workers:1", "workers:2", "workers:3",
     "images:none", "images:nginx", "images:outside", "task:capabilities", "task:memory-reservations", "task:standalone", "task:standalone-efs", "task:standalone-data", "task:shared-volume", "sends:queue-circle",
-    "data:none", "database:adopt", "database:auto-pause", "database:instance-mysql", "database:instance-postgres", "database:renamed", "database:serverless-mysql", "database:serverless-postgres",
+    "data:none", "database:adopt", "database:auto-pause", "database:instance-mysql", "database:instance-postgres", "database:renamed", "database:sidecar", "database:serverless-mysql", "database:serverless-postgres",
     "cache:adopt", "cache:node-redis", "cache:node-valkey", "cache:serverless-redis", "cache:serverless-valkey", "cache:url",
     // Real apps' service shapes (docs/service-shapes.md).
     "shape:web-https", "shape:web-https-http2", "shape:web-metric", "shape:web-requests-only", "shape:web-schedules", "shape:web-singleton", "shape:web-sticky", "shape:web-target-host", "shape:web-target-path",

@@ -111,6 +111,7 @@ export function features(file: GeneratedStack): string[] {
         add(`database:${db.adopt ? "adopt" : `${db.kind}-${db.engine}`}`);
         if (db.minCapacity === 0) add("database:auto-pause");
         if (db.variables) add("database:renamed");
+        if (Object.values<any>(cfg(file, "webServices") ?? {}).some((w) => w.task.containers.some((c: any) => c.dataStoreVariables))) add("database:sidecar");
     }
     for (const c of caches) {
         add(`cache:${c.adopt ? "adopt" : `${c.kind}-${c.engine}`}`);

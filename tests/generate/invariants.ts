@@ -187,7 +187,8 @@ function dataProblems(file: GeneratedStack, run: ProgramRun): string[] {
             for (const container of task.containers) {
                 const def = defs.find((x: any) => x.name === container.name);
                 const entry = (def?.secrets ?? []).find((x: any) => x.name === password);
-                const wanted = uses && container.image === undefined && container.inheritAppEnvironment !== false;
+                // As stack/derive.ts receivesDataStores says: dataStoreVariables, else the app's environment.
+                const wanted = uses && (container.dataStoreVariables ?? (container.image === undefined && container.inheritAppEnvironment !== false));
                 if (!wanted) {
                     if (entry && uses) out.push(`${td.name}/${container.name}: gets ${password}, though it does not inherit the app's settings`);
                     continue;

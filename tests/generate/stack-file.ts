@@ -516,6 +516,8 @@ function addDataStores(config: Record<string, any>, data: any, services: Record<
                 ? { adopt: { endpoint: "legacy.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", port: 5432, securityGroupId: "sg-0a1b2c3d4e5f60718", secret: "legacy/db" } }
                 : { engine: data.engine, kind: data.database, ...(data.database === "serverless" && data.autoPause ? { minCapacity: 0, maxCapacity: 2 } : {}) };
         db.usedBy = usedBy(0);
+        // A sidecar on its own image that reads the database (an exporter): its variables, not the app's (an existing draw).
+        if (data.picks[11]) for (const n of db.usedBy) for (const c of services[n].task.containers) if (c.name === "metrics" && c.image !== undefined) c.dataStoreVariables = true;
         if (data.renamed) db.variables = { host: "DATABASE_HOST", password: "DATABASE_PASSWORD" };
         config[key("databases")] = { [data.name]: db };
         const app = config[key("app")];
