@@ -7,7 +7,7 @@ import type { KeyDoc } from "./schema-docs";
 const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 const usedBy = (what: string): KeyDoc => ({
-    description: `The services that connect to this ${what}, at least one: web services, workers, scheduled tasks, standalone \`tasks\`, or \`migrate\` (the migration gate); each needs a container that receives the app's environment. Their tasks carry its access group (the only thing it admits), they wait for it, and those containers get its variables; no other service gets anything. A standalone task's runner passes the access group with the others of its \`tasks.<name>.securityGroupIds\` output.`,
+    description: `The services that connect to this ${what}, at least one: web services, workers, scheduled tasks, standalone \`tasks\`, or \`migrate\` (the migration gate); each needs a container that receives its variables (one with the app's environment, or \`dataStoreVariables: true\`). Their tasks carry its access group (the only thing it admits), they wait for it, and those containers get its variables; no other service gets anything. A standalone task's runner passes the access group with the others of its \`tasks.<name>.securityGroupIds\` output.`,
     example: ["web", "worker", "migrate"],
 });
 
