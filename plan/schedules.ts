@@ -43,23 +43,10 @@ function byDayOfWeek(given: string): Set<number> | undefined {
     return new Set([special[2] === "L" ? matching[matching.length - 1] : matching[Math.min(Number(special[3]), matching.length) - 1]]);
 }
 
+/** Runs in the model month: at() once, a recurring expression as often as it fires in it. */
 export function runsPerMonth(expression: string): number | undefined {
-    const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
-    if (rate) {
-        const minutes = Number(rate[1]) * (rate[2].startsWith("minute") ? 1 : rate[2].startsWith("hour") ? 60 : 1440);
-        return Math.floor((30 * 1440) / minutes);
-    }
     if (/^at\(/.test(expression)) return 1;
-    const cron = /^cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)$/.exec(expression);
-    if (!cron) return undefined;
-    const minutes = field(cron[1], 0, 59);
-    const hours = field(cron[2], 0, 23);
-    const dom = byDayOfMonth(cron[3].toUpperCase());
-    const dow = byDayOfWeek(cron[5].toUpperCase());
-    if (!minutes || !hours || !dom || !dow || !field(cron[4], 1, 12, MONTHS, 1)) return undefined;
-    // "?" selects every day, so the days both fields select are the days it runs.
-    const days = ALL_DAYS.filter((day) => dom.has(day) && dow.has(day)).length;
-    return days * hours.size * minutes.size;
+    return firingMinutes(expression)?.length;
 }
 
 /**
@@ -80,7 +67,7 @@ export function firingMinutes(expression: string): number[] | undefined {
     const hours = field(cron[2], 0, 23);
     const dom = byDayOfMonth(cron[3].toUpperCase());
     const dow = byDayOfWeek(cron[5].toUpperCase());
-    if (!minutes || !hours || !dom || !dow) return undefined;
+    if (!minutes || !hours || !dom || !dow || !field(cron[4], 1, 12, MONTHS, 1)) return undefined;
     const out: number[] = [];
     for (const day of ALL_DAYS.filter((d) => dom.has(d) && dow.has(d))) {
         for (const h of [...hours].sort((a, b) => a - b)) for (const m of [...minutes].sort((a, b) => a - b)) out.push((day - 1) * 1440 + h * 60 + m);
