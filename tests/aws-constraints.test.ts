@@ -15,6 +15,22 @@ describe("inputs AWS accepts", () => {
     });
 });
 
+describe("inputs AWS accepts: target groups", () => {
+    it("catches a target group name ELB refuses (over 32, other characters, a hyphen at an end)", () => {
+        const tg = (name: string) => ({ type: "aws:lb/targetGroup:TargetGroup", name: "web-tg", inputs: { name } }) as unknown as RecordedResource;
+        assert.deepStrictEqual(constraintProblems([tg("fargate-kit-prod-web-tg-879b"), tg("fargate-kit-production-eu-web-tg-879b"), tg("web_tg"), tg("web-tg-")]).length, 3);
+    });
+
+    it("keeps the longest service and target names within 32 for the longest stack names", async () => {
+        const { runProgram } = (require("../tools/mock-runtime") as typeof import("../tools/mock-runtime"));
+        const web = { "customer-portal-eu-web": { domainName: "portal.example.com", task: { cpu: 256, memory: 512, containers: [{ name: "portal", image: "nginx:1.27", ports: [8080, 9000] }] }, additionalTargets: { "operations-dashboard": { containerPort: 9000, paths: ["/ops/*"] } } } };
+        const run = await runProgram({ stack: "production-eu-west-blue", overrides: { "fargate-kit:imageTag": "3f2c1ab", "fargate-kit:webServices": web, "fargate-kit:workers": {}, "fargate-kit:scheduledTasks": {}, "fargate-kit:databases": {}, "fargate-kit:caches": {} }, stackFile: require("path").join(__dirname, "..", "Pulumi.prod.yaml") });
+        const names = run.resources.filter((r) => r.type === "aws:lb/targetGroup:TargetGroup").map((r) => r.inputs.name);
+        assert.strictEqual(names.length, 2);
+        assert.deepStrictEqual(constraintProblems(run.resources), []);
+    });
+});
+
 describe("inputs AWS accepts: data stores", () => {
     const cluster = (inputs: Record<string, unknown>) => ({ type: "aws:rds/cluster:Cluster", name: "main", inputs }) as unknown as RecordedResource;
     it("catches RDS identifiers AWS refuses, off-grid capacities, and a final snapshot without a name", () => {

@@ -17,7 +17,7 @@ const BRANCHES = [
     "image:circleci", "image:codebuild", "image:ecr", "image:github", "image:gitlab", "image:outside",
     "insights:default", "insights:enabled", "insights:enhanced",
     "lb:adopt", "lb:certificates", "lb:http", "lb:zone-dotted", "lb:zone-id", "lb:zone-name",
-    "name:capitals-or-underscore", "name:longest-web", "name:longest-worker",
+    "name:capitals-or-underscore", "name:longest-web", "name:longest-worker", "name:longest-target",
     "network:adopted", "network:adopted-public", "network:default", "network:endpoints", "network:instance", "network:none", "network:perAz", "network:single",
     "protect:false", "protect:true", "keep:defaults", "keep:long-logs", "keep:stage-like", "region:before-2022-08", "region:newer",
     "route:aliases", "route:default", "route:host", "route:host+path", "route:only", "route:path",

@@ -319,12 +319,13 @@ describe("FargateWebService options", () => {
         cases.forEach(([settings, message], i) => throwsValidation(() => new FargateWebService(`bad${i}`, settings as FargateWebServiceArgs), `FargateWebService "bad${i}"`, message));
     });
 
-    it("refuses a name too long for the load balancer and target group names AWS allows", () => {
-        throwsValidation(
-            () => new FargateWebService("customer-portal-web", { ...rails(), deployment: { strategy: "BLUE_GREEN" } } as FargateWebServiceArgs),
-            'FargateWebService "customer-portal-web": the component name "customer-portal-web" has 19 characters; at most 15 fit',
-        );
-        throwsValidation(() => new FargateWebService("customer-portal-website", rails() as FargateWebServiceArgs), "has 23 characters; at most 21 fit");
+    it("takes a long name: the load balancer's and target groups' names are cut to AWS's 32 with a hash, apart", async () => {
+        // The names were once Pulumi's autonames (name + 8), and names over 21 (15 with blue/green) were refused.
+        const run = await web({ ...rails(), deployment: { strategy: "BLUE_GREEN" } } as Settings, "customer-portal-website-eu");
+        const names = [...ofType(run.resources, "aws:lb/targetGroup:TargetGroup"), ...ofType(run.resources, "aws:lb/loadBalancer:LoadBalancer")].map((r) => r.inputs.name as string);
+        assert.strictEqual(names.length, 3);
+        assert.strictEqual(new Set(names).size, 3);
+        for (const n of names) assert.match(n, /^(?!-)[A-Za-z0-9-]{1,32}(?<!-)$/, n);
     });
 
     it("exposes its children and the TLS policy it uses", async () => {

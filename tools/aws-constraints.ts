@@ -36,6 +36,8 @@ const ELASTICACHE_NAME = /^(?!.*--)[a-z][a-z0-9-]{0,39}(?<!-)$/;
 const S3_BUCKET_PREFIX = /^[a-z0-9][a-z0-9.-]{0,36}$/;
 const S3_BUCKET_NAME = /^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
 /** SNS topic names: 1-256 of letters, digits, hyphens and underscores; FIFO ones end in ".fifo" (CreateTopic). */
+/** Terraform AWS provider internal/service/elbv2/validate.go validTargetGroupName: letters, digits, hyphens, ≤ 32, no hyphen at either end. */
+const TARGET_GROUP_NAME = /^(?!-)[A-Za-z0-9-]{1,32}(?<!-)$/;
 const SNS_TOPIC_NAME = /^(?:[A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\.fifo)$/;
 
 export function constraintProblems(resources: RecordedResource[]): string[] {
@@ -108,6 +110,9 @@ export function constraintProblems(resources: RecordedResource[]): string[] {
                 expect(r, "replicationGroupId", r.inputs.replicationGroupId, ELASTICACHE_NAME, "an ElastiCache replication group id");
                 expect(r, "finalSnapshotIdentifier", r.inputs.finalSnapshotIdentifier, /^[A-Za-z][A-Za-z0-9-]{0,254}$/, "an ElastiCache snapshot name");
                 if (r.inputs.automaticFailoverEnabled && !(r.inputs.numCacheClusters >= 2)) out.push(`${at(r, "numCacheClusters")}: automatic failover needs 2 or more`);
+                break;
+            case "aws:lb/targetGroup:TargetGroup":
+                expect(r, "name", r.inputs.name, TARGET_GROUP_NAME, "a target group name");
                 break;
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
                 if (typeof r.inputs.alarmDescription === "string" && r.inputs.alarmDescription.length > 1024) out.push(`${at(r, "alarmDescription")}: longer than 1024 characters (PutMetricAlarm)`);

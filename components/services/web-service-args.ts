@@ -329,19 +329,6 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
     check.at("accessLogRetentionDays").intRange(args.accessLogRetentionDays, 1, 3650, "days");
 }
 
-/**
- * The load balancer and target groups are autonamed from the component's name (`<name>-lb`,
- * `<name>-tg`, `<name>-tg-green`), and AWS allows 32 characters including Pulumi's "-" and
- * 7 random characters. Too long a name would fail only at deploy time; this fails now.
- */
-export function checkWebServiceName(check: Check, name: string, strategy: string | undefined): void {
-    const longest = strategy !== undefined && strategy !== "ROLLING" ? "-tg-green" : "-lb";
-    const max = 32 - 8 - longest.length;
-    if (name.length > max) {
-        check.fail(`the component name ${show(name)} has ${name.length} characters; at most ${max} fit, because AWS limits load balancer and target group names (e.g. ${show(name + longest)} plus Pulumi's 8-character suffix) to 32`);
-    }
-}
-
 /** Tasks when neither desiredCount nor autoscaling says: one per AZ, or the one of a singleton. */
 function defaultCount(args: FargateWebServiceSettings): number {
     return args.deployment?.singleton ? 1 : 2;
@@ -350,7 +337,6 @@ function defaultCount(args: FargateWebServiceSettings): number {
 /** Validates and resolves every default. Throws a ValidationError naming all problems. */
 export function normalizeWebServiceArgs(name: string, args: FargateWebServiceSettings, shared = false): WebSettings {
     const check = Check.root();
-    checkWebServiceName(check, name, args.deployment?.strategy);
     checkWebServiceSettings(check, args, shared, name);
     check.throwIfFailed(`FargateWebService "${name}"`);
 

@@ -40,7 +40,8 @@ export function features(file: GeneratedStack): string[] {
         if (w.deployment?.singleton) add("shape:web-singleton");
         if (w.public === false) add("shape:web-internal");
         if (w.additionalTargets) add(Object.values(w.additionalTargets).some((t: any) => t.hosts) ? "shape:web-target-host" : "shape:web-target-path");
-        if (name.length === 21) add("name:longest-web");
+        if (Object.keys(w.additionalTargets ?? {}).some((t) => t.length === 20)) add("name:longest-target");
+        if (name.length === 32) add("name:longest-web");
         if (/[A-Z_]/.test(name)) add("name:capitals-or-underscore");
     }
     for (const [name, w] of Object.entries(workers)) {

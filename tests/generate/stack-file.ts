@@ -36,11 +36,11 @@ const SUFFIXES = ["com", "io", "dev", "app", "de", "fr", "nl", "co.uk", "org.uk"
 /** A zone users own: `acme.com`, `shop.example-corp.co.uk`, `eu.payments.io`. */
 const zoneName = fc.tuple(fc.array(label, { minLength: 1, maxLength: 2 }), fc.constantFrom(...SUFFIXES)).map(([labels, suffix]) => [...labels, suffix].join("."));
 
-/** A service name as users pick them, up to the longest a web service may have (21 characters). */
+/** A service name as users pick them, up to 32 characters (the names AWS limits are cut with a hash). */
 const serviceName = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom("web", "api", "admin", "app", "storefront", "checkout", "graphql", "docs", "status", "portal", "customer-portal", "partner-api-v2", "backoffice", "www") },
     { weight: 2, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}$/) },
-    { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{20}$/) },
+    { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9]{31}$/) },
     { weight: 1, arbitrary: fc.constantFrom("Admin", "PublicApi", "web_v2") },
 );
 const workerName = fc.oneof(
@@ -130,17 +130,18 @@ function webServicesArbitrary(zone: Zone, names: string[], spotAllowed: boolean)
                     web.domainName = hosts[hostIndex++];
                     web.paths = [`/${name}/*`, `/${name}`];
                 }
-                // Blue/green names a second target group ("-tg-green"), which leaves 15 characters.
-                if (strategy !== "ROLLING" && name.length <= 15) web.deployment = { strategy, ...(extra.testPort ? { testListenerPort: 8443 + i, testListenerCidrs: ["10.0.0.0/8"] } : {}) };
+                if (strategy !== "ROLLING") web.deployment = { strategy, ...(extra.testPort ? { testListenerPort: 8443 + i, testListenerCidrs: ["10.0.0.0/8"] } : {}) };
                 if (spot && spotAllowed) web.spot = true;
                 webShapes(web, extra.shapes, strategy, https);
                 // Another port of the same tasks, drawn from existing choices (the files generated
                 // before keep their other keys): a sticky ROLLING service gets a path-routed target,
                 // and the first service, with a host, a host-routed one too (its host joins the certificate).
                 const taken = (t: string) => names.includes(`${name}-${t}`);
-                if (extra.shapes === "sticky" && web.deployment?.strategy === undefined && !taken("console") && !taken("live")) {
+                // A long service name gets the longest target name (20): their resource names meet AWS's limits together.
+                const consoleName = name.length > 15 ? "operations-dashboard" : "console";
+                if (extra.shapes === "sticky" && web.deployment?.strategy === undefined && !taken(consoleName) && !taken("live")) {
                     web.task.containers[0].ports.push(port + 1);
-                    web.additionalTargets = { console: { containerPort: port + 1, paths: [`/${name}-console/*`], healthCheck: { path: "/console/health", intervalSeconds: 10 } } };
+                    web.additionalTargets = { [consoleName]: { containerPort: port + 1, paths: [`/${name}-console/*`], healthCheck: { path: "/console/health", intervalSeconds: 10 } } };
                     if (i === 0 && web.domainName !== undefined) {
                         web.task.containers[0].ports.push(port + 2);
                         web.additionalTargets.live = { containerPort: port + 2, hosts: [`live.${web.domainName}`], stickiness: { durationSeconds: 600 } };
