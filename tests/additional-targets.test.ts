@@ -177,7 +177,7 @@ describe("additional targets (another port of the same service)", () => {
             [{ ...laravel(), additionalTargets: [t({ healthCheck: { gracePeriodSeconds: 120 } })] }, "additionalTargets[0].healthCheck.gracePeriodSeconds: is the service's"],
             [{ ...laravel(), additionalTargets: [t({ healthCheck: { intervalSeconds: 3 } })] }, "additionalTargets[0].healthCheck.intervalSeconds: is 3"],
             [{ ...laravel(), additionalTargets: [t({ targetProtocolVersion: "HTTP2" })] }, "additionalTargets[0].targetProtocolVersion: is HTTP2, which ELB offers only behind an HTTPS listener"],
-            [{ ...laravel(), additionalTargets: [t({ targetProtocol: "HTTPS", healthCheck: { protocol: "HTTP" } })] }, "additionalTargets[0].healthCheck.protocol: is HTTP, but port 9000 speaks HTTPS"],
+            [{ ...laravel(), additionalTargets: [t({ targetProtocol: "HTTPS", healthCheck: { protocol: "HTTP" } })] }, "additionalTargets[0].healthCheck.protocol: is HTTP, but the traffic port 9000 speaks HTTPS"],
             [{ ...withTargets(), additionalTargets: [t({ hosts: ["ws.acme-tools.com"] })] }, 'additionalTargets[0].hosts[0]: is "ws.acme-tools.com", which is outside hostedZoneName "acme-tools.de"'],
             [{ ...laravel(), additionalTargets: [t({}), t({ name: "ws", containerPort: 6001 })] }, `additionalTargets[1].paths: routes the same requests as "bad16"'s additional target "horizon" ("/horizon/*")`],
             [{ ...laravel(), additionalTargets: [t({ priority: 0 })] }, "additionalTargets[0].priority: is 0; allowed: a whole number from 1 to 50000"],

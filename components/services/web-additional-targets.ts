@@ -14,7 +14,7 @@ import { TargetProtocol, TargetProtocolVersion } from "../enums";
 import { Check, show } from "../internal/validation";
 import { Route, effectivePaths, matchesEveryPath, routeProblems } from "../internal/routing";
 import type { ContainerSpec } from "../task/containers";
-import { ResolvedHealth, WebHealthCheckArgs, checkHealth, resolveHealth } from "./web-health-check";
+import { ResolvedHealth, WebHealthCheckArgs, checkHealth, checkHealthTarget, resolveHealth } from "./web-health-check";
 import { ResolvedTarget, WebStickinessArgs, checkTargetSettings, resolveTarget } from "./web-target";
 import { HOSTNAME, PATH_PATTERN, webRoute } from "./web-route-args";
 import type { FargateWebServiceSettings } from "./web-service-args";
@@ -109,13 +109,9 @@ const TARGET_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 
 /** What the checks need to know of the service. */
 export interface AdditionalTargetContext {
-    service: string;
     containers: ContainerSpec[];
-    /** The service's own target. */
-    containerName: string | undefined;
+    /** The service's own target port. */
     containerPort: number | undefined;
-    /** Its route's hosts (empty on a load balancer of its own). */
-    serviceHosts: string[];
     /** Whether the listener is HTTPS; undefined: not known here (a shared load balancer). */
     https: boolean | undefined;
     strategy: string;
@@ -152,7 +148,7 @@ export function checkAdditionalTargets(check: Check, targets: WebAdditionalTarge
         if (c.at("healthCheck").object(health, "WebHealthCheckArgs")) {
             checkHealth(c.at("healthCheck"), health);
             if (health.gracePeriodSeconds !== undefined) c.at("healthCheck").at("gracePeriodSeconds").fail("is the service's, for all its targets; set healthCheck.gracePeriodSeconds of the service");
-            checkHealthPort(c.at("healthCheck"), health, t, ctx.containers);
+            checkHealthTarget(c.at("healthCheck"), health, t.containerPort, t.targetProtocol, ctx.containers);
         }
         checkTargetSettings(c, t, ctx.https);
     });
@@ -180,28 +176,14 @@ function checkTargetPort(c: Check, t: WebAdditionalTargetArgs, ctx: AdditionalTa
     }
 }
 
-/** As for the service: a health port must be a container's, and the traffic port checked with its own protocol. */
-function checkHealthPort(c: Check, h: WebHealthCheckArgs, t: WebAdditionalTargetArgs, containers: ContainerSpec[]): void {
-    if (h.port !== undefined && h.port !== t.containerPort && !containers.some((x) => (x.ports ?? []).some((p) => p.containerPort === h.port))) {
-        c.at("port").fail(`is ${h.port}, which no container of the task exposes; add it to a container's ports`);
-    }
-    const protocol = t.targetProtocol ?? "HTTP";
-    if (h.protocol !== undefined && h.protocol !== protocol && (h.port === undefined || h.port === t.containerPort)) {
-        c.at("protocol").fail(`is ${h.protocol}, but port ${t.containerPort} speaks ${protocol} (targetProtocol); check it with that protocol, or give healthCheck.port for a port that speaks ${h.protocol}`);
-    }
-}
-
 /** The additional targets, and their routes against the service's own (the load balancer checks them against other services'). */
 export function checkServiceTargets(check: Check, args: FargateWebServiceSettings, t: { name?: string; port?: number }, shared: boolean, name: string): void {
     const at = check.at("additionalTargets");
     const serviceHosts = webRoute(name, args, shared).hosts;
     const before = check.problems.length;
     checkAdditionalTargets(at, args.additionalTargets, {
-        service: name,
         containers: args.task?.containers ?? [],
-        containerName: t.name,
         containerPort: t.port,
-        serviceHosts,
         https: shared ? undefined : args.domainName !== undefined,
         strategy: args.deployment?.strategy ?? "ROLLING",
     });

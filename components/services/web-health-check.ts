@@ -1,4 +1,5 @@
 import { Check } from "../internal/validation";
+import type { ContainerSpec } from "../task/containers";
 import { TargetProtocol } from "../enums";
 
 /** The load balancer's health check of the target container. */
@@ -104,4 +105,18 @@ export function resolveHealth(h: WebHealthCheckArgs | undefined, targetProtocol:
         port: h?.port,
         protocol: h?.protocol ?? targetProtocol ?? "HTTP",
     };
+}
+
+/**
+ * A health check against the target it checks: another port must be one of the task's, and the
+ * traffic port is checked in the protocol it speaks (a TLS port does not answer plain HTTP).
+ */
+export function checkHealthTarget(check: Check, h: WebHealthCheckArgs, trafficPort: number | undefined, targetProtocol: TargetProtocol | undefined, containers: ContainerSpec[]): void {
+    const protocol = targetProtocol ?? "HTTP";
+    if (h.protocol !== undefined && h.protocol !== protocol && (h.port === undefined || h.port === trafficPort)) {
+        check.at("protocol").fail(`is ${h.protocol}, but the traffic port ${trafficPort ?? ""} speaks ${protocol} (targetProtocol); check it with that protocol, or give healthCheck.port for a port that speaks ${h.protocol}`);
+    }
+    if (h.port !== undefined && h.port !== trafficPort && !containers.some((c) => (c.ports ?? []).some((p) => p.containerPort === h.port))) {
+        check.at("port").fail(`is ${h.port}, which no container of the task exposes; add it to a container's ports`);
+    }
 }

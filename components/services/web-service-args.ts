@@ -5,7 +5,7 @@ import { ServiceBaseArgs, checkServiceBaseArgs } from "./service-base";
 import { checkTaskSpec } from "../task/task-spec";
 import { DeploymentStrategy, TargetProtocol, TargetProtocolVersion } from "../enums";
 import { ResolvedTarget, WebStickinessArgs, checkTargetSettings, resolveTarget } from "./web-target";
-import { ResolvedHealth, WebHealthCheckArgs, checkHealth, resolveHealth } from "./web-health-check";
+import { ResolvedHealth, WebHealthCheckArgs, checkHealth, checkHealthTarget, resolveHealth } from "./web-health-check";
 import { WebDeploymentArgs, checkDeployment } from "./web-deployment";
 import { rollingPercents } from "./rolling-deployment";
 import { WebAutoscalingArgs, checkAutoscaling } from "./web-autoscaling";
@@ -297,14 +297,7 @@ export function checkWebServiceSettings(check: Check, args: FargateWebServiceSet
     check.at("idleTimeoutSeconds").intRange(args.idleTimeoutSeconds, 1, 4000, "seconds");
     checkHealth(check.at("healthCheck"), args.healthCheck ?? {});
     checkTargetSettings(check, args, shared ? undefined : args.domainName !== undefined);
-    const healthPort = args.healthCheck?.port;
-    const healthProtocol = args.healthCheck?.protocol;
-    if (healthProtocol !== undefined && healthProtocol !== (args.targetProtocol ?? "HTTP") && (healthPort === undefined || healthPort === t.port)) {
-        check.at("healthCheck").at("protocol").fail(`is ${healthProtocol}, but the traffic port ${t.port ?? ""} speaks ${args.targetProtocol ?? "HTTP"} (targetProtocol); check it with that protocol, or give healthCheck.port for a port that speaks ${healthProtocol}`);
-    }
-    if (healthPort !== undefined && healthPort !== t.port && !containers.some((c) => (c.ports ?? []).some((p) => p.containerPort === healthPort))) {
-        check.at("healthCheck").at("port").fail(`is ${healthPort}, which no container of the task exposes; add it to a container's ports`);
-    }
+    checkHealthTarget(check.at("healthCheck"), args.healthCheck ?? {}, t.port, args.targetProtocol, containers);
     checkServiceTargets(check, args, t, shared, name);
     if (!shared) checkDomain(check, args);
     else if (args.domainName !== undefined && !HOSTNAME.test(args.domainName)) check.at("domainName").fail(`is ${show(args.domainName)}; allowed: a lower-case DNS name such as "app.example.com"`);
