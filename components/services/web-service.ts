@@ -246,57 +246,36 @@ export class FargateWebService extends pulumi.ComponentResource {
         const groups = [lb.targetGroup, ...(lb.alternateTargetGroup ? [lb.alternateTargetGroup] : [])];
         const dims = (tg: aws.lb.TargetGroup) => ({ LoadBalancer: this.loadBalancer.arnSuffix, TargetGroup: tg.arnSuffix });
         const sum = (id: string, metricName: string, tg: aws.lb.TargetGroup) => ({ id, returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: dims(tg), period: 60, stat: "Sum" } });
-        const total = (prefix: string) => groups.map((_, i) => `FILL(${prefix}${i}, 0)`).join(" + ");
-        const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {
-            serverErrors: alarm(
-                `${name}-5xx`,
+        // The 5xx rate over a set of groups (blue and green count together) and each group's unhealthy hosts.
+        const errorRate = (logical: string, what: string, over: aws.lb.TargetGroup[]) => {
+            const total = (prefix: string) => over.map((_, i) => `FILL(${prefix}${i}, 0)`).join(" + ");
+            return alarm(
+                logical,
                 {
-                    description: `More than ${s.alarms.serverErrorPercent}% of requests to ${name} fail with 5xx`,
+                    description: `More than ${s.alarms.serverErrorPercent}% of requests to ${what} fail with 5xx`,
                     threshold: s.alarms.serverErrorPercent,
                     periods: 2,
                     metricQueries: [
-                        ...groups.flatMap((tg, i) => [sum(`errors${i}`, "HTTPCode_Target_5XX_Count", tg), sum(`requests${i}`, "RequestCount", tg)]),
+                        ...over.flatMap((tg, i) => [sum(`errors${i}`, "HTTPCode_Target_5XX_Count", tg), sum(`requests${i}`, "RequestCount", tg)]),
                         { id: "rate", expression: `IF((${total("requests")}) > 0, 100 * (${total("errors")}) / (${total("requests")}), 0)`, label: "5xx %", returnData: true },
                     ],
                     tags,
                 },
                 actions,
                 this,
-            ),
-        };
-        groups.forEach((tg, i) => {
-            const key = i === 0 ? "unhealthyHosts" : "unhealthyHostsGreen";
-            alarms[key] = alarm(
-                `${name}-${i === 0 ? "unhealthy" : "unhealthy-green"}`,
-                { description: `Targets of ${name} fail their health check`, namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: dims(tg), statistic: "Maximum", threshold: 0, periods: 2, tags },
-                actions,
-                this,
             );
+        };
+        const unhealthy = (logical: string, what: string, tg: aws.lb.TargetGroup) =>
+            alarm(logical, { description: `Targets of ${what} fail their health check`, namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: dims(tg), statistic: "Maximum", threshold: 0, periods: 2, tags }, actions, this);
+        const alarms: Record<string, aws.cloudwatch.MetricAlarm> = { serverErrors: errorRate(`${name}-5xx`, name, groups) };
+        groups.forEach((tg, i) => {
+            alarms[i === 0 ? "unhealthyHosts" : "unhealthyHostsGreen"] = unhealthy(`${name}-${i === 0 ? "unhealthy" : "unhealthy-green"}`, name, tg);
         });
         // Each additional target on its own: its errors and failing targets are not hidden in the service's totals.
         for (const a of lb.additional) {
-            alarms[`serverErrors:${a.name}`] = alarm(
-                `${name}-${a.name}-5xx`,
-                {
-                    description: `More than ${s.alarms.serverErrorPercent}% of requests to ${name}'s target ${a.name} (port ${a.containerPort}) fail with 5xx`,
-                    threshold: s.alarms.serverErrorPercent,
-                    periods: 2,
-                    metricQueries: [
-                        sum("errors", "HTTPCode_Target_5XX_Count", a.targetGroup),
-                        sum("requests", "RequestCount", a.targetGroup),
-                        { id: "rate", expression: "IF(FILL(requests, 0) > 0, 100 * FILL(errors, 0) / FILL(requests, 0), 0)", label: "5xx %", returnData: true },
-                    ],
-                    tags,
-                },
-                actions,
-                this,
-            );
-            alarms[`unhealthyHosts:${a.name}`] = alarm(
-                `${name}-${a.name}-unhealthy`,
-                { description: `Targets of ${name}'s target ${a.name} (port ${a.containerPort}) fail their health check`, namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: dims(a.targetGroup), statistic: "Maximum", threshold: 0, periods: 2, tags },
-                actions,
-                this,
-            );
+            const what = `${name}'s target ${a.name} (port ${a.containerPort})`;
+            alarms[`serverErrors:${a.name}`] = errorRate(`${name}-${a.name}-5xx`, what, [a.targetGroup]);
+            alarms[`unhealthyHosts:${a.name}`] = unhealthy(`${name}-${a.name}-unhealthy`, what, a.targetGroup);
         }
         for (const [key, threshold] of [["p95", s.alarms.p95Seconds], ["p99", s.alarms.p99Seconds]] as const) {
             alarms[key] = alarm(
